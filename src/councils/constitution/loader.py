@@ -1,0 +1,231 @@
+"""Load a constitution from TOML into the frozen schema.
+
+Every read goes through `_Reader`, which knows the key path it stands at, so every
+error can say `rsfsr.toml: franchise.min_age: expected an integer, got "eighteen"`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from councils.constitution.errors import ConstitutionError
+from councils.constitution.schema import (
+    BASES,
+    CLASSES,
+    COUNCIL_KINDS,
+    METHODS,
+    QUESTION_KINDS,
+    THRESHOLDS,
+    AccessionRule,
+    ApportionmentRule,
+    Constitution,
+    Franchise,
+    QuestionRule,
+    SecessionRule,
+    SecondChamber,
+    UnionRule,
+)
+from councils.constitution.validator import validate_entrenched
+
+PRESETS = ("rsfsr-1918", "ussr-1924", "coop-federation")
+LEVELS = ("republic_congress", "union_congress")
+
+
+class _Reader:
+    """A mapping seen at a key path, with typed getters that fail with that path."""
+
+    def __init__(self, data: Mapping[str, Any], source: str, path: str = "") -> None:
+        self.data = data
+        self.source = source
+        self.path = path
+
+    def _at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, key: str, message: str) -> ConstitutionError:
+        return ConstitutionError(self.source, self._at(key), message)
+
+    def known(self, *keys: str) -> None:
+        for key in self.data:
+            if key not in keys:
+                allowed = ", ".join(keys)
+                raise self.fail(key, f"unknown key (expected one of: {allowed})")
+
+    def get(self, key: str, kind: type, default: Any = ..., what: str = "") -> Any:
+        if key not in self.data:
+            if default is ...:
+                raise self.fail(key, "missing required key")
+            return default
+        value = self.data[key]
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise self.fail(key, f"expected an integer, got {value!r}")
+        if kind is not int and not isinstance(value, kind):
+            raise self.fail(key, f"expected {what or kind.__name__}, got {value!r}")
+        return value
+
+    def table(self, key: str, default: Any = ...) -> _Reader:
+        value = self.get(key, dict, default, "a table")
+        return _Reader(value, self.source, self._at(key))
+
+    def strings(self, key: str, allowed: tuple[str, ...] | None = None, default: Any = ...) -> tuple[str, ...]:
+        values = self.get(key, list, default, "a list of strings")
+        for i, item in enumerate(values):
+            if not isinstance(item, str):
+                raise self.fail(f"{key}[{i}]", f"expected a string, got {item!r}")
+            if allowed is not None and item not in allowed:
+                raise self.fail(f"{key}[{i}]", f"unknown value {item!r} (expected one of: {', '.join(allowed)})")
+        return tuple(values)
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: Any = ...) -> str:
+        value: str = self.get(key, str, default, "a string")
+        if value not in allowed:
+            raise self.fail(key, f"unknown value {value!r} (expected one of: {', '.join(allowed)})")
+        return value
+
+    def positive(self, key: str, default: Any = ..., minimum: int = 1) -> int:
+        value: int = self.get(key, int, default)
+        if value is not None and value < minimum:
+            raise self.fail(key, f"must be at least {minimum}, got {value}")
+        return value
+
+    def fraction(self, key: str, default: Fraction) -> Fraction:
+        if key not in self.data:
+            return default
+        raw = self.data[key]
+        try:
+            if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+                raise ValueError
+            value = Fraction(raw)
+        except (ValueError, ZeroDivisionError):
+            raise self.fail(key, f"expected a fraction like \"1/2\" or 0.5, got {raw!r}") from None
+        if not 0 <= value <= 1:
+            raise self.fail(key, f"must lie between 0 and 1, got {raw!r}")
+        return value
+
+
+def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -> Constitution:
+    """Build a Constitution from a parsed TOML document, refusing anything not understood."""
+    root = _Reader(data, source)
+    validate_entrenched(data, source)
+    root.known("constitution", "franchise", "councils", "apportionment", "questions",
+               "secession", "accession", "union", "ballots")
+    head = root.table("constitution")
+    head.known("name", "title", "sources")
+    franchise = root.table("franchise")
+    franchise.known("enfranchised", "excluded", "min_age", "notes")
+    enfranchised = franchise.strings("enfranchised", CLASSES)
+    excluded = franchise.strings("excluded", CLASSES)
+    both = set(enfranchised) & set(excluded)
+    if both:
+        raise franchise.fail("excluded", f"classes both enfranchised and excluded: {sorted(both)}")
+    councils = root.table("councils", {})
+    councils.known("kinds")
+    return Constitution(
+        name=head.get("name", str, what="a string"),
+        title=head.get("title", str, "", "a string"),
+        franchise=Franchise(enfranchised, excluded, franchise.positive("min_age", minimum=0)),
+        council_kinds=councils.strings("kinds", COUNCIL_KINDS, list(COUNCIL_KINDS)),
+        apportionment=_apportionment(root.table("apportionment", {})),
+        questions=_questions(root.table("questions")),
+        secession=_secession(root.table("secession", {})),
+        accession=_accession(root.table("accession", {})),
+        union=_union(root.table("union", {})),
+        secret_ballot_in=root.table("ballots", {}).strings(
+            "secret_in", ("council", "assembly", "congress"), ["council", "assembly"]
+        ),
+    )
+
+
+def _apportionment(table: _Reader) -> dict[str, tuple[ApportionmentRule, ...]]:
+    table.known(*LEVELS)
+    levels: dict[str, tuple[ApportionmentRule, ...]] = {}
+    for level in LEVELS:
+        rules = table.get(level, list, [], "a list of tables")
+        parsed = []
+        for i, raw in enumerate(rules):
+            if not isinstance(raw, dict):
+                raise table.fail(f"{level}[{i}]", "expected a table")
+            rule = _Reader(raw, table.source, f"{table.path}.{level}[{i}]")
+            rule.known("source", "basis", "per", "minimum", "cap", "verified", "article")
+            sources = ("republic",) if level == "union_congress" else COUNCIL_KINDS
+            parsed.append(ApportionmentRule(
+                source=rule.choice("source", sources),
+                basis=rule.choice("basis", BASES),
+                per=rule.positive("per"),
+                minimum=rule.positive("minimum", 1),
+                cap=rule.positive("cap", None),
+                verified=rule.get("verified", bool, True, "true or false"),
+            ))
+        levels[level] = tuple(parsed)
+    return levels
+
+
+def _questions(table: _Reader) -> dict[str, QuestionRule]:
+    table.known(*QUESTION_KINDS)
+    rules = {}
+    for kind in QUESTION_KINDS:
+        sub = table.table(kind, {})
+        sub.known("method", "threshold", "quorum", "article")
+        default_method = {"election": "stv"}.get(kind, "majority")
+        rules[kind] = QuestionRule(
+            method=sub.choice("method", METHODS, default_method),
+            threshold=sub.choice("threshold", THRESHOLDS, "simple"),
+            quorum=sub.fraction("quorum", Fraction(0)),
+        )
+    return rules
+
+
+def _secession(table: _Reader) -> SecessionRule:
+    table.known("notice_days", "article")
+    return SecessionRule(notice_days=table.positive("notice_days", 0, minimum=0))
+
+
+def _accession(table: _Reader) -> AccessionRule:
+    table.known("admission", "article")
+    return AccessionRule(admission=table.choice("admission", ("open", "vote"), "vote"))
+
+
+def _union(table: _Reader) -> UnionRule:
+    table.known("competences", "second_chamber", "article")
+    chamber = None
+    if "second_chamber" in table.data:
+        sub = table.table("second_chamber")
+        sub.known("name", "seats_per_republic", "article")
+        chamber = SecondChamber(
+            name=sub.get("name", str, what="a string"),
+            seats_per_republic=sub.positive("seats_per_republic"),
+        )
+    return UnionRule(competences=table.strings("competences", None, []), second_chamber=chamber)
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConstitutionError(source, "", f"not valid TOML: {exc}") from None
+
+
+def preset_text(name: str) -> str:
+    if name not in PRESETS:
+        raise ConstitutionError(name, "", f"unknown preset (expected one of: {', '.join(PRESETS)})")
+    return resources.files("councils.constitution").joinpath("presets", f"{name}.toml").read_text("utf-8")
+
+
+def resolve_document(ref: str) -> dict[str, Any]:
+    """A preset name or a path to a TOML file, as the parsed document to store in the ledger."""
+    if ref in PRESETS:
+        return parse_toml(preset_text(ref), f"preset {ref}")
+    path = Path(ref)
+    if not path.is_file():
+        raise ConstitutionError(ref, "", f"no such preset or file (presets: {', '.join(PRESETS)})")
+    return parse_toml(path.read_text("utf-8"), str(path))
+
+
+def load(ref: str) -> Constitution:
+    """Load a preset by name or a TOML file by path."""
+    return load_constitution(resolve_document(ref), ref)

@@ -1,0 +1,135 @@
+"""The constitution as frozen dataclasses.
+
+A constitution is data, not code: every rule the engine enforces reads its numbers
+from here, so a federation can run under the 1918 or 1924 texts, or its own, without
+touching the engine. Three rules (R3, R4, R5) are not parameters at all: the schema
+simply has no switch for them, and the validator refuses a file that tries to add one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+QUESTION_KINDS = (
+    "motion",
+    "law",
+    "election",
+    "recall",
+    "secession",
+    "accession",
+    "admission",
+    "amendment",
+)
+COUNCIL_KINDS = ("town", "village", "workplace", "district", "province")
+CLASSES = (
+    "worker",
+    "peasant",
+    "soldier",
+    "houseworker",
+    "invalid",
+    "employer",
+    "rentier",
+    "trader",
+    "clergy",
+    "former_police",
+)
+THRESHOLDS = ("simple", "absolute", "two_thirds")
+METHODS = ("majority", "plurality", "approval", "irv", "stv")
+BASES = ("electors", "inhabitants")
+# Competences that can never be reserved to a union: membership belongs to each republic.
+NEVER_RESERVED = ("secession", "membership")
+
+
+@dataclass(frozen=True)
+class Franchise:
+    """R1: who votes in, and may be elected to, councils."""
+
+    enfranchised: tuple[str, ...]
+    excluded: tuple[str, ...]
+    min_age: int
+
+    def is_elector(self, social_class: str, age: int) -> bool:
+        return (
+            social_class in self.enfranchised
+            and social_class not in self.excluded
+            and age >= self.min_age
+        )
+
+
+@dataclass(frozen=True)
+class ApportionmentRule:
+    """R7: one delegate per `per` units of `basis` in a body of kind `source`."""
+
+    source: str  # a council kind, or "republic" for a member republic sending to a union
+    basis: str  # electors | inhabitants
+    per: int
+    minimum: int = 1
+    cap: int | None = None
+    verified: bool = True
+
+    def seats(self, electors: int, inhabitants: int) -> int:
+        amount = electors if self.basis == "electors" else inhabitants
+        seats = max(self.minimum, amount // self.per)
+        return min(seats, self.cap) if self.cap is not None else seats
+
+
+@dataclass(frozen=True)
+class QuestionRule:
+    """How one kind of question is decided."""
+
+    method: str
+    threshold: str = "simple"
+    quorum: Fraction = Fraction(0)
+
+
+@dataclass(frozen=True)
+class SecessionRule:
+    """R3: the only parameter of separation is how long the notice is."""
+
+    notice_days: int = 0
+
+
+@dataclass(frozen=True)
+class AccessionRule:
+    """R5: admission is either open to every republic that decides to join, or a union vote."""
+
+    admission: str = "vote"  # open | vote
+
+
+@dataclass(frozen=True)
+class SecondChamber:
+    """A chamber with equal representation per member republic (USSR 1924 Art. 15)."""
+
+    name: str
+    seats_per_republic: int
+
+
+@dataclass(frozen=True)
+class UnionRule:
+    competences: tuple[str, ...] = ()
+    second_chamber: SecondChamber | None = None
+
+
+@dataclass(frozen=True)
+class Constitution:
+    name: str
+    title: str
+    franchise: Franchise
+    council_kinds: tuple[str, ...]
+    # apportionment per target level: "republic_congress", "union_congress"
+    apportionment: dict[str, tuple[ApportionmentRule, ...]]
+    questions: dict[str, QuestionRule]
+    secession: SecessionRule = field(default_factory=SecessionRule)
+    accession: AccessionRule = field(default_factory=AccessionRule)
+    union: UnionRule = field(default_factory=UnionRule)
+    secret_ballot_in: tuple[str, ...] = ("council", "assembly")
+
+    def rule_for(self, kind: str) -> QuestionRule:
+        return self.questions.get(kind, QuestionRule(method="majority"))
+
+    def apportionment_rule(self, level: str, source: str) -> ApportionmentRule | None:
+        for rule in self.apportionment.get(level, ()):
+            if rule.source == source:
+                return rule
+        return None

@@ -1,0 +1,47 @@
+"""Refuse constitutions that try to switch off the entrenched rules R3, R4 and R5.
+
+The schema has no switch for these rules; a file that *tries* to add one is not a typo
+to be ignored but an attempt to take away the right of separation, so it gets a
+message of its own naming the rule, before the ordinary unknown-key check runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from councils.constitution.errors import ConstitutionError
+from councils.constitution.schema import NEVER_RESERVED
+
+# key path -> (rule, why it cannot be set)
+_ENTRENCHED = {
+    "secession.allowed": "R3 right of separation: secession cannot be switched off",
+    "secession.union_may_block": "R3 right of separation: no union body may block a secession",
+    "secession.conditions": "R3 right of separation: a union may not put conditions on secession",
+    "secession.requires_union_approval": "R3 right of separation: secession takes effect without any act of the union",
+    "secession.decided_by": "R4 separation belongs to the labouring classes: only the republic's congress of councils decides",
+    "accession.decided_by": "R4 separation belongs to the labouring classes: only the republic's congress of councils decides",
+    "accession.annexation": "R5 voluntary union: no republic joins without its own decision",
+    "accession.without_consent": "R5 voluntary union: no republic joins without its own decision",
+    "accession.automatic": "R5 voluntary union: no republic joins without its own decision",
+}
+
+
+def validate_entrenched(data: Mapping[str, Any], source: str) -> None:
+    for dotted, why in _ENTRENCHED.items():
+        section, key = dotted.split(".")
+        table = data.get(section)
+        if isinstance(table, Mapping) and key in table:
+            raise ConstitutionError(source, dotted, f"refused ({why})")
+    union = data.get("union")
+    if isinstance(union, Mapping):
+        competences = union.get("competences", [])
+        if isinstance(competences, list):
+            for i, item in enumerate(competences):
+                if item in NEVER_RESERVED:
+                    raise ConstitutionError(
+                        source,
+                        f"union.competences[{i}]",
+                        f"refused (R3 right of separation): {item!r} belongs to each member "
+                        "republic and cannot be reserved to the union",
+                    )
