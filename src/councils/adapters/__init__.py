@@ -1,0 +1,1 @@
+"""Adapters: the ledger, projections and archives on real databases and files."""

@@ -1,0 +1,1 @@
+"""The application: turns commands into ledger appends and keeps the state in step."""

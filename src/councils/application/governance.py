@@ -1,0 +1,209 @@
+"""Governance.handle(command): load the state, check the rules, append the events.
+
+The state lives in memory and catches up from the ledger before each command, so
+several processes can share one database: each appends only after the position its
+decision was based on, and retries on the newer state if another got there first.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from councils.adapters.codec import RecordedEvent
+from councils.adapters.sql_ledger import SqlLedger
+from councils.adapters.sql_projections import SqlProjections
+from councils.constitution.errors import ConstitutionError
+from councils.constitution.loader import resolve_document
+from councils.domain.commands import Command, FoundRepublic, FoundUnion, parse_command
+from councils.domain.errors import Conflict, DomainError, InvalidCommand
+from councils.domain.events import Event
+from councils.domain.handlers import Decision, due, handle
+from councils.domain.ports import CountRequest
+from councils.domain.state import State
+from councils.domain.events import SealedBallot
+
+Clock = Callable[[], datetime]
+Counter = Callable[[CountRequest], dict[str, Any]]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A command that was accepted: its events as recorded, and a voter's receipt if secret."""
+
+    command: Command
+    events: list[RecordedEvent]
+    receipt: str | None = None
+
+
+class _Context:
+    def __init__(self, ledger: SqlLedger, now: datetime, counter: Counter,
+                 pending: list[SealedBallot]) -> None:
+        self._ledger = ledger
+        self._now = now
+        self._counter = counter
+        self._pending = pending
+
+    @property
+    def now(self) -> datetime:
+        return self._now
+
+    def new_receipt(self) -> str:
+        return secrets.token_hex(8)
+
+    def sealed_ballots(self, question: str) -> list[SealedBallot]:
+        stored = self._ledger.sealed_ballots(question)
+        return stored + [b for b in self._pending if b.question == question]
+
+    def count(self, request: CountRequest) -> dict[str, Any]:
+        return self._counter(request)
+
+
+def _default_counter(request: CountRequest) -> dict[str, Any]:
+    from councils.application.counter import count_question
+
+    return count_question(request)
+
+
+class Governance:
+    def __init__(self, ledger: SqlLedger, clock: Clock = utc_now, counter: Counter = _default_counter,
+                 projections: SqlProjections | None = None) -> None:
+        self.ledger = ledger
+        self.clock = clock
+        self.counter = counter
+        self.projections = projections or SqlProjections()
+        self._state = State()
+
+    # --- state -----------------------------------------------------------------------
+
+    def catch_up(self) -> State:
+        """Fold in what other writers appended since this process last looked."""
+        position, _ = self.ledger.head()
+        if position != self._state.position:
+            if position < self._state.position:
+                self._state = State()
+            for r in self.ledger.read(after=self._state.position):
+                self._state.apply(r.event)
+        return self._state
+
+    @property
+    def state(self) -> State:
+        return self.catch_up()
+
+    # --- commands --------------------------------------------------------------------
+
+    def parse(self, raw: Mapping[str, Any] | Command) -> Command:
+        command = raw if isinstance(raw, Command) else parse_command(raw)
+        if isinstance(command, FoundUnion | FoundRepublic) and isinstance(command.constitution, str):
+            try:
+                doc = resolve_document(command.constitution)
+            except ConstitutionError as exc:
+                raise InvalidCommand(str(exc)) from None
+            command = type(command)(**{**command.__dict__, "constitution": doc})
+        return command
+
+    def handle(self, raw: Mapping[str, Any] | Command, retries: int = 5) -> Applied:
+        """Apply one command atomically, or raise a DomainError having changed nothing."""
+        command = self.parse(raw)
+        for attempt in range(retries + 1):
+            state = self.catch_up()
+            now = self.clock()
+            pending_due = due(state, now)
+            try:
+                return self._commit(state, command, now, pending_due)
+            except Conflict:
+                self._state = State()  # rebuild from the ledger, then decide again
+                if attempt == retries:
+                    raise
+        raise AssertionError("unreachable")
+
+    def handle_batch(self, raws: Iterable[Mapping[str, Any] | Command]) -> tuple[int, DomainError | None]:
+        """Apply commands in one transaction up to the first refusal, which is reported.
+
+        Everything before the refused command is kept: the same contract as `apply FILE`,
+        at the cost of one commit instead of one per line.
+        """
+        state = self.catch_up()
+        now = self.clock()
+        start = state.position
+        events: list[Event] = list(due(state, now))
+        for e in events:
+            state.apply(e)
+        sealed: list[SealedBallot] = []
+        done, error = 0, None
+        for raw in raws:
+            try:
+                command = self.parse(raw)
+                ctx = _Context(self.ledger, now, self.counter, sealed)
+                decision = handle(state, command, ctx)
+            except DomainError as exc:
+                error = exc
+                break
+            for e in decision.events:
+                state.apply(e)
+            events.extend(decision.events)
+            sealed.extend(decision.sealed)
+            done += 1
+        try:
+            self.ledger.append(events, start, sealed, self._projector(state))
+        except Exception:
+            self._state = State()
+            raise
+        return done, error
+
+    def _commit(self, state: State, command: Command, now: datetime, pending: list[Event]) -> Applied:
+        for e in pending:
+            state.apply(e)
+        try:
+            decision: Decision = handle(state, command, _Context(self.ledger, now, self.counter, []))
+        except DomainError:
+            if pending:  # the due effects still happen, even if this command is refused
+                self._append(state, pending, [], state.position - len(pending))
+            raise
+        for e in decision.events:
+            state.apply(e)
+        all_events = pending + decision.events
+        recorded = self._append(state, all_events, decision.sealed, state.position - len(all_events))
+        return Applied(command, recorded[len(pending):], decision.receipt)
+
+    def _append(self, state: State, new: list[Event], sealed: list[SealedBallot],
+                expected: int) -> list[RecordedEvent]:
+        try:
+            return self.ledger.append(new, expected, sealed, self._projector(state))
+        except Exception:
+            self._state = State()  # the in-memory state ran ahead of a failed append
+            raise
+
+    def _projector(self, state: State) -> Callable[[Connection, list[RecordedEvent]], None]:
+        def project(conn: Connection, recorded: list[RecordedEvent]) -> None:
+            self.projections.write(conn, state, recorded)
+
+        return project
+
+    # --- maintenance -----------------------------------------------------------------
+
+    def replay(self, progress: Callable[[int], None] | None = None) -> State:
+        """Rebuild the state and every projection from the ledger alone."""
+        state = State()
+        for r in self.ledger.read():
+            state.apply(r.event)
+            if progress is not None and state.position % 10000 == 0:
+                progress(state.position)
+        with self.ledger.engine.begin() as conn:
+            self.projections.rebuild(conn, state)
+        self._state = state
+        return state
+
+    def snapshot(self) -> dict[str, Any]:
+        self.catch_up()
+        with self.ledger.engine.connect() as conn:
+            return self.projections.snapshot(conn)

@@ -1,0 +1,78 @@
+"""R7: how many delegates each body sends to the body above it.
+
+The count is recomputed from the register whenever an election is opened, so a
+constituency that grows gains seats at its next election and one that shrinks loses
+them; every body sends at least one (the rule's minimum).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from councils.constitution.schema import ApportionmentRule
+from councils.domain.state import Body, Polity, State
+
+
+@dataclass(frozen=True)
+class Apportionment:
+    seats: int
+    rule: ApportionmentRule | None
+    electors: int
+    inhabitants: int
+
+    def explain(self) -> str:
+        if self.rule is None:
+            return f"{self.seats} seat(s)"
+        amount = self.electors if self.rule.basis == "electors" else self.inhabitants
+        cap = f", at most {self.rule.cap}" if self.rule.cap else ""
+        return (f"{self.seats} seat(s): 1 per {self.rule.per:,} {self.rule.basis} "
+                f"({amount:,}), at least {self.rule.minimum}{cap}")
+
+
+def electors_in(state: State, republic: Polity, persons: list[str] | None, year: int) -> tuple[int, int]:
+    """(electors, inhabitants) among the given persons, by the republic's franchise."""
+    franchise = republic.constitution.franchise
+    people = [state.persons[p] for p in persons] if persons is not None else [
+        p for p in state.persons.values() if p.republic == republic.id
+    ]
+    electors = sum(1 for p in people if franchise.is_elector(p.social_class, year - p.born))
+    return electors, len(people)
+
+
+def sends_to(state: State, source: Body, target: Body) -> str | None:
+    """The apportionment level by which `source` sends delegates to `target`, if it does."""
+    if source.kind == "council":
+        if source.within is None and target.kind == "congress" and target.polity == source.polity:
+            return "republic_congress"
+        if source.within == target.id:
+            return "republic_congress"
+        return None
+    if source.kind == "congress":
+        republic = state.polities[source.polity]
+        if republic.kind == "republic" and republic.union == target.polity:
+            return "union_congress" if target.kind == "congress" else "second_chamber"
+    return None
+
+
+def apportion(state: State, source: Body, target: Body, year: int) -> Apportionment | None:
+    level = sends_to(state, source, target)
+    if level is None:
+        return None
+    republic = state.polities[source.polity]
+    if level == "second_chamber":
+        chamber = state.polities[target.polity].constitution.union.second_chamber
+        seats = chamber.seats_per_republic if chamber else 0
+        return Apportionment(seats, None, 0, 0)
+    if level == "union_congress":
+        rule = state.polities[target.polity].constitution.apportionment_rule(level, "republic")
+        electors, inhabitants = electors_in(state, republic, None, year)
+    else:
+        rule = republic.constitution.apportionment_rule(level, source.council_kind or "")
+        residents = [p.id for p in state.residents_of(source.id)]
+        electors, inhabitants = electors_in(state, republic, residents, year)
+    seats = rule.seats(electors, inhabitants) if rule else 1
+    return Apportionment(seats, rule, electors, inhabitants)
+
+
+def seated_from(target: Body, constituency: str) -> int:
+    return sum(1 for seat in target.seats if seat.constituency == constituency)

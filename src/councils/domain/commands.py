@@ -1,0 +1,196 @@
+"""The command language of DESIGN.md: JSON objects in, typed frozen commands out.
+
+Parsing is strict, because a governance record must not silently drop a misspelt
+field: an unknown key is an error that suggests the key that was probably meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, ClassVar, get_type_hints
+
+from councils.domain.errors import InvalidCommand
+
+COUNCIL_KINDS = ("town", "village", "workplace", "district", "province")
+QUESTION_KINDS = ("motion", "law", "election", "recall", "secession", "accession", "admission", "amendment")
+METHODS = ("majority", "plurality", "approval", "irv", "stv")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: ClassVar[str]
+
+
+@dataclass(frozen=True)
+class FoundUnion(Command):
+    name = "found_union"
+    union: str
+    constitution: str | dict[str, Any]
+    title: str = field(default="", metadata={"json": "name"})
+
+
+@dataclass(frozen=True)
+class FoundRepublic(Command):
+    name = "found_republic"
+    republic: str
+    constitution: str | dict[str, Any]
+    title: str = field(default="", metadata={"json": "name"})
+
+
+@dataclass(frozen=True)
+class CreateCouncil(Command):
+    name = "create_council"
+    council: str
+    republic: str
+    kind: str
+    title: str = field(default="", metadata={"json": "name"})
+    within: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterPerson(Command):
+    name = "register_person"
+    person: str
+    council: str
+    nationality: str
+    social_class: str = field(metadata={"json": "class"})
+    born: int
+    full_name: str | None = field(default=None, metadata={"json": "name"})
+
+
+@dataclass(frozen=True)
+class ConveneAssembly(Command):
+    name = "convene_assembly"
+    assembly: str
+    republic: str
+
+
+@dataclass(frozen=True)
+class OpenQuestion(Command):
+    name = "open_question"
+    question: str
+    body: str
+    kind: str
+    text: str
+    options: tuple[str, ...] | None = None
+    method: str | None = None
+    to: str | None = None
+    seats: int | None = None
+    delegate: str | None = None
+    union: str | None = None
+    republic: str | None = None
+    competence: str | None = None
+    target: str | None = None
+    amend: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class CastBallot(Command):
+    name = "cast_ballot"
+    question: str
+    voter: str
+    choice: str | None = None
+    ranking: tuple[str, ...] | None = None
+    approve: tuple[str, ...] | None = None
+
+    @property
+    def preferences(self) -> tuple[str, ...]:
+        """A choice is a ranking of one; approvals are an unordered set, kept as given."""
+        if self.choice is not None:
+            return (self.choice,)
+        return self.ranking if self.ranking is not None else self.approve or ()
+
+
+@dataclass(frozen=True)
+class CloseQuestion(Command):
+    name = "close_question"
+    question: str
+
+
+COMMANDS: dict[str, type[Command]] = {
+    c.name: c
+    for c in (FoundUnion, FoundRepublic, CreateCouncil, RegisterPerson, ConveneAssembly,
+              OpenQuestion, CastBallot, CloseQuestion)
+}
+_CHOICES = {("CreateCouncil", "kind"): COUNCIL_KINDS, ("OpenQuestion", "kind"): QUESTION_KINDS,
+            ("OpenQuestion", "method"): METHODS}
+
+
+def _check(cmd: str, key: str, hint: Any, value: Any) -> Any:
+    """Coerce a JSON value to the field's type, or say what was expected."""
+    text = str(hint)
+    if value is None and "None" in text:
+        return None
+    if "dict" in text and isinstance(value, dict):
+        return value
+    if "tuple" in text:
+        if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
+            return tuple(value)
+        if not ("str" in text.split("tuple")[0] and isinstance(value, str)):
+            raise InvalidCommand(f"{cmd}: field {key!r} must be a list of strings, got {value!r}")
+    if "int" in text and "str" not in text:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidCommand(f"{cmd}: field {key!r} must be an integer, got {value!r}")
+        return value
+    if isinstance(value, str):
+        if not value.strip():
+            raise InvalidCommand(f"{cmd}: field {key!r} must not be empty")
+        return value
+    expected = "a string or a table" if "dict" in text else "a string"
+    raise InvalidCommand(f"{cmd}: field {key!r} must be {expected}, got {value!r}")
+
+
+def parse_command(raw: Any) -> Command:
+    """Turn one decoded JSON object into a command, or raise InvalidCommand saying why."""
+    if not isinstance(raw, Mapping):
+        raise InvalidCommand(f"a command must be a JSON object, got {type(raw).__name__}")
+    name = raw.get("cmd")
+    if not isinstance(name, str):
+        raise InvalidCommand("missing field 'cmd' (the command's name)")
+    cls = COMMANDS.get(name)
+    if cls is None:
+        near = difflib.get_close_matches(name, COMMANDS, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else f" (known: {', '.join(COMMANDS)})"
+        raise InvalidCommand(f"unknown command {name!r}{hint}")
+    hints = get_type_hints(cls)
+    by_json = {f.metadata.get("json", f.name): f for f in fields(cls)}
+    for key in raw:
+        if key != "cmd" and key not in by_json:
+            near = difflib.get_close_matches(key, by_json, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else f" (fields: {', '.join(by_json)})"
+            raise InvalidCommand(f"{name}: unknown field {key!r}{hint}")
+    values: dict[str, Any] = {}
+    for key, f in by_json.items():
+        if key in raw:
+            value = _check(name, key, hints[f.name], raw[key])
+            allowed = _CHOICES.get((cls.__name__, f.name))
+            if allowed and value is not None and value not in allowed:
+                raise InvalidCommand(f"{name}: field {key!r} must be one of {', '.join(allowed)}, got {value!r}")
+            values[f.name] = value
+    missing = [k for k, f in by_json.items() if f.name not in values and _required(f)]
+    if missing:
+        raise InvalidCommand(f"{name}: missing field {missing[0]!r}")
+    command = cls(**values)
+    if isinstance(command, CastBallot):
+        given = [k for k in ("choice", "ranking", "approve") if raw.get(k) is not None]
+        if len(given) != 1:
+            raise InvalidCommand("cast_ballot: give exactly one of 'choice', 'ranking', 'approve'")
+        if len(set(command.preferences)) != len(command.preferences):
+            raise InvalidCommand("cast_ballot: an option appears twice in the ballot")
+    return command
+
+
+def _required(f: Any) -> bool:
+    return bool(f.default is MISSING and f.default_factory is MISSING)
+
+
+def command_to_json(command: Command) -> dict[str, Any]:
+    """The JSON form of a command, the inverse of `parse_command` (used by examples and tests)."""
+    out: dict[str, Any] = {"cmd": command.name}
+    for f in fields(command):
+        value = getattr(command, f.name)
+        if value is not None and value != "":
+            out[f.metadata.get("json", f.name)] = list(value) if isinstance(value, tuple) else value
+    return out

@@ -1,0 +1,43 @@
+"""R5 Voluntary union, no annexation: a republic joins only by its own congress's decision."""
+
+from __future__ import annotations
+
+from councils.domain.commands import OpenQuestion
+from councils.domain.errors import Refused, Rule
+from councils.domain.state import Body, Polity, State
+
+
+def check_accession(state: State, body: Body, command: OpenQuestion) -> None:
+    """An accession is opened by a republic's congress (or, as advice, its assembly)."""
+    republic = state.polities[body.polity]
+    if republic.kind != "republic":
+        raise Refused(Rule.R5, f"only a republic's own congress decides to join a union; "
+                               f"{body.id} is a body of the union {republic.id}")
+    union = state.polities.get(command.union or "")
+    if union is None or union.kind != "union":
+        raise Refused(Rule.R5, f"accession needs the 'union' to join; no union {command.union!r}")
+    if republic.union is not None:
+        raise Refused(Rule.R5, f"{republic.id} is already a member of {republic.union}")
+
+
+def check_admission(state: State, body: Body, command: OpenQuestion) -> None:
+    """A union admits only a republic whose own congress has decided to join it."""
+    union = state.polities[body.polity]
+    if union.kind != "union" or body.kind != "congress":
+        raise Refused(Rule.R5, "admission is voted by a union's congress")
+    republic = state.polities.get(command.republic or "")
+    if republic is None or republic.kind != "republic":
+        raise Refused(Rule.R5, f"admission needs the 'republic' to admit; no republic {command.republic!r}")
+    if republic.union == union.id:
+        raise Refused(Rule.R5, f"{republic.id} is already a member of {union.id}")
+    if union.id not in republic.accession_decided:
+        raise Refused(Rule.R5, f"{republic.id}'s own congress has not decided to join {union.id}; "
+                               "no republic can be made a member without its own decision")
+    if union.constitution.accession.admission == "open":
+        raise Refused(Rule.R5, f"admission to {union.id} is open: {republic.id} joined on its "
+                               "own decision, no vote of the union is needed")
+
+
+def joins_on_decision(union: Polity) -> bool:
+    """Whether a republic's decision to join takes effect without a union vote."""
+    return union.constitution.accession.admission == "open"

@@ -1,0 +1,28 @@
+"""R8 Recall: the electors of a constituency may recall its delegate at any time."""
+
+from __future__ import annotations
+
+from councils.domain.errors import Refused, Rule
+from councils.domain.state import Body, Seat, State
+
+
+def seats_held(state: State, person: str) -> list[tuple[Body, Seat]]:
+    return [(b, s) for b in state.bodies.values() for s in b.seats if s.person == person]
+
+
+def check_recall(state: State, body: Body, delegate: str | None) -> tuple[Body, Seat]:
+    """The seat to be recalled: it must have been filled by this very constituency."""
+    if delegate is None:
+        raise Refused(Rule.R8, "a recall needs the 'delegate' to recall")
+    held = seats_held(state, delegate)
+    if not held:
+        raise Refused(Rule.R8, f"{delegate} holds no seat as a delegate")
+    constituency = body.polity if body.kind == "congress" else body.id
+    for target, seat in held:
+        if seat.constituency in (body.id, constituency) and (
+            seat.constituency == body.id or target.polity != body.polity
+        ):
+            return target, seat
+    where = ", ".join(f"{t.id} (for {s.constituency})" for t, s in held)
+    raise Refused(Rule.R8, f"only the electors of {delegate}'s own constituency may recall them; "
+                           f"{delegate} sits in {where}, not for {body.id}")

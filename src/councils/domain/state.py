@@ -1,0 +1,293 @@
+"""The state of the union: a left fold over the ledger's events.
+
+Nothing here decides anything; `apply` only records what an event says happened, so
+that replaying the same events always rebuilds the same state (a tested property).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from councils.constitution.loader import load_constitution
+from councils.constitution.schema import Constitution
+from councils.domain.events import Event
+
+
+@dataclass
+class Polity:
+    """A union or a republic, with the constitution in force for it."""
+
+    id: str
+    kind: str  # "union" | "republic"
+    name: str
+    document: dict[str, Any]
+    constitution: Constitution
+    union: str | None = None  # republics: the union they belong to
+    members: list[str] = field(default_factory=list)  # unions: member republics, in order of joining
+    accession_decided: set[str] = field(default_factory=set)  # republics: unions they decided to join
+    seceding: dict[str, Any] | None = None  # republics: a decided secession waiting for its notice
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    imported_from: str | None = None
+
+
+@dataclass
+class Seat:
+    person: str
+    constituency: str  # the body (or, in a union congress, the republic) that elected the delegate
+    question: str
+
+
+@dataclass
+class Body:
+    id: str
+    polity: str
+    kind: str  # "congress" | "chamber" | "council" | "assembly"
+    name: str
+    council_kind: str | None = None
+    within: str | None = None
+    seats: list[Seat] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    id: str
+    council: str
+    republic: str
+    nationality: str
+    social_class: str
+    born: int
+    name: str | None = None
+
+
+@dataclass
+class Question:
+    id: str
+    body: str
+    polity: str
+    kind: str
+    text: str
+    options: tuple[str, ...]
+    method: str
+    threshold: str
+    quorum: str
+    secret: bool
+    roll: frozenset[str]
+    opened_at: str
+    details: dict[str, Any]  # kind-specific fields: to, seats, delegate, union, republic, ...
+    voted: set[str] = field(default_factory=set)
+    ballots: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (voter or receipt, prefs)
+    status: str = "open"
+    outcome: str | None = None
+    winners: tuple[str, ...] = ()
+    count: dict[str, Any] | None = None
+    binding: bool | None = None
+    advisory: str | None = None
+    overridden_by: str | None = None
+    decided_at: str | None = None
+
+    def detail(self, key: str) -> Any:
+        return self.details.get(key)
+
+
+@dataclass
+class State:
+    polities: dict[str, Polity] = field(default_factory=dict)
+    bodies: dict[str, Body] = field(default_factory=dict)
+    persons: dict[str, Person] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)  # council -> councils within
+    residents: dict[str, list[str]] = field(default_factory=dict)  # council -> persons registered
+    amendments: dict[str, dict[str, Any]] = field(default_factory=dict)  # pending R10 amendments
+    position: int = 0
+
+    def apply(self, event: Event) -> None:
+        handler = _APPLY.get(event.type)
+        if handler is not None:
+            handler(self, event.data, event)
+        self.position += 1
+
+    # --- read helpers used by the rules -------------------------------------------------
+
+    def republic_of(self, body_id: str) -> Polity:
+        return self.polities[self.bodies[body_id].polity]
+
+    def subtree(self, council: str) -> list[str]:
+        """A council and every council nested within it."""
+        out, stack = [], [council]
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(self.children.get(current, ()))
+        return out
+
+    def residents_of(self, council: str) -> list[Person]:
+        return [self.persons[p] for c in self.subtree(council) for p in self.residents.get(c, ())]
+
+
+def _union_founded(s: State, d: dict[str, Any], e: Event) -> None:
+    doc = d["constitution"]
+    s.polities[d["union"]] = Polity(d["union"], "union", d["name"], doc, load_constitution(doc, d["union"]))
+
+
+def _republic_founded(s: State, d: dict[str, Any], e: Event) -> None:
+    doc = d["constitution"]
+    s.polities[d["republic"]] = Polity(d["republic"], "republic", d["name"], doc,
+                                       load_constitution(doc, d["republic"]))
+
+
+def _body_created(s: State, d: dict[str, Any], e: Event) -> None:
+    s.bodies[d["body"]] = Body(d["body"], d["polity"], d["kind"], d["name"], d.get("council_kind"),
+                               d.get("within"))
+    if d.get("within"):
+        s.children.setdefault(d["within"], []).append(d["body"])
+
+
+def _person_registered(s: State, d: dict[str, Any], e: Event) -> None:
+    s.persons[d["person"]] = Person(d["person"], d["council"], d["republic"], d["nationality"],
+                                    d["class"], d["born"], d.get("name"))
+    s.residents.setdefault(d["council"], []).append(d["person"])
+
+
+def _question_opened(s: State, d: dict[str, Any], e: Event) -> None:
+    s.questions[d["question"]] = Question(
+        id=d["question"], body=d["body"], polity=d["polity"], kind=d["kind"], text=d["text"],
+        options=tuple(d["options"]), method=d["method"], threshold=d["threshold"],
+        quorum=d["quorum"], secret=d["secret"], roll=frozenset(d["roll"]), opened_at=e.at,
+        details=dict(d.get("details", {})),
+    )
+
+
+def _ballot_cast(s: State, d: dict[str, Any], e: Event) -> None:
+    q = s.questions[d["question"]]
+    q.voted.add(d["voter"])
+    q.ballots.append((d["voter"], tuple(d["preferences"])))
+
+
+def _voter_participated(s: State, d: dict[str, Any], e: Event) -> None:
+    s.questions[d["question"]].voted.add(d["voter"])
+
+
+def _ballots_published(s: State, d: dict[str, Any], e: Event) -> None:
+    q = s.questions[d["question"]]
+    q.ballots = [(b["receipt"], tuple(b["preferences"])) for b in d["ballots"]]
+
+
+def _question_decided(s: State, d: dict[str, Any], e: Event) -> None:
+    q = s.questions[d["question"]]
+    q.status = "decided"
+    q.outcome = d["outcome"]
+    q.winners = tuple(d["winners"])
+    q.count = d["count"]
+    q.binding = d["binding"]
+    q.advisory = d.get("advisory")
+    q.decided_at = e.at
+
+
+def _decision_overridden(s: State, d: dict[str, Any], e: Event) -> None:
+    q = s.questions[d["question"]]
+    q.binding = False
+    q.overridden_by = d["by"]
+
+
+def _delegates_seated(s: State, d: dict[str, Any], e: Event) -> None:
+    body = s.bodies[d["body"]]
+    body.seats.extend(Seat(p, d["constituency"], d["question"]) for p in d["persons"])
+
+
+def _delegate_recalled(s: State, d: dict[str, Any], e: Event) -> None:
+    body = s.bodies[d["body"]]
+    body.seats = [seat for seat in body.seats
+                  if not (seat.person == d["person"] and seat.constituency == d["constituency"])]
+
+
+def _secession_decided(s: State, d: dict[str, Any], e: Event) -> None:
+    rep = s.polities[d["republic"]]
+    rep.seceding = {"union": d["union"], "effective_at": d["effective_at"], "question": d["question"]}
+
+
+def _republic_seceded(s: State, d: dict[str, Any], e: Event) -> None:
+    rep = s.polities[d["republic"]]
+    rep.union = None
+    rep.seceding = None
+    rep.accession_decided.discard(d["union"])
+    rep.timeline.append({"event": "seceded", "union": d["union"], "at": e.at})
+    union = s.polities.get(d["union"])
+    if union is not None:
+        union.members = [m for m in union.members if m != d["republic"]]
+        union.timeline.append({"event": "seceded", "republic": d["republic"], "at": e.at})
+        _unseat_republic(s, union.id, d["republic"])
+
+
+def _unseat_republic(s: State, union: str, republic: str) -> None:
+    """A republic that leaves takes its delegates out of every union body with it."""
+    for body in s.bodies.values():
+        if body.polity == union:
+            body.seats = [seat for seat in body.seats if seat.constituency != republic]
+
+
+def _accession_decided(s: State, d: dict[str, Any], e: Event) -> None:
+    s.polities[d["republic"]].accession_decided.add(d["union"])
+
+
+def _republic_joined(s: State, d: dict[str, Any], e: Event) -> None:
+    rep = s.polities[d["republic"]]
+    rep.union = d["union"]
+    rep.timeline.append({"event": "joined", "union": d["union"], "at": e.at})
+    union = s.polities.get(d["union"])
+    if union is not None:
+        union.members.append(d["republic"])
+        union.timeline.append({"event": "joined", "republic": d["republic"], "at": e.at})
+
+
+def _amendment_pending(s: State, d: dict[str, Any], e: Event) -> None:
+    s.amendments[d["question"]] = {"polity": d["polity"], "amend": d["amend"],
+                                   "awaiting": list(d["awaiting"]), "consented": []}
+
+
+def _amendment_consented(s: State, d: dict[str, Any], e: Event) -> None:
+    pending = s.amendments[d["amendment"]]
+    pending["consented"].append(d["republic"])
+
+
+def _amendment_rejected(s: State, d: dict[str, Any], e: Event) -> None:
+    s.amendments.pop(d["amendment"], None)
+
+
+def _constitution_amended(s: State, d: dict[str, Any], e: Event) -> None:
+    polity = s.polities[d["polity"]]
+    polity.document = d["constitution"]
+    polity.constitution = load_constitution(d["constitution"], polity.id)
+    s.amendments.pop(d.get("amendment", ""), None)
+
+
+def _archive_imported(s: State, d: dict[str, Any], e: Event) -> None:
+    rep = s.polities[d["republic"]]
+    rep.union = None
+    rep.seceding = None
+    rep.imported_from = d["source_head"]
+
+
+_APPLY = {
+    "UnionFounded": _union_founded,
+    "RepublicFounded": _republic_founded,
+    "BodyCreated": _body_created,
+    "PersonRegistered": _person_registered,
+    "QuestionOpened": _question_opened,
+    "BallotCast": _ballot_cast,
+    "VoterParticipated": _voter_participated,
+    "BallotsPublished": _ballots_published,
+    "QuestionDecided": _question_decided,
+    "DecisionOverridden": _decision_overridden,
+    "DelegatesSeated": _delegates_seated,
+    "DelegateRecalled": _delegate_recalled,
+    "SecessionDecided": _secession_decided,
+    "RepublicSeceded": _republic_seceded,
+    "AccessionDecided": _accession_decided,
+    "RepublicJoined": _republic_joined,
+    "AmendmentPending": _amendment_pending,
+    "AmendmentConsented": _amendment_consented,
+    "AmendmentRejected": _amendment_rejected,
+    "ConstitutionAmended": _constitution_amended,
+    "ArchiveImported": _archive_imported,
+}
