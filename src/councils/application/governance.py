@@ -22,11 +22,10 @@ from councils.constitution.errors import ConstitutionError
 from councils.constitution.loader import resolve_document
 from councils.domain.commands import Command, FoundRepublic, FoundUnion, parse_command
 from councils.domain.errors import Conflict, DomainError, InvalidCommand
-from councils.domain.events import Event
+from councils.domain.events import Event, SealedBallot
 from councils.domain.handlers import Decision, due, handle
 from councils.domain.ports import CountRequest
 from councils.domain.state import State
-from councils.domain.events import SealedBallot
 
 Clock = Callable[[], datetime]
 Counter = Callable[[CountRequest], dict[str, Any]]
@@ -174,6 +173,14 @@ class Governance:
         all_events = pending + decision.events
         recorded = self._append(state, all_events, decision.sealed, state.position - len(all_events))
         return Applied(command, recorded[len(pending):], decision.receipt)
+
+    def append_prepared(self, events: list[Event]) -> list[RecordedEvent]:
+        """Append events that come from no command (an archive import), atomically."""
+        state = self.catch_up()
+        start = state.position
+        for e in events:
+            state.apply(e)
+        return self._append(state, events, [], start)
 
     def _append(self, state: State, new: list[Event], sealed: list[SealedBallot],
                 expected: int) -> list[RecordedEvent]:

@@ -246,8 +246,9 @@ def _amendment_pending(s: State, d: dict[str, Any], e: Event) -> None:
 
 
 def _amendment_consented(s: State, d: dict[str, Any], e: Event) -> None:
-    pending = s.amendments[d["amendment"]]
-    pending["consented"].append(d["republic"])
+    pending = s.amendments.get(d["amendment"])  # absent in a republic's exported archive
+    if pending is not None:
+        pending["consented"].append(d["republic"])
 
 
 def _amendment_rejected(s: State, d: dict[str, Any], e: Event) -> None:

@@ -1,0 +1,37 @@
+# The two commands for a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## make run: set up, load the demo union into a fresh SQLite file and serve the web UI
+run: $(STAMP)
+	$(BIN)/councils --db sqlite:///demo.db demo --fresh --quiet
+	$(BIN)/councils --db sqlite:///demo.db serve --host 127.0.0.1 --port 8000
+
+## make test: install and start PostgreSQL and Chromium, then run every test
+test: $(STAMP)
+	@set -e; url=$$(scripts/services.sh start); \
+	trap 'scripts/services.sh stop' EXIT; \
+	COUNCILS_TEST_POSTGRES_URL=$$url $(BIN)/pytest -q -p no:cacheprovider; \
+	$(BIN)/ruff check src tests; \
+	$(BIN)/mypy src/councils
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src/councils
+
+bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m bench $(ARGS)
+
+clean:
+	rm -rf $(VENV) build demo.db

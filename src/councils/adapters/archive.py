@@ -1,0 +1,101 @@
+"""R9: a republic's records as a self-verifying archive, and their import elsewhere.
+
+Each event keeps the hashes it had in the union's ledger, and each is checked on its
+own (its hash covers its contents and its link); the archive digest, a hash over the
+sequence of event hashes, catches lines removed, added or reordered. An archive that
+fails either check is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from councils.adapters.codec import RecordedEvent, chain_hash, from_json
+from councils.adapters.sql_ledger import SqlLedger
+from councils.domain.rules.r9_records import belongs_to
+
+FORMAT = "councils-archive"
+VERSION = 1
+
+
+class ArchiveError(Exception):
+    """An archive that cannot be trusted or read; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Archive:
+    republic: str
+    source_head: dict[str, Any]
+    events: list[RecordedEvent]
+    digest: str
+
+
+def digest_of(hashes: Iterator[str] | list[str]) -> str:
+    h = hashlib.sha256()
+    for value in hashes:
+        h.update(value.encode())
+    return h.hexdigest()
+
+
+def export_republic(ledger: SqlLedger, republic: str, path: Path) -> Archive:
+    position, head_hash = ledger.head()
+    chosen = [r for r in ledger.read() if belongs_to(r.event, republic)]
+    if not any(r.event.type == "RepublicFounded" for r in chosen):
+        raise ArchiveError(f"no republic {republic!r} in this ledger")
+    digest = digest_of(r.hash for r in chosen)
+    header = {"format": FORMAT, "version": VERSION, "republic": republic,
+              "source_head": {"position": position, "hash": head_hash}, "events": len(chosen)}
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(header, sort_keys=True) + "\n")
+        for r in chosen:
+            out.write(json.dumps(r.to_json(), sort_keys=True) + "\n")
+        out.write(json.dumps({"digest": digest}) + "\n")
+    return Archive(republic, header["source_head"], chosen, digest)
+
+
+def read_archive(path: Path) -> Archive:
+    """Parse and verify an archive; raise ArchiveError naming the first line that fails."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArchiveError(f"{path}: cannot be read: {exc}") from None
+    if len(lines) < 2:
+        raise ArchiveError(f"{path}: not a councils archive (too short)")
+    rows = []
+    for n, line in enumerate(lines, 1):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise ArchiveError(f"{path}: line {n}: not valid JSON ({exc.msg})") from None
+    header, body, footer = rows[0], rows[1:-1], rows[-1]
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ArchiveError(f"{path}: line 1: not a councils archive header")
+    if header.get("version") != VERSION:
+        raise ArchiveError(f"{path}: line 1: unsupported archive version {header.get('version')!r}")
+    if header.get("events") != len(body):
+        raise ArchiveError(f"{path}: the header announces {header.get('events')} events but the "
+                           f"archive holds {len(body)}: events were removed or added")
+    events = []
+    for n, row in enumerate(body, 2):
+        try:
+            r = from_json(row)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ArchiveError(f"{path}: line {n}: not an event ({exc})") from None
+        if chain_hash(r.prev_hash, r.body()) != r.hash:
+            raise ArchiveError(f"{path}: line {n}: event at source position {r.position} does not "
+                               "match its hash: the archive was tampered with")
+        if r.event.scope != header.get("republic"):
+            raise ArchiveError(f"{path}: line {n}: event belongs to {r.event.scope!r}, "
+                               f"not to {header.get('republic')!r}")
+        if events and r.position <= events[-1].position:
+            raise ArchiveError(f"{path}: line {n}: events are out of order")
+        events.append(r)
+    if not isinstance(footer, dict) or footer.get("digest") != digest_of(r.hash for r in events):
+        raise ArchiveError(f"{path}: the archive digest does not match its events: the archive "
+                           "was tampered with (events removed, added or reordered)")
+    return Archive(header["republic"], header["source_head"], events, footer["digest"])

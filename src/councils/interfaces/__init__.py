@@ -1,0 +1,1 @@
+"""Interfaces: the CLI, the HTTP API and the web UI, thin layers over the application."""

@@ -1,0 +1,132 @@
+"""`councils demo`: run the worked cases, narrating each step and checking what it claims.
+
+The example files are ordinary command files; three kinds of comment make them a
+script: plain comments are narration, `# expect: refused (Rn` marks the next command
+as one the rules must refuse, and `# check: path = json` asserts something of the
+projected state, so the demo fails loudly if the engine stops doing what the chapter says.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from councils.application.archives import export, import_archive
+from councils.application.governance import Governance
+from councils.bootstrap import governance
+from councils.domain.errors import DomainError
+
+CASES = (
+    "00-founding.jsonl",
+    "a-out-of-the-way-corner.jsonl",
+    "b-union-cannot-keep-by-force.jsonl",
+    "c-republic-separates.jsonl",
+    "d-republic-joins.jsonl",
+    "e-recall.jsonl",
+    "f-excluded-class.jsonl",
+)
+
+
+def example_files() -> list[tuple[str, str]]:
+    folder = resources.files("councils") / "examples"
+    return [(name, folder.joinpath(name).read_text("utf-8")) for name in CASES]
+
+
+def lookup(snapshot: dict[str, Any], path: str) -> Any:
+    node: Any = snapshot
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+class _Run:
+    def __init__(self, gov: Governance, console: Console, quiet: bool) -> None:
+        self.gov, self.console, self.quiet = gov, console, quiet
+        self.failures: list[str] = []
+        self.applied = self.refused = 0
+
+    def say(self, text: str, style: str = "") -> None:
+        if not self.quiet:
+            self.console.print(text, style=style, markup=False, soft_wrap=True)
+
+    def command(self, where: str, raw: dict[str, Any], expect: str | None) -> None:
+        try:
+            applied = self.gov.handle(raw)
+        except DomainError as exc:
+            self.refused += 1
+            if expect and str(exc).startswith(expect):
+                self.say(f"    refused as the rules require: {exc}", "yellow")
+            else:
+                self.failures.append(f"{where}: {exc}")
+                self.say(f"    UNEXPECTED: {exc}", "bold red")
+            return
+        self.applied += 1
+        if expect:
+            self.failures.append(f"{where}: expected {expect}..., but it was accepted")
+            self.say(f"    UNEXPECTED: accepted, but the rules should refuse it ({expect})", "bold red")
+        elif raw["cmd"] == "close_question":
+            q = self.gov.state.questions[raw["question"]]
+            binding = "binding" if q.binding else f"not binding ({q.advisory or 'overridden'})"
+            self.say(f"    {q.id}: {q.outcome} ({len(q.voted)} of {len(q.roll)} voted; {binding})", "green")
+
+    def check(self, where: str, claim: str) -> None:
+        path, _, expected = claim.partition("=")
+        actual = lookup(self.gov.snapshot(), path.strip())
+        wanted = json.loads(expected)
+        if actual == wanted:
+            self.say(f"    checked: {path.strip()} is {expected.strip()}", "dim")
+        else:
+            self.failures.append(f"{where}: {path.strip()} is {actual!r}, expected {wanted!r}")
+            self.say(f"    CHECK FAILED: {path.strip()} is {actual!r}, expected {wanted!r}", "bold red")
+
+    def export(self, republic: str) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            archive_path = Path(tmp) / f"{republic}.archive.jsonl"
+            archive = export(self.gov, republic, archive_path)
+            self.say(f"    exported {len(archive.events)} events of {republic} (digest {archive.digest[:16]}...)")
+            other = governance(f"sqlite:///{tmp}/{republic}.db")
+            import_archive(other, archive_path)
+            rep = other.state.polities[republic]
+            verified = other.ledger.verify()
+            other.ledger.dispose()
+            if rep.union is not None or not verified.ok:
+                self.failures.append(f"export of {republic}: the imported republic is not independent")
+            self.say(f"    imported into a new ledger: {republic} is independent, "
+                     f"{len(rep.timeline)} membership events in its history, ledger ok", "green")
+
+
+def run_demo(gov: Governance, console: Console, quiet: bool = False) -> bool:
+    run = _Run(gov, console, quiet)
+    for name, text in example_files():
+        run.say(f"\n== {name}", "bold")
+        expect: str | None = None
+        for number, line in enumerate(text.splitlines(), 1):
+            where = f"{name}:{number}"
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("# expect:"):
+                expect = line.removeprefix("# expect:").strip()
+            elif line.startswith("# check:"):
+                run.check(where, line.removeprefix("# check:"))
+            elif line.startswith("# export:"):
+                run.export(line.removeprefix("# export:").strip())
+            elif line.startswith("#"):
+                run.say(line.removeprefix("#").strip())
+            else:
+                run.command(where, json.loads(line), expect)
+                expect = None
+    verified = gov.ledger.verify()
+    console.print(f"\n{run.applied} commands applied, {run.refused} refused as the rules require; "
+                  f"ledger {'ok' if verified.ok else 'BROKEN'}: {verified.events} events, "
+                  f"head {verified.head_hash[:16]}...")
+    for failure in run.failures:
+        console.print(f"failed: {failure}", style="bold red", markup=False)
+    return verified.ok and not run.failures
