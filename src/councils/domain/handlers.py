@@ -388,7 +388,7 @@ def _effects(state: State, q: Question, winners: tuple[str, ...], outcome: str, 
              person=q.detail("delegate"), constituency=q.detail("constituency"), question=q.id)
     elif q.kind == "secession":
         union = q.detail("union")
-        effective = r3_right_of_separation.effective_at(polity, ctx.now)
+        effective = r3_right_of_separation.effective_at(state.polities.get(union), polity, ctx.now)
         emit("SecessionDecided", polity.id, polity.id, republic=polity.id, union=union,
              question=q.id, effective_at=effective.isoformat(timespec="seconds"))
         if effective <= ctx.now:

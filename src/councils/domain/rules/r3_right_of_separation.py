@@ -34,6 +34,11 @@ def check_union_question(union: Polity, command: OpenQuestion) -> None:
                 raise Refused(Rule.R3, "secession.notice_days must be a number of days")
 
 
-def effective_at(republic: Polity, now: datetime) -> datetime:
-    """A secession takes effect after the constitution's notice period, and no later."""
-    return now + timedelta(days=republic.constitution.secession.notice_days)
+def effective_at(union: Polity | None, republic: Polity, now: datetime) -> datetime:
+    """A secession takes effect after the union's notice period, and no later.
+
+    The notice is the union's rule, the one all members agreed to and that only all of
+    them together can change (R10); a republic outside any known union gives none.
+    """
+    notice = (union or republic).constitution.secession.notice_days
+    return now + timedelta(days=notice)

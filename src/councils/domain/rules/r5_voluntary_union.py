@@ -33,11 +33,15 @@ def check_admission(state: State, body: Body, command: OpenQuestion) -> None:
     if union.id not in republic.accession_decided:
         raise Refused(Rule.R5, f"{republic.id}'s own congress has not decided to join {union.id}; "
                                "no republic can be made a member without its own decision")
-    if union.constitution.accession.admission == "open":
+    if joins_on_decision(union):
         raise Refused(Rule.R5, f"admission to {union.id} is open: {republic.id} joined on its "
                                "own decision, no vote of the union is needed")
 
 
 def joins_on_decision(union: Polity) -> bool:
-    """Whether a republic's decision to join takes effect without a union vote."""
-    return union.constitution.accession.admission == "open"
+    """Whether a republic's decision to join takes effect without a union vote.
+
+    Admission is open, or the union has no members yet: its founders have no one to
+    ask but themselves.
+    """
+    return union.constitution.accession.admission == "open" or not union.members

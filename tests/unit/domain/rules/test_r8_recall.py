@@ -1,0 +1,42 @@
+"""R8: the electors of a constituency may recall their delegate at any time; a by-election follows."""
+
+from __future__ import annotations
+
+from councils.application.governance import Governance
+from tests.builders import World
+from tests.conftest import must_refuse
+
+
+def _seated(gov: Governance) -> World:
+    w = World(gov).republic("rep")
+    w.council("rep", "village", kind="village")
+    w.person("v-0", "rep/village", social_class="peasant")
+    w.elect("seat", "rep/town", "rep/congress", "rep-0", ["rep-0", "rep-1", "rep-2"])
+    return w
+
+
+def test_r8_electors_recall_their_delegate_and_elect_another(gov: Governance) -> None:
+    w = _seated(gov)
+    w.decide("recall", "rep/town", "recall", ["rep-1", "rep-2"], delegate="rep-0")
+    assert gov.snapshot()["bodies"]["rep/congress"]["delegates"] == []
+    w.elect("by", "rep/town", "rep/congress", "rep-1", ["rep-1", "rep-2"])
+    assert [d["person"] for d in gov.snapshot()["bodies"]["rep/congress"]["delegates"]] == ["rep-1"]
+
+
+def test_r8_only_the_constituency_can_recall(gov: Governance) -> None:
+    _seated(gov)
+    message = must_refuse(gov, {"cmd": "open_question", "question": "r", "body": "rep/village",
+                                "kind": "recall", "delegate": "rep-0", "text": "recall"}, "R8")
+    assert "own constituency" in message
+
+
+def test_r8_failed_recall_keeps_the_seat(gov: Governance) -> None:
+    w = _seated(gov)
+    w.decide("recall", "rep/town", "recall", ["rep-1", "rep-2"], "no", delegate="rep-0")
+    assert len(gov.state.bodies["rep/congress"].seats) == 1
+
+
+def test_r8_recall_of_someone_without_a_seat_is_refused(gov: Governance) -> None:
+    _seated(gov)
+    must_refuse(gov, {"cmd": "open_question", "question": "r", "body": "rep/town",
+                      "kind": "recall", "delegate": "rep-1", "text": "recall"}, "R8")
