@@ -48,7 +48,7 @@ def export_republic(ledger: SqlLedger, republic: str, path: Path) -> Archive:
     if not any(r.event.type == "RepublicFounded" for r in chosen):
         raise ArchiveError(f"no republic {republic!r} in this ledger")
     digest = digest_of(r.hash for r in chosen)
-    header = {"format": FORMAT, "version": VERSION, "republic": republic,
+    header: dict[str, Any] = {"format": FORMAT, "version": VERSION, "republic": republic,
               "source_head": {"position": position, "hash": head_hash}, "events": len(chosen)}
     with path.open("w", encoding="utf-8") as out:
         out.write(json.dumps(header, sort_keys=True) + "\n")
@@ -80,7 +80,7 @@ def read_archive(path: Path) -> Archive:
     if header.get("events") != len(body):
         raise ArchiveError(f"{path}: the header announces {header.get('events')} events but the "
                            f"archive holds {len(body)}: events were removed or added")
-    events = []
+    events: list[RecordedEvent] = []
     for n, row in enumerate(body, 2):
         try:
             r = from_json(row)

@@ -28,7 +28,10 @@ NAME = "main"
 
 
 def _touched(events: Iterable[RecordedEvent]) -> tuple[set[str], set[str], set[str], set[str]]:
-    pol, bod, per, que = set(), set(), set(), set()
+    pol: set[str] = set()
+    bod: set[str] = set()
+    per: set[str] = set()
+    que: set[str] = set()
     for r in events:
         d = r.event.data
         pol.update(v for k in ("union", "republic", "polity") if isinstance(v := d.get(k), str))

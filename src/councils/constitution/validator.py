@@ -14,13 +14,14 @@ from councils.constitution.errors import ConstitutionError
 from councils.constitution.schema import NEVER_RESERVED
 
 # key path -> (rule, why it cannot be set)
+_R4 = "R4 separation belongs to the labouring classes: only the republic's congress of councils decides"
 _ENTRENCHED = {
     "secession.allowed": "R3 right of separation: secession cannot be switched off",
     "secession.union_may_block": "R3 right of separation: no union body may block a secession",
     "secession.conditions": "R3 right of separation: a union may not put conditions on secession",
     "secession.requires_union_approval": "R3 right of separation: secession takes effect without any act of the union",
-    "secession.decided_by": "R4 separation belongs to the labouring classes: only the republic's congress of councils decides",
-    "accession.decided_by": "R4 separation belongs to the labouring classes: only the republic's congress of councils decides",
+    "secession.decided_by": _R4,
+    "accession.decided_by": _R4,
     "accession.annexation": "R5 voluntary union: no republic joins without its own decision",
     "accession.without_consent": "R5 voluntary union: no republic joins without its own decision",
     "accession.automatic": "R5 voluntary union: no republic joins without its own decision",

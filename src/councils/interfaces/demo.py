@@ -58,7 +58,7 @@ class _Run:
 
     def command(self, where: str, raw: dict[str, Any], expect: str | None) -> None:
         try:
-            applied = self.gov.handle(raw)
+            self.gov.handle(raw)
         except DomainError as exc:
             self.refused += 1
             if expect and str(exc).startswith(expect):

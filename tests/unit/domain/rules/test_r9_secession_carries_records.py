@@ -55,7 +55,7 @@ def test_r9_tampered_archive_is_refused(gov: Governance, tmp_path: Path, tamper:
         lines.insert(-1, lines[3])
     archive.write_text("\n".join(lines) + "\n")
     fresh = governance(f"sqlite:///{tmp_path}/new.db")
-    with pytest.raises(ArchiveError, match="tampered|out of order|removed or added"):
+    with pytest.raises(ArchiveError, match=r"tampered|out of order|removed or added"):
         import_archive(fresh, archive)
     assert fresh.ledger.head()[0] == 0  # nothing was written
 
