@@ -4,25 +4,41 @@ Appends are serialised (BEGIN IMMEDIATE on SQLite, an exclusive table lock on
 PostgreSQL) so that positions follow commit order and a reader never skips a gap;
 the writer states the position its decision was based on, and a mismatch is a clean
 `Conflict` rather than a fork of the hash chain.
+
+Writing is the hot path of every ballot, so rows are built once as plain tuples
+(the stored payload is the same canonical JSON the hash covers, encoded once) and
+handed to the driver in bulk: `executemany` on SQLite, `COPY` on PostgreSQL. Every
+driver error that means "someone else holds the ledger" becomes a `Conflict` in one
+place, `_translate`, so callers retry on a newer state instead of seeing a raw error.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from councils.adapters import schema
-from councils.adapters.codec import GENESIS, RecordedEvent, chain_hash, record
-from councils.adapters.tables import ballot_box, events, ledger_head
+from councils.adapters.codec import GENESIS, RecordedEvent, chain_hash
+from councils.adapters.ledger_rows import COLUMNS, EventRow, chain_rows, decode_row, encode_recorded
+from councils.adapters.tables import ballot_box, events
 from councils.domain.errors import Conflict
 from councils.domain.events import Event, SealedBallot
 
 Projector = Callable[[Connection, list[RecordedEvent]], None]
+
+COPY_MIN_ROWS = 64  # below this, a plain executemany is as quick as COPY's set-up
+_RETRYABLE_SQLSTATES = {
+    "40001": "a concurrent transaction made this one impossible to serialise",
+    "40P01": "a deadlock with a concurrent transaction",
+    "55P03": "the ledger is locked by another writer",
+    "57014": "the wait for the ledger's lock was cancelled",
+}
+_LEDGER_TABLES = ("events", "ledger_head", "ballot_box")
 
 
 def normalise_url(url: str) -> str:
@@ -31,10 +47,11 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, lock_timeout: float = 30.0) -> Engine:
+    """An engine whose transactions take the write lock up front (SQLite) and survive crashes."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": lock_timeout})
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -64,10 +81,14 @@ class Verification:
 
 
 class SqlLedger:
-    def __init__(self, url: str) -> None:
+    """The append-only, hash-chained ledger and its sealed ballot box."""
+
+    def __init__(self, url: str, lock_timeout: float = 30.0) -> None:
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url)
+        self.lock_timeout = lock_timeout
+        self.engine = make_engine(self.url, lock_timeout)
         self.is_postgres = self.engine.dialect.name == "postgresql"
+        self._param = "%s" if self.is_postgres else "?"
 
     def create_schema(self) -> None:
         schema.upgrade(self.engine)
@@ -78,25 +99,36 @@ class SqlLedger:
     # --- reading ---------------------------------------------------------------------
 
     def head(self, conn: Connection | None = None) -> tuple[int, str]:
+        """The position and hash of the last event, as anchored in `ledger_head`."""
         if conn is None:
             with self.engine.connect() as c:
                 return self.head(c)
-        row = conn.execute(select(ledger_head.c.position, ledger_head.c.hash)).first()
+        row = conn.exec_driver_sql("SELECT position, hash FROM ledger_head WHERE id = 1").first()
         return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
     def read(self, after: int = 0, limit: int | None = None, batch: int = 5000) -> Iterator[RecordedEvent]:
-        """Events in order, fetched in pages so memory does not grow with the ledger."""
+        """Events in order, fetched in pages so memory does not grow with the ledger.
+
+        Each page is a keyset query on a short-lived connection, so a long read neither
+        holds a snapshot open (which would stop SQLite checkpointing) nor blocks writers.
+        """
+        for page in self.read_rows(after, limit, batch):
+            yield from map(decode_row, page)
+
+    def read_rows(self, after: int = 0, limit: int | None = None,
+                  batch: int = 5000) -> Iterator[Sequence[EventRow]]:
+        """Pages of raw rows in `COLUMNS` order: for callers that need no decoding (verify)."""
+        sql = (f"SELECT {', '.join(COLUMNS)} FROM events WHERE position > {self._param} "
+               f"ORDER BY position LIMIT {self._param}")
         last, left = after, limit
         while left is None or left > 0:
             size = batch if left is None else min(batch, left)
             with self.engine.connect() as conn:
-                rows = conn.execute(select(events).where(events.c.position > last)
-                                    .order_by(events.c.position).limit(size)).all()
+                rows: Sequence[Any] = conn.exec_driver_sql(sql, (last, size)).all()
             if not rows:
                 return
-            for row in rows:
-                yield _decode(row._mapping)
-            last = rows[-1].position
+            yield rows
+            last = int(rows[-1][0])
             if left is not None:
                 left -= len(rows)
 
@@ -105,6 +137,7 @@ class SqlLedger:
             return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
 
     def sealed_ballots(self, question: str) -> list[SealedBallot]:
+        """A question's sealed ballots, ordered by receipt (an order that carries no timing)."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(ballot_box).where(ballot_box.c.question == question)
                                 .order_by(ballot_box.c.receipt)).all()
@@ -117,88 +150,133 @@ class SqlLedger:
 
     # --- writing ---------------------------------------------------------------------
 
-    def append(self, new: list[Event], expected: int, sealed: list[SealedBallot] = (),  # type: ignore[assignment]
+    def append(self, new: list[Event], expected: int, sealed: Iterable[SealedBallot] = (),
                project: Projector | None = None) -> list[RecordedEvent]:
-        """Append atomically after position `expected`, with the sealed ballots and projections."""
+        """Append atomically after position `expected`, with the sealed ballots and projections.
+
+        Raises `Conflict` (and writes nothing) if the ledger is not at `expected`, if a
+        concurrent writer got there first, or if the ledger stayed locked too long.
+        """
         try:
             with self.engine.begin() as conn:
-                if self.is_postgres:
-                    conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
-                position, prev = self.head(conn)
+                position, prev = self._lock(conn)
                 if position != expected:
-                    raise Conflict(f"the ledger moved on (expected position {expected}, found {position})")
-                recorded = self._chain(conn, new, position, prev)
-                if recorded:
-                    conn.execute(insert(events), [_encode(r) for r in recorded])
+                    raise Conflict(f"the ledger moved on (expected position {expected}, "
+                                   f"found {position})")
+                versions = self._stream_versions(conn, {e.stream for e in new})
+                recorded, rows = chain_rows(new, position, prev, versions)
+                if rows:
+                    self._insert_events(conn, rows)
                     self._move_head(conn, recorded[-1], first=position == 0)
-                if sealed:
-                    conn.execute(insert(ballot_box), [
-                        {"question": b.question, "receipt": b.receipt,
-                         "preferences": json.dumps(list(b.preferences))} for b in sealed])
+                ballots = [(b.question, b.receipt, json.dumps(list(b.preferences))) for b in sealed]
+                if ballots:
+                    self._insert(conn, "ballot_box", ("question", "receipt", "preferences"), ballots)
                 if project is not None:
                     project(conn, recorded)
                 return recorded
-        except IntegrityError as exc:
-            raise Conflict(f"a concurrent writer appended to the same stream: {exc.orig}") from None
-        except OperationalError as exc:
-            if "locked" in str(exc.orig):
-                raise Conflict(f"the database is busy: {exc.orig}") from None
-            raise
+        except DBAPIError as exc:
+            raise _translate(exc) from None
 
-    def _chain(self, conn: Connection, new: list[Event], position: int, prev: str) -> list[RecordedEvent]:
-        versions: dict[str, int] = {}
-        for stream in {e.stream for e in new}:
-            current = conn.execute(select(func.max(events.c.version))
-                                   .where(events.c.stream == stream)).scalar()
-            versions[stream] = int(current or 0)
-        recorded = []
-        for e in new:
-            position += 1
-            versions[e.stream] += 1
-            r = record(position, versions[e.stream], e, prev)
-            recorded.append(r)
-            prev = r.hash
-        return recorded
+    def _lock(self, conn: Connection) -> tuple[int, str]:
+        """Take the ledger's write lock (first statement of the transaction), then read its head."""
+        if self.is_postgres:
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(self.lock_timeout * 1000)}ms'")
+            conn.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
+        return self.head(conn)
+
+    def _stream_versions(self, conn: Connection, streams: set[str]) -> dict[str, int]:
+        """The current version of every stream touched, in a few set-based queries."""
+        found: dict[str, int] = dict.fromkeys(streams, 0)
+        if not streams:
+            return found
+        names = list(streams)
+        if self.is_postgres:
+            chunks = [names]  # one array parameter, however many streams
+            sql = ("SELECT stream, MAX(version) FROM events WHERE stream = ANY(%s) "
+                   "GROUP BY stream")
+        else:
+            chunks = [names[i:i + 500] for i in range(0, len(names), 500)]
+            sql = ""
+        for chunk in chunks:
+            if self.is_postgres:
+                rows = conn.exec_driver_sql(sql, (chunk,)).all()
+            else:
+                marks = ",".join("?" * len(chunk))
+                rows = conn.exec_driver_sql(
+                    f"SELECT stream, MAX(version) FROM events WHERE stream IN ({marks}) "
+                    "GROUP BY stream", tuple(chunk)).all()
+            for stream, version in rows:
+                found[stream] = int(version)
+        return found
+
+    def _insert_events(self, conn: Connection, rows: list[EventRow]) -> None:
+        self._insert(conn, "events", COLUMNS, rows)
+
+    def _insert(self, conn: Connection, table: str, columns: Sequence[str],
+                rows: Sequence[tuple[Any, ...]]) -> None:
+        """Bulk insert through the driver: COPY on PostgreSQL, executemany on SQLite."""
+        names = ", ".join(columns)
+        if self.is_postgres and len(rows) >= COPY_MIN_ROWS:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join([self._param] * len(columns))
+        conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
 
     def _move_head(self, conn: Connection, last: RecordedEvent, first: bool) -> None:
-        values = {"position": last.position, "hash": last.hash}
-        if first and conn.execute(select(ledger_head.c.id)).first() is None:
-            conn.execute(insert(ledger_head).values(id=1, **values))
+        p = self._param
+        if first and conn.exec_driver_sql("SELECT id FROM ledger_head WHERE id = 1").first() is None:
+            conn.exec_driver_sql(f"INSERT INTO ledger_head (id, position, hash) VALUES (1, {p}, {p})",
+                                 (last.position, last.hash))
         else:
-            conn.execute(update(ledger_head).where(ledger_head.c.id == 1).values(**values))
+            conn.exec_driver_sql(f"UPDATE ledger_head SET position = {p}, hash = {p} WHERE id = 1",
+                                 (last.position, last.hash))
 
     def import_records(self, recorded: list[RecordedEvent]) -> None:
         """Write events re-chained elsewhere (an archive import), as one transaction."""
-        with self.engine.begin() as conn:
-            position, _ = self.head(conn)
-            if position != 0:
-                raise Conflict("an archive is imported only into an empty ledger")
-            conn.execute(insert(events), [_encode(r) for r in recorded])
-            if recorded:
-                self._move_head(conn, recorded[-1], first=True)
+        try:
+            with self.engine.begin() as conn:
+                position, _ = self._lock(conn)
+                if position != 0:
+                    raise Conflict("an archive is imported only into an empty ledger")
+                if recorded:
+                    self._insert_events(conn, [encode_recorded(r) for r in recorded])
+                    self._move_head(conn, recorded[-1], first=True)
+        except DBAPIError as exc:
+            raise _translate(exc) from None
 
     # --- verification ----------------------------------------------------------------
 
     def verify(self, progress: Callable[[int], None] | None = None) -> Verification:
         """Recompute the whole chain; report the first position that breaks it."""
         expected_pos, prev, n = 0, GENESIS, 0
-        for r in self.read():
-            expected_pos += 1
-            n += 1
-            if r.position != expected_pos:
-                return Verification(False, n, 0, "", expected_pos,
-                                    f"event at position {expected_pos} is missing (found {r.position} next)")
-            if r.prev_hash != prev:
-                return Verification(False, n, 0, "", r.position,
-                                    "its link to the previous event does not match (an event "
-                                    "before it was deleted, inserted or moved)")
-            if chain_hash(prev, r.body()) != r.hash:
-                return Verification(False, n, 0, "", r.position,
-                                    "its contents do not match its hash (the event was altered)")
-            prev = r.hash
-            if progress is not None and n % 10000 == 0:
-                progress(n)
+        for page in self.read_rows(batch=10000):
+            for row in page:
+                r = decode_row(row)
+                expected_pos += 1
+                n += 1
+                if r.position != expected_pos:
+                    return Verification(False, n, 0, "", expected_pos,
+                                        f"event at position {expected_pos} is missing "
+                                        f"(found {r.position} next)")
+                if r.prev_hash != prev:
+                    return Verification(False, n, 0, "", r.position,
+                                        "its link to the previous event does not match (an event "
+                                        "before it was deleted, inserted or moved)")
+                if chain_hash(prev, r.body()) != r.hash:
+                    return Verification(False, n, 0, "", r.position,
+                                        "its contents do not match its hash (the event was altered)")
+                prev = r.hash
+                if progress is not None and n % 10000 == 0:
+                    progress(n)
         head_pos, head_hash = self.head()
+        if head_pos == expected_pos and head_hash != prev:
+            return Verification(False, n, head_pos, head_hash, expected_pos,
+                                "the last event's hash does not match the ledger's recorded head: "
+                                "the chain was rewritten")
         if (head_pos, head_hash) != (expected_pos, prev):
             return Verification(False, n, head_pos, head_hash, min(head_pos, expected_pos) + 1,
                                 f"the ledger's recorded head ({head_pos}) does not match its last "
@@ -206,14 +284,23 @@ class SqlLedger:
         return Verification(True, n, head_pos, head_hash)
 
 
-def _encode(r: RecordedEvent) -> dict[str, Any]:
-    e = r.event
-    return {"position": r.position, "stream": e.stream, "version": r.version, "type": e.type,
-            "scope": e.scope, "at": e.at, "payload": json.dumps(e.data, sort_keys=True),
-            "meta": json.dumps(e.meta, sort_keys=True), "prev_hash": r.prev_hash, "hash": r.hash}
+def _translate(exc: DBAPIError) -> Exception:
+    """Map a driver error to `Conflict` when retrying on a newer state can succeed.
 
-
-def _decode(row: Any) -> RecordedEvent:
-    e = Event(row["type"], json.loads(row["payload"]), row["stream"], row["scope"], row["at"],
-              json.loads(row["meta"]))
-    return RecordedEvent(int(row["position"]), int(row["version"]), e, row["prev_hash"], row["hash"])
+    Unique violations on the ledger's own tables mean a concurrent writer won; lock
+    timeouts, serialisation failures and deadlocks mean it is busy. Anything else (a
+    projection bug, a lost connection) is not a conflict and is re-raised unchanged.
+    """
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None)
+    text = str(orig)
+    if isinstance(exc, IntegrityError):
+        table = getattr(getattr(orig, "diag", None), "table_name", None)
+        if table in _LEDGER_TABLES or any(f"{t}." in text for t in _LEDGER_TABLES):
+            return Conflict(f"a concurrent writer appended first: {text.splitlines()[0]}")
+        return exc
+    if isinstance(state, str) and state in _RETRYABLE_SQLSTATES:
+        return Conflict(f"{_RETRYABLE_SQLSTATES[state]} ({state}); retry on the newer ledger")
+    if isinstance(exc, OperationalError) and ("database is locked" in text or "busy" in text):
+        return Conflict(f"the database is busy: {text}")
+    return exc

@@ -1,0 +1,68 @@
+"""Events to and from the ledger's rows, quickly: the hot loop of every append and replay.
+
+`codec.chain_hash` is the definition of the chain (sha256 of the previous hash and the
+canonical JSON of the event's body). Building that JSON with a generic `json.dumps` of
+a fresh dict costs more than the rest of an append, so here the body's text is
+assembled from its parts in the same sorted-key order, and the event's data is
+encoded once and stored as it was hashed. `tests/contract` checks both give the same
+hash for arbitrary events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from councils.adapters.codec import RecordedEvent, canonical
+from councils.domain.events import Event
+
+COLUMNS = ("position", "stream", "version", "type", "scope", "at", "payload", "meta",
+           "prev_hash", "hash")
+EventRow = tuple[int, str, int, str, str, str, str, str, str, str]
+
+_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_loads = json.loads
+_sha256 = hashlib.sha256
+
+
+def body_text(position: int, version: int, e: Event, data: str, meta: str) -> str:
+    """`codec.canonical(RecordedEvent.body())`, given the event's data and meta already encoded.
+
+    The keys appear in sorted order: at, data, meta, position, scope, stream, type, version.
+    """
+    return (f'{{"at":{_json(e.at)},"data":{data},"meta":{meta},"position":{position},'
+            f'"scope":{_json(e.scope)},"stream":{_json(e.stream)},"type":{_json(e.type)},'
+            f'"version":{version}}}')
+
+
+def chain_rows(new: Sequence[Event], position: int, prev: str,
+               versions: dict[str, int]) -> tuple[list[RecordedEvent], list[EventRow]]:
+    """Number, version and chain `new` after (`position`, `prev`); `versions` is updated in place."""
+    recorded: list[RecordedEvent] = []
+    rows: list[EventRow] = []
+    for e in new:
+        position += 1
+        version = versions[e.stream] = versions[e.stream] + 1
+        data = _json(e.data)
+        meta = _json(e.meta) if e.meta else "{}"
+        digest = _sha256((prev + body_text(position, version, e, data, meta)).encode()).hexdigest()
+        recorded.append(RecordedEvent(position, version, e, prev, digest))
+        rows.append((position, e.stream, version, e.type, e.scope, e.at, data, meta, prev, digest))
+        prev = digest
+    return recorded, rows
+
+
+def encode_recorded(r: RecordedEvent) -> EventRow:
+    """A row for an event already chained elsewhere, keeping its hashes as they are."""
+    e = r.event
+    return (r.position, e.stream, r.version, e.type, e.scope, e.at, canonical(e.data),
+            canonical(e.meta), r.prev_hash, r.hash)
+
+
+def decode_row(row: Sequence[Any]) -> RecordedEvent:
+    """A row in `COLUMNS` order back to the event it records."""
+    position, stream, version, type_, scope, at, payload, meta, prev_hash, digest = row
+    e = Event(type_, _loads(payload), stream, scope, at, {} if meta == "{}" else _loads(meta))
+    return RecordedEvent(int(position), int(version), e, prev_hash, digest)

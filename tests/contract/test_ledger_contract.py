@@ -1,0 +1,258 @@
+"""The ledger's contract, run unchanged against SQLite and a real PostgreSQL (`db_url`).
+
+Whatever the backend: positions follow appends with no gap, streams are versioned,
+a stale writer gets a clean `Conflict`, and the hash chain names the first position
+that anyone tampered with, however they did it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from councils.adapters.codec import GENESIS, chain_hash, record
+from councils.adapters.sql_ledger import SqlLedger
+from councils.domain.errors import Conflict
+from councils.domain.events import SealedBallot
+
+from .conftest import ballot_event, fill, person_event, sql
+
+
+def test_an_empty_ledger_starts_at_genesis(ledger: SqlLedger) -> None:
+    assert ledger.head() == (0, GENESIS)
+    assert list(ledger.read()) == []
+    assert ledger.count() == 0
+    assert ledger.verify().ok
+
+
+def test_appends_are_read_back_in_order_with_stream_versions(ledger: SqlLedger) -> None:
+    first = ledger.append([person_event(1), ballot_event("q1", "p1"), ballot_event("q1", "p2")], 0)
+    second = ledger.append([ballot_event("q1", "p3"), person_event(2)], 3)
+    back = list(ledger.read())
+    assert [r.position for r in back] == [1, 2, 3, 4, 5]
+    assert back == first + second
+    assert [(r.event.stream, r.version) for r in back] == [
+        ("person:p1", 1), ("question:q1", 1), ("question:q1", 2), ("question:q1", 3),
+        ("person:p2", 1)]
+    assert back[1].event.data == {"question": "q1", "voter": "p1", "preferences": ["yes"]}
+
+
+def test_reading_pages_after_a_position_and_up_to_a_limit(ledger: SqlLedger) -> None:
+    fill(ledger, 25)
+    assert [r.position for r in ledger.read(batch=4)] == list(range(1, 26))
+    assert [r.position for r in ledger.read(after=10, limit=7, batch=3)] == list(range(11, 18))
+    assert [r.position for r in ledger.read(after=25)] == []
+
+
+def test_the_head_is_the_last_event(ledger: SqlLedger) -> None:
+    recorded = ledger.append([person_event(1), person_event(2)], 0)
+    assert ledger.head() == (2, recorded[-1].hash)
+    assert recorded[0].prev_hash == GENESIS
+    assert recorded[1].prev_hash == recorded[0].hash
+
+
+def test_a_writer_that_read_a_stale_position_gets_a_conflict_and_writes_nothing(
+        ledger: SqlLedger) -> None:
+    ledger.append([person_event(1)], 0)
+    before = ledger.head()
+    with pytest.raises(Conflict, match="expected position 0, found 1"):
+        ledger.append([person_event(2)], 0, [SealedBallot("q1", "r1", ("yes",))])
+    assert ledger.head() == before
+    assert ledger.count() == 1
+    assert ledger.sealed_ballots("q1") == []
+
+
+def test_stream_and_version_are_unique_in_the_table_itself(ledger: SqlLedger) -> None:
+    ledger.append([person_event(1)], 0)
+    with pytest.raises(IntegrityError), ledger.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO events (position, stream, version, type, scope, at, payload, meta, "
+            "prev_hash, hash) SELECT 2, stream, version, type, scope, at, payload, meta, hash, "
+            "hash FROM events WHERE position = 1"))
+
+
+def test_a_duplicate_stream_version_from_an_import_is_a_conflict(ledger: SqlLedger) -> None:
+    one = record(1, 1, person_event(1), GENESIS)
+    two = record(2, 1, person_event(1), one.hash)  # same stream, same version
+    with pytest.raises(Conflict):
+        ledger.import_records([one, two])
+    assert ledger.count() == 0
+
+
+def test_a_failing_projection_rolls_back_the_events_and_the_ballots(ledger: SqlLedger) -> None:
+    def broken(conn: object, recorded: object) -> None:
+        raise RuntimeError("projection bug")
+
+    with pytest.raises(RuntimeError, match="projection bug"):
+        ledger.append([person_event(1)], 0, [SealedBallot("q1", "r1", ("yes",))], broken)
+    assert ledger.head() == (0, GENESIS)
+    assert ledger.count() == 0
+    assert ledger.sealed_ballots("q1") == []
+
+
+def test_the_projector_sees_the_recorded_events_inside_the_transaction(ledger: SqlLedger) -> None:
+    seen: list[int] = []
+
+    def project(conn: object, recorded: list) -> None:  # type: ignore[type-arg]
+        seen.extend(r.position for r in recorded)
+        assert ledger.head(conn) == (recorded[-1].position, recorded[-1].hash)  # type: ignore[arg-type]
+
+    ledger.append([person_event(1), person_event(2)], 0, (), project)
+    assert seen == [1, 2]
+
+
+def test_stored_hashes_are_those_the_codec_defines(ledger: SqlLedger) -> None:
+    fill(ledger, 9)
+    prev = GENESIS
+    for r in ledger.read():
+        assert r.prev_hash == prev
+        assert r.hash == chain_hash(prev, r.body())
+        prev = r.hash
+
+
+# --- the sealed ballot box -------------------------------------------------------------
+
+
+def test_sealed_ballots_are_kept_apart_and_come_back_ordered_by_receipt(ledger: SqlLedger) -> None:
+    receipts = ["f00d", "0abc", "9999", "1234"]
+    for i, receipt in enumerate(receipts):
+        position = ledger.head()[0]
+        participated = person_event(100 + i)
+        ledger.append([participated], position, [SealedBallot("q1", receipt, ("yes", "no"))])
+    ledger.append([], ledger.head()[0], [SealedBallot("q2", "aaaa", ("no",))])
+    box = ledger.sealed_ballots("q1")
+    assert [b.receipt for b in box] == sorted(receipts)
+    assert all(b.preferences == ("yes", "no") for b in box)
+    assert ledger.has_receipt("q1", "0abc") and not ledger.has_receipt("q2", "0abc")
+    with ledger.engine.connect() as conn:
+        names = list(conn.execute(text("SELECT * FROM ballot_box")).keys())
+    columns = [c.lower() for c in names]
+    assert columns == ["question", "receipt", "preferences"]  # nothing that names a voter
+
+
+def test_a_receipt_used_twice_is_a_conflict_and_nothing_is_written(ledger: SqlLedger) -> None:
+    ledger.append([person_event(1)], 0, [SealedBallot("q1", "r1", ("yes",))])
+    with pytest.raises(Conflict):
+        ledger.append([person_event(2)], 1, [SealedBallot("q1", "r1", ("no",))])
+    assert ledger.count() == 1
+    assert [b.preferences for b in ledger.sealed_ballots("q1")] == [("yes",)]
+
+
+# --- tampering -------------------------------------------------------------------------
+
+
+def test_an_intact_ledger_verifies(ledger: SqlLedger) -> None:
+    fill(ledger, 12)
+    result = ledger.verify()
+    assert result.ok, result.reason
+    assert (result.events, result.head_position) == (12, 12)
+    assert result.head_hash == ledger.head()[1]
+
+
+def test_an_altered_event_is_named(ledger: SqlLedger) -> None:
+    fill(ledger, 10)
+    sql(ledger, "UPDATE events SET payload = replace(payload, 'worker', 'rentier') "
+                "WHERE position = 4")
+    result = ledger.verify()
+    assert (result.ok, result.first_bad) == (False, 4)
+    assert "altered" in result.reason
+
+
+def test_an_altered_stream_or_version_is_named(ledger: SqlLedger) -> None:
+    fill(ledger, 10)
+    sql(ledger, "UPDATE events SET version = version + 100 WHERE position = 7")
+    assert ledger.verify().first_bad == 7
+
+
+def test_a_deleted_event_is_named(ledger: SqlLedger) -> None:
+    fill(ledger, 10)
+    sql(ledger, "DELETE FROM events WHERE position = 5")
+    result = ledger.verify()
+    assert (result.ok, result.first_bad) == (False, 5)
+    assert "missing" in result.reason
+
+
+def _shift_up_from(ledger: SqlLedger, position: int) -> None:
+    """Make room at `position` (two steps, so no backend trips on its primary key)."""
+    sql(ledger, "UPDATE events SET position = -(position + 1) WHERE position >= :p", p=position)
+    sql(ledger, "UPDATE events SET position = -position WHERE position < 0")
+
+
+def test_an_inserted_forged_event_is_named_where_the_chain_breaks(ledger: SqlLedger) -> None:
+    fill(ledger, 10)
+    before = {r.position: r for r in ledger.read()}
+    _shift_up_from(ledger, 4)
+    # The forger chains the new event correctly onto event 3 ...
+    forged = record(4, 1, person_event(999), before[3].hash)
+    sql(ledger, "INSERT INTO events (position, stream, version, type, scope, at, payload, meta, "
+                "prev_hash, hash) VALUES (4, :stream, 1, :type, :scope, :at, :payload, '{}', "
+                ":prev, :hash)",
+        stream=forged.event.stream, type=forged.event.type, scope=forged.event.scope,
+        at=forged.event.at, payload=__import__("json").dumps(forged.event.data),
+        prev=forged.prev_hash, hash=forged.hash)
+    result = ledger.verify()
+    # ... but the old event 4, now at 5, still links to event 3 and its hash covers its position.
+    assert (result.ok, result.first_bad) == (False, 5)
+
+
+def test_an_inserted_unchained_event_is_named(ledger: SqlLedger) -> None:
+    fill(ledger, 6)
+    _shift_up_from(ledger, 2)
+    sql(ledger, "INSERT INTO events (position, stream, version, type, scope, at, payload, meta, "
+                "prev_hash, hash) SELECT 2, 'person:x', 1, type, scope, at, payload, meta, "
+                "prev_hash, hash FROM events WHERE position = 3")
+    assert ledger.verify().first_bad == 2
+
+
+def test_reordered_events_are_named(ledger: SqlLedger) -> None:
+    fill(ledger, 10)
+    sql(ledger, "UPDATE events SET position = -1 WHERE position = 6")
+    sql(ledger, "UPDATE events SET position = 6 WHERE position = 7")
+    sql(ledger, "UPDATE events SET position = 7 WHERE position = -1")
+    result = ledger.verify()
+    assert (result.ok, result.first_bad) == (False, 6)
+
+
+def test_deleting_the_last_event_is_caught_by_the_head_anchor(ledger: SqlLedger) -> None:
+    fill(ledger, 8)
+    sql(ledger, "DELETE FROM events WHERE position = 8")
+    result = ledger.verify()
+    assert (result.ok, result.first_bad) == (False, 8)
+    assert "head" in result.reason
+
+
+def test_an_event_appended_behind_the_ledgers_back_is_caught_by_the_head_anchor(
+        ledger: SqlLedger) -> None:
+    fill(ledger, 4)
+    last = list(ledger.read())[-1]
+    extra = record(5, 1, person_event(55), last.hash)
+    sql(ledger, "INSERT INTO events (position, stream, version, type, scope, at, payload, meta, "
+                "prev_hash, hash) VALUES (5, :stream, 1, :type, :scope, :at, :payload, '{}', "
+                ":prev, :hash)",
+        stream=extra.event.stream, type=extra.event.type, scope=extra.event.scope,
+        at=extra.event.at, payload=__import__("json").dumps(extra.event.data),
+        prev=extra.prev_hash, hash=extra.hash)
+    result = ledger.verify()
+    assert (result.ok, result.first_bad) == (False, 5)
+
+
+def test_a_rewritten_chain_is_caught_by_the_head_anchor(ledger: SqlLedger) -> None:
+    """Re-hashing every event after an edit makes the chain consistent, but not its head."""
+    fill(ledger, 5)
+    rows = list(ledger.read())
+    edited = person_event(3, republic="belarus")
+    prev = rows[1].hash
+    sql(ledger, "DELETE FROM events WHERE position >= 3")
+    fixed = [record(3, 1, edited, prev)]
+    for r in rows[3:]:
+        fixed.append(record(r.position, r.version, r.event, fixed[-1].hash))
+    with ledger.engine.begin() as conn:
+        from councils.adapters.ledger_rows import COLUMNS, encode_recorded
+
+        marks = ", ".join(f":{c}" for c in COLUMNS)
+        conn.execute(text(f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({marks})"),
+                     [dict(zip(COLUMNS, encode_recorded(r), strict=True)) for r in fixed])
+    result = ledger.verify()
+    assert (result.ok, result.first_bad) == (False, 5)
+    assert "rewritten" in result.reason
