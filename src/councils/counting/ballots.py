@@ -120,8 +120,7 @@ class Ballots:
         weights = weights.astype(np.int64, copy=False).reshape(-1)
         if weights.shape[0] != rankings.shape[0]:
             raise CountError(
-                f"{rankings.shape[0]} ranking rows but {weights.shape[0]} weights: "
-                "give one weight per row"
+                f"{rankings.shape[0]} ranking rows but {weights.shape[0]} weights: give one weight per row"
             )
         problem = find_row_problem(rankings, len(candidates), weights)
         if problem is not None:
@@ -170,8 +169,7 @@ class Ballots:
                     matrix[row, col] = index[name]
                 except KeyError:
                     raise CountError(
-                        f"ballot {row + 1}: {name!r} is not a candidate "
-                        f"(candidates: {', '.join(names)})"
+                        f"ballot {row + 1}: {name!r} is not a candidate (candidates: {', '.join(names)})"
                     ) from None
             if len(set(ranking)) != len(ranking):
                 dupe = next(n for n in ranking if list(ranking).count(n) > 1)
@@ -242,15 +240,9 @@ class Ballots:
         a, b = self.canonical(), other.canonical()
 
         def same(x: NDArray[Any] | None, y: NDArray[Any] | None) -> bool:
-            return (x is None and y is None) or (
-                x is not None and y is not None and np.array_equal(x, y)
-            )
+            return (x is None and y is None) or (x is not None and y is not None and np.array_equal(x, y))
 
-        return (
-            np.array_equal(a.rankings, b.rankings)
-            and np.array_equal(a.weights, b.weights)
-            and same(a.tied, b.tied)
-        )
+        return np.array_equal(a.rankings, b.rankings) and np.array_equal(a.weights, b.weights) and same(a.tied, b.tied)
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -1,0 +1,166 @@
+"""The vectorised core shared by IRV and both kinds of STV.
+
+Each distinct ballot row has a *pointer* into its ranking and a *current* candidate
+(the one its vote sits with). When candidates leave the count, only the rows sitting
+with them move, and they move together: NumPy advances every such row at once until
+each reaches a candidate who is still in the count, or runs out (exhausts). Totals are
+weighted ``bincount``s, kept exact (integers; see ``Weights``).
+
+Exhausted rows point at the extra slot ``n_candidates``, so every per-candidate array
+has ``n_candidates + 1`` entries and the last is "exhausted".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from councils.counting.ballots import Ballots
+from councils.counting.errors import CountError
+
+Rows = NDArray[np.int64]
+FLOAT_EXACT = 2**53  # every integer below this is exact in a float64
+
+
+class Weights:
+    """Row weights, with exact weighted tallies.
+
+    ``np.bincount`` only sums float64 weights. Integers are exact in float64 up to 2**53,
+    so while the total weight stays below that (nine thousand million million ballots)
+    the fast float sum is exact and is rounded back to int64; beyond it the tally falls
+    back to an exact integer ``np.add.at``.
+    """
+
+    def __init__(self, weights: NDArray[np.int64]) -> None:
+        self.ints = np.ascontiguousarray(weights, dtype=np.int64)
+        self.total = int(self.ints.sum(dtype=np.int64)) if self.ints.size else 0
+        self._floats = self.ints.astype(np.float64) if self.total < FLOAT_EXACT else None
+
+    def tally(self, index: NDArray[Any], minlength: int, rows: Rows | None = None) -> NDArray[np.int64]:
+        """Exact sum of the weights of ``rows`` (all rows if None) grouped by ``index``."""
+        if self._floats is not None:
+            w = self._floats if rows is None else self._floats[rows]
+            summed = np.bincount(index, weights=w, minlength=minlength)
+            return np.rint(summed).astype(np.int64)
+        out = np.zeros(max(minlength, int(index.max()) + 1 if index.size else 0), np.int64)
+        np.add.at(out, index, self.ints if rows is None else self.ints[rows])
+        return out
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Ballots ready for a count: blank rows set aside, weights wrapped for exact tallies."""
+
+    candidates: tuple[str, ...]
+    rankings: NDArray[np.int32]
+    weights: Weights
+    valid: int
+    blank: int
+
+    @property
+    def n_candidates(self) -> int:
+        """Number of candidates (the exhausted slot has this index)."""
+        return len(self.candidates)
+
+
+def prepare(ballots: Ballots, method: str, *, ties_allowed: str = "none") -> Prepared:
+    """Check ballots fit the method and set blank ballots aside.
+
+    ``ties_allowed`` is "none" (ranked methods refuse any equal ranking: a transfer
+    needs one next preference), "after_first" (plurality only reads the first), or
+    "all" (approval ignores order). A blank ballot (no preference at all) is not a valid
+    vote for a candidate; it is reported, not counted.
+    """
+    rankings = ballots.rankings
+    tied = ballots.tied
+    if tied is not None and ties_allowed != "all":
+        where = tied if ties_allowed == "none" else tied[:, :2]
+        rows = np.flatnonzero(where.any(axis=1)) if where.size else np.zeros(0, np.int64)
+        if rows.size:
+            n = int(ballots.weights[rows].sum())
+            example = ", ".join(ballots.candidates[c] for c in rankings[rows[0]] if c >= 0)
+            part = "" if ties_allowed == "none" else " first"
+            raise CountError(
+                f"{method} needs strict rankings, but {n} ballot(s) rank candidates equal"
+                f"{part} (e.g. a ballot over {example}); "
+                "count them with approval or resolve the ties in the file"
+            )
+    nonblank = rankings[:, 0] >= 0 if rankings.shape[1] else np.zeros(rankings.shape[0], np.bool_)
+    weights = ballots.weights
+    blank = int(weights[~nonblank].sum()) if not nonblank.all() else 0
+    if blank:
+        rankings, weights = rankings[nonblank], weights[nonblank]
+    wrapped = Weights(weights)
+    return Prepared(ballots.candidates, np.ascontiguousarray(rankings), wrapped, wrapped.total, blank)
+
+
+class Cursor:
+    """Per-row pointer into the rankings and the candidate each row currently sits with."""
+
+    def __init__(self, rankings: NDArray[np.int32], n_candidates: int) -> None:
+        self._flat = np.ascontiguousarray(rankings).reshape(-1)
+        self._width = int(rankings.shape[1])
+        self._exhausted = n_candidates
+        n = int(rankings.shape[0])
+        self.pos = np.zeros(n, np.int64)
+        if self._width:
+            first = rankings[:, 0].astype(np.int64)
+            self.cur = np.where(first < 0, n_candidates, first)
+        else:
+            self.cur = np.full(n, n_candidates, np.int64)
+
+    def rows_at(self, candidates: NDArray[np.bool_]) -> Rows:
+        """Rows whose vote sits with any candidate flagged in ``candidates`` (size C+1)."""
+        return np.flatnonzero(candidates[self.cur])
+
+    def rows_with(self, candidate: int) -> Rows:
+        """Rows whose vote sits with one candidate."""
+        return np.flatnonzero(self.cur == candidate)
+
+    def advance(self, rows: Rows, stop: NDArray[np.bool_]) -> None:
+        """Move ``rows`` to their next preference for which ``stop`` is True.
+
+        ``stop`` is indexed by candidate and must be True at the exhausted slot. Each pass
+        moves every unfinished row one place; a row stops at a candidate still in the
+        count or when its ranking runs out. Passes <= longest ranking.
+        """
+        width = self._width
+        while rows.size:
+            pos = self.pos[rows] + 1
+            inside = pos < width
+            nxt = np.full(rows.shape, self._exhausted, np.int64)
+            if inside.any():
+                gathered = self._flat[rows[inside] * width + pos[inside]].astype(np.int64)
+                nxt[inside] = np.where(gathered < 0, self._exhausted, gathered)
+            self.pos[rows] = pos
+            self.cur[rows] = nxt
+            rows = rows[~stop[nxt]]
+
+    def advance_through(
+        self, rows: Rows, stop: NDArray[np.bool_], passing: NDArray[np.bool_]
+    ) -> list[tuple[Rows, NDArray[np.int64]]]:
+        """Like ``advance``, but also report each row passing a ``passing`` candidate.
+
+        Meek needs to know which elected candidates a ballot flows through on its way to
+        a hopeful one. Returns one (rows, candidates passed) pair per pass, in order; a row
+        appears at most once per pass.
+        """
+        met: list[tuple[Rows, NDArray[np.int64]]] = []
+        width = self._width
+        while rows.size:
+            pos = self.pos[rows] + 1
+            inside = pos < width
+            nxt = np.full(rows.shape, self._exhausted, np.int64)
+            if inside.any():
+                gathered = self._flat[rows[inside] * width + pos[inside]].astype(np.int64)
+                nxt[inside] = np.where(gathered < 0, self._exhausted, gathered)
+            self.pos[rows] = pos
+            self.cur[rows] = nxt
+            hit = passing[nxt]
+            if hit.any():
+                met.append((rows[hit], nxt[hit]))
+            rows = rows[~stop[nxt]]
+        return met

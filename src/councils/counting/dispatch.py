@@ -1,0 +1,62 @@
+"""``count``: one signature for every method, so callers never special-case a method."""
+
+from __future__ import annotations
+
+from councils.counting.approval import count_approval
+from councils.counting.ballots import Ballots
+from councils.counting.errors import CountError
+from councils.counting.irv import count_irv
+from councils.counting.meek import count_stv_meek
+from councils.counting.motion import MotionRule, count_motion
+from councils.counting.plurality import count_plurality
+from councils.counting.result import CountResult
+from councils.counting.stv import count_stv_gregory
+from councils.counting.ties import TieBreak
+
+METHODS = ("majority", "plurality", "approval", "irv", "stv")
+TRANSFERS = ("gregory", "meek")
+
+
+def count(
+    ballots: Ballots,
+    method: str,
+    *,
+    seats: int = 1,
+    transfer: str = "gregory",
+    rule: MotionRule | None = None,
+    tie_break: TieBreak = TieBreak(),  # noqa: B008 - frozen, so a shared default is safe
+) -> CountResult:
+    """Count ``ballots`` by ``method`` and return the full count.
+
+    ``method``: "majority" (a motion: options yes/no/abstain, needs ``rule``),
+    "plurality", "approval" (``seats`` highest), "irv" (one seat) or "stv" (``seats``
+    seats, Droop quota, ``transfer`` "gregory" or "meek"). Ties are broken by
+    ``tie_break`` and recorded in the result. Raises CountError for anything that cannot
+    be counted (unknown method, bad seats, ties on ranked ballots, no valid ballots).
+    """
+    if method not in METHODS:
+        raise CountError(f"unknown counting method {method!r} (use {', '.join(METHODS)})")
+    if transfer not in TRANSFERS:
+        raise CountError(f"unknown transfer rule {transfer!r} (use {' or '.join(TRANSFERS)})")
+    if not isinstance(seats, int) or isinstance(seats, bool) or seats < 1:
+        raise CountError(f"seats must be a whole number of at least 1, got {seats!r}")
+    if method == "majority":
+        if rule is None:
+            raise CountError("a majority vote needs a MotionRule (threshold, quorum, electorate)")
+        return count_motion(ballots, rule)
+    if seats > len(ballots.candidates):
+        raise CountError(
+            f"{seats} seats but only {len(ballots.candidates)} candidate(s): "
+            "every candidate would be elected without a count"
+        )
+    if method == "plurality":
+        return count_plurality(ballots, seats, tie_break)
+    if method == "approval":
+        return count_approval(ballots, seats, tie_break)
+    if method == "irv":
+        if seats != 1:
+            raise CountError(f"irv elects one candidate; use stv for {seats} seats")
+        return count_irv(ballots, tie_break)
+    if transfer == "meek":
+        return count_stv_meek(ballots, seats, tie_break)
+    return count_stv_gregory(ballots, seats, tie_break)

@@ -1,0 +1,160 @@
+"""CSV ballots: one column per candidate, one ballot per row, rank numbers in the cells.
+
+::
+
+    Alice,Bob,Carol
+    1,2,          Alice first, Bob second, Carol unranked
+    ,1,1          Bob and Carol ranked equal first (a tie)
+    ,,            a blank ballot
+
+The header row names the candidates (quoted as CSV needs). A cell is empty (not
+ranked) or a rank from 1. A ballot's ranks must run 1, 2, 3, ... with no gaps; equal
+numbers are a tie, which approval counts and ranked methods refuse. For approval
+ballots, put 1 in every approved cell. This is the form spreadsheets and survey tools
+export, and it reads with a vectorised fast path when the body has no quotes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from councils.counting.ballots import Ballots
+from councils.counting.errors import CountError, file_error
+from councils.counting.io.scan import NL, NUM, scan
+
+COMMA = ord(",")
+
+
+def read_csv(path: Path, data: bytes) -> Ballots:
+    """Read a CSV ballot file; CountError names the file, line and problem."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    end = data.find(b"\n")
+    end = len(data) if end < 0 else end
+    try:
+        header_text = data[:end].decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        raise file_error(path, 1, "the header row is not valid UTF-8 text") from None
+    header = next(csv.reader([header_text]), [])
+    names = [h.strip() for h in header]
+    if not names or not any(names):
+        raise file_error(path, 1, "the first row must name the candidates")
+    for i, name in enumerate(names):
+        if not name:
+            raise file_error(path, 1, f"column {i + 1} has no candidate name")
+        if names.index(name) != i:
+            raise file_error(path, 1, f"candidate {name!r} names two columns")
+    body = data[end + 1 :]
+    if b'"' in body:
+        ranks, lines = _slow_ranks(path, body, len(names))
+    else:
+        ranks, lines = _fast_ranks(path, body, len(names))
+    rankings, tied = _order(path, ranks, lines)
+    return Ballots(tuple(names), rankings, np.ones(len(rankings), np.int64), tied)
+
+
+def _fast_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Rank matrix (rows x candidates, 0 = unranked) and each row's line number."""
+    found = scan(body, path=path, first_line=2, punctuation=",")
+    s = found.codes
+    is_nl, is_comma, is_num = s == NL, s == COMMA, s == NUM
+    line = np.cumsum(is_nl) - is_nl  # line index (0-based in the body) of every symbol
+    n_lines = int(is_nl.sum())
+    commas = np.bincount(line[is_comma], minlength=n_lines)
+    nums = np.bincount(line[is_num], minlength=n_lines)
+    used = (commas > 0) | (nums > 0)
+    wrong = used & (commas != n - 1)
+    if wrong.any():
+        bad = int(np.argmax(wrong))
+        raise file_error(path, bad + 2, f"has {int(commas[bad]) + 1} cells, expected {n}")
+    prev = np.concatenate(([NL], s[:-1]))
+    double = is_num & (prev == NUM)
+    if double.any():
+        raise found.error(int(np.argmax(double)), "a cell holds more than one number")
+    zero = is_num & (found.values < 1)
+    if zero.any():
+        raise found.error(int(np.argmax(zero)), "ranks start at 1")
+    comma_before = np.cumsum(is_comma) - is_comma
+    line_first = np.searchsorted(line, np.arange(n_lines))
+    col = comma_before - comma_before[line_first][line]  # commas before it on its line
+    row_of_line = np.cumsum(used) - 1
+    ranks = np.zeros((int(used.sum()), n), np.int64)
+    ranks[row_of_line[line[is_num]], col[is_num]] = found.values[is_num]
+    return ranks, np.flatnonzero(used) + 2
+
+
+def _slow_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The csv-module path, for bodies with quoted cells."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 2
+        raise file_error(path, line, "not valid UTF-8 text") from None
+    rows: list[list[int]] = []
+    lines: list[int] = []
+    reader = csv.reader(_io.StringIO(text))
+    for record in reader:
+        line = reader.line_num + 1
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue
+        if len(record) != n:
+            raise file_error(path, line, f"has {len(record)} cells, expected {n}")
+        values: list[int] = []
+        for cell in record:
+            cell = cell.strip()
+            if not cell:
+                values.append(0)
+            elif cell.isdigit() and int(cell) >= 1:
+                values.append(int(cell))
+            else:
+                raise file_error(path, line, f"cell {cell!r} is not a rank (a whole number from 1)")
+        rows.append(values)
+        lines.append(line)
+    return np.array(rows, np.int64).reshape(len(rows), n), np.array(lines, np.int64)
+
+
+def _order(
+    path: Path, ranks: NDArray[np.int64], lines: NDArray[np.int64]
+) -> tuple[NDArray[np.int32], NDArray[np.bool_] | None]:
+    """Turn per-candidate ranks into ordered rankings, checking ranks run 1, 2, 3..."""
+    n = ranks.shape[1]
+    key = np.where(ranks == 0, n + 2, ranks)
+    order = np.argsort(key, axis=1, kind="stable")
+    ordered = np.take_along_axis(key, order, axis=1)
+    ranked = ordered <= n + 1
+    steps = np.diff(ordered, axis=1)
+    gap = (ranked[:, 0] & (ordered[:, 0] != 1)) | (ranked[:, 1:] & (steps > 1)).any(axis=1)
+    if gap.any():
+        row = int(np.argmax(gap))
+        shown = ", ".join(str(r) for r in ordered[row][ranked[row]].tolist())
+        raise file_error(path, int(lines[row]), f"ranks must run 1, 2, 3, ... without gaps; found {shown}")
+    rankings = np.where(ranked, order, -1).astype(np.int32)
+    tied = np.zeros(ranks.shape, np.bool_)
+    tied[:, 1:] = ranked[:, 1:] & (steps == 0)
+    return rankings, (tied if tied.any() else None)
+
+
+def write_csv(ballots: Ballots) -> bytes:
+    """CSV text for ``ballots``: a header of names, then one row per ballot (not per order)."""
+    n = len(ballots.candidates)
+    out = _io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(ballots.candidates)
+    tied = ballots.tied
+    for r, (row, weight) in enumerate(zip(ballots.rankings.tolist(), ballots.weights.tolist(), strict=True)):
+        cells = [""] * n
+        rank = 0
+        for j, c in enumerate(row):
+            if c < 0:
+                break
+            if tied is None or not tied[r, j]:
+                rank += 1
+            cells[c] = str(rank)
+        if n == 1 and not rank and weight:
+            raise CountError("a one-column CSV file cannot hold blank ballots")
+        out.write((",".join(cells) + "\n") * weight)
+    return out.getvalue().encode("utf-8")
