@@ -1,0 +1,99 @@
+"""Accounts in SQL (SQLite or PostgreSQL), in the same database as the ledger.
+
+Kept in the ledger's database so one URL is the whole installation, but in tables of
+their own that no export, replay or archive touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from councils.adapters.accounts_tables import account_roles, accounts, server_secrets, sessions
+from councils.application.accounts import Grant, StoredAccount, StoredSession
+
+
+class SqlAccountStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _grants(self, login: str) -> tuple[Grant, ...]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(account_roles.c.role, account_roles.c.scope)
+                                .where(account_roles.c.login == login)
+                                .order_by(account_roles.c.role, account_roles.c.scope)).all()
+        return tuple(Grant(r.role, r.scope) for r in rows)
+
+    def get(self, login: str) -> StoredAccount | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(accounts).where(accounts.c.login == login)).first()
+        if row is None:
+            return None
+        return StoredAccount(row.login, row.password_hash, row.name, row.person, bool(row.demo),
+                             row.created_at, self._grants(row.login))
+
+    def all(self) -> list[StoredAccount]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(accounts).order_by(accounts.c.login)).all()
+            grants: dict[str, list[Grant]] = {}
+            for g in conn.execute(select(account_roles).order_by(account_roles.c.role,
+                                                                 account_roles.c.scope)):
+                grants.setdefault(g.login, []).append(Grant(g.role, g.scope))
+        return [StoredAccount(r.login, r.password_hash, r.name, r.person, bool(r.demo), r.created_at,
+                              tuple(grants.get(r.login, ()))) for r in rows]
+
+    def add(self, account: StoredAccount) -> bool:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(accounts).values(
+                    login=account.login, password_hash=account.password_hash, name=account.name,
+                    person=account.person, demo=account.demo, created_at=account.created_at))
+                if account.grants:
+                    conn.execute(insert(account_roles), [
+                        {"login": account.login, "role": g.role, "scope": g.scope}
+                        for g in account.grants])
+        except IntegrityError:
+            return False
+        return True
+
+    def set_password(self, login: str, password_hash: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(accounts).where(accounts.c.login == login)
+                         .values(password_hash=password_hash))
+
+    def grant(self, login: str, grant: Grant) -> None:
+        with self.engine.begin() as conn:
+            exists = conn.execute(select(account_roles.c.login).where(
+                account_roles.c.login == login, account_roles.c.role == grant.role,
+                account_roles.c.scope == grant.scope)).first()
+            if exists is None:
+                conn.execute(insert(account_roles).values(login=login, role=grant.role,
+                                                          scope=grant.scope))
+
+    def add_session(self, token_hash: str, login: str, kind: str, created_at: str,
+                    expires_at: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.expires_at < created_at))
+            conn.execute(insert(sessions).values(token_hash=token_hash, login=login, kind=kind,
+                                                 created_at=created_at, expires_at=expires_at))
+
+    def session(self, token_hash: str) -> StoredSession | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(sessions).where(sessions.c.token_hash == token_hash)).first()
+        return StoredSession(row.login, row.kind, row.expires_at) if row else None
+
+    def drop_session(self, token_hash: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash))
+
+    def secret(self, name: str, make: Callable[[], str]) -> str:
+        with self.engine.begin() as conn:
+            row = conn.execute(select(server_secrets.c.value)
+                               .where(server_secrets.c.name == name)).first()
+            if row is not None:
+                return str(row[0])
+            value = make()
+            conn.execute(insert(server_secrets).values(name=name, value=value))
+            return value

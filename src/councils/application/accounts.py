@@ -1,0 +1,255 @@
+"""Accounts: who may sign in, with which password, linked to which person, in which roles.
+
+Passwords are hashed with Argon2 (argon2-cffi), and sessions and API tokens are random
+strings of which only a SHA-256 digest is stored, so a copy of the database lets no one
+sign in. Roles are grants of a role over a scope - a polity (every body of a republic or
+union) or one body - and `admin` over "*". Being an elector or a delegate is not a grant:
+it follows from the person an account is linked to and from the ledger (the roll of each
+question), so no account setting can give anyone a vote the constitution does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from councils.domain.errors import InvalidCommand, NotFound, Refused
+
+ROLES = ("admin", "clerk", "observer")
+SESSION_KINDS = {"web": timedelta(hours=12), "api": timedelta(days=30)}
+LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9@._-]{0,99}$")
+MIN_PASSWORD = 8
+MAX_PASSWORD = 256
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One role over one scope: a polity id, a body id, or "*" (admin only)."""
+
+    role: str
+    scope: str
+
+    def __str__(self) -> str:
+        return f"{self.role} of {self.scope}" if self.scope != "*" else self.role
+
+
+@dataclass(frozen=True)
+class Account:
+    """A sign-in as the rest of the application sees it: never with its password hash."""
+
+    login: str
+    name: str
+    person: str | None = None
+    grants: tuple[Grant, ...] = ()
+    demo: bool = False
+
+    def has(self, role: str, scope: str | None = None) -> bool:
+        return any(g.role == role and (scope is None or g.scope == scope) for g in self.grants)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has("admin")
+
+
+@dataclass(frozen=True)
+class StoredAccount:
+    login: str
+    password_hash: str
+    name: str
+    person: str | None
+    demo: bool
+    created_at: str
+    grants: tuple[Grant, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    login: str
+    kind: str
+    expires_at: str
+
+
+class AccountStore(Protocol):
+    """Storage of accounts; `adapters.accounts_sql.SqlAccountStore` keeps them next to the ledger."""
+
+    def get(self, login: str) -> StoredAccount | None: ...
+
+    def all(self) -> list[StoredAccount]: ...
+
+    def add(self, account: StoredAccount) -> bool: ...
+
+    def set_password(self, login: str, password_hash: str) -> None: ...
+
+    def grant(self, login: str, grant: Grant) -> None: ...
+
+    def add_session(self, token_hash: str, login: str, kind: str, created_at: str,
+                    expires_at: str) -> None: ...
+
+    def session(self, token_hash: str) -> StoredSession | None: ...
+
+    def drop_session(self, token_hash: str) -> None: ...
+
+    def secret(self, name: str, make: Callable[[], str]) -> str: ...
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _public(stored: StoredAccount) -> Account:
+    return Account(stored.login, stored.name, stored.person, stored.grants, stored.demo)
+
+
+def check_grant(grant: Grant) -> Grant:
+    if grant.role not in ROLES:
+        raise InvalidCommand(f"unknown role {grant.role!r} (roles: {', '.join(ROLES)}; electors "
+                             "and delegates follow from the linked person, not from a grant)")
+    if grant.role == "admin" and grant.scope != "*":
+        raise InvalidCommand("the admin role has the scope '*'")
+    if grant.role != "admin" and (not grant.scope or grant.scope == "*"):
+        raise InvalidCommand(f"a {grant.role} role needs a polity or body as its scope")
+    return grant
+
+
+class Accounts:
+    """Create accounts, check passwords, open and resolve sessions."""
+
+    def __init__(self, store: AccountStore, clock: Callable[[], datetime],
+                 hasher: PasswordHasher | None = None) -> None:
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher or PasswordHasher()
+        self._dummy = self.hasher.hash(secrets.token_hex(16))
+
+    def _now(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
+
+    def _hash(self, password: str) -> str:
+        if not isinstance(password, str) or not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+            raise InvalidCommand(f"a password has {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+        return self.hasher.hash(password)
+
+    def get(self, login: str) -> Account | None:
+        stored = self.store.get(login)
+        return _public(stored) if stored else None
+
+    def all(self) -> list[Account]:
+        return [_public(s) for s in self.store.all()]
+
+    def create(self, login: str, password: str, *, name: str = "", person: str | None = None,
+               grants: tuple[Grant, ...] = (), demo: bool = False,
+               password_hash: str | None = None) -> Account:
+        """A new account; `password_hash` lets many demo accounts share one hashing."""
+        if not LOGIN.match(login):
+            raise InvalidCommand(f"a login is 1-100 letters, digits or @._- and starts with a "
+                                 f"letter or digit; got {login!r}")
+        grants = tuple(check_grant(g) for g in grants)
+        stored = StoredAccount(login, password_hash or self._hash(password), name or login,
+                               person, demo, self._now(), grants)
+        if not self.store.add(stored):
+            raise Refused("exists", f"an account {login!r} already exists")
+        return _public(stored)
+
+    def set_password(self, login: str, password: str, password_hash: str | None = None) -> None:
+        if self.store.get(login) is None:
+            raise NotFound("account", login)
+        self.store.set_password(login, password_hash or self._hash(password))
+
+    def grant(self, login: str, grant: Grant) -> None:
+        if self.store.get(login) is None:
+            raise NotFound("account", login)
+        self.store.grant(login, check_grant(grant))
+
+    def authenticate(self, login: str, password: str) -> Account | None:
+        """The account if the password is right; as slow for an unknown login as for a known one."""
+        stored = self.store.get(login) if isinstance(login, str) else None
+        try:
+            self.hasher.verify(stored.password_hash if stored else self._dummy, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if stored is None:
+            return None
+        if self.hasher.check_needs_rehash(stored.password_hash):
+            self.store.set_password(login, self.hasher.hash(password))
+        return _public(stored)
+
+    def open_session(self, account: Account, kind: str) -> str:
+        """A new random token; only its digest is stored."""
+        token = secrets.token_urlsafe(32)
+        now = self.clock()
+        self.store.add_session(_digest(token), account.login, kind, now.isoformat(timespec="seconds"),
+                               (now + SESSION_KINDS[kind]).isoformat(timespec="seconds"))
+        return token
+
+    def from_token(self, token: str | None, kind: str) -> Account | None:
+        if not token or len(token) > 200:
+            return None
+        found = self.store.session(_digest(token))
+        if found is None or found.kind != kind or found.expires_at <= self._now():
+            return None
+        return self.get(found.login)
+
+    def close_session(self, token: str | None) -> None:
+        if token:
+            self.store.drop_session(_digest(token))
+
+    def secret(self, name: str) -> str:
+        """A server secret shared by every process on this database (e.g. for CSRF tokens)."""
+        return self.store.secret(name, lambda: secrets.token_urlsafe(32))
+
+
+# --- the demo's sign-ins ------------------------------------------------------------------
+
+
+def demo_present(persons: Collection[str], polities: Collection[str]) -> bool:
+    """Whether the ledger holds the demo union (`councils demo`), so its sign-ins make sense."""
+    return "union" in polities and "ukraine-olena" in persons
+
+
+DemoLogin = tuple[str, str, str | None, tuple[Grant, ...]]
+
+
+def demo_logins(persons: Collection[str], polities: Mapping[str, str]) -> list[DemoLogin]:
+    """(login, name, person, grants) of every demo sign-in: the admin, a clerk of every union
+    (its officer) and republic, an observer of every republic, and one elector per person."""
+    out: list[DemoLogin] = [
+        ("admin", "Administrator", None, (Grant("admin", "*"),))]
+    for polity, kind in polities.items():
+        role = "union officer" if kind == "union" else "clerk"
+        out.append((f"clerk@{polity}", f"{role.capitalize()} of {polity}", None,
+                    (Grant("clerk", polity),)))
+        if kind == "republic":
+            out.append((f"observer@{polity}", f"Observer of {polity}", None,
+                        (Grant("observer", polity),)))
+    out.extend((person, person, person, ()) for person in persons)
+    return out
+
+
+def ensure_demo_accounts(accounts: Accounts, persons: Mapping[str, str | None],
+                         polities: Mapping[str, str], password: str) -> list[str]:
+    """Create the demo sign-ins that are missing and give every demo account `password`.
+
+    The password is new at every start and printed, so an old demo database never keeps
+    a password someone else saw; accounts not made by the demo are never touched.
+    """
+    shared = accounts.hasher.hash(password)
+    logins = []
+    for login, name, person, grants in demo_logins(list(persons), polities):
+        existing = accounts.store.get(login)
+        if existing is None:
+            accounts.create(login, password, name=(persons.get(person) if person else None) or name,
+                            person=person, grants=grants, demo=True, password_hash=shared)
+        elif existing.demo:
+            accounts.store.set_password(login, shared)
+        else:
+            continue
+        logins.append(login)
+    return logins

@@ -1,0 +1,275 @@
+"""Who may do what: every command passes here, with the account that sends it, before the engine.
+
+The engine's rules (R1-R10) say what a *body* may decide; this layer says which *account*
+may put a command to a body. It sits in the application layer, not in the web pages, so
+the API, the web UI and any future interface refuse the same things for the same reasons:
+
+- a clerk acts only in the bodies of the polity (or the one body) of their grant, so no
+  one acts in a body of another republic, and a union officer cannot open a question in a
+  member's congress (R6);
+- a ballot is cast only by the account linked to the voter (one person, their own ballot);
+  whether that person may vote at all is the engine's roll (R1), shown as the engine says it;
+- a recall is opened by the clerk or by an elector of the delegate's own constituency (R8);
+- founding a union or republic is the admin's; observers only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from threading import RLock
+from typing import Any
+
+from councils.application.accounts import Account, Accounts, Grant, check_grant
+from councils.application.governance import Applied, Governance
+from councils.domain.commands import (
+    CastBallot,
+    CloseQuestion,
+    Command,
+    ConveneAssembly,
+    CreateCouncil,
+    FoundRepublic,
+    FoundUnion,
+    OpenQuestion,
+    RegisterPerson,
+)
+from councils.domain.errors import DomainError, NotFound, Refused, Rule
+from councils.domain.rules.r1_franchise import is_elector
+from councils.domain.state import Body, State
+
+AUTHORISATION = "authorisation"
+OWN_BALLOT = "own ballot"
+
+
+class Forbidden(Refused):
+    """The account may not send this command; named by the rule that forbids it."""
+
+
+class Unauthenticated(DomainError):
+    """No one is signed in; commands need an account."""
+
+    label = "unauthenticated"
+
+
+def _polity_of_scope(state: State, scope: str) -> str | None:
+    if scope in state.polities:
+        return scope
+    body = state.bodies.get(scope)
+    return body.polity if body else None
+
+
+def _covers(grant: Grant, polity: str, body: str | None) -> bool:
+    return grant.scope == polity or (body is not None and grant.scope == body)
+
+
+def clerk_of(actor: Account, polity: str, body: str | None = None) -> bool:
+    return any(g.role == "clerk" and _covers(g, polity, body) for g in actor.grants)
+
+
+def _refuse_clerk_act(state: State, actor: Account, polity: str, body: str | None,
+                      act: str) -> Forbidden:
+    """Why `actor` may not do `act` in `body` of `polity`, naming the rule it would break."""
+    where = body or polity
+    elsewhere = sorted({p for g in actor.grants if g.role == "clerk"
+                        if (p := _polity_of_scope(state, g.scope)) and p != polity})
+    target = state.polities.get(polity)
+    for own in elsewhere:
+        mine = state.polities.get(own)
+        if mine is not None and mine.kind == "union" and target is not None and target.union == own:
+            return Forbidden(Rule.R6, f"{actor.login} is an officer of the union {own}; {where} is a "
+                                      f"body of the member republic {polity}, which alone may "
+                                      f"{act} there")
+    if elsewhere:
+        return Forbidden(Rule.R6, f"{actor.login} is a clerk of {', '.join(elsewhere)}; {where} "
+                                  f"belongs to {polity}, and no one may {act} in a body of "
+                                  "another republic")
+    if any(g.role == "observer" and _covers(g, polity, body) for g in actor.grants):
+        return Forbidden(AUTHORISATION, f"{actor.login} is an observer of {polity}: observers read; "
+                                        f"only a clerk of {where} may {act}")
+    if actor.is_admin:
+        return Forbidden(AUTHORISATION, f"the admin founds unions and republics and manages "
+                                        f"accounts; only a clerk of {where} may {act}")
+    return Forbidden(AUTHORISATION, f"{actor.login} holds no clerk role in {polity}; only a clerk "
+                                    f"of {where} may {act}")
+
+
+def _require_clerk(state: State, actor: Account, polity: str, body: str | None, act: str) -> None:
+    if not clerk_of(actor, polity, body):
+        raise _refuse_clerk_act(state, actor, polity, body, act)
+
+
+def is_elector_of(state: State, actor: Account, body: Body, year: int) -> bool:
+    """Whether the actor's person is an elector of the body's constituency now."""
+    if actor.person is None or body.kind != "council":
+        return False
+    person = state.persons.get(actor.person)
+    if person is None or person.council not in state.subtree(body.id):
+        return False
+    return is_elector(state.polities[body.polity], person, year)
+
+
+def _open_question(state: State, actor: Account, c: OpenQuestion, year: int) -> None:
+    body = state.bodies.get(c.body)
+    if body is None:
+        return  # the engine says that the body does not exist
+    if clerk_of(actor, body.polity, body.id):
+        return
+    if c.kind == "recall":
+        if is_elector_of(state, actor, body, year):
+            return
+        raise Forbidden(Rule.R8, f"only the electors of {body.id} (or its clerk) may call a recall "
+                                 f"there; {actor.login} is not one of them")
+    raise _refuse_clerk_act(state, actor, body.polity, body.id, "open questions")
+
+
+def _cast_ballot(state: State, actor: Account, c: CastBallot) -> None:
+    if actor.person is None:
+        raise Forbidden(OWN_BALLOT, f"{actor.login} is not linked to a registered person, so it "
+                                    "casts no ballot")
+    if c.voter != actor.person:
+        raise Forbidden(OWN_BALLOT, f"{actor.login} votes only as {actor.person}, not as {c.voter}")
+
+
+def authorise(state: State, actor: Account | None, command: Command, year: int) -> None:
+    """Raise Forbidden (or Unauthenticated) unless `actor` may send `command`."""
+    if actor is None:
+        raise Unauthenticated("sign in to send commands")
+    if isinstance(command, FoundUnion | FoundRepublic):
+        if not actor.is_admin:
+            raise Forbidden(AUTHORISATION, "only the admin founds a union or a republic")
+    elif isinstance(command, CreateCouncil):
+        _require_clerk(state, actor, command.republic, None, "create councils")
+    elif isinstance(command, ConveneAssembly):
+        _require_clerk(state, actor, command.republic, None, "convene an assembly")
+    elif isinstance(command, RegisterPerson):
+        body = state.bodies.get(command.council)
+        if body is not None:
+            _require_clerk(state, actor, body.polity, body.id, "register residents")
+    elif isinstance(command, OpenQuestion):
+        _open_question(state, actor, command, year)
+    elif isinstance(command, CloseQuestion):
+        q = state.questions.get(command.question)
+        if q is not None:
+            _require_clerk(state, actor, q.polity, q.body, "close questions")
+    elif isinstance(command, CastBallot):
+        _cast_ballot(state, actor, command)
+
+
+Outcome = Applied | DomainError
+
+
+class AuthorisedGovernance:
+    """Governance with an actor: authorise, then handle; one lock for every reader and writer.
+
+    The in-memory state of `Governance` is not safe to share between threads, and a web
+    server handles requests on many; the lock serialises them (commands are short).
+    """
+
+    def __init__(self, gov: Governance, accounts: Accounts, lock: RLock | None = None) -> None:
+        self.gov = gov
+        self.accounts = accounts
+        self.lock = lock or RLock()
+
+    def state(self) -> State:
+        with self.lock:
+            return self.gov.state
+
+    def check(self, actor: Account | None, raw: Mapping[str, Any] | Command) -> Command:
+        with self.lock:
+            command = self.gov.parse(raw)
+            authorise(self.gov.state, actor, command, self.gov.clock().year)
+            return command
+
+    def handle(self, actor: Account | None, raw: Mapping[str, Any] | Command) -> Applied:
+        """Authorise and apply one command atomically, or raise having changed nothing."""
+        with self.lock:
+            return self.gov.handle(self.check(actor, raw))
+
+    def handle_each(self, actor: Account | None,
+                    raws: Iterable[Mapping[str, Any] | Command]) -> list[Outcome]:
+        """Apply many independent commands (a CSV upload): each one succeeds or fails alone.
+
+        Authorised commands go through `handle_batch`, which keeps what precedes a refusal,
+        so a thousand rows cost a few transactions rather than a thousand.
+        """
+        with self.lock:
+            results: list[Outcome | None] = []
+            pending: list[tuple[int, Command]] = []
+            for raw in raws:
+                try:
+                    pending.append((len(results), self.check(actor, raw)))
+                    results.append(None)
+                except DomainError as exc:
+                    results.append(exc)
+            while pending:
+                done, error = self.gov.handle_batch([c for _, c in pending])
+                for index, command in pending[:done]:
+                    results[index] = Applied(command, [])
+                if error is None:
+                    break
+                results[pending[done][0]] = error
+                pending = pending[done + 1:]
+            return [r if r is not None else DomainError("not applied") for r in results]
+
+    # --- accounts --------------------------------------------------------------------
+
+    def create_account(self, actor: Account | None, login: str, password: str, *, name: str = "",
+                       person: str | None = None, grants: tuple[Grant, ...] = ()) -> Account:
+        """The admin creates any account; a clerk creates sign-ins for residents of their republic."""
+        if actor is None:
+            raise Unauthenticated("sign in to create accounts")
+        with self.lock:
+            state = self.gov.state
+            if person is not None and person not in state.persons:
+                raise NotFound("person", person)
+            if not actor.is_admin:
+                if grants:
+                    raise Forbidden(AUTHORISATION, "only the admin grants roles")
+                if person is None:
+                    raise Forbidden(AUTHORISATION, "a clerk creates sign-ins only for registered "
+                                                   "residents")
+                resident = state.persons[person]
+                _require_clerk(state, actor, resident.republic, resident.council,
+                               "create sign-ins for residents")
+            for grant in grants:
+                check_grant(grant)
+                if grant.scope != "*" and _polity_of_scope(state, grant.scope) is None:
+                    raise NotFound("polity or body", grant.scope)
+            return self.accounts.create(login, password, name=name, person=person, grants=grants)
+
+    def may_read_register(self, actor: Account | None, republic: str) -> None:
+        """The register of residents is read by the republic's clerks and observers, and the admin."""
+        if actor is None:
+            raise Unauthenticated("sign in to read the register of residents")
+        if actor.is_admin:
+            return
+        with self.lock:
+            state = self.gov.state
+        for g in actor.grants:
+            if g.role in ("clerk", "observer") and _polity_of_scope(state, g.scope) == republic:
+                return
+        raise Forbidden(AUTHORISATION, f"the register of {republic} is read by its clerks and "
+                                       f"observers; {actor.login} is neither")
+
+
+def permissions(state: State, actor: Account | None, year: int) -> Callable[[str, str], bool]:
+    """A predicate for the UI, `can(act, body_id)`: whether to offer a form at all.
+
+    The UI only hides what would be refused; the refusal itself still comes from `authorise`.
+    """
+
+    def can(act: str, where: str) -> bool:
+        if actor is None:
+            return False
+        body = state.bodies.get(where)
+        polity = body.polity if body else where
+        if act == "clerk":
+            return clerk_of(actor, polity, body.id if body else None)
+        if act == "recall" and body is not None:
+            return clerk_of(actor, polity, body.id) or is_elector_of(state, actor, body, year)
+        if act == "read_register":
+            return actor.is_admin or any(
+                g.role in ("clerk", "observer") and _polity_of_scope(state, g.scope) == polity
+                for g in actor.grants)
+        return False
+
+    return can

@@ -1,0 +1,42 @@
+"""`create_app`: the HTTP API and the web UI on one Governance.
+
+The API lives under /api (OpenAPI at /api/openapi.json, docs at /api/docs); the web UI,
+if its package is present, at the root. Both use the same services, so a page and an
+API call see the same state and are refused for the same reasons.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+
+from councils.application.accounts import Accounts
+from councils.application.governance import Governance
+from councils.interfaces.api import errors
+from councils.interfaces.api.limits import MAX_BODY, BodyLimit
+from councils.interfaces.api.routes import commands, ledger, reads, session
+from councils.interfaces.api.services import build_services
+
+DESCRIPTION = """The governance engine of a voluntary union of council republics.
+
+Every change is a command (`POST /api/commands`); a refusal names the rule that refused
+it. Reads are public except the register of residents. Sign in with `POST /api/session`
+and send the token as `Authorization: Bearer <token>`.
+"""
+
+
+def create_app(gov: Governance, accounts: Accounts | None = None, *, web: bool = True,
+               max_body: int = MAX_BODY, hasher: PasswordHasher | None = None) -> FastAPI:
+    app = FastAPI(title="councils", version="0.1.0", description=DESCRIPTION,
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app.state.services = build_services(gov, accounts, hasher)
+    app.state.html_errors = None
+    errors.install(app)
+    for module in (commands, reads, ledger, session):
+        app.include_router(module.router, prefix="/api")
+    if web:
+        from councils.interfaces.web import mount
+
+        mount(app)
+    app.add_middleware(BodyLimit, max_bytes=max_body)
+    return app

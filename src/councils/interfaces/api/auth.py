@@ -1,0 +1,40 @@
+"""Who is calling the API: a bearer token from `POST /api/session`, or no one.
+
+The API takes only bearer tokens, never the web's session cookie, so a page on another
+site cannot make a signed-in browser send API commands (no CSRF surface on /api).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from councils.application.accounts import Account
+from councils.application.authorisation import Unauthenticated
+from councils.interfaces.api.services import Services, services
+
+bearer = HTTPBearer(auto_error=False, description="A token from POST /api/session")
+
+
+def actor(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+          svc: Annotated[Services, Depends(services)]) -> Account | None:
+    """The signed-in account, or None; an unknown or expired token is an error, not anonymity."""
+    if credentials is None:
+        return None
+    account = svc.accounts.from_token(credentials.credentials, "api")
+    if account is None:
+        raise Unauthenticated("the bearer token is unknown or has expired; sign in again")
+    return account
+
+
+def signed_in(account: Annotated[Account | None, Depends(actor)]) -> Account:
+    if account is None:
+        raise Unauthenticated("sign in with POST /api/session and send 'Authorization: Bearer <token>'")
+    return account
+
+
+Actor = Annotated[Account | None, Depends(actor)]
+SignedIn = Annotated[Account, Depends(signed_in)]
+Svc = Annotated[Services, Depends(services)]

@@ -1,0 +1,101 @@
+"""`POST /api/commands`: the command language of DESIGN.md over HTTP.
+
+The body is one command object or a list of them. Each command is atomic; a list is
+applied in order and stops at the first refusal, whose error names its `index` and
+lists what was applied before it (those stay applied), as `councils apply FILE` does.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from councils.application.accounts import Account
+from councils.application.governance import Applied
+from councils.domain.commands import COMMANDS
+from councils.domain.errors import DomainError, InvalidCommand
+from councils.interfaces.api.auth import Actor, Svc
+from councils.interfaces.api.errors import problem
+from councils.interfaces.api.services import Services
+
+router = APIRouter(tags=["commands"])
+MAX_COMMANDS = 1000
+
+COMMAND_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["cmd"],
+    "properties": {"cmd": {"type": "string", "enum": sorted(COMMANDS)}},
+    "additionalProperties": True,
+    "description": "One command of the command language (see docs/api.md and DESIGN.md).",
+}
+
+
+def applied_json(applied: Applied) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "cmd": applied.command.name,
+        "events": [{"position": r.position, "type": r.event.type, "stream": r.event.stream,
+                    "hash": r.hash} for r in applied.events],
+    }
+    if applied.receipt is not None:
+        out["receipt"] = applied.receipt
+    return out
+
+
+def decode(raw: bytes) -> Any:
+    if not raw.strip():
+        raise InvalidCommand("the body is empty; send a JSON command object or a list of them")
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise _Malformed("the body is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise _Malformed(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise _Malformed("the JSON is nested too deeply") from None
+
+
+class _Malformed(Exception):
+    pass
+
+
+@router.post(
+    "/commands",
+    summary="Apply one command or a list of commands",
+    responses={400: {"description": "Malformed JSON"}, 401: {"description": "Not signed in"},
+               403: {"description": "The account may not send this command (rule named)"},
+               404: {"description": "Something named does not exist"},
+               409: {"description": "Refused by a rule of the engine (rule named)"},
+               413: {"description": "Body over 1 MB"},
+               422: {"description": "Malformed command"}},
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "oneOf": [COMMAND_SCHEMA, {"type": "array", "items": COMMAND_SCHEMA,
+                                   "maxItems": MAX_COMMANDS}]}}}}},
+)
+async def post_commands(request: Request, actor: Actor, svc: Svc) -> JSONResponse:
+    try:
+        body = decode(await request.body())
+    except _Malformed as exc:
+        return JSONResponse({"error": "malformed JSON", "message": f"malformed JSON: {exc}"},
+                            status_code=400)
+    return await run_in_threadpool(_apply, svc, actor, body)
+
+
+def _apply(svc: Services, actor: Account | None, body: Any) -> JSONResponse:
+    if isinstance(body, list):
+        if not body:
+            raise InvalidCommand("the list of commands is empty")
+        if len(body) > MAX_COMMANDS:
+            raise InvalidCommand(f"at most {MAX_COMMANDS} commands in one request, got {len(body)}")
+        done: list[dict[str, Any]] = []
+        for index, raw in enumerate(body):
+            try:
+                done.append(applied_json(svc.authorised.handle(actor, raw)))
+            except DomainError as exc:
+                status, error = problem(exc)
+                return JSONResponse({**error, "index": index, "applied": done}, status_code=status)
+        return JSONResponse({"applied": done})
+    return JSONResponse(applied_json(svc.authorised.handle(actor, body)))
