@@ -114,10 +114,12 @@ def test_ledger_verify_is_clean_then_names_the_altered_position(db: Path) -> Non
     ok = run(db, "ledger", "verify")
     assert ok.returncode == 0 and "ledger ok" in ok.stdout
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE events SET payload = replace(payload, '1980', '1880') WHERE position = 4")
+        (position,) = conn.execute("SELECT position FROM events WHERE payload LIKE '%1980%'").fetchone()
+        conn.execute("UPDATE events SET payload = replace(payload, '1980', '1880') WHERE position = ?",
+                     (position,))
     broken = run(db, "ledger", "verify")
     assert broken.returncode == 3
-    assert "broken at position 4" in broken.stderr and "altered" in broken.stderr
+    assert f"broken at position {position}:" in broken.stderr and "altered" in broken.stderr
 
 
 def test_replay_rebuilds_the_same_state(db: Path) -> None:
