@@ -98,19 +98,30 @@ def prepare(ballots: Ballots, method: str, *, ties_allowed: str = "none") -> Pre
 
 
 class Cursor:
-    """Per-row pointer into the rankings and the candidate each row currently sits with."""
+    """Per-row pointer into the rankings and the candidate each row currently sits with.
+
+    ``at[i]`` is the flat index of row ``i``'s current position in the rankings;
+    ``cur[i]`` the candidate there, or -1 once the row is exhausted. Per-candidate lookup
+    arrays have ``n_candidates + 1`` entries, so ``table[cur]`` reads the last
+    ("exhausted") entry for -1 without a conversion; ``slots`` gives the non-negative
+    form ``bincount`` needs.
+    """
 
     def __init__(self, rankings: NDArray[np.int32], n_candidates: int) -> None:
-        self._flat = np.ascontiguousarray(rankings).reshape(-1)
+        self._flat = np.ascontiguousarray(rankings, dtype=np.int32).reshape(-1)
         self._width = int(rankings.shape[1])
-        self._exhausted = n_candidates
+        self._n = n_candidates
         n = int(rankings.shape[0])
-        self.pos = np.zeros(n, np.int64)
+        self.at = np.arange(n, dtype=np.int64) * self._width
         if self._width:
-            first = rankings[:, 0].astype(np.int64)
-            self.cur = np.where(first < 0, n_candidates, first)
+            self.cur = np.ascontiguousarray(rankings[:, 0], dtype=np.int32)
         else:
-            self.cur = np.full(n, n_candidates, np.int64)
+            self.cur = np.full(n, -1, np.int32)
+
+    def slots(self, rows: Rows | None = None) -> NDArray[np.int64]:
+        """Current candidate of ``rows`` (all rows if None), exhausted as ``n_candidates``."""
+        cur = self.cur if rows is None else self.cur[rows]
+        return np.where(cur < 0, self._n, cur).astype(np.int64)
 
     def rows_at(self, candidates: NDArray[np.bool_]) -> Rows:
         """Rows whose vote sits with any candidate flagged in ``candidates`` (size C+1)."""
@@ -123,44 +134,37 @@ class Cursor:
     def advance(self, rows: Rows, stop: NDArray[np.bool_]) -> None:
         """Move ``rows`` to their next preference for which ``stop`` is True.
 
-        ``stop`` is indexed by candidate and must be True at the exhausted slot. Each pass
-        moves every unfinished row one place; a row stops at a candidate still in the
-        count or when its ranking runs out. Passes <= longest ranking.
+        ``stop`` is indexed by candidate (size C+1) and must be True at the exhausted
+        slot. Each pass moves every unfinished row one place; a row stops at a candidate
+        still in the count or when its ranking runs out. Passes <= longest ranking.
         """
-        width = self._width
-        while rows.size:
-            pos = self.pos[rows] + 1
-            inside = pos < width
-            nxt = np.full(rows.shape, self._exhausted, np.int64)
-            if inside.any():
-                gathered = self._flat[rows[inside] * width + pos[inside]].astype(np.int64)
-                nxt[inside] = np.where(gathered < 0, self._exhausted, gathered)
-            self.pos[rows] = pos
-            self.cur[rows] = nxt
-            rows = rows[~stop[nxt]]
+        self.advance_through(rows, stop, None)
 
     def advance_through(
-        self, rows: Rows, stop: NDArray[np.bool_], passing: NDArray[np.bool_]
-    ) -> list[tuple[Rows, NDArray[np.int64]]]:
+        self, rows: Rows, stop: NDArray[np.bool_], passing: NDArray[np.bool_] | None
+    ) -> list[tuple[Rows, NDArray[np.int32]]]:
         """Like ``advance``, but also report each row passing a ``passing`` candidate.
 
         Meek needs to know which elected candidates a ballot flows through on its way to
         a hopeful one. Returns one (rows, candidates passed) pair per pass, in order; a row
         appears at most once per pass.
         """
-        met: list[tuple[Rows, NDArray[np.int64]]] = []
-        width = self._width
+        met: list[tuple[Rows, NDArray[np.int32]]] = []
+        if not self._width:
+            return met
+        flat = self._flat
+        at = self.at[rows]
+        end = (rows + 1) * self._width
         while rows.size:
-            pos = self.pos[rows] + 1
-            inside = pos < width
-            nxt = np.full(rows.shape, self._exhausted, np.int64)
-            if inside.any():
-                gathered = self._flat[rows[inside] * width + pos[inside]].astype(np.int64)
-                nxt[inside] = np.where(gathered < 0, self._exhausted, gathered)
-            self.pos[rows] = pos
+            at += 1
+            nxt = flat.take(at, mode="clip")
+            nxt[at >= end] = -1
+            self.at[rows] = at
             self.cur[rows] = nxt
-            hit = passing[nxt]
-            if hit.any():
-                met.append((rows[hit], nxt[hit]))
-            rows = rows[~stop[nxt]]
+            if passing is not None:
+                hit = passing[nxt]
+                if hit.any():
+                    met.append((rows[hit], nxt[hit]))
+            going = ~stop[nxt]
+            rows, at, end = rows[going], at[going], end[going]
         return met

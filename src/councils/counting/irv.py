@@ -28,7 +28,7 @@ def count_irv(ballots: Ballots, tie_break: TieBreak) -> CountResult:
     if prep.valid == 0:
         raise CountError("irv: there are no valid ballots to count")
     cursor = Cursor(prep.rankings, n)
-    tallies = prep.weights.tally(cursor.cur, n + 1)
+    tallies = prep.weights.tally(cursor.slots(), n + 1)
     continuing = np.ones(n + 1, np.bool_)
     continuing[n] = False
     stop = continuing.copy()
@@ -55,7 +55,7 @@ def count_irv(ballots: Ballots, tie_break: TieBreak) -> CountResult:
         continuing[out] = False
         stop[out] = False
         cursor.advance(rows, stop)
-        moved = prep.weights.tally(cursor.cur[rows], n + 1, rows=rows)
+        moved = prep.weights.tally(cursor.slots(rows), n + 1, rows=rows)
         tallies[out] = 0
         tallies += moved
         transfer = Transfer(

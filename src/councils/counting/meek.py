@@ -54,7 +54,7 @@ class _Paths:
         self.prefix_of = np.zeros(prep.rankings.shape[0], np.int64)
         self.prefixes: list[tuple[int, ...]] = [()]
         self._child: dict[tuple[int, int], int] = {}
-        self.table = prep.weights.tally(self.cursor.cur, self.n + 1).reshape(1, self.n + 1)
+        self.table = prep.weights.tally(self.cursor.slots(), self.n + 1).reshape(1, self.n + 1)
 
     def _extend(self, prefix_ids: NDArray[np.int64], cands: NDArray[np.int64]) -> NDArray[np.int64]:
         """The prefix ids after appending one elected candidate to each given prefix."""
@@ -73,7 +73,7 @@ class _Paths:
         return extended
 
     def _key(self, rows: Rows) -> NDArray[np.int64]:
-        key: NDArray[np.int64] = self.prefix_of[rows] * (self.n + 1) + self.cursor.cur[rows]
+        key: NDArray[np.int64] = self.prefix_of[rows] * (self.n + 1) + self.cursor.slots(rows)
         return key
 
     def move(
@@ -93,7 +93,7 @@ class _Paths:
         if first is not None:
             self.prefix_of[rows] = self._extend(self.prefix_of[rows], np.full(rows.shape, first, np.int64))
         for met_rows, met in self.cursor.advance_through(rows, stop, passing):
-            self.prefix_of[met_rows] = self._extend(self.prefix_of[met_rows], met)
+            self.prefix_of[met_rows] = self._extend(self.prefix_of[met_rows], met.astype(np.int64))
         new = self.prep.weights.tally(self._key(rows), len(self.prefixes) * width, rows=rows)
         grown = len(self.prefixes) - self.table.shape[0]
         if grown:

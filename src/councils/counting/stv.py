@@ -54,7 +54,7 @@ class _Piles:
         self.group = np.zeros(prep.rankings.shape[0], np.int64)
         self.values: list[Fraction] = [Fraction(1)]
         # counts[c, g]: integer weight of the rows with candidate c (n = exhausted) in group g
-        self.counts = prep.weights.tally(self.cursor.cur, self.n + 1).reshape(self.n + 1, 1)
+        self.counts = prep.weights.tally(self.cursor.slots(), self.n + 1).reshape(self.n + 1, 1)
 
     def worth(self, counts: NDArray[np.int64]) -> list[Fraction]:
         """Exact value per candidate of a (candidates x groups) count matrix."""
@@ -65,7 +65,7 @@ class _Piles:
         """Advance ``rows`` and return the (candidates x groups) weight they carried."""
         self.cursor.advance(rows, stop)
         width = len(self.values)
-        key = self.cursor.cur[rows] * width + self.group[rows]
+        key = self.cursor.slots(rows) * width + self.group[rows]
         moved = self.prep.weights.tally(key, (self.n + 1) * width, rows=rows)
         return moved.reshape(self.n + 1, width)
 
