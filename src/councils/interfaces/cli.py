@@ -79,14 +79,18 @@ def init() -> None:
     out.print(f"initialised {database_url(Settings.db)}")
 
 
-def read_command_lines(path: Path) -> Iterator[tuple[int, str]]:
+def read_command_lines(path: Path, advance: Callable[[int], None] | None = None) -> Iterator[tuple[int, str]]:
     """Non-blank lines that are not `#` comments, with their line numbers."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
         fail(f"{path}: {exc.strerror}")
+    done = 0
     with handle:
         for number, line in enumerate(handle, 1):
+            done += len(line)
+            if advance is not None and number % 1000 == 0:
+                advance(done)
             text = line.strip()
             if text and not text.startswith("#"):
                 yield number, text
@@ -114,17 +118,19 @@ def apply_file(
                 fail(f"{file}:{line}: {error} ({applied} earlier command(s) kept)")
             chunk.clear()
 
-        for number, text in read_command_lines(file):
-            try:
-                raw = json.loads(text)
-            except json.JSONDecodeError as exc:
-                flush()
-                fail(f"{file}:{number}: not valid JSON: {exc.msg} at column {exc.colno} "
-                     f"({applied} earlier command(s) kept)")
-            chunk.append((number, raw))
-            if len(chunk) >= batch:
-                flush()
-        flush()
+        size = file.stat().st_size if file.is_file() else 0
+        with _progress("applying", size, minimum=1 << 20) as advance:
+            for number, text in read_command_lines(file, advance):
+                try:
+                    raw = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    flush()
+                    fail(f"{file}:{number}: not valid JSON: {exc.msg} at column {exc.colno} "
+                         f"({applied} earlier command(s) kept)")
+                chunk.append((number, raw))
+                if len(chunk) >= batch:
+                    flush()
+            flush()
     out.print(f"applied {applied} command(s) from {file}")
 
 
@@ -220,8 +226,9 @@ def _remove_sqlite(url: str) -> None:
 
 
 @contextmanager
-def _progress(what: str, total: int) -> Iterator[Callable[[int], None]]:
-    if total < 50000 or not sys.stderr.isatty():
+def _progress(what: str, total: int, minimum: int = 50000) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal for long work; nothing when piped or short."""
+    if total < minimum or not sys.stderr.isatty():
         yield lambda n: None
         return
     with Progress(console=err, transient=True) as progress:
