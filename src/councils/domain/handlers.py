@@ -222,7 +222,7 @@ def _open_question(state: State, c: OpenQuestion, ctx: Context, emit: _Emitter) 
         _check_amendment(state, polity, body, c, details)
     if c.kind in DECIDING_KINDS and options is None:
         options = YES_NO
-    if options is None or len(options) < 2 and c.kind != "election":
+    if options is None or (len(options) < 2 and c.kind != "election"):
         raise InvalidCommand(f"open_question: a {c.kind} needs at least two 'options'")
     if len(set(options)) != len(options):
         raise InvalidCommand("open_question: the options must be distinct")
