@@ -65,6 +65,12 @@ def clerk_of(actor: Account, polity: str, body: str | None = None) -> bool:
     return any(g.role == "clerk" and _covers(g, polity, body) for g in actor.grants)
 
 
+def clerk_anywhere_in(state: State, actor: Account | None, polity: str) -> bool:
+    """Whether `actor` clerks the polity or any one of its bodies (for the clerk's page)."""
+    return actor is not None and any(
+        g.role == "clerk" and _polity_of_scope(state, g.scope) == polity for g in actor.grants)
+
+
 def _refuse_clerk_act(state: State, actor: Account, polity: str, body: str | None,
                       act: str) -> Forbidden:
     """Why `actor` may not do `act` in `body` of `polity`, naming the rule it would break."""
@@ -92,7 +98,11 @@ def _refuse_clerk_act(state: State, actor: Account, polity: str, body: str | Non
                                     f"of {where} may {act}")
 
 
-def _require_clerk(state: State, actor: Account, polity: str, body: str | None, act: str) -> None:
+def require_clerk(state: State, actor: Account | None, polity: str, body: str | None,
+                  act: str) -> None:
+    """Raise unless `actor` is a clerk of `body` (or of its whole `polity`)."""
+    if actor is None:
+        raise Unauthenticated(f"sign in as a clerk of {body or polity} to {act}")
     if not clerk_of(actor, polity, body):
         raise _refuse_clerk_act(state, actor, polity, body, act)
 
@@ -137,19 +147,19 @@ def authorise(state: State, actor: Account | None, command: Command, year: int) 
         if not actor.is_admin:
             raise Forbidden(AUTHORISATION, "only the admin founds a union or a republic")
     elif isinstance(command, CreateCouncil):
-        _require_clerk(state, actor, command.republic, None, "create councils")
+        require_clerk(state, actor, command.republic, None, "create councils")
     elif isinstance(command, ConveneAssembly):
-        _require_clerk(state, actor, command.republic, None, "convene an assembly")
+        require_clerk(state, actor, command.republic, None, "convene an assembly")
     elif isinstance(command, RegisterPerson):
         body = state.bodies.get(command.council)
         if body is not None:
-            _require_clerk(state, actor, body.polity, body.id, "register residents")
+            require_clerk(state, actor, body.polity, body.id, "register residents")
     elif isinstance(command, OpenQuestion):
         _open_question(state, actor, command, year)
     elif isinstance(command, CloseQuestion):
         q = state.questions.get(command.question)
         if q is not None:
-            _require_clerk(state, actor, q.polity, q.body, "close questions")
+            require_clerk(state, actor, q.polity, q.body, "close questions")
     elif isinstance(command, CastBallot):
         _cast_ballot(state, actor, command)
 
@@ -228,7 +238,7 @@ class AuthorisedGovernance:
                     raise Forbidden(AUTHORISATION, "a clerk creates sign-ins only for registered "
                                                    "residents")
                 resident = state.persons[person]
-                _require_clerk(state, actor, resident.republic, resident.council,
+                require_clerk(state, actor, resident.republic, resident.council,
                                "create sign-ins for residents")
             for grant in grants:
                 check_grant(grant)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from councils.application.governance import Governance
 from councils.constitution.schema import Constitution
+from councils.domain.apportionment import sends_to
 from councils.domain.errors import NotFound
 from councils.domain.rules.r1_franchise import is_elector
 from councils.domain.state import Body, Person, Polity, Question, State
@@ -143,6 +144,46 @@ class Queries:
             return _person(s.polities[p.republic], p, year) if p else None
 
         return self._read(read)
+
+    def polities(self) -> dict[str, dict[str, str]]:
+        """Every polity's kind and name, for links and labels."""
+        return self._read(lambda s: {p.id: {"kind": p.kind, "name": p.name}
+                                     for p in s.polities.values()})
+
+    def seats_of(self, person: str) -> list[dict[str, Any]]:
+        return self._read(lambda s: [{**_seat(s, seat), "body": b.id, "body_name": b.name}
+                                     for b in s.bodies.values() for seat in b.seats
+                                     if seat.person == person])
+
+    def question_form(self, body_id: str) -> dict[str, Any]:
+        """What a form opening a question in this body can offer: where it sends delegates,
+        who may stand (electors, R1), whom it may recall (R8), the default methods."""
+        year = self.year()
+
+        def read(s: State) -> dict[str, Any]:
+            body = s.bodies.get(body_id)
+            if body is None:
+                raise NotFound("body", body_id)
+            polity = s.polities[body.polity]
+            targets = [_body_summary(s, b) for b in s.bodies.values() if sends_to(s, body, b)]
+            if body.kind == "council":
+                pool = s.residents_of(body.id)
+            elif polity.kind == "republic":
+                pool = [p for p in s.persons.values() if p.republic == polity.id]
+            else:
+                pool = []
+            candidates = [_person(polity, p, year) for p in pool if is_elector(polity, p, year)]
+            return {"body": _body_detail(s, body, year), "targets": targets,
+                    "candidates": candidates[:MAX_PAGE], "recallable": _sent(s, body),
+                    "methods": {k: r.method for k, r in polity.constitution.questions.items()}}
+
+        return self._read(read)
+
+    def open_ballots(self, person: str) -> list[dict[str, Any]]:
+        """Open questions with this person on the roll, and whether they have voted."""
+        return self._read(lambda s: [{**_question_summary(s, q), "voted": person in q.voted}
+                                     for q in s.questions.values()
+                                     if q.status == "open" and person in q.roll])
 
     # --- questions --------------------------------------------------------------------
 

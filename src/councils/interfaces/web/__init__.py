@@ -1,9 +1,26 @@
-"""The web UI: server-rendered pages (Jinja2 + htmx) on the API's services."""
+"""The web UI: server-rendered pages (Jinja2 + htmx) on the API's services.
+
+No JavaScript build: htmx (vendored in static/) only adds live updates, and every page
+works without it. Refusals are rendered by the same mapping as the API's errors.
+"""
 
 from __future__ import annotations
 
+from importlib import resources
+
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from councils.interfaces.web import actions, auth, clerk, pages
+from councils.interfaces.web.render import error_page
 
 
 def mount(app: FastAPI) -> None:
     """Add the pages, static files and HTML error pages to `app`."""
+    static = resources.files("councils.interfaces.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(auth.router)
+    app.include_router(actions.router)  # /questions/new before /questions/{id}
+    app.include_router(clerk.router)
+    app.include_router(pages.router)
+    app.state.html_errors = error_page

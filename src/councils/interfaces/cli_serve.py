@@ -1,0 +1,70 @@
+"""`councils serve`: the API and the web UI on the database chosen by `--db`.
+
+With the demo union in the database (loaded by `councils demo`, or by `--demo` into an
+empty one) it creates the demo sign-ins and prints them with a password made at this
+start, so a fresh checkout is usable with `make run` and no password is ever fixed in
+the code.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from typing import Annotated
+
+import typer
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    demo: Annotated[bool, typer.Option(
+        help="Load the demo union into an empty database first, and create its sign-ins.")] = False,
+) -> None:
+    """Serve the HTTP API (/api) and the web UI (/) until interrupted."""
+    import uvicorn
+    from rich.console import Console
+
+    from councils.adapters.accounts_sql import SqlAccountStore
+    from councils.application.accounts import Accounts, demo_present, ensure_demo_accounts
+    from councils.bootstrap import database_url
+    from councils.interfaces.api import create_app
+    from councils.interfaces.cli import Settings, errors, fail, open_governance, out
+
+    with errors():
+        gov = open_governance()
+        if demo and gov.ledger.head()[0] == 0:
+            from councils.interfaces.demo import run_demo
+
+            out.print("loading the demo union...")
+            if not run_demo(gov, Console(file=io.StringIO()), quiet=True):
+                fail("the demo did not load as the worked cases say")
+        accounts = Accounts(SqlAccountStore(gov.ledger.engine), gov.clock)
+        state = gov.state
+        has_demo = demo_present(state.persons, state.polities)
+        if demo and not has_demo:
+            out.print("note: this database already holds a ledger without the demo union; "
+                      "--demo loads the demo only into an empty database")
+        logins: list[str] = []
+        password = ""
+        if has_demo:
+            password = "-".join(secrets.token_urlsafe(4) for _ in range(3))
+            logins = ensure_demo_accounts(
+                accounts, {p.id: p.name for p in state.persons.values()},
+                {p.id: p.kind for p in state.polities.values()}, password)
+        app = create_app(gov, accounts)
+    shown_host = f"[{host}]" if ":" in host else host
+    out.print(f"councils on {database_url(Settings.db)}", markup=False)
+    out.print(f"  web UI   http://{shown_host}:{port}/", markup=False)
+    out.print(f"  API      http://{shown_host}:{port}/api  (OpenAPI: /api/openapi.json, docs: /api/docs)",
+              markup=False)
+    if logins:
+        clerks = [x for x in logins if x.startswith(("clerk@", "observer@")) or x == "admin"]
+        electors = [x for x in logins if x not in clerks]
+        out.print(f"demo sign-ins (password for all of them, new at every start): {password}",
+                  markup=False)
+        out.print(f"  admin and clerks: {', '.join(clerks)}", markup=False)
+        out.print("  (clerk@union is the union's officer; observer@<republic> reads only)", markup=False)
+        out.print(f"  electors, by person id: {', '.join(electors[:8])}"
+                  f"{', ...' if len(electors) > 8 else ''}", markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)

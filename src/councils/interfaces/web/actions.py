@@ -1,0 +1,143 @@
+"""Acting from the pages: cast a ballot, open and close questions, the secession and
+accession flows. On a refusal the same page comes back with the rule and the reason."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from councils.application.authorisation import Unauthenticated, require_clerk
+from councils.domain.commands import QUESTION_KINDS
+from councils.domain.errors import DomainError
+from councils.interfaces.api.errors import problem
+from councils.interfaces.web.forms import ballot_command, question_command, read_form, slug, text
+from councils.interfaces.web.pages import flow_context, question_context, union_context
+from councils.interfaces.web.render import redirect, render, services
+from councils.interfaces.web.session import web_session
+
+router = APIRouter(include_in_schema=False)
+FORM_KINDS = ("motion", "law", "election", "recall")
+METHODS = ("majority", "plurality", "approval", "irv", "stv")
+
+
+def _apply(request: Request, raw: dict[str, Any]) -> Any:
+    return services(request).authorised.handle(web_session(request).account, raw)
+
+
+@router.post("/questions/{question_id}/ballot", response_class=HTMLResponse)
+async def cast(request: Request, question_id: str) -> Response:
+    form = await read_form(request)
+    account = web_session(request).account
+    ctx = await run_in_threadpool(question_context, request, question_id)
+    try:
+        if account is None:
+            raise Unauthenticated("sign in to vote")
+        voter = account.person or ""
+        raw = ballot_command(ctx["q"], voter, form)
+        applied = await run_in_threadpool(_apply, request, raw)
+    except DomainError as exc:
+        status, error = problem(exc)
+        return render(request, "question.html", status=status, error=error, **ctx)
+    return render(request, "ballot_cast.html", title="Ballot cast", q=ctx["q"],
+                  receipt=applied.receipt)
+
+
+@router.post("/questions/{question_id}/close", response_class=HTMLResponse)
+async def close(request: Request, question_id: str) -> Response:
+    await read_form(request)
+    try:
+        await run_in_threadpool(_apply, request, {"cmd": "close_question", "question": question_id})
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(question_context, request, question_id)
+        return render(request, "question.html", status=status, error=error, **ctx)
+    return redirect(request, f"/questions/{question_id}", "The question is closed and counted.")
+
+
+def new_question_context(request: Request, body_id: str, kind: str) -> dict[str, Any]:
+    svc = services(request)
+    options = svc.queries.question_form(body_id)
+    body = options["body"]
+    if kind != "recall":  # electors of the constituency may call a recall (R8): the policy decides
+        require_clerk(svc.authorised.state(), web_session(request).account, body["polity"],
+                      body["id"], "open questions")
+    return {"title": f"Open a question in {body['name']}", "body": body, "kinds": FORM_KINDS,
+            "kind": kind if kind in QUESTION_KINDS else "", "targets": options["targets"],
+            "candidates": options["candidates"], "recallable": options["recallable"],
+            "methods": METHODS, "default_method": options["methods"].get(kind, "majority"),
+            "form": {}, "error": None}
+
+
+@router.get("/questions/new", response_class=HTMLResponse)
+def new_question(request: Request, body: Annotated[str, Query(max_length=200)],
+                 kind: Annotated[str, Query(max_length=20)] = "") -> Response:
+    if web_session(request).account is None:
+        raise Unauthenticated("sign in as a clerk to open a question")
+    return render(request, "new_question.html", **new_question_context(request, body, kind))
+
+
+@router.post("/questions/new", response_class=HTMLResponse)
+async def open_question(request: Request) -> Response:
+    form = await read_form(request)
+    try:
+        raw = question_command(form)
+        await run_in_threadpool(_apply, request, raw)
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(new_question_context, request, text(form, "body"),
+                                      text(form, "kind"))
+        ctx.update(error=error, form={k: text(form, k) for k in
+                                      ("text", "question", "options", "seats", "competence",
+                                       "target")})
+        return render(request, "new_question.html", status=status, **ctx)
+    return redirect(request, f"/questions/{raw['question']}", "The question is open for ballots.")
+
+
+async def _flow(request: Request, republic_id: str, template: str, raw: dict[str, Any]) -> Response:
+    try:
+        await run_in_threadpool(_apply, request, raw)
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(flow_context, request, republic_id)
+        return render(request, template, status=status, error=error,
+                      title=f"{template.split('.')[0].capitalize()} of {republic_id}", **ctx)
+    return redirect(request, f"/questions/{raw['question']}",
+                    "The question is open; the congress's delegates vote on it.")
+
+
+@router.post("/republics/{republic_id}/secession", response_class=HTMLResponse)
+async def put_secession(request: Request, republic_id: str) -> Response:
+    form = await read_form(request)
+    raw = {"cmd": "open_question", "question": slug(f"{republic_id} secession"),
+           "body": f"{republic_id}/congress", "kind": "secession",
+           "text": text(form, "text") or f"{republic_id} leaves its union"}
+    return await _flow(request, republic_id, "secession.html", raw)
+
+
+@router.post("/republics/{republic_id}/accession", response_class=HTMLResponse)
+async def put_accession(request: Request, republic_id: str) -> Response:
+    form = await read_form(request)
+    union = text(form, "union")
+    raw = {"cmd": "open_question", "question": slug(f"{republic_id} joins {union}"),
+           "body": f"{republic_id}/congress", "kind": "accession", "union": union,
+           "text": f"{republic_id} joins {union}"}
+    return await _flow(request, republic_id, "accession.html", raw)
+
+
+@router.post("/unions/{union_id}/admission", response_class=HTMLResponse)
+async def put_admission(request: Request, union_id: str) -> Response:
+    form = await read_form(request)
+    republic = text(form, "republic")
+    raw = {"cmd": "open_question", "question": slug(f"admit {republic}"),
+           "body": f"{union_id}/congress", "kind": "admission", "republic": republic,
+           "text": f"Admit {republic} to {union_id}"}
+    try:
+        await run_in_threadpool(_apply, request, raw)
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(union_context, request, union_id)
+        return render(request, "union.html", status=status, error=error, **ctx)
+    return redirect(request, f"/questions/{raw['question']}", "The admission is put to the congress.")

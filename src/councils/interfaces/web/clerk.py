@@ -1,0 +1,123 @@
+"""The clerk's pages: register residents (one, or a CSV file with per-row errors), issue
+sign-ins, open and close questions. Each action is the application's command, so the
+page refuses exactly what the API refuses, with the same rule named."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from councils.application.authorisation import clerk_anywhere_in, require_clerk
+from councils.constitution.schema import CLASSES
+from councils.domain.errors import DomainError, NotFound
+from councils.interfaces.api.errors import problem
+from councils.interfaces.web.forms import csv_rows, read_form, resident_command, text
+from councils.interfaces.web.pages import people_context
+from councils.interfaces.web.render import redirect, render, services
+from councils.interfaces.web.session import web_session
+
+router = APIRouter(include_in_schema=False)
+
+
+def clerk_context(request: Request, polity_id: str) -> dict[str, Any]:
+    svc = services(request)
+    account = web_session(request).account
+    polities = svc.queries.polities()
+    if polity_id not in polities:
+        raise NotFound("union or republic", polity_id)
+    state = svc.authorised.state()
+    if not clerk_anywhere_in(state, account, polity_id):
+        require_clerk(state, account, polity_id, None, "use the clerk's pages")
+    with svc.authorised.lock:
+        franchise = state.polities[polity_id].constitution.franchise
+    bodies = svc.queries.bodies(polity_id)
+    return {
+        "title": f"Clerk of {polities[polity_id]['name']}",
+        "polity": {"id": polity_id, **polities[polity_id],
+                   "union": svc.queries.republic(polity_id)["union"]
+                   if polities[polity_id]["kind"] == "republic" else None},
+        "bodies": bodies, "councils": [b for b in bodies if b["kind"] == "council"],
+        "franchise": {"enfranchised": franchise.enfranchised, "excluded": franchise.excluded},
+        "classes": CLASSES,
+        "open_questions": svc.queries.questions(polity=polity_id, status="open"),
+        "form": {}, "rows": None, "done": None, "error": None,
+    }
+
+
+def clerk_page(request: Request, polity_id: str, status: int = 200, **extra: Any) -> Response:
+    return render(request, "clerk.html", status=status,
+                  **{**clerk_context(request, polity_id), **extra})
+
+
+@router.get("/clerk/{polity_id}", response_class=HTMLResponse)
+def clerk(request: Request, polity_id: str) -> Response:
+    return clerk_page(request, polity_id)
+
+
+def _fields(form: FormData) -> dict[str, str]:
+    return {k: text(form, k) for k in ("person", "name", "council", "nationality", "class", "born")}
+
+
+@router.post("/clerk/{polity_id}/residents", response_class=HTMLResponse)
+async def register_one(request: Request, polity_id: str) -> Response:
+    form = await read_form(request)
+    fields = _fields(form)
+    svc = services(request)
+    account = web_session(request).account
+    try:
+        await run_in_threadpool(svc.authorised.handle, account, resident_command(fields))
+    except DomainError as exc:
+        status, error = problem(exc)
+        return await run_in_threadpool(clerk_page, request, polity_id, status, error=error,
+                                       form=fields)
+    return redirect(request, f"/clerk/{polity_id}",
+                    f"Registered {fields['person']} in {fields['council']}.")
+
+
+@router.post("/clerk/{polity_id}/residents/csv", response_class=HTMLResponse)
+async def register_csv(request: Request, polity_id: str) -> Response:
+    form = await read_form(request)
+    svc = services(request)
+    account = web_session(request).account
+    try:
+        rows = await csv_rows(form.get("file"), text(form, "council"))
+    except DomainError as exc:
+        status, error = problem(exc)
+        return await run_in_threadpool(clerk_page, request, polity_id, status, error=error)
+    valid = [r for r in rows if r.command is not None]
+    outcomes = await run_in_threadpool(svc.authorised.handle_each, account,
+                                       [r.command for r in valid if r.command is not None])
+    for row, outcome in zip(valid, outcomes, strict=True):
+        if isinstance(outcome, DomainError):
+            row.message = str(outcome)
+            row.rule = problem(outcome)[1].get("rule")
+        else:
+            row.ok = True
+    done = sum(1 for r in rows if r.ok)
+    return await run_in_threadpool(
+        clerk_page, request, polity_id, 200, rows=rows,
+        done=f"Registered {done} of {len(rows)} rows." if done else None)
+
+
+@router.post("/clerk/{polity_id}/sign-ins", response_class=HTMLResponse)
+async def issue_sign_in(request: Request, polity_id: str) -> Response:
+    """A sign-in for a resident: login = person id, a random password shown once."""
+    form = await read_form(request)
+    person = text(form, "person")
+    svc = services(request)
+    account = web_session(request).account
+    password = "-".join(secrets.token_urlsafe(4) for _ in range(3))
+    try:
+        await run_in_threadpool(svc.authorised.create_account, account, person, password,
+                                person=person)
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(people_context, request, polity_id)
+        return render(request, "people.html", status=status, error=error, **ctx)
+    return render(request, "signin_issued.html", title="Sign-in issued", person=person,
+                  login=person, password=password, republic=polity_id)
