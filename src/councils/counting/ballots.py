@@ -206,9 +206,19 @@ class Ballots:
         n, width = self.rankings.shape
         if n == 0:
             return self
-        tied = self.tied if self.tied is not None else np.zeros((n, width), np.bool_)
+        rankings = self.rankings
+        if self.tied is None:
+            tied = np.zeros((n, width), np.bool_)
+        else:
+            # Order inside a tie group means nothing: sort each group by candidate.
+            tied = self.tied
+            group = np.cumsum(~tied, axis=1)
+            size = len(self.candidates) + 1
+            key = np.where(rankings >= 0, group * size + rankings, np.iinfo(np.int64).max)
+            order = np.argsort(key, axis=1, kind="stable")
+            rankings = np.take_along_axis(rankings, order, axis=1)
         # Encode a tie as -(c + 2) so tied and untied rows never merge.
-        code = np.where(tied, -self.rankings - 2, self.rankings)
+        code = np.where(tied, -rankings - 2, rankings)
         unique, inverse = np.unique(code, axis=0, return_inverse=True)
         summed = np.bincount(inverse.reshape(-1), weights=self.weights, minlength=len(unique))
         weights = np.rint(summed).astype(np.int64)

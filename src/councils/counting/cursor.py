@@ -90,8 +90,9 @@ def prepare(ballots: Ballots, method: str, *, ties_allowed: str = "none") -> Pre
             )
     nonblank = rankings[:, 0] >= 0 if rankings.shape[1] else np.zeros(rankings.shape[0], np.bool_)
     weights = ballots.weights
-    blank = int(weights[~nonblank].sum()) if not nonblank.all() else 0
-    if blank:
+    blank = 0
+    if not nonblank.all():
+        blank = int(weights[~nonblank].sum())
         rankings, weights = rankings[nonblank], weights[nonblank]
     wrapped = Weights(weights)
     return Prepared(ballots.candidates, np.ascontiguousarray(rankings), wrapped, wrapped.total, blank)
@@ -114,7 +115,7 @@ class Cursor:
         n = int(rankings.shape[0])
         self.at = np.arange(n, dtype=np.int64) * self._width
         if self._width:
-            self.cur = np.ascontiguousarray(rankings[:, 0], dtype=np.int32)
+            self.cur = np.array(rankings[:, 0], dtype=np.int32)  # a writable copy
         else:
             self.cur = np.full(n, -1, np.int32)
 

@@ -62,7 +62,7 @@ def main() -> None:
             ("plurality", {"method": "plurality"}),
             ("approval", {"method": "approval"}),
         ):
-            ms = best_of(args.runs, lambda kw=kwargs: count(ballots, **kw))  # type: ignore[arg-type]
+            ms = best_of(args.runs, lambda b=ballots, kw=kwargs: count(b, **kw))  # type: ignore[arg-type]
             print(f"  {label:<22} {ms:8.1f} ms")
     meath = SHARED / "elections" / "ireland-2002-meath.soi"
     if meath.exists():
