@@ -164,3 +164,14 @@ def test_demo_runs_all_six_cases_and_verifies_the_ledger(tmp_path: Path) -> None
     assert "CHECK FAILED" not in result.stdout and "UNEXPECTED" not in result.stdout
     assert "ledger ok" in result.stdout
     assert run(tmp_path / "demo.db", "ledger", "verify").returncode == 0
+
+
+def test_bad_constitution_file_is_named_with_its_key_path(tmp_path: Path) -> None:
+    bad = tmp_path / "mine.toml"
+    bad.write_text('[constitution]\nname = "mine"\n[franchise]\nenfranchised = ["worker"]\n'
+                   'excluded = []\nmin_age = "eighteen"\n[questions]\n')
+    cmd = {"cmd": "found_republic", "republic": "x", "name": "X", "constitution": str(bad)}
+    result = run(tmp_path / "c.db", "apply", str(write_lines(tmp_path / "f.jsonl", [cmd])))
+    assert result.returncode == 1
+    assert f"{bad}: franchise.min_age: expected an integer, got 'eighteen'" in result.stderr
+    assert "Traceback" not in result.stderr
