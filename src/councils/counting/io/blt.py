@@ -80,13 +80,7 @@ def read_blt(path: Path, data: bytes) -> Ballots:
         raise found.error(int(line_starts[problem.row]), f"candidate {problem.candidate + 1} appears twice")
     end_line = line + data.count(b"\n", pos, end.start())
     names, title = _names(path, data[end.end() :].decode("utf-8", "replace"), end_line, n)
-    if len(set(names)) != len(names):
-        dupe = next(x for x in names if names.count(x) > 1)
-        raise file_error(path, end_line + 1 + names.index(dupe), f"name {dupe!r} is given twice")
-    try:
-        ballots = Ballots(tuple(names), rankings, weights, tied, title=title, seats=seats)
-    except CountError as exc:
-        raise file_error(path, end_line + 1, str(exc)) from None
+    ballots = Ballots(tuple(names), rankings, weights, tied, title=title, seats=seats)
     gone = [names[c - 1] for c in withdrawn]
     if len(names) - len(gone) < seats:
         raise file_error(path, 2, f"after withdrawals fewer candidates than the {seats} seats remain")
@@ -139,25 +133,32 @@ def _parse_ballots(
 
 
 def _names(path: Path, text: str, end_line: int, n: int) -> tuple[list[str], str]:
-    """The quoted candidate names after the '0' line, then the quoted title."""
-    quoted: list[str] = []
-    for offset, raw in enumerate(text.split("\n"), start=1):
+    """The quoted candidate names after the '0' line (``end_line``), then the quoted title.
+
+    ``text`` starts right after the '0', so its first piece is the rest of that line.
+    """
+    quoted: list[tuple[str, int]] = []
+    for offset, raw in enumerate(text.split("\n")):
         if not raw.strip():
             continue
-        match = _QUOTED.match(raw)
         line = end_line + offset
+        match = _QUOTED.match(raw)
         if match is None:
             raise file_error(path, line, 'expected a name in double quotes, like "Alice"')
         if len(quoted) == n + 1:
             raise file_error(path, line, "unexpected text after the title")
-        quoted.append(match.group(1))
+        quoted.append((match.group(1), line))
     if len(quoted) < n:
         raise file_error(path, end_line + 1, f"expected {n} candidate names in quotes, found {len(quoted)}")
-    names = [q.strip() for q in quoted[:n]]
-    for i, name in enumerate(names):
+    names: list[str] = []
+    for i, (raw_name, line) in enumerate(quoted[:n]):
+        name = raw_name.strip()
         if not name:
-            raise file_error(path, end_line + 1 + i, f"candidate {i + 1} has an empty name")
-    return names, (quoted[n] if len(quoted) > n else "")
+            raise file_error(path, line, f"candidate {i + 1} has an empty name")
+        if name in names:
+            raise file_error(path, line, f"name {name!r} is given twice")
+        names.append(name)
+    return names, (quoted[n][0] if len(quoted) > n else "")
 
 
 def write_blt(ballots: Ballots) -> bytes:

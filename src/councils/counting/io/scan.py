@@ -21,7 +21,7 @@ NUM = ord("0")  # the code of a number symbol
 NL = ord("\n")
 MAX_DIGITS = 15  # every 15-digit number is exact in int64 and float64
 
-_NAMES = {NUM: "a number", NL: "the end of the line"}
+_NAMES = {NUM: "a number", NL: "end of line"}
 
 
 def describe(code: int) -> str:
