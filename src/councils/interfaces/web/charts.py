@@ -15,7 +15,7 @@ BAR_H = 18
 GAP = 6
 LABEL_W = 190
 PLOT_W = 430
-VALUE_W = 120
+VALUE_W = 160
 HEAD_H = 26
 
 
@@ -138,7 +138,7 @@ def union_graph(members: list[dict[str, Any]], former: list[dict[str, Any]],
     """Members on an inner ring joined to the union; former members on an outer ring, unjoined."""
     c = size / 2
     nodes = []
-    for ring, group, member in ((size * 0.30, members, True), (size * 0.42, former, False)):
+    for ring, group, member in ((size * 0.30, members, True), (size * 0.40, former, False)):
         n = max(len(group), 1)
         for i, m in enumerate(group):
             angle = -math.pi / 2 + 2 * math.pi * i / n + (0 if member else math.pi / n)

@@ -119,7 +119,10 @@ async def csv_rows(upload: UploadFile | str | None, default_council: str) -> lis
     """Parse an uploaded register: one command per row, or the row's error."""
     if not isinstance(upload, UploadFile):
         raise InvalidCommand("choose a CSV file to upload")
-    data = await upload.read()
+    try:
+        data = await upload.read()
+    finally:
+        await upload.close()
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
