@@ -37,10 +37,13 @@ class Weights:
     def __init__(self, weights: NDArray[np.int64]) -> None:
         self.ints = np.ascontiguousarray(weights, dtype=np.int64)
         self.total = int(self.ints.sum(dtype=np.int64)) if self.ints.size else 0
-        self._floats = self.ints.astype(np.float64) if self.total < FLOAT_EXACT else None
+        self._unit = bool((self.ints == 1).all())
+        self._floats = self.ints.astype(np.float64) if self.total < FLOAT_EXACT and not self._unit else None
 
     def tally(self, index: NDArray[Any], minlength: int, rows: Rows | None = None) -> NDArray[np.int64]:
         """Exact sum of the weights of ``rows`` (all rows if None) grouped by ``index``."""
+        if self._unit:  # one voter per row (a raw ballot file): a plain, exact count
+            return np.bincount(index, minlength=minlength).astype(np.int64)
         if self._floats is not None:
             w = self._floats if rows is None else self._floats[rows]
             summed = np.bincount(index, weights=w, minlength=minlength)
@@ -109,20 +112,25 @@ class Cursor:
     """
 
     def __init__(self, rankings: NDArray[np.int32], n_candidates: int) -> None:
-        self._flat = np.ascontiguousarray(rankings, dtype=np.int32).reshape(-1)
-        self._width = int(rankings.shape[1])
+        # A private copy in the narrowest integer type (advancing is a random gather, and
+        # one byte per entry stays in cache), with one extra -1 column so every row ends
+        # in padding: a row can never read past its end, and no bounds check is needed.
+        dtype = np.int8 if n_candidates < 127 else np.int16 if n_candidates < 32767 else np.int32
+        n, width = int(rankings.shape[0]), int(rankings.shape[1])
+        padded = np.empty((n, width + 1), dtype)
+        padded[:, :width] = rankings
+        padded[:, width] = -1
+        self._flat = padded.reshape(-1)
+        self._width = width + 1
         self._n = n_candidates
-        n = int(rankings.shape[0])
         self.at = np.arange(n, dtype=np.int64) * self._width
-        if self._width:
-            self.cur = np.array(rankings[:, 0], dtype=np.int32)  # a writable copy
-        else:
-            self.cur = np.full(n, -1, np.int32)
+        self.cur = padded[:, 0].copy()
 
-    def slots(self, rows: Rows | None = None) -> NDArray[np.int64]:
+    def slots(self, rows: Rows | None = None) -> NDArray[np.intp]:
         """Current candidate of ``rows`` (all rows if None), exhausted as ``n_candidates``."""
-        cur = self.cur if rows is None else self.cur[rows]
-        return np.where(cur < 0, self._n, cur).astype(np.int64)
+        cur = (self.cur if rows is None else self.cur[rows]).astype(np.intp)
+        cur[cur < 0] = self._n
+        return cur
 
     def rows_at(self, candidates: NDArray[np.bool_]) -> Rows:
         """Rows whose vote sits with any candidate flagged in ``candidates`` (size C+1)."""
@@ -143,16 +151,29 @@ class Cursor:
 
     def advance_through(
         self, rows: Rows, stop: NDArray[np.bool_], passing: NDArray[np.bool_] | None
-    ) -> list[tuple[Rows, NDArray[np.int32]]]:
+    ) -> list[tuple[Rows, NDArray[np.integer[Any]]]]:
         """Like ``advance``, but also report each row passing a ``passing`` candidate.
 
         Meek needs to know which elected candidates a ballot flows through on its way to
         a hopeful one. Returns one (rows, candidates passed) pair per pass, in order; a row
         appears at most once per pass.
         """
-        met: list[tuple[Rows, NDArray[np.int32]]] = []
-        if not self._width:
-            return met
+        met: list[tuple[Rows, NDArray[np.integer[Any]]]] = []
+        flat = self._flat
+        go = ~stop
+        at = self.at[rows]
+        while rows.size:
+            at += 1
+            nxt = flat.take(at)
+            self.at[rows] = at
+            self.cur[rows] = nxt
+            if passing is not None:
+                hit = passing[nxt]
+                if hit.any():
+                    met.append((rows[hit], nxt[hit]))
+            going = go[nxt]
+            rows, at = rows[going], at[going]
+        return met
         flat = self._flat
         at = self.at[rows]
         end = (rows + 1) * self._width

@@ -13,9 +13,9 @@ elected candidates settle just above the quota), and what a candidate keeps from
 vote is rounded down - what is not kept passes on, so votes are conserved exactly.
 
 Convergence: iteration stops when the elected candidates' totals differ from the quota
-by at most ``TOLERANCE`` (10**-6 of a vote) in all or when no keep factor changes any more at nine
-decimals (the arithmetic's own limit on large electorates), and after at most
-``MAX_ITERATIONS`` per stage.
+by at most ``TOLERANCE`` (10**-6 of a vote) in all, or when an iteration no longer
+brings them closer (the limit of nine-decimal arithmetic, around 10**-5 of a vote on
+large electorates), and after at most ``MAX_ITERATIONS`` per stage.
 
 Representation: a ballot's flow depends only on the elected candidates it meets, in
 order, before its first hopeful candidate. Rows are grouped by that *path prefix* and
@@ -55,6 +55,7 @@ class _Paths:
         self.prefixes: list[tuple[int, ...]] = [()]
         self._child: dict[tuple[int, int], int] = {}
         self.table = prep.weights.tally(self.cursor.slots(), self.n + 1).reshape(1, self.n + 1)
+        self._cache: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None = None
 
     def _extend(self, prefix_ids: NDArray[np.int64], cands: NDArray[np.int64]) -> NDArray[np.int64]:
         """The prefix ids after appending one elected candidate to each given prefix."""
@@ -100,6 +101,20 @@ class _Paths:
             self.table = np.pad(self.table, ((0, grown), (0, 0)))
         old = np.pad(old, (0, len(self.prefixes) * width - old.size))
         self.table = self.table - old.reshape(-1, width) + new.reshape(-1, width)
+        self._cache = None
+
+    def _arrays(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """The prefix table as arrays: candidates met (padded with the exhausted slot),
+        total weight per prefix, and weight per (prefix, current candidate). Built once
+        per stage, since only ``move`` changes them."""
+        if self._cache is None:
+            n = self.n
+            depth = max(1, max(len(p) for p in self.prefixes))
+            seq = np.full((len(self.prefixes), depth), n, np.int64)
+            for i, p in enumerate(self.prefixes):
+                seq[i, : len(p)] = p
+            self._cache = (seq, self.table.sum(axis=1), self.table)
+        return self._cache
 
     def flow(self, keep: list[int]) -> list[int]:
         """Units of vote with each candidate (and, last, exhausted) under ``keep``.
@@ -108,21 +123,16 @@ class _Paths:
         (rounded down) and the remainder goes to the row's current candidate. Exact
         integer arithmetic; the table is small, so this is cheap.
         """
-        n = self.n
-        depth = max(len(p) for p in self.prefixes)
-        seq = np.full((len(self.prefixes), max(depth, 1)), n, np.int64)
-        for i, p in enumerate(self.prefixes):
-            seq[i, : len(p)] = p
+        seq, weight, table = self._arrays()
         factors = np.array([*keep, 0], dtype=np.int64)
-        weight = self.table.sum(axis=1)
-        remainder = np.full(len(self.prefixes), SCALE, np.int64)
-        totals = np.zeros(n + 1, np.int64)
-        for d in range(depth):
+        remainder = np.full(len(weight), SCALE, np.int64)
+        totals = np.zeros(self.n + 1, np.int64)
+        for d in range(seq.shape[1]):
             cand = seq[:, d]
             kept = remainder * factors[cand] // SCALE
-            remainder = remainder - kept
+            remainder -= kept
             np.add.at(totals, cand, kept * weight)
-        totals += (remainder[:, None] * self.table).sum(axis=0)
+        totals += (remainder[:, None] * table).sum(axis=0)
         return [int(v) for v in totals]
 
 
@@ -205,7 +215,7 @@ def count_stv_meek(ballots: Ballots, seats: int, tie_break: TieBreak) -> CountRe
     winners = tuple(names[c] for c in elected)
     notes = [
         f"Meek keep factors iterated until the elected hold the quota within {TOLERANCE} vote "
-        "(or until they stop changing at 9 decimals); fixed-point arithmetic of 10^-9 vote",
+        "in total, or until an iteration no longer gets closer; fixed-point arithmetic of 10^-9 vote",
         *blank_note(prep.blank),
     ]
     if unconverged:
@@ -230,24 +240,25 @@ def count_stv_meek(ballots: Ballots, seats: int, tie_break: TieBreak) -> CountRe
 def _converge(
     paths: _Paths, keep: list[int], elected: list[int], total_units: int, seats: int
 ) -> tuple[list[int], int, bool]:
-    """Iterate the keep factors of the elected (in place); return units, quota, converged."""
+    """Iterate the keep factors of the elected (in place); return units, quota, converged.
+
+    Stops when the elected hold the quota to within ``TOLERANCE`` in total, or when an
+    iteration no longer brings them closer (the limit of nine-decimal arithmetic, which
+    on large electorates sits around 10**-5 of a vote), or after ``MAX_ITERATIONS``.
+    """
+    best: int | None = None
     for _ in range(MAX_ITERATIONS):
         units = paths.flow(keep)
         quota = (total_units - units[-1]) // (seats + 1) + 1
         if not elected:
             return units, quota, True
-        if sum(abs(units[e] - quota) for e in elected) <= _TOL_UNITS:
+        off = sum(abs(units[e] - quota) for e in elected)
+        if off <= _TOL_UNITS or (best is not None and off >= best):
             return units, quota, True
-        changed = False
+        best = off
         for e in elected:
-            if units[e] <= 0:
-                continue
-            new = min(SCALE, -(-keep[e] * quota // units[e]))  # rounded up
-            if new != keep[e]:
-                keep[e] = new
-                changed = True
-        if not changed:
-            return units, quota, True
+            if units[e] > 0:
+                keep[e] = min(SCALE, -(-keep[e] * quota // units[e]))  # rounded up
     return units, quota, False
 
 

@@ -216,3 +216,20 @@ def test_meek_elects_what_pref_voting_stv_meek_elects(ballots: Ballots, seats: i
         event("compared")
         expected = stv_meek(to_pref_voting(ballots), num_seats=seats)
         assert {ballots.candidates[c] for c in expected} == set(result.winners)
+
+
+def test_meek_reports_stages_stopped_by_the_iteration_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    import councils.counting.meek as meek
+
+    monkeypatch.setattr(meek, "MAX_ITERATIONS", 1)
+    result = count(FOOD, "stv", seats=3, transfer="meek")
+    assert any("stopped after 1 iterations" in note for note in result.notes)
+    assert conserved(result)
+
+
+def test_meek_elected_hold_the_quota_closely() -> None:
+    result = count(FOOD, "stv", seats=3, transfer="meek")
+    final = result.rounds[-2]  # Chocolate and Strawberries elected, keep factors converged
+    assert final.quota is not None
+    for name in ("Chocolate", "Strawberries"):
+        assert abs(final.tallies[name] - final.quota) < Fraction(1, 10**5)
