@@ -256,3 +256,62 @@ def test_a_rewritten_chain_is_caught_by_the_head_anchor(ledger: SqlLedger) -> No
     result = ledger.verify()
     assert (result.ok, result.first_bad) == (False, 5)
     assert "rewritten" in result.reason
+
+
+# --- the write lock ----------------------------------------------------------------------
+
+
+def test_reads_while_holding_the_write_lock_do_not_wait_for_it(db_url: str) -> None:
+    """A writer catches up and reads ballots under its own lock; that must not block."""
+    import time
+
+    led = SqlLedger(db_url, lock_timeout=2)
+    led.create_schema()
+    try:
+        led.append([person_event(1)], 0, [SealedBallot("q1", "r1", ("yes",))])
+        started = time.monotonic()
+        with led.writing() as writer:
+            assert writer.position == 1
+            assert led.head()[0] == 1
+            assert [r.position for r in led.read()] == [1]
+            assert len(led.sealed_ballots("q1")) == 1
+            writer.append([person_event(2)], 1)
+            assert writer.position == 2
+        assert time.monotonic() - started < 1.5
+        assert led.head()[0] == 2
+    finally:
+        led.dispose()
+
+
+def test_a_second_writer_waits_for_the_lock_and_then_sees_the_new_head(db_url: str) -> None:
+    import threading
+
+    led = SqlLedger(db_url)
+    led.create_schema()
+    other = SqlLedger(db_url)
+    seen: list[int] = []
+    try:
+        with led.writing() as writer:
+            waiting = threading.Thread(target=lambda: seen.append(_position_under_lock(other)))
+            waiting.start()
+            waiting.join(0.5)
+            assert waiting.is_alive(), "the second writer did not wait for the lock"
+            writer.append([person_event(1)], 0)
+        waiting.join(10)
+        assert seen == [1]
+    finally:
+        led.dispose()
+        other.dispose()
+
+
+def _position_under_lock(led: SqlLedger) -> int:
+    with led.writing() as writer:
+        return writer.position
+
+
+def test_an_exception_under_the_lock_rolls_the_append_back(ledger: SqlLedger) -> None:
+    with pytest.raises(KeyError), ledger.writing() as writer:
+        writer.append([person_event(1)], 0, [SealedBallot("q1", "r1", ("yes",))])
+        raise KeyError("decided badly")
+    assert ledger.head() == (0, GENESIS)
+    assert ledger.sealed_ballots("q1") == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +65,11 @@ def make_engine(url: str, lock_timeout: float = 30.0) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writers take the write lock up front, so two never deadlock upgrading from a
+            # read; pure readers (`SqlLedger.reading`) begin deferred, so under WAL they
+            # neither wait for a writer nor make one wait.
+            mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+            conn.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -96,12 +101,20 @@ class SqlLedger:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def reading(self) -> Connection:
+        """A connection for reads only, which never waits for (or blocks) a writer.
+
+        Use it for any read made while this thread may hold `writing()`: on SQLite an
+        ordinary transaction would ask for the write lock and wait for itself.
+        """
+        return self.engine.connect().execution_options(sqlite_begin="DEFERRED")
+
     # --- reading ---------------------------------------------------------------------
 
     def head(self, conn: Connection | None = None) -> tuple[int, str]:
         """The position and hash of the last event, as anchored in `ledger_head`."""
         if conn is None:
-            with self.engine.connect() as c:
+            with self.reading() as c:
                 return self.head(c)
         row = conn.exec_driver_sql("SELECT position, hash FROM ledger_head WHERE id = 1").first()
         return (int(row[0]), str(row[1])) if row else (0, GENESIS)
@@ -123,7 +136,7 @@ class SqlLedger:
         last, left = after, limit
         while left is None or left > 0:
             size = batch if left is None else min(batch, left)
-            with self.engine.connect() as conn:
+            with self.reading() as conn:
                 rows: Sequence[Any] = conn.exec_driver_sql(sql, (last, size)).all()
             if not rows:
                 return
@@ -133,18 +146,18 @@ class SqlLedger:
                 left -= len(rows)
 
     def count(self) -> int:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
 
     def sealed_ballots(self, question: str) -> list[SealedBallot]:
         """A question's sealed ballots, ordered by receipt (an order that carries no timing)."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(select(ballot_box).where(ballot_box.c.question == question)
                                 .order_by(ballot_box.c.receipt)).all()
         return [SealedBallot(r.question, r.receipt, tuple(json.loads(r.preferences))) for r in rows]
 
     def has_receipt(self, question: str, receipt: str) -> bool:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return conn.execute(select(ballot_box.c.receipt).where(
                 ballot_box.c.question == question, ballot_box.c.receipt == receipt)).first() is not None
 
@@ -157,25 +170,36 @@ class SqlLedger:
         Raises `Conflict` (and writes nothing) if the ledger is not at `expected`, if a
         concurrent writer got there first, or if the ledger stayed locked too long.
         """
+        with self.writing() as writer:
+            return writer.append(new, expected, sealed, project)
+
+    @contextmanager
+    def writing(self) -> Iterator[LedgerWriter]:
+        """Hold the write lock for a whole read-decide-append, committed when the block ends.
+
+        Deciding under the lock means a writer never decides on a state that another
+        writer is about to change, so concurrent writers queue instead of failing with
+        `Conflict` and retrying (which, under load, starves some of them). An exception
+        in the block rolls everything back.
+        """
         try:
             with self.engine.begin() as conn:
                 position, prev = self._lock(conn)
-                if position != expected:
-                    raise Conflict(f"the ledger moved on (expected position {expected}, "
-                                   f"found {position})")
-                versions = self._stream_versions(conn, {e.stream for e in new})
-                recorded, rows = chain_rows(new, position, prev, versions)
-                if rows:
-                    self._insert_events(conn, rows)
-                    self._move_head(conn, recorded[-1], first=position == 0)
-                ballots = [(b.question, b.receipt, json.dumps(list(b.preferences))) for b in sealed]
-                if ballots:
-                    self._insert(conn, "ballot_box", ("question", "receipt", "preferences"), ballots)
-                if project is not None:
-                    project(conn, recorded)
-                return recorded
+                yield LedgerWriter(self, conn, position, prev)
         except DBAPIError as exc:
             raise _translate(exc) from None
+
+    def _write(self, conn: Connection, new: list[Event], position: int, prev: str,
+               sealed: Iterable[SealedBallot]) -> list[RecordedEvent]:
+        versions = self._stream_versions(conn, {e.stream for e in new})
+        recorded, rows = chain_rows(new, position, prev, versions)
+        if rows:
+            self._insert_events(conn, rows)
+            self._move_head(conn, recorded[-1], first=position == 0)
+        ballots = [(b.question, b.receipt, json.dumps(list(b.preferences))) for b in sealed]
+        if ballots:
+            self._insert(conn, "ballot_box", ("question", "receipt", "preferences"), ballots)
+        return recorded
 
     def _lock(self, conn: Connection) -> tuple[int, str]:
         """Take the ledger's write lock (first statement of the transaction), then read its head."""
@@ -237,16 +261,12 @@ class SqlLedger:
 
     def import_records(self, recorded: list[RecordedEvent]) -> None:
         """Write events re-chained elsewhere (an archive import), as one transaction."""
-        try:
-            with self.engine.begin() as conn:
-                position, _ = self._lock(conn)
-                if position != 0:
-                    raise Conflict("an archive is imported only into an empty ledger")
-                if recorded:
-                    self._insert_events(conn, [encode_recorded(r) for r in recorded])
-                    self._move_head(conn, recorded[-1], first=True)
-        except DBAPIError as exc:
-            raise _translate(exc) from None
+        with self.writing() as writer:
+            if writer.position != 0:
+                raise Conflict("an archive is imported only into an empty ledger")
+            if recorded:
+                self._insert_events(writer.conn, [encode_recorded(r) for r in recorded])
+                self._move_head(writer.conn, recorded[-1], first=True)
 
     # --- verification ----------------------------------------------------------------
 
@@ -282,6 +302,32 @@ class SqlLedger:
                                 f"the ledger's recorded head ({head_pos}) does not match its last "
                                 f"event ({expected_pos}): events were removed from its end or added")
         return Verification(True, n, head_pos, head_hash)
+
+
+class LedgerWriter:
+    """The ledger inside one locked transaction (see `SqlLedger.writing`)."""
+
+    def __init__(self, ledger: SqlLedger, conn: Connection, position: int, prev: str) -> None:
+        self.ledger = ledger
+        self.conn = conn
+        self.position = position
+        self.hash = prev
+
+    def append(self, new: list[Event], expected: int, sealed: Iterable[SealedBallot] = (),
+               project: Projector | None = None) -> list[RecordedEvent]:
+        """Add events after `expected` (which must be the head), their ballots and projections."""
+        if self.position != expected:
+            raise Conflict(f"the ledger moved on (expected position {expected}, "
+                           f"found {self.position})")
+        try:
+            recorded = self.ledger._write(self.conn, new, self.position, self.hash, sealed)
+            if project is not None:
+                project(self.conn, recorded)
+        except DBAPIError as exc:
+            raise _translate(exc) from None
+        if recorded:
+            self.position, self.hash = recorded[-1].position, recorded[-1].hash
+        return recorded
 
 
 def _translate(exc: DBAPIError) -> Exception:

@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import Connection
 
 from councils.adapters.codec import RecordedEvent
-from councils.adapters.sql_ledger import SqlLedger
+from councils.adapters.sql_ledger import LedgerWriter, SqlLedger
 from councils.adapters.sql_projections import SqlProjections
 from councils.constitution.errors import ConstitutionError
-from councils.constitution.loader import resolve_document
+from councils.constitution.loader import load_constitution, resolve_document
 from councils.domain.commands import Command, FoundRepublic, FoundUnion, parse_command
 from councils.domain.errors import Conflict, DomainError, InvalidCommand
 from councils.domain.events import Event, SealedBallot
@@ -105,6 +105,7 @@ class Governance:
         if isinstance(command, FoundUnion | FoundRepublic) and isinstance(command.constitution, str):
             try:
                 doc = resolve_document(command.constitution)
+                load_constitution(doc, command.constitution)  # errors name the file, not the polity
             except ConstitutionError as exc:
                 raise InvalidCommand(str(exc)) from None
             command = type(command)(**{**command.__dict__, "constitution": doc})
@@ -114,15 +115,24 @@ class Governance:
         """Apply one command atomically, or raise a DomainError having changed nothing."""
         command = self.parse(raw)
         for attempt in range(retries + 1):
-            state = self.catch_up()
-            now = self.clock()
-            pending_due = due(state, now)
+            refusal: DomainError | None = None
             try:
-                return self._commit(state, command, now, pending_due)
+                with self.ledger.writing() as writer:  # decide under the lock: writers queue, not race
+                    state = self.catch_up()
+                    now = self.clock()
+                    try:
+                        return self._commit(state, command, now, due(state, now), writer)
+                    except Conflict:
+                        raise
+                    except DomainError as exc:
+                        refusal = exc  # keep the due effects `_commit` appended, then refuse
             except Conflict:
                 self._state = State()  # rebuild from the ledger, then decide again
                 if attempt == retries:
                     raise
+                continue
+            assert refusal is not None
+            raise refusal
         raise AssertionError("unreachable")
 
     def handle_batch(self, raws: Iterable[Mapping[str, Any] | Command]) -> tuple[int, DomainError | None]:
@@ -131,6 +141,11 @@ class Governance:
         Everything before the refused command is kept: the same contract as `apply FILE`,
         at the cost of one commit instead of one per line.
         """
+        with self.ledger.writing() as writer:
+            return self._batch(raws, writer)
+
+    def _batch(self, raws: Iterable[Mapping[str, Any] | Command],
+               writer: LedgerWriter) -> tuple[int, DomainError | None]:
         state = self.catch_up()
         now = self.clock()
         start = state.position
@@ -153,39 +168,42 @@ class Governance:
             sealed.extend(decision.sealed)
             done += 1
         try:
-            self.ledger.append(events, start, sealed, self._projector(state))
+            writer.append(events, start, sealed, self._projector(state))
         except Exception:
             self._state = State()
             raise
         return done, error
 
-    def _commit(self, state: State, command: Command, now: datetime, pending: list[Event]) -> Applied:
+    def _commit(self, state: State, command: Command, now: datetime, pending: list[Event],
+                writer: LedgerWriter) -> Applied:
         for e in pending:
             state.apply(e)
         try:
             decision: Decision = handle(state, command, _Context(self.ledger, now, self.counter, []))
         except DomainError:
             if pending:  # the due effects still happen, even if this command is refused
-                self._append(state, pending, [], state.position - len(pending))
+                self._append(state, pending, [], state.position - len(pending), writer)
             raise
         for e in decision.events:
             state.apply(e)
         all_events = pending + decision.events
-        recorded = self._append(state, all_events, decision.sealed, state.position - len(all_events))
+        recorded = self._append(state, all_events, decision.sealed,
+                                state.position - len(all_events), writer)
         return Applied(command, recorded[len(pending):], decision.receipt)
 
     def append_prepared(self, events: list[Event]) -> list[RecordedEvent]:
         """Append events that come from no command (an archive import), atomically."""
-        state = self.catch_up()
-        start = state.position
-        for e in events:
-            state.apply(e)
-        return self._append(state, events, [], start)
+        with self.ledger.writing() as writer:
+            state = self.catch_up()
+            start = state.position
+            for e in events:
+                state.apply(e)
+            return self._append(state, events, [], start, writer)
 
     def _append(self, state: State, new: list[Event], sealed: list[SealedBallot],
-                expected: int) -> list[RecordedEvent]:
+                expected: int, writer: LedgerWriter) -> list[RecordedEvent]:
         try:
-            return self.ledger.append(new, expected, sealed, self._projector(state))
+            return writer.append(new, expected, sealed, self._projector(state))
         except Exception:
             self._state = State()  # the in-memory state ran ahead of a failed append
             raise
