@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from councils.counting.ballots import Ballots, find_row_problem
 from councils.counting.errors import CountError, file_error
-from councils.counting.io.scan import NL, NUM, Scan, scan
+from councils.counting.io.scan import NL, NUM, Scan, repeated_error, scan, shifted
 
 EQUAL = ord("=")
 _FIRST = re.compile(rb"^\s*(\d+)\s+(\d+)\s*$")
@@ -75,12 +75,17 @@ def read_blt(path: Path, data: bytes) -> Ballots:
         raise file_error(path, last, "the ballots never end: a line '0' must follow the last ballot")
     found = scan(data[pos : end.start()], path=path, first_line=line, punctuation="=")
     weights, rankings, tied, line_starts = _parse_ballots(found, n)
-    problem = find_row_problem(rankings, n, None)
-    if problem is not None and problem.candidate is not None:
-        raise found.error(int(line_starts[problem.row]), f"candidate {problem.candidate + 1} appears twice")
     end_line = line + data.count(b"\n", pos, end.start())
-    names, title = _names(path, data[end.end() :].decode("utf-8", "replace"), end_line, n)
-    ballots = Ballots(tuple(names), rankings, weights, tied, title=title, seats=seats)
+    try:
+        names, title = _names(path, data[end.end() :].decode("utf-8", "replace"), end_line, n)
+    except CountError:
+        if find_row_problem(rankings, n, None) is not None:  # an earlier line is wrong too
+            raise repeated_error(found, rankings, n, line_starts) from None
+        raise
+    try:
+        ballots = Ballots(tuple(names), rankings, weights, tied, title=title, seats=seats)
+    except CountError:  # only a candidate repeated in a ballot is left: find its line
+        raise repeated_error(found, rankings, n, line_starts) from None
     gone = [names[c - 1] for c in withdrawn]
     if len(names) - len(gone) < seats:
         raise file_error(path, 2, f"after withdrawals fewer candidates than the {seats} seats remain")
@@ -92,8 +97,8 @@ def _parse_ballots(
 ) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.bool_] | None, NDArray[np.int64]]:
     """Check 'WEIGHT c1 c2 ... 0' lines and build weights, rankings and ties."""
     s, values = found.codes, found.values
-    prev = np.concatenate(([NL], s[:-1]))
-    nxt = np.concatenate((s[1:], [NL]))
+    prev = shifted(s, 1)
+    nxt = shifted(s, -1)
     is_num = s == NUM
     start = is_num & (prev == NL)
     last = is_num & ~start & (nxt == NL)

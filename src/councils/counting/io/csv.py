@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError, file_error
-from councils.counting.io.scan import NL, NUM, scan
+from councils.counting.io.scan import NL, NUM, scan, shifted
 
 COMMA = ord(",")
 
@@ -72,7 +72,7 @@ def _fast_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDA
     if wrong.any():
         bad = int(np.argmax(wrong))
         raise file_error(path, bad + 2, f"has {int(commas[bad]) + 1} cells, expected {n}")
-    prev = np.concatenate(([NL], s[:-1]))
+    prev = shifted(s, 1)
     double = is_num & (prev == NUM)
     if double.any():
         raise found.error(int(np.argmax(double)), "a cell holds more than one number")

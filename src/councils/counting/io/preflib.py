@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from councils.counting.ballots import Ballots, find_row_problem
+from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError, file_error
-from councils.counting.io.scan import NL, NUM, Scan, describe, scan
+from councils.counting.io.scan import NL, NUM, Scan, describe, repeated_error, scan, shifted
 
 KINDS = ("soi", "toi", "soc", "toc")
 COLON, COMMA, OPEN, CLOSE = ord(":"), ord(","), ord("{"), ord("}")
@@ -39,6 +39,7 @@ for _a, _b in [
     (CLOSE, COMMA), (CLOSE, NL),
 ]:  # fmt: skip
     _ALLOWED[_a, _b] = True
+_ALLOWED_PAIRS = _ALLOWED.reshape(-1)  # indexed by (previous << 8) | next
 
 
 def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
@@ -50,12 +51,6 @@ def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
     n = len(names)
     found = scan(data[body_at:], path=path, first_line=header_lines + 1, punctuation=":,{}")
     counts, rankings, tied, line_starts = _parse_body(found, n, kind)
-    problem = find_row_problem(rankings, n, None)
-    if problem is not None:
-        symbol = int(line_starts[problem.row])
-        if problem.kind == "duplicate" and problem.candidate is not None:
-            raise found.error(symbol, f"candidate {problem.candidate + 1} appears twice")
-        raise found.error(symbol, f"bad ranking ({problem.kind})")  # pragma: no cover
     lengths = (rankings >= 0).sum(axis=1)
     if kind in ("soc", "toc") and (lengths != n).any():
         row = int(np.argmax(lengths != n))
@@ -66,7 +61,11 @@ def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
     _check_totals(path, meta, counts)
     if tied is not None:
         rankings, tied = _drop_bottom_ties(rankings, tied, lengths, n)
-    return Ballots(tuple(names), rankings, counts, tied, title=title)
+    try:
+        return Ballots(tuple(names), rankings, counts, tied, title=title)
+    except CountError:  # only a candidate repeated in a line is left: find its line
+        raise repeated_error(found, rankings, n, line_starts) from None
+
 
 
 def _split_header(data: bytes) -> tuple[list[tuple[int, bytes]], int, int]:
@@ -139,57 +138,64 @@ def _parse_header(
 
 def _parse_body(
     found: Scan, n: int, kind: str
-) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.bool_] | None, NDArray[np.int64]]:
+) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.bool_] | None, NDArray[np.intp]]:
     """Check the grammar of the preference lines and build the arrays.
 
     Returns counts, rankings (0-based), tied flags (None if no ties) and, per row, the
     index of its count symbol (for error messages).
     """
     s = found.codes
-    prev = np.concatenate(([NL], s[:-1]))
-    prev2 = np.concatenate(([NL, NL], s[:-2]))[: len(s)]
-    nxt = np.concatenate((s[1:], [NL]))
+    prev = shifted(s, 1)
     is_num = s == NUM
-    opening, closing = s == OPEN, s == CLOSE
-    depth = np.cumsum(opening.astype(np.int64) - closing.astype(np.int64))
-    before = depth - opening + closing
     line_start = is_num & (prev == NL)
+    opening, closing = s == OPEN, s == CLOSE
+    braces = bool(opening.any() or closing.any())
+    pair = (prev.astype(np.uint16) << 8) | s
     checks: list[tuple[NDArray[np.bool_], str]] = [
-        (line_start & (nxt != COLON), "a preference line must start with 'COUNT:'"),
-        ((s == COLON) & ~((prev == NUM) & (prev2 == NL)), "':' may only follow the count at the start of the line"),
-        (opening & (before != 0), "'{' inside '{...}': tied groups cannot nest"),
-        (closing & (before != 1), "'}' without a matching '{'"),
-        ((s == NL) & (depth != 0), "'{' is not closed on this line"),
-        (~_ALLOWED[prev, s], ""),
+        (line_start & (shifted(s, -1) != COLON), "a preference line must start with 'COUNT:'"),
+        ((s == COLON) & ~((prev == NUM) & (shifted(s, 2) == NL)),
+         "':' may only follow the count at the start of the line"),
+        (~_ALLOWED_PAIRS[pair], ""),
     ]  # fmt: skip
-    if kind in ("soi", "soc"):
-        checks.insert(0, (opening | closing, f"ties '{{...}}' are not allowed in a .{kind} file (use .toi or .toc)"))
+    before = np.zeros(len(s), np.int64)
+    if braces:
+        if kind in ("soi", "soc"):
+            refused = f"ties '{{...}}' are not allowed in a .{kind} file (use .toi or .toc)"
+            checks.insert(0, (opening | closing, refused))
+        depth = np.cumsum(opening.astype(np.int64) - closing.astype(np.int64))
+        before = depth - opening + closing
+        checks += [
+            (opening & (before != 0), "'{' inside '{...}': tied groups cannot nest"),
+            (closing & (before != 1), "'}' without a matching '{'"),
+            ((s == NL) & (depth != 0), "'{' is not closed on this line"),
+        ]
     _first_failure(found, checks, prev)
     counts = found.values[line_start]
     if (counts < 1).any():
         raise found.error(int(np.flatnonzero(line_start)[np.argmax(counts < 1)]), "the count must be at least 1")
-    candidate = is_num & ~line_start
-    picked = np.flatnonzero(candidate)
+    picked = np.flatnonzero(is_num & ~line_start)
     values = found.values[picked]
     if ((values < 1) | (values > n)).any():
         bad = int(np.argmax((values < 1) | (values > n)))
         raise found.error(int(picked[bad]), f"candidate {int(values[bad])} is not between 1 and {n}")
-    row = (np.cumsum(line_start) - 1)[picked]
-    per_row = np.bincount(row, minlength=len(counts))
-    first = np.concatenate(([0], np.cumsum(per_row)[:-1]))
-    col = np.arange(len(picked)) - np.repeat(first, per_row)
+    starts = np.flatnonzero(line_start)
+    # Candidates of line r are the numbers between its count and the next line's count.
+    per_row = np.diff(np.searchsorted(picked, starts), append=len(picked))
+    row = np.repeat(np.arange(len(starts)), per_row)
+    col = np.arange(len(picked)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     width = int(per_row.max()) if len(per_row) else 0
     rankings = np.full((len(counts), width), -1, np.int32)
     rankings[row, col] = values - 1
-    tied_flags = (prev[picked] == COMMA) & (before[picked] == 1)
     tied: NDArray[np.bool_] | None = None
-    if tied_flags.any():
-        tied = np.zeros(rankings.shape, np.bool_)
-        tied[row, col] = tied_flags
-    return counts.astype(np.int64), rankings, tied, np.flatnonzero(line_start)
+    if braces:
+        tied_flags = (prev[picked] == COMMA) & (before[picked] == 1)
+        if tied_flags.any():
+            tied = np.zeros(rankings.shape, np.bool_)
+            tied[row, col] = tied_flags
+    return counts.astype(np.int64), rankings, tied, starts
 
 
-def _first_failure(found: Scan, checks: list[tuple[NDArray[np.bool_], str]], prev: NDArray[np.int64]) -> None:
+def _first_failure(found: Scan, checks: list[tuple[NDArray[np.bool_], str]], prev: NDArray[np.uint8]) -> None:
     """Raise for the earliest symbol failing any check (the first check wins on a draw)."""
     best: tuple[int, int] | None = None
     for order, (mask, _) in enumerate(checks):

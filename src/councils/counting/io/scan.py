@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from councils.counting.ballots import find_row_problem
 from councils.counting.errors import CountError, file_error
 
 NUM = ord("0")  # the code of a number symbol
@@ -39,10 +40,10 @@ class Scan:
     """
 
     path: object
-    codes: NDArray[np.int64]
+    codes: NDArray[np.uint8]
     values: NDArray[np.int64]
-    offsets: NDArray[np.int64]
-    newlines: NDArray[np.int64]
+    offsets: NDArray[np.intp]
+    newlines: NDArray[np.intp]
     first_line: int
 
     def line_of(self, symbol: int) -> int:
@@ -55,6 +56,17 @@ class Scan:
         return file_error(self.path, self.line_of(symbol), what)
 
 
+def shifted(codes: NDArray[np.uint8], by: int) -> NDArray[np.uint8]:
+    """``codes`` moved ``by`` places later (positive) or earlier (negative), padded with
+    ``NL``: the symbol before (or after) each symbol, as if lines surrounded the stream."""
+    out = np.full_like(codes, NL)
+    if by > 0:
+        out[by:] = codes[:-by]
+    else:
+        out[:by] = codes[-by:]
+    return out
+
+
 def scan(data: bytes, *, path: object, first_line: int, punctuation: str) -> Scan:
     """Scan ``data`` into symbols; refuse any byte that is not allowed.
 
@@ -64,55 +76,58 @@ def scan(data: bytes, *, path: object, first_line: int, punctuation: str) -> Sca
     if not data.endswith(b"\n"):
         data += b"\n"
     raw = np.frombuffer(data, np.uint8)
-    digit = (raw >= 48) & (raw <= 57)
-    space = (raw == 32) | (raw == 9) | (raw == 13)
-    punct = np.isin(raw, np.frombuffer(punctuation.encode("ascii") + b"\n", np.uint8))
-    bad = ~(digit | space | punct)
-    newlines = np.flatnonzero(raw == NL).astype(np.int64)
-    if bad.any():
-        at = int(np.argmax(bad))
+    digit = np.subtract(raw, 48, dtype=np.uint8) < 10
+    punct = raw == NL
+    for mark in punctuation.encode("ascii"):
+        punct |= raw == mark
+    allowed = digit | punct | (raw == 32) | (raw == 9) | (raw == 13)
+    newlines = np.flatnonzero(raw == NL)
+    if not allowed.all():
+        at = int(np.argmin(allowed))
         line = first_line + int(np.searchsorted(newlines, at, side="left"))
         char = data[at : at + 4].decode("utf-8", "replace")[:1]
         raise file_error(path, line, f"unexpected character {char!r}")
-    previous_digit = np.concatenate(([False], digit[:-1]))
-    next_digit = np.concatenate((digit[1:], [False]))
-    starts = digit & ~previous_digit
-    ends = digit & ~next_digit
+    starts = digit.copy()
+    starts[1:] &= ~digit[:-1]
     start_at = np.flatnonzero(starts)
-    end_at = np.flatnonzero(ends)
-    lengths = end_at - start_at + 1
+    ends = digit.copy()
+    ends[:-1] &= ~digit[1:]
+    lengths = np.flatnonzero(ends) - start_at + 1
     if lengths.size and int(lengths.max()) > MAX_DIGITS:
         at = int(start_at[int(np.argmax(lengths > MAX_DIGITS))])
         line = first_line + int(np.searchsorted(newlines, at, side="left"))
         raise file_error(path, line, f"number longer than {MAX_DIGITS} digits")
-    numbers = _numbers(raw, digit, starts, end_at)
-    symbol = starts | punct
-    offsets = np.flatnonzero(symbol).astype(np.int64)
-    codes = raw[offsets].astype(np.int64)
-    is_num = digit[offsets]
+    numbers = _numbers(raw, start_at, lengths)
+    offsets = np.flatnonzero(starts | punct)
+    codes = raw[offsets]
+    is_num = starts[offsets]
     codes[is_num] = NUM
     values = np.zeros(len(offsets), np.int64)
     values[is_num] = numbers
     return Scan(path, codes, values, offsets, newlines, first_line)
 
 
-def _numbers(
-    raw: NDArray[np.uint8],
-    digit: NDArray[np.bool_],
-    starts: NDArray[np.bool_],
-    end_at: NDArray[np.intp],
-) -> NDArray[np.int64]:
-    """Values of the digit runs (``starts`` marks first digits, ``end_at`` lists last ones).
+def _numbers(raw: NDArray[np.uint8], start_at: NDArray[np.intp], lengths: NDArray[np.intp]) -> NDArray[np.int64]:
+    """Values of the digit runs starting at ``start_at`` with ``lengths`` digits.
 
-    Each digit contributes ``digit x 10**(places before the run's end)``; one
-    ``reduceat`` sums the contributions of each run.
+    One pass per digit place (numbers in ballot files are short), each over all numbers
+    at once: ``value = value * 10 + digit`` while the number still has digits.
     """
-    if not end_at.size:
-        return np.zeros(0, np.int64)
-    at = np.flatnonzero(digit)
-    is_start = starts[at]
-    run = np.cumsum(is_start) - 1
-    place = end_at[run] - at
-    powers = 10 ** np.arange(MAX_DIGITS, dtype=np.int64)
-    contribution = (raw[at].astype(np.int64) - 48) * powers[place]
-    return np.add.reduceat(contribution, np.flatnonzero(is_start)).astype(np.int64)
+    values = raw[start_at].astype(np.int64) - 48
+    for place in range(1, int(lengths.max()) if lengths.size else 0):
+        longer = np.flatnonzero(lengths > place)
+        values[longer] = values[longer] * 10 + (raw[start_at[longer] + place].astype(np.int64) - 48)
+    return values
+
+
+def repeated_error(
+    found: Scan, rankings: NDArray[np.int32], n: int, line_starts: NDArray[np.intp]
+) -> CountError:
+    """The error for the first line that ranks a candidate twice.
+
+    Readers let the Ballots constructor validate (once); only when it fails is the
+    offending row looked up again, to name its line.
+    """
+    problem = find_row_problem(rankings, n, None)
+    assert problem is not None and problem.candidate is not None
+    return found.error(int(line_starts[problem.row]), f"candidate {problem.candidate + 1} appears twice")
