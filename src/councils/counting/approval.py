@@ -15,6 +15,10 @@ def count_approval(ballots: Ballots, seats: int, tie_break: TieBreak) -> CountRe
     """Count approvals (every listed candidate of a row, order and ties ignored)."""
     prep = prepare(ballots, "approval", ties_allowed="all")
     n = prep.n_candidates
-    rows, cols = np.nonzero(prep.rankings >= 0)
-    tallies = prep.weights.tally(prep.rankings[rows, cols], n, rows=rows)[:n].tolist()
+    totals = np.zeros(n + 1, np.int64)
+    for column in prep.rankings.T:  # one pass per ranking position, each over all ballots
+        index = column.astype(np.intp)
+        index[index < 0] = n  # padding goes to the spare slot
+        totals += prep.weights.tally(index, n + 1)
+    tallies = totals[:n].tolist()
     return elect_highest("approval", ballots.candidates, tallies, seats, prep.valid, tie_break, blank_note(prep.blank))

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError, file_error
-from councils.counting.io.scan import NL, NUM, scan, shifted
+from councils.counting.io.scan import NL, NUM, scan
 
 COMMA = ord(",")
 
@@ -62,29 +62,32 @@ def _fast_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDA
     """Rank matrix (rows x candidates, 0 = unranked) and each row's line number."""
     found = scan(body, path=path, first_line=2, punctuation=",")
     s = found.codes
-    is_nl, is_comma, is_num = s == NL, s == COMMA, s == NUM
-    line = np.cumsum(is_nl) - is_nl  # line index (0-based in the body) of every symbol
-    n_lines = int(is_nl.sum())
+    is_nl, is_comma = s == NL, s == COMMA
+    line = np.cumsum(is_nl)
+    line -= is_nl  # the (0-based) body line of every symbol
+    n_lines = int(line[-1]) + 1
+    numbers = np.flatnonzero(s == NUM)
     commas = np.bincount(line[is_comma], minlength=n_lines)
-    nums = np.bincount(line[is_num], minlength=n_lines)
-    used = (commas > 0) | (nums > 0)
+    used = (commas > 0) | (np.bincount(line[numbers], minlength=n_lines) > 0)
     wrong = used & (commas != n - 1)
     if wrong.any():
         bad = int(np.argmax(wrong))
         raise file_error(path, bad + 2, f"has {int(commas[bad]) + 1} cells, expected {n}")
-    prev = shifted(s, 1)
-    double = is_num & (prev == NUM)
-    if double.any():
-        raise found.error(int(np.argmax(double)), "a cell holds more than one number")
-    zero = is_num & (found.values < 1)
-    if zero.any():
-        raise found.error(int(np.argmax(zero)), "ranks start at 1")
-    comma_before = np.cumsum(is_comma) - is_comma
-    line_first = np.searchsorted(line, np.arange(n_lines))
-    col = comma_before - comma_before[line_first][line]  # commas before it on its line
+    if numbers.size:
+        double = s[np.maximum(numbers - 1, 0)] == NUM
+        double[0] &= numbers[0] > 0
+        if double.any():
+            raise found.error(int(numbers[np.argmax(double)]), "a cell holds more than one number")
+    values = found.values[numbers]
+    if (values < 1).any():
+        raise found.error(int(numbers[np.argmax(values < 1)]), "ranks start at 1")
+    # Every used line before has exactly n - 1 commas, blank lines none: the commas
+    # before a number, less those of earlier rows, give its column.
     row_of_line = np.cumsum(used) - 1
+    row = row_of_line[line[numbers]]
+    col = np.cumsum(is_comma)[numbers] - (n - 1) * row
     ranks = np.zeros((int(used.sum()), n), np.int64)
-    ranks[row_of_line[line[is_num]], col[is_num]] = found.values[is_num]
+    ranks[row, col] = values
     return ranks, np.flatnonzero(used) + 2
 
 
