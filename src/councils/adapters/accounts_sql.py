@@ -89,11 +89,16 @@ class SqlAccountStore:
             conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash))
 
     def secret(self, name: str, make: Callable[[], str]) -> str:
-        with self.engine.begin() as conn:
-            row = conn.execute(select(server_secrets.c.value)
-                               .where(server_secrets.c.name == name)).first()
-            if row is not None:
-                return str(row[0])
-            value = make()
-            conn.execute(insert(server_secrets).values(name=name, value=value))
-            return value
+        """The named secret, made by the first process that asks (a racing one reads it)."""
+        query = select(server_secrets.c.value).where(server_secrets.c.name == name)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is not None:
+            return str(row[0])
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(server_secrets).values(name=name, value=make()))
+        except IntegrityError:
+            pass  # another process made it first; use theirs
+        with self.engine.connect() as conn:
+            return str(conn.execute(query).scalar_one())

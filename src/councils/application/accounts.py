@@ -128,6 +128,7 @@ class Accounts:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         self._dummy = self.hasher.hash(secrets.token_hex(16))
+        self._secrets: dict[str, str] = {}
 
     def _now(self) -> str:
         return self.clock().isoformat(timespec="seconds")
@@ -203,7 +204,9 @@ class Accounts:
 
     def secret(self, name: str) -> str:
         """A server secret shared by every process on this database (e.g. for CSRF tokens)."""
-        return self.store.secret(name, lambda: secrets.token_urlsafe(32))
+        if name not in self._secrets:
+            self._secrets[name] = self.store.secret(name, lambda: secrets.token_urlsafe(32))
+        return self._secrets[name]
 
 
 # --- the demo's sign-ins ------------------------------------------------------------------

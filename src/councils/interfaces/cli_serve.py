@@ -54,17 +54,18 @@ def serve_command(
                 {p.id: p.kind for p in state.polities.values()}, password)
         app = create_app(gov, accounts)
     shown_host = f"[{host}]" if ":" in host else host
-    out.print(f"councils on {database_url(Settings.db)}", markup=False)
-    out.print(f"  web UI   http://{shown_host}:{port}/", markup=False)
-    out.print(f"  API      http://{shown_host}:{port}/api  (OpenAPI: /api/openapi.json, docs: /api/docs)",
-              markup=False)
+    lines = [f"councils on {database_url(Settings.db)}",
+             f"  web UI   http://{shown_host}:{port}/",
+             f"  API      http://{shown_host}:{port}/api  (OpenAPI: /api/openapi.json, docs: /api/docs)"]
     if logins:
-        clerks = [x for x in logins if x.startswith(("clerk@", "observer@")) or x == "admin"]
-        electors = [x for x in logins if x not in clerks]
-        out.print(f"demo sign-ins (password for all of them, new at every start): {password}",
-                  markup=False)
-        out.print(f"  admin and clerks: {', '.join(clerks)}", markup=False)
-        out.print("  (clerk@union is the union's officer; observer@<republic> reads only)", markup=False)
-        out.print(f"  electors, by person id: {', '.join(electors[:8])}"
-                  f"{', ...' if len(electors) > 8 else ''}", markup=False)
+        staff = [x for x in logins if x.startswith(("clerk@", "observer@")) or x == "admin"]
+        electors = [x for x in logins if x not in staff]
+        lines += ["demo sign-ins (one password for all of them, new at every start):",
+                  f"  password: {password}",
+                  f"  admin and clerks: {', '.join(staff)}",
+                  "  (clerk@union is the union's officer; observer@<republic> only reads)",
+                  f"  electors, by person id: {', '.join(electors[:8])}"
+                  f"{', ...' if len(electors) > 8 else ''}"]
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True, highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)

@@ -1,0 +1,99 @@
+"""`councils serve`, run as a user runs it: it prints its address and the demo sign-ins,
+and the password it prints is the one that works."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import FixedClock
+from tests.interfaces.api_support import PASSWORD, build_demo
+
+Started = tuple[subprocess.Popen[str], int, list[str]]
+Start = Callable[..., Started]
+COUNCILS = shutil.which("councils") or str(Path(sys.executable).with_name("councils"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def serve() -> Iterator[Start]:
+    """Start `councils serve` on a database; yield the process, its port and its first lines."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(db: Path, *extra: str) -> Started:
+        port = free_port()
+        proc = subprocess.Popen(
+            [COUNCILS, "--db", f"sqlite:///{db}", "serve", "--port", str(port), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "COLUMNS": "80"})
+        started.append(proc)
+        lines: list[str] = []
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line.rstrip("\n"))
+            if "Uvicorn running" in line:
+                return proc, port, lines
+        raise AssertionError("serve did not start:\n" + "\n".join(lines))
+
+    yield start
+    for proc in started:
+        proc.terminate()
+        proc.wait(timeout=20)
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+def printed_password(lines: list[str]) -> str:
+    return next(line.split("password: ", 1)[1].strip() for line in lines if "  password: " in line)
+
+
+def test_serve_prints_the_demo_sign_ins_and_their_password_works(serve: Start, tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    build_demo(db, FixedClock())  # as `councils demo` leaves it (with old demo passwords)
+    _proc, port, lines = serve(db)
+    text = "\n".join(lines)
+    assert f"web UI   http://127.0.0.1:{port}/" in text
+    assert "clerk@ukraine" in text and "clerk@union" in text and "ukraine-olena" in text
+    password = printed_password(lines)
+    assert password != PASSWORD
+    base = f"http://127.0.0.1:{port}"
+    with httpx.Client(base_url=base, timeout=10) as http:
+        assert http.post("/api/session", json={"login": "clerk@ukraine",
+                                               "password": PASSWORD}).status_code == 401
+        signed = http.post("/api/session", json={"login": "clerk@ukraine", "password": password})
+        assert signed.status_code == 200
+        assert http.get("/").status_code == 200
+        assert http.get("/api/unions").json()[0]["id"] == "union"
+
+
+def test_serve_demo_loads_the_demo_into_an_empty_database(serve: Start, tmp_path: Path) -> None:
+    _proc, port, lines = serve(tmp_path / "empty.db", "--demo")
+    password = printed_password(lines)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+        assert [m["id"] for m in http.get("/api/unions/union").json()["members"]] == [
+            "ukraine", "byelorussia", "armenia"]
+        assert http.post("/api/session", json={"login": "ukraine-olena",
+                                               "password": password}).status_code == 200
+
+
+def test_serve_without_the_demo_prints_no_sign_ins(serve: Start, tmp_path: Path) -> None:
+    _proc, _port, lines = serve(tmp_path / "plain.db")
+    assert not any("password" in line for line in lines)
