@@ -39,6 +39,7 @@ def register_electors(page: Page) -> None:
     page.get_by_label("Year of birth").fill("1975")
     page.get_by_role("button", name="Register", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="Registered testland-gleb")).to_be_visible()
+    assert_accessible(page)
 
 
 def open_election(page: Page) -> str:
@@ -65,6 +66,9 @@ def issue_sign_ins(page: Page, people: list[str]) -> dict[str, str]:
         page.get_by_role("button", name=f"Issue a sign-in for {person}").click()
         expect(page.locator("#issued-login")).to_have_text(person)
         passwords[person] = page.locator("#issued-password").inner_text()
+    page.goto("/republics/testland/people")
+    expect(page.locator("#register")).to_contain_text("has one")
+    assert_accessible(page)
     return passwords
 
 
@@ -75,6 +79,7 @@ def vote(browser: Browser, base_url: str, question: str, person: str, password: 
     sign_in(page, person, password)
     page.goto(question)
     expect(page.locator("#participation")).to_be_visible()
+    assert_accessible(page)
     for i, candidate in enumerate(ranking, 1):
         page.get_by_label(f"Preference {i}", exact=True).select_option(candidate)
     page.get_by_role("button", name="Cast my ballot").click()
