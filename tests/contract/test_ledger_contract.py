@@ -315,3 +315,21 @@ def test_an_exception_under_the_lock_rolls_the_append_back(ledger: SqlLedger) ->
         raise KeyError("decided badly")
     assert ledger.head() == (0, GENESIS)
     assert ledger.sealed_ballots("q1") == []
+
+
+def test_nested_writing_joins_the_enclosing_transaction(ledger: SqlLedger) -> None:
+    with ledger.writing() as outer:
+        ledger.append([person_event(1)], 0)  # an ordinary append joins the transaction
+        with ledger.writing() as inner:
+            assert inner is outer
+            inner.append([person_event(2)], 1)
+        assert ledger.head() == (2, outer.hash)  # this thread sees its own appends
+        assert [r.position for r in ledger.read()] == [1, 2]
+    assert ledger.head()[0] == 2
+
+
+def test_a_failure_in_a_nested_block_rolls_back_the_whole_transaction(ledger: SqlLedger) -> None:
+    with pytest.raises(Conflict), ledger.writing():
+        ledger.append([person_event(1)], 0)
+        ledger.append([person_event(2)], 0)  # stale: the transaction is already at 1
+    assert ledger.head() == (0, GENESIS)

@@ -15,6 +15,7 @@ place, `_translate`, so callers retry on a newer state instead of seeing a raw e
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ class SqlLedger:
         self.engine = make_engine(self.url, lock_timeout)
         self.is_postgres = self.engine.dialect.name == "postgresql"
         self._param = "%s" if self.is_postgres else "?"
+        self._local = threading.local()  # the writer this thread holds, if any
 
     def create_schema(self) -> None:
         schema.upgrade(self.engine)
@@ -101,19 +103,33 @@ class SqlLedger:
     def dispose(self) -> None:
         self.engine.dispose()
 
-    def reading(self) -> Connection:
-        """A connection for reads only, which never waits for (or blocks) a writer.
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads that never waits for (or blocks) a writer.
 
-        Use it for any read made while this thread may hold `writing()`: on SQLite an
-        ordinary transaction would ask for the write lock and wait for itself.
+        Inside `writing()` on this thread it is the writer's own connection, so the
+        reader sees what the transaction has appended so far (and, on SQLite, does not
+        ask for the write lock this thread already holds and wait for itself).
         """
-        return self.engine.connect().execution_options(sqlite_begin="DEFERRED")
+        writer = self._writer()
+        if writer is not None:
+            yield writer.conn
+            return
+        with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as conn:
+            yield conn
+
+    def _writer(self) -> LedgerWriter | None:
+        writer: LedgerWriter | None = getattr(self._local, "writer", None)
+        return writer
 
     # --- reading ---------------------------------------------------------------------
 
     def head(self, conn: Connection | None = None) -> tuple[int, str]:
         """The position and hash of the last event, as anchored in `ledger_head`."""
         if conn is None:
+            writer = self._writer()
+            if writer is not None:
+                return writer.position, writer.hash
             with self.reading() as c:
                 return self.head(c)
         row = conn.exec_driver_sql("SELECT position, hash FROM ledger_head WHERE id = 1").first()
@@ -180,12 +196,22 @@ class SqlLedger:
         Deciding under the lock means a writer never decides on a state that another
         writer is about to change, so concurrent writers queue instead of failing with
         `Conflict` and retrying (which, under load, starves some of them). An exception
-        in the block rolls everything back.
+        in the block rolls everything back. Nested on the same thread, it joins the
+        enclosing transaction, so larger operations compose atomically.
         """
+        current = self._writer()
+        if current is not None:
+            yield current
+            return
         try:
             with self.engine.begin() as conn:
                 position, prev = self._lock(conn)
-                yield LedgerWriter(self, conn, position, prev)
+                writer = LedgerWriter(self, conn, position, prev)
+                self._local.writer = writer
+                try:
+                    yield writer
+                finally:
+                    self._local.writer = None
         except DBAPIError as exc:
             raise _translate(exc) from None
 
