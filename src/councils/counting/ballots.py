@@ -102,10 +102,11 @@ class Ballots:
         candidates = tuple(str(c) for c in self.candidates)
         if any(not c.strip() for c in candidates):
             raise CountError("a candidate name is empty")
-        if len(set(candidates)) != len(candidates):
-            seen: set[str] = set()
-            dupe = next(c for c in candidates if c in seen or seen.add(c))  # type: ignore[func-returns-value]
-            raise CountError(f"candidate {dupe!r} is listed twice")
+        seen: set[str] = set()
+        for name in candidates:
+            if name in seen:
+                raise CountError(f"candidate {name!r} is listed twice")
+            seen.add(name)
         rankings = np.asarray(self.rankings)
         if rankings.ndim == 1 and rankings.size == 0:
             rankings = rankings.reshape(0, 0)

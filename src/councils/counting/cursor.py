@@ -6,8 +6,8 @@ with them move, and they move together: NumPy advances every such row at once un
 each reaches a candidate who is still in the count, or runs out (exhausts). Totals are
 weighted ``bincount``s, kept exact (integers; see ``Weights``).
 
-Exhausted rows point at the extra slot ``n_candidates``, so every per-candidate array
-has ``n_candidates + 1`` entries and the last is "exhausted".
+Per-candidate arrays have ``n_candidates + 1`` entries, the last one for "exhausted";
+an exhausted row's current candidate is -1, which indexes that last entry.
 """
 
 from __future__ import annotations

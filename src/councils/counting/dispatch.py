@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from numbers import Integral
+
 from councils.counting.approval import count_approval
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError
@@ -38,8 +40,9 @@ def count(
         raise CountError(f"unknown counting method {method!r} (use {', '.join(METHODS)})")
     if transfer not in TRANSFERS:
         raise CountError(f"unknown transfer rule {transfer!r} (use {' or '.join(TRANSFERS)})")
-    if not isinstance(seats, int) or isinstance(seats, bool) or seats < 1:
+    if not isinstance(seats, Integral) or isinstance(seats, bool) or seats < 1:
         raise CountError(f"seats must be a whole number of at least 1, got {seats!r}")
+    seats = int(seats)
     if method == "majority":
         if rule is None:
             raise CountError("a majority vote needs a MotionRule (threshold, quorum, electorate)")
