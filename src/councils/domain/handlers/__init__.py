@@ -1,0 +1,46 @@
+"""Decide what a command does: check it against the rules, return the events it causes.
+
+Handlers never change the state; the application appends the events and only then
+folds them in, so a refused command (or a failed append) leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from councils.domain.commands import (
+    CastBallot,
+    CloseQuestion,
+    Command,
+    ConveneAssembly,
+    CreateCouncil,
+    FoundRepublic,
+    FoundUnion,
+    OpenQuestion,
+    RegisterPerson,
+)
+from councils.domain.handlers import ballots, closing, founding, questions
+from councils.domain.handlers.closing import due
+from councils.domain.handlers.emit import Decision, Emitter
+from councils.domain.ports import Context
+from councils.domain.state import State
+
+__all__ = ["Decision", "due", "handle"]
+
+_HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] = {
+    FoundUnion: founding.found_union,
+    FoundRepublic: founding.found_republic,
+    CreateCouncil: founding.create_council,
+    RegisterPerson: founding.register_person,
+    ConveneAssembly: founding.convene_assembly,
+    OpenQuestion: questions.open_question,
+    CastBallot: ballots.cast_ballot,
+    CloseQuestion: closing.close_question,
+}
+
+
+def handle(state: State, command: Command, ctx: Context) -> Decision:
+    emit = Emitter(ctx.now)
+    _HANDLERS[type(command)](state, command, ctx, emit)
+    return emit.decision

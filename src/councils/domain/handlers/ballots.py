@@ -1,0 +1,41 @@
+"""Casting a ballot: open ballots keep the name, secret ones go sealed to the ballot box."""
+
+from __future__ import annotations
+
+from councils.domain.commands import CastBallot
+from councils.domain.errors import InvalidCommand, NotFound, Refused
+from councils.domain.events import SealedBallot
+from councils.domain.handlers.emit import Emitter
+from councils.domain.ports import Context
+from councils.domain.rules import r1_franchise
+from councils.domain.state import State
+
+
+def cast_ballot(state: State, c: CastBallot, ctx: Context, emit: Emitter) -> None:
+    q = state.questions.get(c.question)
+    if q is None:
+        raise NotFound("question", c.question)
+    if q.status != "open":
+        raise Refused("closed", f"question {q.id} is closed ({q.outcome}); no ballot is taken after close")
+    r1_franchise.check_may_vote(state, q, c.voter, ctx.now.year)
+    if c.voter in q.voted:
+        raise Refused("one ballot", f"{c.voter} has already voted on {q.id}")
+    prefs = c.preferences
+    unknown = [p for p in prefs if p not in q.options]
+    if unknown:
+        raise InvalidCommand(f"cast_ballot: {unknown[0]!r} is not an option of {q.id} "
+                             f"(options: {', '.join(q.options)})")
+    if q.method in ("majority", "plurality") and len(prefs) != 1:
+        raise InvalidCommand(f"cast_ballot: {q.id} is decided by {q.method}; give one 'choice'")
+    if q.method in ("irv", "stv") and c.approve is not None:
+        raise InvalidCommand(f"cast_ballot: {q.id} is counted by {q.method}; give a 'ranking'")
+    if q.method == "approval" and c.ranking is not None:
+        raise InvalidCommand(f"cast_ballot: {q.id} is counted by approval; give 'approve'")
+    if q.secret:
+        receipt = ctx.new_receipt()
+        emit("VoterParticipated", f"question:{q.id}", q.polity, question=q.id, voter=c.voter)
+        emit.decision.sealed.append(SealedBallot(q.id, receipt, prefs))
+        emit.decision.receipt = receipt
+    else:
+        emit("BallotCast", f"question:{q.id}", q.polity, question=q.id, voter=c.voter,
+             preferences=list(prefs))

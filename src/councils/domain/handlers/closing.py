@@ -1,0 +1,133 @@
+"""Closing a question: publish sealed ballots, count, decide whether it binds, apply its effects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from councils.domain.amendments import amended_document
+from councils.domain.commands import CloseQuestion
+from councils.domain.errors import NotFound, Refused
+from councils.domain.events import Event
+from councils.domain.handlers.emit import Emitter
+from councils.domain.ports import Context, CountRequest
+from councils.domain.rules import (
+    r2_councils_over_assemblies,
+    r3_right_of_separation,
+    r4_labouring_classes,
+    r5_voluntary_union,
+    r10_entrenchment,
+)
+from councils.domain.state import Polity, Question, State
+
+
+def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) -> None:
+    q = state.questions.get(c.question)
+    if q is None:
+        raise NotFound("question", c.question)
+    if q.status != "open":
+        raise Refused("closed", f"question {q.id} is already closed")
+    stream = f"question:{q.id}"
+    if q.secret:
+        sealed = sorted(ctx.sealed_ballots(q.id), key=lambda b: b.receipt)
+        if len(sealed) != len(q.voted):
+            raise Refused("ballot box", f"{len(q.voted)} electors voted on {q.id} but the ballot box "
+                                        f"holds {len(sealed)} ballots")
+        emit("BallotsPublished", stream, q.polity, question=q.id,
+             ballots=[{"receipt": b.receipt, "preferences": list(b.preferences)} for b in sealed])
+        ballots = tuple(b.preferences for b in sealed)
+    else:
+        ballots = tuple(prefs for _, prefs in q.ballots)
+    seats = int(q.detail("seats") or 1)
+    count = ctx.count(CountRequest(q.id, q.method, q.options, ballots, seats, q.threshold,
+                                   q.quorum, len(q.roll)))
+    winners = tuple(count.get("winners", ()))
+    outcome = str(count.get("outcome") or ", ".join(winners) or "no decision")
+    body = state.bodies[q.body]
+    advisory = r4_labouring_classes.advisory_reason(body, q.kind)
+    overriding = None
+    if body.kind == "assembly":
+        overriding = r2_councils_over_assemblies.council_decision_on(state, q)
+    binding = advisory is None and overriding is None
+    emit("QuestionDecided", stream, q.polity, question=q.id, outcome=outcome, winners=list(winners),
+         count=count, binding=binding, advisory=advisory)
+    if overriding is not None:
+        emit("DecisionOverridden", stream, q.polity, question=q.id, by=overriding.id)
+    if body.kind != "assembly":
+        for assembly_q in r2_councils_over_assemblies.assembly_decisions_overridden_by(state, q):
+            emit("DecisionOverridden", f"question:{assembly_q.id}", assembly_q.polity,
+                 question=assembly_q.id, by=q.id)
+    if binding:
+        _effects(state, q, winners, outcome, ctx, emit)
+
+
+def _effects(state: State, q: Question, winners: tuple[str, ...], outcome: str, ctx: Context,
+             emit: Emitter) -> None:
+    """What a binding decision changes: seats, membership, the constitution."""
+    polity = state.polities[q.polity]
+    if q.kind == "election" and winners:
+        target = state.bodies[q.detail("to")]
+        emit("DelegatesSeated", target.id, target.polity, body=target.id,
+             constituency=q.detail("constituency"), persons=list(winners), question=q.id)
+        return
+    if outcome != "yes":
+        if q.kind == "amendment" and q.detail("consent_to"):
+            emit("AmendmentRejected", f"question:{q.detail('consent_to')}", q.polity,
+                 amendment=q.detail("consent_to"), republic=polity.id, question=q.id)
+        return
+    if q.kind == "recall":
+        seat_body = state.bodies[q.detail("seat_body")]
+        emit("DelegateRecalled", seat_body.id, seat_body.polity, body=seat_body.id,
+             person=q.detail("delegate"), constituency=q.detail("constituency"), question=q.id)
+    elif q.kind == "secession":
+        union = q.detail("union")
+        effective = r3_right_of_separation.effective_at(state.polities.get(union), polity, ctx.now)
+        emit("SecessionDecided", polity.id, polity.id, republic=polity.id, union=union,
+             question=q.id, effective_at=effective.isoformat(timespec="seconds"))
+        if effective <= ctx.now:
+            emit("RepublicSeceded", polity.id, polity.id, republic=polity.id, union=union,
+                 question=q.id)
+    elif q.kind == "accession":
+        union = state.polities[q.detail("union")]
+        emit("AccessionDecided", polity.id, polity.id, republic=polity.id, union=union.id,
+             question=q.id)
+        if r5_voluntary_union.joins_on_decision(union):
+            emit("RepublicJoined", polity.id, polity.id, republic=polity.id, union=union.id,
+                 question=q.id)
+    elif q.kind == "admission":
+        republic = q.detail("republic")
+        emit("RepublicJoined", republic, republic, republic=republic, union=polity.id, question=q.id)
+    elif q.kind == "amendment":
+        _amendment_effects(state, q, polity, emit)
+
+
+def _amendment_effects(state: State, q: Question, polity: Polity, emit: Emitter) -> None:
+    consent_to = q.detail("consent_to")
+    if consent_to:
+        pending = state.amendments[consent_to]
+        emit("AmendmentConsented", f"question:{consent_to}", polity.id, amendment=consent_to,
+             republic=polity.id, question=q.id)
+        if set(pending["awaiting"]) <= {*pending["consented"], polity.id}:
+            union = state.polities[pending["polity"]]
+            emit("ConstitutionAmended", union.id, union.id, polity=union.id, amendment=consent_to,
+                 constitution=amended_document(union.document, pending["amend"], union.id))
+        return
+    amend = q.detail("amend")
+    if polity.kind == "union" and r10_entrenchment.touches_separation(amend) and polity.members:
+        emit("AmendmentPending", f"question:{q.id}", polity.id, question=q.id, polity=polity.id,
+             amend=amend, awaiting=r10_entrenchment.members_to_consent(polity))
+        return
+    emit("ConstitutionAmended", polity.id, polity.id, polity=polity.id, amendment=q.id,
+         constitution=amended_document(polity.document, amend, polity.id))
+
+
+def due(state: State, now: datetime) -> list[Event]:
+    """Effects whose time has come: secessions whose notice period has run out."""
+    at = now.isoformat(timespec="seconds")
+    events = []
+    for polity in state.polities.values():
+        if polity.seceding and datetime.fromisoformat(polity.seceding["effective_at"]) <= now:
+            events.append(Event("RepublicSeceded", {"republic": polity.id,
+                                                    "union": polity.seceding["union"],
+                                                    "question": polity.seceding["question"]},
+                                polity.id, polity.id, at))
+    return events

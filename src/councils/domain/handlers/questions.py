@@ -1,0 +1,151 @@
+"""Opening a question: the rules that decide whether it may be put, and who may vote on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from councils.domain.amendments import amended_document
+from councils.domain.commands import OpenQuestion
+from councils.domain.errors import InvalidCommand, NotFound, Refused, Rule
+from councils.domain.handlers.emit import Emitter
+from councils.domain.ports import Context
+from councils.domain.rules import (
+    r1_franchise,
+    r3_right_of_separation,
+    r4_labouring_classes,
+    r5_voluntary_union,
+    r6_no_rule_over_another,
+    r7_apportionment,
+    r8_recall,
+    r10_entrenchment,
+)
+from councils.domain.state import Body, Polity, State
+
+DECIDING_KINDS = ("motion", "law", "recall", "secession", "accession", "admission", "amendment")
+YES_NO = ("yes", "no", "abstain")
+
+
+def _roll(state: State, body: Body, year: int) -> list[str]:
+    """Who may vote, decided once, when the question opens."""
+    if body.kind in ("congress", "chamber"):
+        return sorted({seat.person for seat in body.seats})
+    republic = state.polities[body.polity]
+    if body.kind == "assembly":
+        minimum = republic.constitution.franchise.min_age
+        return sorted(p.id for p in state.persons.values()
+                      if p.republic == republic.id and year - p.born >= minimum)
+    return sorted(p.id for p in state.residents_of(body.id)
+                  if r1_franchise.is_elector(republic, p, year))
+
+
+def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter) -> None:
+    if c.question in state.questions:
+        raise Refused("exists", f"question {c.question!r} already exists")
+    body = state.bodies.get(c.body)
+    if body is None:
+        raise NotFound("body", c.body)
+    polity = state.polities[body.polity]
+    year = ctx.now.year
+    details: dict[str, Any] = {k: v for k, v in (
+        ("competence", c.competence), ("target", c.target), ("union", c.union),
+        ("republic", c.republic), ("delegate", c.delegate), ("amend", c.amend)) if v is not None}
+    if polity.kind == "union":
+        r3_right_of_separation.check_union_question(polity, c)
+        if c.kind == "accession":
+            raise Refused(Rule.R5, "only a republic's own congress decides to join a union")
+    r6_no_rule_over_another.check_target(state, body, c)
+    r4_labouring_classes.check_membership_body(body, c.kind)
+    options = c.options
+    if c.kind == "election":
+        options = _check_election(state, body, polity, c, details, year)
+    elif c.kind == "recall":
+        if body.kind == "assembly":
+            raise Refused(Rule.R8, "a delegate is recalled by the electors of their constituency, "
+                                   "not by an assembly")
+        target, seat = r8_recall.check_recall(state, body, c.delegate)
+        details.update(seat_body=target.id, constituency=seat.constituency)
+    elif c.kind == "secession":
+        _check_secession(state, polity, body)
+        details["union"] = polity.union
+    elif c.kind == "accession":
+        r5_voluntary_union.check_accession(state, body, c)
+    elif c.kind == "admission":
+        r5_voluntary_union.check_admission(state, body, c)
+    elif c.kind == "amendment":
+        _check_amendment(state, polity, body, c, details)
+    if c.kind in DECIDING_KINDS and options is None:
+        options = YES_NO
+    if options is None or (len(options) < 2 and c.kind != "election"):
+        raise InvalidCommand(f"open_question: a {c.kind} needs at least two 'options'")
+    if len(set(options)) != len(options):
+        raise InvalidCommand("open_question: the options must be distinct")
+    rule = polity.constitution.rule_for(c.kind)
+    method = c.method or rule.method
+    if c.kind == "election" and method == "stv" and details["seats"] == 1:
+        method = "irv"
+    if method == "majority" and set(options) - set(YES_NO):
+        method = "plurality" if c.method is None else method
+        if c.method == "majority":
+            raise InvalidCommand("open_question: method 'majority' takes the options yes/no/abstain")
+    roll = _roll(state, body, year)
+    if not roll:
+        raise Refused("empty roll", f"no one may vote in {body.id} now "
+                                    f"({'no seated delegates' if body.kind != 'council' else 'no electors'})")
+    category = "congress" if body.kind in ("congress", "chamber") else body.kind
+    emit("QuestionOpened", f"question:{c.question}", polity.id, question=c.question, body=body.id,
+         polity=polity.id, kind=c.kind, text=c.text, options=list(options), method=method,
+         threshold=rule.threshold, quorum=str(rule.quorum),
+         secret=category in polity.constitution.secret_ballot_in, roll=roll, details=details)
+
+
+def _check_election(state: State, body: Body, polity: Polity, c: OpenQuestion,
+                    details: dict[str, Any], year: int) -> tuple[str, ...]:
+    if body.kind == "assembly":
+        raise Refused(Rule.R2, "delegates are elected by councils and congresses, not by an assembly")
+    if c.to is None:
+        raise InvalidCommand("open_question: an election needs 'to' (the body delegates go to)")
+    target = state.bodies.get(c.to)
+    if target is None:
+        raise NotFound("body", c.to)
+    if target.polity != body.polity and state.polities[target.polity].kind == "republic":
+        raise Refused(Rule.R6, f"{body.id} cannot send delegates to {target.id}, a body of "
+                               f"{target.polity}")
+    details["seats"] = r7_apportionment.check_seats(state, body, target, c.seats, year)
+    details["to"] = target.id
+    details["constituency"] = r7_apportionment.constituency_of(state, body, target)
+    if not c.options:
+        raise InvalidCommand("open_question: an election needs 'options' (the candidates' person ids)")
+    r1_franchise.check_candidates(state, state.polities[body.polity], c.options, year)
+    return c.options
+
+
+def _check_secession(state: State, republic: Polity, body: Body) -> None:
+    if republic.kind != "republic":
+        raise Refused(Rule.R3, "only a member republic secedes")
+    if republic.union is None:
+        raise Refused(Rule.R3, f"{republic.id} is not a member of any union; there is nothing to leave")
+    if republic.seceding is not None:
+        raise Refused(Rule.R3, f"{republic.id} has already decided to secede "
+                               f"(effective {republic.seceding['effective_at']})")
+
+
+def _check_amendment(state: State, polity: Polity, body: Body, c: OpenQuestion,
+                     details: dict[str, Any]) -> None:
+    if body.kind != "congress":
+        raise Refused(Rule.R10, "a constitution is amended by the congress")
+    if polity.kind == "republic" and c.union is not None:
+        union = state.polities.get(c.union)
+        if union is None or polity.union != union.id:
+            raise Refused(Rule.R10, f"{polity.id} is not a member of {c.union}")
+        amendment = next((q for q, p in state.amendments.items() if p["polity"] == union.id), None)
+        r10_entrenchment.check_consent_question(state, polity, amendment)
+        details["consent_to"] = amendment
+        return
+    if not c.amend:
+        raise InvalidCommand("open_question: an amendment needs 'amend' (keys and new values)")
+    amended_document(polity.document, c.amend, polity.id)
+    if polity.kind == "union" and r10_entrenchment.touches_separation(c.amend) and any(
+        p["polity"] == polity.id for p in state.amendments.values()
+    ):
+        raise Refused(Rule.R10, f"an amendment to the separation rule of {polity.id} is already "
+                                "waiting for the members' consent")
