@@ -333,3 +333,17 @@ def test_a_failure_in_a_nested_block_rolls_back_the_whole_transaction(ledger: Sq
         ledger.append([person_event(1)], 0)
         ledger.append([person_event(2)], 0)  # stale: the transaction is already at 1
     assert ledger.head() == (0, GENESIS)
+
+
+def test_rollback_hooks_run_only_when_the_transaction_does_not_commit(ledger: SqlLedger) -> None:
+    calls: list[str] = []
+    with ledger.writing() as writer:
+        writer.on_rollback(lambda: calls.append("committed?"))
+        writer.append([person_event(1)], 0)
+    assert calls == []
+    with pytest.raises(Conflict), ledger.writing() as writer:
+        writer.on_rollback(lambda: calls.append("rolled back"))
+        writer.append([person_event(2)], 1)
+        writer.append([person_event(3)], 1)
+    assert calls == ["rolled back"]
+    assert ledger.head()[0] == 1

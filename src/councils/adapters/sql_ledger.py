@@ -203,6 +203,8 @@ class SqlLedger:
         if current is not None:
             yield current
             return
+        writer: LedgerWriter | None = None
+        committed = False
         try:
             with self.engine.begin() as conn:
                 position, prev = self._lock(conn)
@@ -212,8 +214,13 @@ class SqlLedger:
                     yield writer
                 finally:
                     self._local.writer = None
+            committed = True
         except DBAPIError as exc:
             raise _translate(exc) from None
+        finally:
+            if writer is not None and not committed:
+                for hook in writer.rollback_hooks:
+                    hook()
 
     def _write(self, conn: Connection, new: list[Event], position: int, prev: str,
                sealed: Iterable[SealedBallot]) -> list[RecordedEvent]:
@@ -338,6 +345,12 @@ class LedgerWriter:
         self.conn = conn
         self.position = position
         self.hash = prev
+        self.rollback_hooks: list[Callable[[], None]] = []
+
+    def on_rollback(self, hook: Callable[[], None]) -> None:
+        """Call `hook` if this transaction does not commit (to drop state that ran ahead of it)."""
+        if hook not in self.rollback_hooks:
+            self.rollback_hooks.append(hook)
 
     def append(self, new: list[Event], expected: int, sealed: Iterable[SealedBallot] = (),
                project: Projector | None = None) -> list[RecordedEvent]:

@@ -167,6 +167,7 @@ class Governance:
             events.extend(decision.events)
             sealed.extend(decision.sealed)
             done += 1
+        writer.on_rollback(self._forget_state)
         try:
             writer.append(events, start, sealed, self._projector(state))
         except Exception:
@@ -202,11 +203,15 @@ class Governance:
 
     def _append(self, state: State, new: list[Event], sealed: list[SealedBallot],
                 expected: int, writer: LedgerWriter) -> list[RecordedEvent]:
+        writer.on_rollback(self._forget_state)  # if the transaction fails, even at commit
         try:
             return writer.append(new, expected, sealed, self._projector(state))
         except Exception:
             self._state = State()  # the in-memory state ran ahead of a failed append
             raise
+
+    def _forget_state(self) -> None:
+        self._state = State()  # the in-memory state ran ahead of a transaction that failed
 
     def _projector(self, state: State) -> Callable[[Connection, list[RecordedEvent]], None]:
         def project(conn: Connection, recorded: list[RecordedEvent]) -> None:
