@@ -250,6 +250,12 @@ def _register_optional() -> None:
         pass
     else:
         app.command("serve")(serve_command)
+    try:
+        from councils.interfaces.cli_register import register_app
+    except ImportError:  # pragma: no cover
+        pass
+    else:
+        app.add_typer(register_app, name="register")
 
 
 _register_optional()

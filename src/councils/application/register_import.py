@@ -1,0 +1,189 @@
+"""Import an electoral register in bulk: all of its residents, or none of them.
+
+`register_person` one command at a time costs a rule check, an event and a row each;
+a census of a million residents needs the same outcome at a different speed. The
+import checks every row against the state first (the checks `register_person` makes:
+a known council, a new person, a plausible year; plus a class the constitution
+knows, since a typo there would silently take someone's vote away), and only if
+every row passes does it append one `PersonRegistered` event per resident, exactly
+as the command would, in one transaction under the ledger's write lock. The
+franchise is not stored: electors are those whose class and age qualify under the
+constitution, computed by the state as for any resident; the report counts them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from councils.adapters.csv_register import RegisterRows, read_register
+from councils.application.governance import Governance
+from councils.domain.errors import InvalidCommand
+from councils.domain.events import Event
+from councils.domain.handlers import due
+from councils.domain.state import Polity, State
+
+CHUNK = 50_000  # events per append within the one transaction: bounds memory, moves progress
+SHOWN = 20  # problems listed in the error message (all are kept on the exception)
+
+
+class RegisterError(InvalidCommand):
+    """The register has problems; nothing was imported. `problems` holds every (line, message)."""
+
+    def __init__(self, path: str, problems: list[tuple[int, str]]) -> None:
+        self.path = path
+        self.problems = sorted(problems)
+        lines = [f"{path}:{line}: {message}" for line, message in self.problems[:SHOWN]]
+        more = len(self.problems) - SHOWN
+        if more > 0:
+            lines.append(f"... and {more} more problem(s)")
+        super().__init__(f"{len(self.problems)} problem(s) in the register; nothing was "
+                         "imported:\n" + "\n".join(lines))
+
+
+@dataclass(frozen=True)
+class RegisterReport:
+    """What an import did, for the clerk: residents added and electors among them."""
+
+    path: str
+    residents: int
+    electors: int
+    by_republic: dict[str, int] = field(default_factory=dict)
+    first_position: int = 0
+    last_position: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Council:
+    id: str
+    republic: Polity
+    classes: frozenset[str]
+
+
+class _Checker:
+    """Resolves and checks rows against the state; each distinct council is looked up once."""
+
+    def __init__(self, state: State, republic: str | None, year: int) -> None:
+        self.state = state
+        self.republic = republic
+        self.year = year
+        self.councils: dict[str, _Council | str] = {}
+
+    def council(self, given: str) -> _Council | str:
+        found = self.councils.get(given)
+        if found is None:
+            found = self.councils[given] = self._resolve(given)
+        return found
+
+    def _resolve(self, given: str) -> _Council | str:
+        council_id = given
+        if self.republic is not None:
+            if "/" not in given:
+                council_id = f"{self.republic}/{given}"
+            elif not given.startswith(f"{self.republic}/"):
+                return f"council {given!r} is not a council of {self.republic}"
+        elif "/" not in given:
+            return (f"council {given!r} must be given as <republic>/<council> "
+                    "(or pass --republic)")
+        body = self.state.bodies.get(council_id)
+        if body is None or body.kind != "council":
+            councils = [b.id for b in self.state.bodies.values() if b.kind == "council"]
+            near = difflib.get_close_matches(council_id, councils, n=1)
+            return f"no council {council_id!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
+        polity = self.state.polities[body.polity]
+        franchise = polity.constitution.franchise
+        return _Council(council_id, polity, frozenset(franchise.enfranchised + franchise.excluded))
+
+
+def check(rows: RegisterRows, state: State, republic: str | None, year: int) -> list[_Council]:
+    """Each row's council, or raise `RegisterError` naming every row that cannot be imported."""
+    if republic is not None and (republic not in state.polities
+                                 or state.polities[republic].kind != "republic"):
+        raise RegisterError(rows.path, [(0, f"no republic {republic!r}")])
+    checker = _Checker(state, republic, year)
+    problems = list(rows.problems)
+    councils: list[_Council] = []
+    known = state.persons
+    seen: dict[str, int] = {}
+    lowest, highest = year - 150, year
+    for line, person, given, cls, born in zip(rows.line, rows.person, rows.council,
+                                              rows.social_class, rows.born, strict=True):
+        council = checker.council(given)
+        if isinstance(council, str):
+            problems.append((line, council))
+            continue
+        councils.append(council)
+        if person in seen:
+            problems.append((line, f"person {person!r} appears twice (first at line "
+                                   f"{seen[person]})"))
+        elif person in known:
+            problems.append((line, f"person {person!r} is already registered"))
+        seen.setdefault(person, line)
+        if cls not in council.classes:
+            near = difflib.get_close_matches(cls, sorted(council.classes), n=1)
+            problems.append((line, f"class {cls!r} is not one the constitution of "
+                                   f"{council.republic.id} knows" +
+                            (f" (did you mean {near[0]!r}?)" if near else
+                             f" (classes: {', '.join(sorted(council.classes))})")))
+        if not lowest <= born <= highest:
+            problems.append((line, f"'born' must be a plausible year ({lowest}-{highest}), "
+                                   f"got {born}"))
+    if problems:
+        raise RegisterError(rows.path, problems)
+    return councils
+
+
+def _events(rows: RegisterRows, councils: list[_Council], at: str) -> Iterator[list[Event]]:
+    """The `PersonRegistered` events `register_person` would emit, in chunks."""
+    chunk: list[Event] = []
+    for person, council, nat, cls, born, name in zip(rows.person, councils, rows.nationality,
+                                                     rows.social_class, rows.born, rows.name,
+                                                     strict=True):
+        republic = council.republic.id
+        chunk.append(Event("PersonRegistered", {
+            "person": person, "council": council.id, "republic": republic, "nationality": nat,
+            "name": name, "born": born, "class": cls}, "person:" + person, republic, at))
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def import_register(gov: Governance, path: Path, republic: str | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> RegisterReport:
+    """Check the whole register, then append it in one transaction; raise `RegisterError` if any row fails.
+
+    Checking happens under the ledger's write lock, so no one can register one of
+    these persons (or remove nothing, since nothing is ever removed) between the check
+    and the append.
+    """
+    started = time.perf_counter()
+    rows = read_register(path)
+    if rows.problems and not len(rows):
+        raise RegisterError(rows.path, rows.problems)
+    with gov.ledger.writing():
+        state = gov.catch_up()
+        now = gov.clock()
+        councils = check(rows, state, republic, now.year)
+        pending = due(state, now)
+        if pending:  # effects whose time has come precede anything decided now
+            gov.append_prepared(pending)
+        first = state.position + 1
+        done = 0
+        for chunk in _events(rows, councils, now.isoformat(timespec="seconds")):
+            gov.append_prepared(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(rows))
+    electors = sum(1 for council, cls, born in zip(councils, rows.social_class, rows.born,
+                                                   strict=True)
+                   if council.republic.constitution.franchise.is_elector(cls, now.year - born))
+    by_republic = Counter(c.republic.id for c in councils)
+    return RegisterReport(rows.path, len(rows), electors, dict(by_republic), first,
+                          first + len(rows) - 1, time.perf_counter() - started)

@@ -1,0 +1,176 @@
+"""Bulk register import on each backend: the same residents as `register_person`, or none.
+
+The import is a fast path, so it is held to the slow path's outcome: the events,
+the snapshot and the electors (the franchise) must be exactly what one
+`register_person` per row gives, and a file with any bad row changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from councils.application import register_import
+from councils.application.governance import Governance
+from councils.application.register_import import RegisterError, import_register
+from councils.bootstrap import governance
+from tests.conftest import FixedClock
+
+HEADER = "person,council,nationality,class,born,name\n"
+GOOD = HEADER + "".join(
+    f"p{i},{council},ukrainian,{cls},{born},Person {i}\n"
+    for i, (council, cls, born) in enumerate([
+        ("kharkiv", "worker", 1975), ("kharkiv", "peasant", 1990), ("kharkiv", "trader", 1960),
+        ("kharkiv", "worker", 2012), ("poltava", "houseworker", 1988), ("poltava", "soldier", 2001),
+        ("ukraine/poltava", "clergy", 1950), ("poltava", "invalid", 1944)]))
+
+
+def _found(gov: Governance) -> None:
+    gov.handle({"cmd": "found_republic", "republic": "ukraine", "name": "Ukraine",
+                "constitution": "rsfsr-1918"})
+    gov.handle({"cmd": "found_republic", "republic": "belarus", "name": "Belarus",
+                "constitution": "rsfsr-1918"})
+    for council, republic in (("ukraine/kharkiv", "ukraine"), ("ukraine/poltava", "ukraine"),
+                              ("belarus/minsk", "belarus")):
+        gov.handle({"cmd": "create_council", "council": council, "republic": republic,
+                    "kind": "town"})
+
+
+@pytest.fixture
+def gov(db_url: str, clock: FixedClock) -> Iterator[Governance]:
+    g = governance(db_url, clock=clock)
+    _found(g)
+    yield g
+    g.ledger.dispose()
+
+
+def _csv(tmp_path: Path, text: str, name: str = "register.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_register_is_imported_with_the_franchise_applied(
+        gov: Governance, tmp_path: Path) -> None:
+    before = gov.ledger.head()[0]
+    report = import_register(gov, _csv(tmp_path, GOOD), "ukraine")
+    assert (report.residents, report.by_republic) == (8, {"ukraine": 8})
+    # Not electors: the trader and the clergyman (excluded classes), the child of 14.
+    assert report.electors == 5
+    assert (report.first_position, report.last_position) == (before + 1, before + 8)
+    assert gov.ledger.head()[0] == before + 8
+    assert gov.snapshot()["persons"]["ukraine"] == {"ukraine/kharkiv": 4, "ukraine/poltava": 4}
+    assert gov.ledger.verify().ok
+    opened = gov.handle({"cmd": "open_question", "question": "m", "body": "ukraine/kharkiv",
+                         "kind": "motion", "text": "a motion"})
+    assert opened.events[0].event.data["roll"] == ["p0", "p1"]  # electors only (R1)
+
+
+def test_the_import_gives_what_one_register_person_per_row_gives(
+        gov: Governance, tmp_path: Path, clock: FixedClock) -> None:
+    import_register(gov, _csv(tmp_path, GOOD), "ukraine")
+    slow = governance(f"sqlite:///{tmp_path}/slow.db", clock=clock)
+    try:
+        _found(slow)
+        for line in GOOD.splitlines()[1:]:
+            person, council, nationality, cls, born, name = line.split(",")
+            full = council if "/" in council else f"ukraine/{council}"
+            slow.handle({"cmd": "register_person", "person": person, "council": full,
+                         "nationality": nationality, "class": cls, "born": int(born),
+                         "name": name})
+        assert [r.to_json() for r in slow.ledger.read()] == [r.to_json() for r in gov.ledger.read()]
+        assert slow.snapshot() == gov.snapshot()
+    finally:
+        slow.ledger.dispose()
+
+
+def test_without_a_republic_councils_are_given_in_full(gov: Governance, tmp_path: Path) -> None:
+    text = HEADER + "a,ukraine/kharkiv,ukrainian,worker,1980,\nb,belarus/minsk,belarusian,worker,1981,\n"
+    report = import_register(gov, _csv(tmp_path, text))
+    assert report.by_republic == {"belarus": 1, "ukraine": 1}
+    persons = gov.state.persons
+    assert persons["a"].name is None and persons["b"].republic == "belarus"
+
+
+def _problems(gov: Governance, tmp_path: Path, text: str, republic: str | None = "ukraine") -> dict[int, str]:
+    before = gov.ledger.head()
+    with pytest.raises(RegisterError) as info:
+        import_register(gov, _csv(tmp_path, text), republic)
+    assert gov.ledger.head() == before, "a refused register changed the ledger"
+    assert str(info.value).startswith(f"invalid command: {len(info.value.problems)} problem(s)")
+    assert f"{tmp_path}/register.csv:" in str(info.value)
+    return dict(info.value.problems)
+
+
+def test_every_bad_row_is_named_with_its_line_and_nothing_is_imported(
+        gov: Governance, tmp_path: Path) -> None:
+    gov.handle({"cmd": "register_person", "person": "old", "council": "ukraine/kharkiv",
+                "nationality": "n", "class": "worker", "born": 1970})
+    text = HEADER + "\n".join([
+        "ok1,kharkiv,ukrainian,worker,1980,",               # 2: fine
+        "bad2,kharkiv,ukrainian,worker",                    # 3: too few fields
+        "bad3,,ukrainian,worker,1980,",                     # 4: empty council
+        "bad4,kharkiv,ukrainian,worker,nineteen-eighty,",   # 5: not a year
+        "bad5,kiev,ukrainian,worker,1980,",                 # 6: no such council
+        "bad6,belarus/minsk,belarusian,worker,1980,",       # 7: another republic's council
+        "ok1,poltava,ukrainian,worker,1985,",               # 8: twice in the file
+        "old,poltava,ukrainian,worker,1985,",               # 9: already registered
+        "bad9,poltava,ukrainian,wroker,1985,",              # 10: a typo in the class
+        "bad10,poltava,ukrainian,worker,1850,",             # 11: not a plausible year
+        "",                                                 # 12: blank lines are skipped
+        '"bad12","poltava","tatar","peasant","2030","a name\nover two lines"',  # 13-14
+        "ok13,poltava,ukrainian,worker,1990,",              # 15: fine
+    ]) + "\n"
+    problems = _problems(gov, tmp_path, text)
+    assert sorted(problems) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 13]
+    assert problems[3] == "4 field(s) where the header has 6"
+    assert problems[4] == "empty 'council'"
+    assert "'born' must be a year" in problems[5]
+    assert "no council 'ukraine/kiev'" in problems[6]
+    assert "not a council of ukraine" in problems[7]
+    assert "appears twice (first at line 2)" in problems[8]
+    assert "already registered" in problems[9]
+    assert "did you mean 'worker'" in problems[10]
+    assert "plausible year" in problems[11] and "plausible year" in problems[13]
+    assert "ok1" not in gov.state.persons
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("person,council,nationality,klass,born\n", "unknown column 'klass' (did you mean 'class'?)"),
+    ("person,council,nationality,born\n", "missing column(s) 'class'"),
+    ("person,council,council,class,born,nationality\n", "column 'council' appears twice"),
+    ("", "the file is empty"),
+])
+def test_a_wrong_header_is_named(gov: Governance, tmp_path: Path, header: str, message: str) -> None:
+    problems = _problems(gov, tmp_path, header + ("a,b,c,d,e\n" if header else ""))
+    assert any(message in m for m in problems.values()), problems
+    assert set(problems) == {1}
+
+
+def test_an_unknown_republic_is_refused(gov: Governance, tmp_path: Path) -> None:
+    assert "no republic 'atlantis'" in _problems(gov, tmp_path, GOOD, "atlantis")[0]
+
+
+def test_a_failure_while_writing_leaves_nothing_and_a_consistent_state(
+        gov: Governance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(register_import, "CHUNK", 3)
+    calls = {"n": 0}
+    real = gov.projections.write
+
+    def flaky(conn: object, state: object, recorded: list) -> None:  # type: ignore[type-arg]
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        real(conn, state, recorded)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gov.projections, "write", flaky)
+    before = gov.ledger.head()
+    with pytest.raises(OSError, match="disk full"):
+        import_register(gov, _csv(tmp_path, GOOD), "ukraine")
+    assert calls["n"] == 3  # two chunks had been written inside the transaction
+    assert gov.ledger.head() == before
+    assert "p0" not in gov.state.persons  # the in-memory state was rebuilt from the ledger
+    monkeypatch.setattr(gov.projections, "write", real)
+    assert import_register(gov, _csv(tmp_path, GOOD), "ukraine").residents == 8
