@@ -170,3 +170,10 @@ def test_a_clerk_issues_sign_ins_only_to_residents_of_their_republic(client: Tes
     yurii = sign_in(client, "yurii", "yuriis-password")
     assert ok(command(client, yurii, "cast_ballot", question="kharkiv-bread", voter="ukraine-yurii",
                       choice="yes"))["receipt"]
+
+
+def test_a_constitution_is_a_preset_or_inline_never_a_server_path(client: TestClient) -> None:
+    found = {"cmd": "found_republic", "republic": "x", "name": "X", "constitution": "/etc/passwd"}
+    refused(client.post("/api/commands", json=found), 401)  # nothing is read before sign-in
+    body = refused(client.post("/api/commands", json=found, headers=sign_in(client, "admin")), 422)
+    assert "name a preset" in body["message"]

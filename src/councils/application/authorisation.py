@@ -21,6 +21,7 @@ from typing import Any
 
 from councils.application.accounts import Account, Accounts, Grant, check_grant
 from councils.application.governance import Applied, Governance
+from councils.constitution.loader import PRESETS
 from councils.domain.commands import (
     CastBallot,
     CloseQuestion,
@@ -31,8 +32,9 @@ from councils.domain.commands import (
     FoundUnion,
     OpenQuestion,
     RegisterPerson,
+    parse_command,
 )
-from councils.domain.errors import DomainError, NotFound, Refused, Rule
+from councils.domain.errors import DomainError, InvalidCommand, NotFound, Refused, Rule
 from councils.domain.rules.r1_franchise import is_elector
 from councils.domain.state import Body, State
 
@@ -184,10 +186,20 @@ class AuthorisedGovernance:
             return self.gov.state
 
     def check(self, actor: Account | None, raw: Mapping[str, Any] | Command) -> Command:
+        """Parse and authorise, before anything else is looked at.
+
+        A constitution given by name is resolved only after authorisation, and only if it
+        is a preset: a file path would let a caller probe the server's files.
+        """
         with self.lock:
-            command = self.gov.parse(raw)
+            command = raw if isinstance(raw, Command) else parse_command(raw)
             authorise(self.gov.state, actor, command, self.gov.clock().year)
-            return command
+            if (isinstance(command, FoundUnion | FoundRepublic)
+                    and isinstance(command.constitution, str)
+                    and command.constitution not in PRESETS):
+                raise InvalidCommand(f"constitution {command.constitution!r}: name a preset "
+                                     f"({', '.join(PRESETS)}) or give the document inline")
+            return self.gov.parse(command)
 
     def handle(self, actor: Account | None, raw: Mapping[str, Any] | Command) -> Applied:
         """Authorise and apply one command atomically, or raise having changed nothing."""
