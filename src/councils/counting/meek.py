@@ -53,25 +53,29 @@ class _Paths:
         self.cursor = Cursor(prep.rankings, self.n)
         self.prefix_of = np.zeros(prep.rankings.shape[0], np.int64)
         self.prefixes: list[tuple[int, ...]] = [()]
-        self._child: dict[tuple[int, int], int] = {}
+        self._child = np.full((1, self.n + 1), -1, np.int64)  # (prefix, candidate) -> prefix
         self.table = prep.weights.tally(self.cursor.slots(), self.n + 1).reshape(1, self.n + 1)
         self._cache: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None = None
 
     def _extend(self, prefix_ids: NDArray[np.int64], cands: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The prefix ids after appending one elected candidate to each given prefix."""
-        key = prefix_ids * (self.n + 1) + cands
-        unique, inverse = np.unique(key, return_inverse=True)
-        ids = np.empty(len(unique), np.int64)
-        for i, k in enumerate(unique.tolist()):
-            p, c = divmod(k, self.n + 1)
-            child = self._child.get((p, c))
-            if child is None:
-                child = len(self.prefixes)
+        """The prefix ids after appending one elected candidate to each given prefix.
+
+        A dense (prefix, candidate) table answers for every row at once; the few pairs
+        seen for the first time get new ids (found with a bincount, not a sort).
+        """
+        ids = self._child[prefix_ids, cands]
+        missing = ids < 0
+        if missing.any():
+            width = self.n + 1
+            keys = np.flatnonzero(np.bincount(prefix_ids[missing] * width + cands[missing]))
+            first_new = len(self.prefixes)
+            for key in keys.tolist():
+                p, c = divmod(key, width)
                 self.prefixes.append((*self.prefixes[p], c))
-                self._child[(p, c)] = child
-            ids[i] = child
-        extended: NDArray[np.int64] = ids[inverse.reshape(-1)]
-        return extended
+            self._child = np.pad(self._child, ((0, len(keys)), (0, 0)), constant_values=-1)
+            self._child[keys // width, keys % width] = np.arange(first_new, len(self.prefixes))
+            ids = self._child[prefix_ids, cands]
+        return ids
 
     def _key(self, rows: Rows) -> NDArray[np.int64]:
         key: NDArray[np.int64] = self.prefix_of[rows] * (self.n + 1) + self.cursor.slots(rows)
@@ -209,7 +213,8 @@ def count_stv_meek(ballots: Ballots, seats: int, tie_break: TieBreak) -> CountRe
             hopeful[out] = stop[out] = False
             for c in out:
                 keep[c] = 0
-            paths.move(paths.cursor.rows_at(mask), stop, passing, first=None)
+            rows = paths.cursor.rows_with(out[0]) if len(out) == 1 else paths.cursor.rows_at(mask)
+            paths.move(rows, stop, passing, first=None)
             transfer = Transfer("exclusion", tuple(names[c] for c in out), {}, Fraction(0))
         number += 1
     winners = tuple(names[c] for c in elected)
