@@ -1,6 +1,6 @@
 """Timings of the counting package (not collected by pytest: run it by hand).
 
-    python tests/unit/counting/bench_counting.py [--voters 1000000]
+    python tests/unit/counting/bench_counting.py [--voters 1000000] [--runs 3] [--files]
 
 Counts one million random truncated rankings (one row per ballot, weight 1) over 8 and
 20 candidates by IRV and by STV for 3 seats with both transfer rules, and reads the
@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from councils.counting import Ballots, count, read_ballot_file
+from councils.counting import Ballots, count, read_ballot_file, write_ballot_file
 
 SHARED = Path(os.environ.get("COUNCILS_SHARED_DATA", Path(__file__).parents[3] / ".." / "shared" / "data"))
 
@@ -51,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--voters", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--files", action="store_true", help="also time reading the ballots from files")
     args = parser.parse_args()
     for n in (8, 20):
         ballots = random_ballots(args.voters, n)
@@ -64,6 +66,14 @@ def main() -> None:
         ):
             ms = best_of(args.runs, lambda b=ballots, kw=kwargs: count(b, **kw))  # type: ignore[arg-type]
             print(f"  {label:<22} {ms:8.1f} ms")
+        if args.files:
+            with tempfile.TemporaryDirectory() as folder:
+                for fmt in ("soi", "blt", "csv"):
+                    path = Path(folder) / f"ballots.{fmt}"
+                    write_ballot_file(ballots, path)
+                    ms = best_of(args.runs, lambda p=path: read_ballot_file(p))
+                    size = path.stat().st_size / 1e6
+                    print(f"  read .{fmt} ({size:.0f} MB)     {ms:8.1f} ms")
     meath = SHARED / "elections" / "ireland-2002-meath.soi"
     if meath.exists():
         ms = best_of(args.runs * 3, lambda: read_ballot_file(meath))

@@ -147,17 +147,15 @@ def _parse_body(
     s = found.codes
     prev = shifted(s, 1)
     is_num = s == NUM
+    after_num = prev == NUM
     line_start = is_num & (prev == NL)
     opening, closing = s == OPEN, s == CLOSE
     braces = bool(opening.any() or closing.any())
-    pair = (prev.astype(np.uint16) << 8) | s
     checks: list[tuple[NDArray[np.bool_], str]] = [
         (line_start & (shifted(s, -1) != COLON), "a preference line must start with 'COUNT:'"),
-        ((s == COLON) & ~((prev == NUM) & (shifted(s, 2) == NL)),
-         "':' may only follow the count at the start of the line"),
-        (~_ALLOWED_PAIRS[pair], ""),
+        ((s == COLON) & ~(after_num & (shifted(s, 2) == NL)), "':' may only follow the count at the start of the line"),
     ]  # fmt: skip
-    before = np.zeros(len(s), np.int64)
+    before = np.zeros(0, np.int64)
     if braces:
         if kind in ("soi", "soc"):
             refused = f"ties '{{...}}' are not allowed in a .{kind} file (use .toi or .toc)"
@@ -165,34 +163,41 @@ def _parse_body(
         depth = np.cumsum(opening.astype(np.int64) - closing.astype(np.int64))
         before = depth - opening + closing
         checks += [
+            (~_ALLOWED_PAIRS[(prev.astype(np.uint16) << 8) | s], ""),
             (opening & (before != 0), "'{' inside '{...}': tied groups cannot nest"),
             (closing & (before != 1), "'}' without a matching '{'"),
             ((s == NL) & (depth != 0), "'{' is not closed on this line"),
         ]
+    else:
+        # Without braces a line alternates number, mark, number, ... (blank lines aside).
+        blank = (s == NL) & (prev == NL)
+        checks.append(((is_num & after_num) | (~is_num & ~after_num & ~blank), ""))
     _first_failure(found, checks, prev)
-    counts = found.values[line_start]
+    is_count = line_start[is_num]  # per number: is it a line's count?
+    counts = found.numbers[is_count]
     if (counts < 1).any():
         raise found.error(int(np.flatnonzero(line_start)[np.argmax(counts < 1)]), "the count must be at least 1")
-    picked = np.flatnonzero(is_num & ~line_start)
-    values = found.values[picked]
-    if ((values < 1) | (values > n)).any():
-        bad = int(np.argmax((values < 1) | (values > n)))
-        raise found.error(int(picked[bad]), f"candidate {int(values[bad])} is not between 1 and {n}")
-    starts = np.flatnonzero(line_start)
-    # Candidates of line r are the numbers between its count and the next line's count.
-    per_row = np.diff(np.searchsorted(picked, starts), append=len(picked))
-    row = np.repeat(np.arange(len(starts)), per_row)
-    col = np.arange(len(picked)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    values = found.numbers[~is_count]
+    out_of_range = (values < 1) | (values > n)
+    if out_of_range.any():
+        bad = int(np.argmax(out_of_range))
+        symbol = int(np.flatnonzero(is_num & ~line_start)[bad])
+        raise found.error(symbol, f"candidate {int(values[bad])} is not between 1 and {n}")
+    # The j-th candidate number belongs to row r and sits after the r + 1 counts so far.
+    first = np.flatnonzero(is_count)  # position of each row's count among all numbers
+    row = (np.cumsum(is_count) - 1)[~is_count]
+    col = np.arange(len(values)) + row - first[row]
+    per_row = np.diff(first, append=len(is_count)) - 1
     width = int(per_row.max()) if len(per_row) else 0
     rankings = np.full((len(counts), width), -1, np.int32)
-    rankings[row, col] = values - 1
+    rankings.reshape(-1)[row * width + col] = values - 1
     tied: NDArray[np.bool_] | None = None
     if braces:
-        tied_flags = (prev[picked] == COMMA) & (before[picked] == 1)
+        tied_flags = ((prev == COMMA) & (before == 1))[is_num & ~line_start]
         if tied_flags.any():
             tied = np.zeros(rankings.shape, np.bool_)
-            tied[row, col] = tied_flags
-    return counts.astype(np.int64), rankings, tied, starts
+            tied.reshape(-1)[row * width + col] = tied_flags
+    return counts.astype(np.int64), rankings, tied, np.flatnonzero(line_start)
 
 
 def _first_failure(found: Scan, checks: list[tuple[NDArray[np.bool_], str]], prev: NDArray[np.uint8]) -> None:

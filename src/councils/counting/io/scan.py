@@ -11,6 +11,7 @@ between neighbouring symbols, and turns any failure back into a line number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,16 +36,24 @@ class Scan:
     """The symbol stream of a block of text.
 
     ``codes[i]`` is ``NUM`` for a number, else the punctuation byte (``NL`` for a line
-    end); ``values[i]`` is the number's value (0 for punctuation); ``offsets[i]`` is the
+    end); ``numbers`` holds the values of the numbers, in order; ``offsets[i]`` is the
     symbol's byte offset, which ``line_of`` turns into a 1-based line number.
     """
 
     path: object
     codes: NDArray[np.uint8]
-    values: NDArray[np.int64]
+    numbers: NDArray[np.int64]
     offsets: NDArray[np.intp]
     newlines: NDArray[np.intp]
     first_line: int
+
+    @cached_property
+    def values(self) -> NDArray[np.int64]:
+        """Per symbol: the number's value, 0 for punctuation (for readers that prefer
+        one array aligned with ``codes``)."""
+        values = np.zeros(len(self.codes), np.int64)
+        values[self.codes == NUM] = self.numbers
+        return values
 
     def line_of(self, symbol: int) -> int:
         """Line number (1-based, in the whole file) of symbol ``symbol``."""
@@ -100,23 +109,28 @@ def scan(data: bytes, *, path: object, first_line: int, punctuation: str) -> Sca
     numbers = _numbers(raw, start_at, lengths)
     offsets = np.flatnonzero(starts | punct)
     codes = raw[offsets]
-    is_num = starts[offsets]
-    codes[is_num] = NUM
-    values = np.zeros(len(offsets), np.int64)
-    values[is_num] = numbers
-    return Scan(path, codes, values, offsets, newlines, first_line)
+    codes[starts[offsets]] = NUM
+    return Scan(path, codes, numbers, offsets, newlines, first_line)
 
 
 def _numbers(raw: NDArray[np.uint8], start_at: NDArray[np.intp], lengths: NDArray[np.intp]) -> NDArray[np.int64]:
     """Values of the digit runs starting at ``start_at`` with ``lengths`` digits.
 
     One pass per digit place (numbers in ballot files are short), each over all numbers
-    at once: ``value = value * 10 + digit`` while the number still has digits.
+    at once: ``value = value * 10 + digit`` while the number still has digits. While
+    most numbers are still that long, every number is updated (a masked choice);
+    after that only the longer ones are picked out.
     """
     values = raw[start_at].astype(np.int64) - 48
+    last = len(raw) - 1
     for place in range(1, int(lengths.max()) if lengths.size else 0):
-        longer = np.flatnonzero(lengths > place)
-        values[longer] = values[longer] * 10 + (raw[start_at[longer] + place].astype(np.int64) - 48)
+        longer = lengths > place
+        if 4 * int(np.count_nonzero(longer)) > len(longer):
+            digit = raw[np.minimum(start_at + place, last)].astype(np.int64) - 48
+            values = np.where(longer, values * 10 + digit, values)
+        else:
+            picked = np.flatnonzero(longer)
+            values[picked] = values[picked] * 10 + (raw[start_at[picked] + place].astype(np.int64) - 48)
     return values
 
 
