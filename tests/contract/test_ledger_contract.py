@@ -347,3 +347,28 @@ def test_rollback_hooks_run_only_when_the_transaction_does_not_commit(ledger: Sq
         writer.append([person_event(3)], 1)
     assert calls == ["rolled back"]
     assert ledger.head()[0] == 1
+
+
+def test_stream_versions_stay_right_across_writers_and_rollbacks(db_url: str) -> None:
+    """One writer remembers versions from what it read; another asks the database."""
+    a, b = SqlLedger(db_url), SqlLedger(db_url)
+    a.create_schema()
+    try:
+        a.append([ballot_event("q", "v1"), ballot_event("q", "v2")], 0)
+        assert len(list(a.read())) == 2
+        assert a.versions.position == 2
+        b.append([ballot_event("q", "v3")], 2)  # a did not see this one commit
+        with pytest.raises(KeyError), a.writing() as writer:
+            writer.append([ballot_event("q", "v4"), person_event(1)], 3)
+            raise KeyError("rolled back: must not be remembered")
+        recorded = a.append([ballot_event("q", "v4"), person_event(1)], 3)
+        assert [(r.event.stream, r.version) for r in recorded] == [("question:q", 4),
+                                                                  ("person:p1", 1)]
+        assert a.versions.position == 5
+        assert b.append([ballot_event("q", "v5")], 5)[0].version == 5
+        versions = [r.version for r in a.read() if r.event.stream == "question:q"]
+        assert versions == [1, 2, 3, 4, 5]
+        assert a.verify().ok
+    finally:
+        a.dispose()
+        b.dispose()

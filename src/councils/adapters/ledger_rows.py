@@ -23,8 +23,30 @@ COLUMNS = ("position", "stream", "version", "type", "scope", "at", "payload", "m
 EventRow = tuple[int, str, int, str, str, str, str, str, str, str]
 
 _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_string = json.encoder.encode_basestring  # the C function `_json` itself uses for str
 _loads = json.loads
 _sha256 = hashlib.sha256
+
+
+def _unencodable(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_c_make_encoder: Any = getattr(json.encoder, "c_make_encoder", None)
+if _c_make_encoder is not None:
+    # `JSONEncoder.encode` builds a new C encoder on every call; for millions of small
+    # payloads, building it once (with the same options, minus the cycle check, which
+    # event payloads from JSON cannot need) saves about a third of the encoding time.
+    _c_encoder = _c_make_encoder(None, _unencodable, _string, None, ":", ",", True, False, True)
+
+    def _data(value: Any) -> str:
+        if isinstance(value, dict):
+            return "".join(_c_encoder(value, 0))
+        return _json(value)
+else:  # pragma: no cover - an interpreter without the C accelerator
+
+    def _data(value: Any) -> str:
+        return _json(value)
 
 
 def body_text(position: int, version: int, e: Event, data: str, meta: str) -> str:
@@ -32,8 +54,8 @@ def body_text(position: int, version: int, e: Event, data: str, meta: str) -> st
 
     The keys appear in sorted order: at, data, meta, position, scope, stream, type, version.
     """
-    return (f'{{"at":{_json(e.at)},"data":{data},"meta":{meta},"position":{position},'
-            f'"scope":{_json(e.scope)},"stream":{_json(e.stream)},"type":{_json(e.type)},'
+    return (f'{{"at":{_string(e.at)},"data":{data},"meta":{meta},"position":{position},'
+            f'"scope":{_string(e.scope)},"stream":{_string(e.stream)},"type":{_string(e.type)},'
             f'"version":{version}}}')
 
 
@@ -45,8 +67,8 @@ def chain_rows(new: Sequence[Event], position: int, prev: str,
     for e in new:
         position += 1
         version = versions[e.stream] = versions[e.stream] + 1
-        data = _json(e.data)
-        meta = _json(e.meta) if e.meta else "{}"
+        data = _data(e.data)
+        meta = _data(e.meta) if e.meta else "{}"
         digest = _sha256((prev + body_text(position, version, e, data, meta)).encode()).hexdigest()
         recorded.append(RecordedEvent(position, version, e, prev, digest))
         rows.append((position, e.stream, version, e.type, e.scope, e.at, data, meta, prev, digest))

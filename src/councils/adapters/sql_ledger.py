@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from councils.adapters import schema
 from councils.adapters.codec import GENESIS, RecordedEvent, chain_hash
 from councils.adapters.ledger_rows import COLUMNS, EventRow, chain_rows, decode_row, encode_recorded
+from councils.adapters.stream_versions import StreamVersions
 from councils.adapters.tables import ballot_box, events
 from councils.domain.errors import Conflict
 from councils.domain.events import Event, SealedBallot
@@ -62,6 +63,7 @@ def make_engine(url: str, lock_timeout: float = 30.0) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged ballot survives a crash
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: bulk imports touch big indexes
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -96,6 +98,7 @@ class SqlLedger:
         self.is_postgres = self.engine.dialect.name == "postgresql"
         self._param = "%s" if self.is_postgres else "?"
         self._local = threading.local()  # the writer this thread holds, if any
+        self.versions = StreamVersions()
 
     def create_schema(self) -> None:
         schema.upgrade(self.engine)
@@ -152,10 +155,13 @@ class SqlLedger:
         last, left = after, limit
         while left is None or left > 0:
             size = batch if left is None else min(batch, left)
+            inside = self._writer() is not None  # may hold this thread's uncommitted events
             with self.reading() as conn:
                 rows: Sequence[Any] = conn.exec_driver_sql(sql, (last, size)).all()
             if not rows:
                 return
+            if not inside:
+                self.versions.learn(last, rows)
             yield rows
             last = int(rows[-1][0])
             if left is not None:
@@ -208,6 +214,7 @@ class SqlLedger:
         try:
             with self.engine.begin() as conn:
                 position, prev = self._lock(conn)
+                self._sync_versions(conn, position)
                 writer = LedgerWriter(self, conn, position, prev)
                 self._local.writer = writer
                 try:
@@ -215,20 +222,45 @@ class SqlLedger:
                 finally:
                     self._local.writer = None
             committed = True
+            self.versions.committed(writer.start, writer.position, writer.versions)
         except DBAPIError as exc:
+            self.versions.forget()  # in case what it remembers is what the database refused
             raise _translate(exc) from None
+        except Conflict:
+            self.versions.forget()
+            raise
         finally:
             if writer is not None and not committed:
                 for hook in writer.rollback_hooks:
                     hook()
 
-    def _write(self, conn: Connection, new: list[Event], position: int, prev: str,
+    def _sync_versions(self, conn: Connection, position: int) -> None:
+        """Bring the remembered stream versions up to the head just locked (others' commits)."""
+        known = self.versions.position
+        if known is None or known == position:
+            return
+        if known > position:  # the ledger is not the one remembered (restored, truncated)
+            self.versions.forget()
+            return
+        p = self._param
+        rows = conn.exec_driver_sql(f"SELECT {', '.join(COLUMNS[:3])} FROM events WHERE "
+                                    f"position > {p} ORDER BY position", (known,)).all()
+        self.versions.learn(known, rows)
+
+    def _write(self, conn: Connection, new: list[Event], writer: LedgerWriter,
                sealed: Iterable[SealedBallot]) -> list[RecordedEvent]:
-        versions = self._stream_versions(conn, {e.stream for e in new})
+        streams = {e.stream for e in new}
+        versions = {s: writer.versions[s] for s in streams if s in writer.versions}
+        rest = streams - versions.keys()
+        if rest:
+            known = self.versions.lookup(rest, writer.start)
+            versions.update(known if known is not None else self._stream_versions(conn, rest))
+        position, prev = writer.position, writer.hash
         recorded, rows = chain_rows(new, position, prev, versions)
         if rows:
             self._insert_events(conn, rows)
             self._move_head(conn, recorded[-1], first=position == 0)
+        writer.versions.update(versions)
         ballots = [(b.question, b.receipt, json.dumps(list(b.preferences))) for b in sealed]
         if ballots:
             self._insert(conn, "ballot_box", ("question", "receipt", "preferences"), ballots)
@@ -271,17 +303,7 @@ class SqlLedger:
 
     def _insert(self, conn: Connection, table: str, columns: Sequence[str],
                 rows: Sequence[tuple[Any, ...]]) -> None:
-        """Bulk insert through the driver: COPY on PostgreSQL, executemany on SQLite."""
-        names = ", ".join(columns)
-        if self.is_postgres and len(rows) >= COPY_MIN_ROWS:
-            raw = conn.connection.driver_connection
-            assert raw is not None
-            with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join([self._param] * len(columns))
-        conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
+        insert_rows(conn, table, columns, rows)
 
     def _move_head(self, conn: Connection, last: RecordedEvent, first: bool) -> None:
         p = self._param
@@ -297,6 +319,7 @@ class SqlLedger:
         with self.writing() as writer:
             if writer.position != 0:
                 raise Conflict("an archive is imported only into an empty ledger")
+            self.versions.forget()  # these events did not pass through `_write`
             if recorded:
                 self._insert_events(writer.conn, [encode_recorded(r) for r in recorded])
                 self._move_head(writer.conn, recorded[-1], first=True)
@@ -337,14 +360,41 @@ class SqlLedger:
         return Verification(True, n, head_pos, head_hash)
 
 
+def insert_rows(conn: Connection, table: str, columns: Sequence[str],
+                rows: Sequence[tuple[Any, ...]]) -> None:
+    """Bulk insert plain tuples through the driver: COPY on PostgreSQL, executemany on SQLite.
+
+    SQLAlchemy's Core `insert()` with a list of dicts builds parameters row by row in
+    Python, several times slower than the insert itself; the ledger and the bulk
+    projections (a register of a million residents) go around it.
+    """
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        if len(rows) >= COPY_MIN_ROWS:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+    else:
+        marks = ", ".join(["?"] * len(columns))
+    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
+
+
 class LedgerWriter:
     """The ledger inside one locked transaction (see `SqlLedger.writing`)."""
 
     def __init__(self, ledger: SqlLedger, conn: Connection, position: int, prev: str) -> None:
         self.ledger = ledger
         self.conn = conn
+        self.start = position
         self.position = position
         self.hash = prev
+        self.versions: dict[str, int] = {}  # streams written in this transaction, as they stand
         self.rollback_hooks: list[Callable[[], None]] = []
 
     def on_rollback(self, hook: Callable[[], None]) -> None:
@@ -359,7 +409,7 @@ class LedgerWriter:
             raise Conflict(f"the ledger moved on (expected position {expected}, "
                            f"found {self.position})")
         try:
-            recorded = self.ledger._write(self.conn, new, self.position, self.hash, sealed)
+            recorded = self.ledger._write(self.conn, new, self, sealed)
             if project is not None:
                 project(self.conn, recorded)
         except DBAPIError as exc:

@@ -142,6 +142,18 @@ def _check(cmd: str, key: str, hint: Any, value: Any) -> Any:
     raise InvalidCommand(f"{cmd}: field {key!r} must be {expected}, got {value!r}")
 
 
+_SCHEMAS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _schema(cls: type[Command]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A command class's field types and fields by JSON key: resolved once, not per command."""
+    found = _SCHEMAS.get(cls.name)
+    if found is None:
+        hints = get_type_hints(cls)
+        found = _SCHEMAS[cls.name] = (hints, {f.metadata.get("json", f.name): f for f in fields(cls)})
+    return found
+
+
 def parse_command(raw: Any) -> Command:
     """Turn one decoded JSON object into a command, or raise InvalidCommand saying why."""
     if not isinstance(raw, Mapping):
@@ -154,8 +166,7 @@ def parse_command(raw: Any) -> Command:
         near = difflib.get_close_matches(name, COMMANDS, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else f" (known: {', '.join(COMMANDS)})"
         raise InvalidCommand(f"unknown command {name!r}{hint}")
-    hints = get_type_hints(cls)
-    by_json = {f.metadata.get("json", f.name): f for f in fields(cls)}
+    hints, by_json = _schema(cls)
     for key in raw:
         if key != "cmd" and key not in by_json:
             near = difflib.get_close_matches(key, by_json, n=1)
