@@ -156,6 +156,7 @@ CSV_CASES = [
     ("A,B,C\nx,1,\n", 2, r"unexpected character 'x'"),
     ("A,B,C\n1,,\n1,3,\n", 3, r"ranks must run 1, 2, 3, \.\.\. without gaps; found 1, 3"),
     ("A,B,C\n2,,\n", 2, r"without gaps; found 2"),
+    ("A,B,C\n1,99,\n", 2, r"without gaps; found 1, 99"),
     ('A,B,C\n"1",2,x\n', 2, r"cell 'x' is not a rank"),
     ('A,B,C\n"1",2\n', 2, r"has 2 cells, expected 3"),
     ('A,B,C\n"1",2,\n,1,\xff\n'.encode("latin-1"), 3, r"not valid UTF-8"),

@@ -63,12 +63,12 @@ def _fast_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDA
     found = scan(body, path=path, first_line=2, punctuation=",")
     s = found.codes
     is_nl, is_comma = s == NL, s == COMMA
-    line = np.cumsum(is_nl)
-    line -= is_nl  # the (0-based) body line of every symbol
-    n_lines = int(line[-1]) + 1
     numbers = np.flatnonzero(s == NUM)
-    commas = np.bincount(line[is_comma], minlength=n_lines)
-    used = (commas > 0) | (np.bincount(line[numbers], minlength=n_lines) > 0)
+    count_type = np.int32 if len(s) < 2**31 else np.int64
+    ends = np.flatnonzero(is_nl)  # every line, the last included, ends in NL
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    commas = np.add.reduceat(is_comma, starts, dtype=count_type)
+    used = (commas > 0) | (np.add.reduceat(s == NUM, starts, dtype=count_type) > 0)
     wrong = used & (commas != n - 1)
     if wrong.any():
         bad = int(np.argmax(wrong))
@@ -78,14 +78,13 @@ def _fast_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDA
         double[0] &= numbers[0] > 0
         if double.any():
             raise found.error(int(numbers[np.argmax(double)]), "a cell holds more than one number")
-    values = found.values[numbers]
+    values = found.numbers
     if (values < 1).any():
         raise found.error(int(numbers[np.argmax(values < 1)]), "ranks start at 1")
     # Every used line before has exactly n - 1 commas, blank lines none: the commas
     # before a number, less those of earlier rows, give its column.
-    row_of_line = np.cumsum(used) - 1
-    row = row_of_line[line[numbers]]
-    col = np.cumsum(is_comma)[numbers] - (n - 1) * row
+    row = (np.cumsum(used, dtype=count_type) - 1)[np.cumsum(is_nl, dtype=count_type)[numbers]]
+    col = np.cumsum(is_comma, dtype=count_type)[numbers] - (n - 1) * row
     ranks = np.zeros((int(used.sum()), n), np.int64)
     ranks[row, col] = values
     return ranks, np.flatnonzero(used) + 2
@@ -126,7 +125,10 @@ def _order(
 ) -> tuple[NDArray[np.int32], NDArray[np.bool_] | None]:
     """Turn per-candidate ranks into ordered rankings, checking ranks run 1, 2, 3..."""
     n = ranks.shape[1]
-    key = np.where(ranks == 0, n + 2, ranks)
+    # Small sort keys (unranked last; any rank above n is a gap anyway, so clip it) let
+    # NumPy's stable sort use radix sort.
+    key_type = np.int16 if n < 32000 else np.int64
+    key = np.where(ranks == 0, n + 2, np.minimum(ranks, n + 1)).astype(key_type)
     order = np.argsort(key, axis=1, kind="stable")
     ordered = np.take_along_axis(key, order, axis=1)
     ranked = ordered <= n + 1
@@ -134,7 +136,7 @@ def _order(
     gap = (ranked[:, 0] & (ordered[:, 0] != 1)) | (ranked[:, 1:] & (steps > 1)).any(axis=1)
     if gap.any():
         row = int(np.argmax(gap))
-        shown = ", ".join(str(r) for r in ordered[row][ranked[row]].tolist())
+        shown = ", ".join(str(r) for r in np.sort(ranks[row][ranks[row] > 0]).tolist())
         raise file_error(path, int(lines[row]), f"ranks must run 1, 2, 3, ... without gaps; found {shown}")
     rankings = np.where(ranked, order, -1).astype(np.int32)
     tied = np.zeros(ranks.shape, np.bool_)
