@@ -94,47 +94,67 @@ def read_blt(path: Path, data: bytes) -> Ballots:
 
 def _parse_ballots(
     found: Scan, n: int
-) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.bool_] | None, NDArray[np.int64]]:
+) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.bool_] | None, NDArray[np.intp]]:
     """Check 'WEIGHT c1 c2 ... 0' lines and build weights, rankings and ties."""
-    s, values = found.codes, found.values
+    s = found.codes
     prev = shifted(s, 1)
     nxt = shifted(s, -1)
     is_num = s == NUM
     start = is_num & (prev == NL)
     last = is_num & ~start & (nxt == NL)
-    after_start = np.concatenate(([False], start[:-1]))
-    before_last = np.concatenate((last[1:], [False]))
-    joins = (prev == NUM) & ~after_start & (nxt == NUM) & ~before_last
-    checks = [
-        (start & (nxt == NL), "a ballot line reads 'WEIGHT c1 c2 ... 0'"),
-        (start & (values < 1), "the weight must be at least 1"),
-        (last & (values != 0), "a ballot line must end with 0"),
-        (is_num & ~start & ~last & (values == 0), "0 ends a ballot: nothing may follow it"),
-        ((s == EQUAL) & ~joins, "'=' must join two candidates"),
+    joins = (prev == NUM) & ~shifted_mask(start, 1) & (nxt == NUM) & ~shifted_mask(last, -1)
+    failing = [
+        (int(np.argmax(mask)), message)
+        for mask, message in (
+            (start & (nxt == NL), "a ballot line reads 'WEIGHT c1 c2 ... 0'"),
+            ((s == EQUAL) & ~joins, "'=' must join two candidates"),
+        )
+        if mask.any()
     ]
-    failing = [(int(np.argmax(mask)), message) for mask, message in checks if mask.any()]
+    # The same checks on the numbers alone (weight, candidates, final 0 of each line).
+    is_weight, is_end, numbers = start[is_num], last[is_num], found.numbers
+    middle = ~is_weight & ~is_end
+    for mask, message in (
+        (is_weight & (numbers < 1), "the weight must be at least 1"),
+        (is_end & (numbers != 0), "a ballot line must end with 0"),
+        (middle & (numbers == 0), "0 ends a ballot: nothing may follow it"),
+    ):
+        if mask.any():
+            failing.append((int(np.flatnonzero(is_num)[np.argmax(mask)]), message))
     if failing:
         at, message = min(failing, key=lambda f: f[0])
         raise found.error(at, message)
-    picked = np.flatnonzero(is_num & ~start & ~last)
-    cands = values[picked]
-    if ((cands < 1) | (cands > n)).any():
-        bad = int(np.argmax((cands < 1) | (cands > n)))
-        raise found.error(int(picked[bad]), f"candidate {int(cands[bad])} is not between 1 and {n}")
-    weights = values[start]
-    row = (np.cumsum(start) - 1)[picked]
-    per_row = np.bincount(row, minlength=len(weights))
-    first = np.concatenate(([0], np.cumsum(per_row)[:-1]))
-    col = np.arange(len(picked)) - np.repeat(first, per_row)
+    cands = numbers[middle]
+    out_of_range = (cands < 1) | (cands > n)
+    if out_of_range.any():
+        bad = int(np.argmax(out_of_range))
+        symbol = int(np.flatnonzero(is_num & ~start & ~last)[bad])
+        raise found.error(symbol, f"candidate {int(cands[bad])} is not between 1 and {n}")
+    weights = numbers[is_weight]
+    # Before the j-th candidate of row r come r + 1 weights and r final zeros.
+    first = np.flatnonzero(is_weight)
+    row = (np.cumsum(is_weight) - 1)[middle]
+    col = np.arange(len(cands)) + 2 * row - first[row]
+    per_row = np.diff(first, append=len(numbers)) - 2
     width = int(per_row.max()) if len(per_row) else 0
     rankings = np.full((len(weights), width), -1, np.int32)
-    rankings[row, col] = cands - 1
-    flags = prev[picked] == EQUAL
+    rankings.reshape(-1)[row * width + col] = cands - 1
+    flags = prev[is_num][middle] == EQUAL
     tied: NDArray[np.bool_] | None = None
     if flags.any():
         tied = np.zeros(rankings.shape, np.bool_)
-        tied[row, col] = flags
+        tied.reshape(-1)[row * width + col] = flags
     return weights.astype(np.int64), rankings, tied, np.flatnonzero(start)
+
+
+def shifted_mask(mask: NDArray[np.bool_], by: int) -> NDArray[np.bool_]:
+    """``mask`` moved ``by`` places later (positive) or earlier (negative), padded False."""
+    out = np.zeros_like(mask)
+    if by > 0:
+        out[by:] = mask[:-by]
+    else:
+        out[:by] = mask[-by:]
+    return out
 
 
 def _names(path: Path, text: str, end_line: int, n: int) -> tuple[list[str], str]:

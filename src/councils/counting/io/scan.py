@@ -11,7 +11,6 @@ between neighbouring symbols, and turns any failure back into a line number.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,14 +45,6 @@ class Scan:
     offsets: NDArray[np.intp]
     newlines: NDArray[np.intp]
     first_line: int
-
-    @cached_property
-    def values(self) -> NDArray[np.int64]:
-        """Per symbol: the number's value, 0 for punctuation (for readers that prefer
-        one array aligned with ``codes``)."""
-        values = np.zeros(len(self.codes), np.int64)
-        values[self.codes == NUM] = self.numbers
-        return values
 
     def line_of(self, symbol: int) -> int:
         """Line number (1-based, in the whole file) of symbol ``symbol``."""
