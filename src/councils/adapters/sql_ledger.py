@@ -26,7 +26,14 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from councils.adapters import schema
 from councils.adapters.codec import GENESIS, RecordedEvent, chain_hash
-from councils.adapters.ledger_rows import COLUMNS, EventRow, chain_rows, decode_row, encode_recorded
+from councils.adapters.ledger_rows import (
+    COLUMNS,
+    EventRow,
+    chain_rows,
+    decode_row,
+    encode_json,
+    encode_recorded,
+)
 from councils.adapters.stream_versions import StreamVersions
 from councils.adapters.tables import ballot_box, events
 from councils.domain.errors import Conflict
@@ -261,7 +268,7 @@ class SqlLedger:
             self._insert_events(conn, rows)
             self._move_head(conn, recorded[-1], first=position == 0)
         writer.versions.update(versions)
-        ballots = [(b.question, b.receipt, json.dumps(list(b.preferences))) for b in sealed]
+        ballots = [(b.question, b.receipt, encode_json(list(b.preferences))) for b in sealed]
         if ballots:
             self._insert(conn, "ballot_box", ("question", "receipt", "preferences"), ballots)
         return recorded

@@ -35,10 +35,14 @@ def _touched(events: Iterable[RecordedEvent]) -> tuple[set[str], set[str], set[s
     que: set[str] = set()
     for r in events:
         d = r.event.data
-        if r.event.type == "PersonRegistered":  # the bulk of a register: the same sets, quicker
+        kind = r.event.type
+        if kind == "PersonRegistered":  # the bulk of a register: the same sets, quicker
             pol.add(d["republic"])
             pol.add(r.event.scope)
             per.add(d["person"])
+            continue
+        if kind in ("VoterParticipated", "BallotCast"):  # a ballot changes its question only
+            que.add(d["question"])
             continue
         pol.update(v for k in ("union", "republic", "polity") if isinstance(v := d.get(k), str))
         pol.add(r.event.scope)

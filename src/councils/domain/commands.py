@@ -149,7 +149,7 @@ def _schema(cls: type[Command]) -> tuple[dict[str, Any], dict[str, Any]]:
     """A command class's field types and fields by JSON key: resolved once, not per command."""
     found = _SCHEMAS.get(cls.name)
     if found is None:
-        hints = get_type_hints(cls)
+        hints = {k: str(v) for k, v in get_type_hints(cls).items()}  # `_check` reads the text
         found = _SCHEMAS[cls.name] = (hints, {f.metadata.get("json", f.name): f for f in fields(cls)})
     return found
 
