@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import BENCH_DIR, Context, discover, machine, tables_json
+from bench.harness import BENCH_DIR, Context, discover, drop_postgres, machine, tables_json
 from bench.report import plot, table_markdown
 
 
@@ -55,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
             workdir = Path(scratch) / name
             workdir.mkdir()
             ctx = Context(args.quick, max(1, args.runs), workdir, args.postgres)
-            tables = bench.run(ctx)
+            try:
+                tables = bench.run(ctx)
+            finally:
+                if args.postgres:
+                    drop_postgres(args.postgres, name)
             results[name] = tables_json(tables)
             images = plot(f"{name}{suffix}", tables, args.out)
             body = "\n".join(table_markdown(t) for t in tables)

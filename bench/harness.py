@@ -194,6 +194,18 @@ def fresh_postgres(server: str, name: str) -> str:
     return server.rsplit("/", 1)[0] + f"/{db}"
 
 
+def drop_postgres(server: str, prefix: str) -> None:
+    """Drop the databases a benchmark made (their names start with `bench_<prefix>`)."""
+    import psycopg
+
+    admin = server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        names = [r[0] for r in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
+                                            (f"bench\\_{prefix}\\_%",))]
+        for name in names:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def discover() -> dict[str, Benchmark]:
     """Every module of this package that defines ``BENCHMARK``, in a stable order."""
     found: dict[str, Benchmark] = {}

@@ -88,8 +88,20 @@ def encode_recorded(r: RecordedEvent) -> EventRow:
             canonical(e.meta), r.prev_hash, r.hash)
 
 
+_new = object.__new__
+
+
 def decode_row(row: Sequence[Any]) -> RecordedEvent:
-    """A row in `COLUMNS` order back to the event it records."""
+    """A row in `COLUMNS` order back to the event it records.
+
+    The `RecordedEvent` is filled in directly rather than through its frozen
+    dataclass `__init__` (which sets each field through `object.__setattr__`): on a
+    replay of millions of events that is a tenth of the time. The `Event` itself is
+    built normally, so its type is still checked.
+    """
     position, stream, version, type_, scope, at, payload, meta, prev_hash, digest = row
     e = Event(type_, _loads(payload), stream, scope, at, {} if meta == "{}" else _loads(meta))
-    return RecordedEvent(int(position), int(version), e, prev_hash, digest)
+    r: RecordedEvent = _new(RecordedEvent)
+    r.__dict__.update(position=int(position), version=int(version), event=e, prev_hash=prev_hash,
+                      hash=digest)
+    return r

@@ -70,7 +70,6 @@ def make_engine(url: str, lock_timeout: float = 30.0) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged ballot survives a crash
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: bulk imports touch big indexes
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -156,17 +155,32 @@ class SqlLedger:
 
     def read_rows(self, after: int = 0, limit: int | None = None,
                   batch: int = 5000) -> Iterator[Sequence[EventRow]]:
-        """Pages of raw rows in `COLUMNS` order: for callers that need no decoding (verify)."""
-        sql = (f"SELECT {', '.join(COLUMNS)} FROM events WHERE position > {self._param} "
-               f"ORDER BY position LIMIT {self._param}")
+        """Pages of raw rows in `COLUMNS` order: for callers that need no decoding (verify).
+
+        Pages are windows of positions (`after < position <= after + batch`), not
+        `position > after LIMIT batch`: with a bounded range the planner always walks
+        the primary key, whereas PostgreSQL, on a freshly loaded table it has not yet
+        analysed, may sort the whole remaining table for every page. A hole in the
+        positions (which `verify` reports) is skipped to the next event.
+        """
+        p = self._param
+        sql = (f"SELECT {', '.join(COLUMNS)} FROM events WHERE position > {p} "
+               f"AND position <= {p} ORDER BY position")
         last, left = after, limit
         while left is None or left > 0:
             size = batch if left is None else min(batch, left)
             inside = self._writer() is not None  # may hold this thread's uncommitted events
             with self.reading() as conn:
-                rows: Sequence[Any] = conn.exec_driver_sql(sql, (last, size)).all()
-            if not rows:
-                return
+                result = conn.exec_driver_sql(sql, (last, last + size))
+                rows: Sequence[Any] = result.cursor.fetchall()  # plain tuples: no Row objects
+                result.close()
+                if not rows:
+                    following = conn.exec_driver_sql(
+                        f"SELECT MIN(position) FROM events WHERE position > {p}", (last,)).scalar()
+                    if following is None:
+                        return
+                    last = int(following) - 1
+                    continue
             if not inside:
                 self.versions.learn(last, rows)
             yield rows
