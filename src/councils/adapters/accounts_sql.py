@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from councils.adapters.accounts_tables import account_roles, accounts, server_secrets, sessions
@@ -19,15 +19,19 @@ class SqlAccountStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    def _reading(self) -> Connection:
+        """A read that, on SQLite, neither takes nor waits for the ledger's write lock (WAL)."""
+        return self.engine.connect().execution_options(sqlite_begin="DEFERRED")
+
     def _grants(self, login: str) -> tuple[Grant, ...]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(account_roles.c.role, account_roles.c.scope)
                                 .where(account_roles.c.login == login)
                                 .order_by(account_roles.c.role, account_roles.c.scope)).all()
         return tuple(Grant(r.role, r.scope) for r in rows)
 
     def get(self, login: str) -> StoredAccount | None:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(select(accounts).where(accounts.c.login == login)).first()
         if row is None:
             return None
@@ -35,7 +39,7 @@ class SqlAccountStore:
                              row.created_at, self._grants(row.login))
 
     def all(self) -> list[StoredAccount]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(accounts).order_by(accounts.c.login)).all()
             grants: dict[str, list[Grant]] = {}
             for g in conn.execute(select(account_roles).order_by(account_roles.c.role,
@@ -80,7 +84,7 @@ class SqlAccountStore:
                                                  created_at=created_at, expires_at=expires_at))
 
     def session(self, token_hash: str) -> StoredSession | None:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(select(sessions).where(sessions.c.token_hash == token_hash)).first()
         return StoredSession(row.login, row.kind, row.expires_at) if row else None
 
@@ -91,7 +95,7 @@ class SqlAccountStore:
     def secret(self, name: str, make: Callable[[], str]) -> str:
         """The named secret, made by the first process that asks (a racing one reads it)."""
         query = select(server_secrets.c.value).where(server_secrets.c.name == name)
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(query).first()
         if row is not None:
             return str(row[0])
@@ -100,5 +104,5 @@ class SqlAccountStore:
                 conn.execute(insert(server_secrets).values(name=name, value=make()))
         except IntegrityError:
             pass  # another process made it first; use theirs
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return str(conn.execute(query).scalar_one())

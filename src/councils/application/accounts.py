@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -28,6 +29,12 @@ SESSION_KINDS = {"web": timedelta(hours=12), "api": timedelta(days=30)}
 LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9@._-]{0,99}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
+# A signed-in request does not read its session and account from the database again if
+# they were read less than this long ago in this process. Signing out here takes effect
+# at once; a sign-out, a new role or a removed session in another process (another
+# server worker, the CLI) within at most this long. Expiry is checked at every use.
+TOKEN_CACHE_SECONDS = 60.0
+TOKEN_CACHE_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,8 @@ class Accounts:
         self.hasher = hasher or PasswordHasher()
         self._dummy = self.hasher.hash(secrets.token_hex(16))
         self._secrets: dict[str, str] = {}
+        # token digest -> (when it was read, its session, its account): see TOKEN_CACHE_SECONDS
+        self._tokens: dict[str, tuple[float, StoredSession, Account | None]] = {}
 
     def _now(self) -> str:
         return self.clock().isoformat(timespec="seconds")
@@ -168,6 +177,7 @@ class Accounts:
         if self.store.get(login) is None:
             raise NotFound("account", login)
         self.store.grant(login, check_grant(grant))
+        self._forget_login(login)
 
     def authenticate(self, login: str, password: str) -> Account | None:
         """The account if the password is right; as slow for an unknown login as for a known one."""
@@ -191,15 +201,43 @@ class Accounts:
         return token
 
     def from_token(self, token: str | None, kind: str) -> Account | None:
+        """The account a token signs in, or None; a token looked up lately is not read again."""
+        known, account = self.cached_token(token, kind)
+        if known:
+            return account
+        assert token is not None
+        digest = _digest(token)
+        found = self.store.session(digest)
+        if found is None:
+            return None
+        account = self.get(found.login)
+        if len(self._tokens) >= TOKEN_CACHE_SIZE:
+            self._tokens.clear()
+        self._tokens[digest] = (time.monotonic(), found, account)
+        return self._valid(found, kind, account)
+
+    def cached_token(self, token: str | None, kind: str) -> tuple[bool, Account | None]:
+        """(True, the account or None) if the token is malformed or was looked up lately,
+        without touching the database; (False, None) if it must be looked up."""
         if not token or len(token) > 200:
+            return True, None
+        cached = self._tokens.get(_digest(token))
+        if cached is None or time.monotonic() - cached[0] > TOKEN_CACHE_SECONDS:
+            return False, None
+        return True, self._valid(cached[1], kind, cached[2])
+
+    def _valid(self, found: StoredSession, kind: str, account: Account | None) -> Account | None:
+        if found.kind != kind or found.expires_at <= self._now():
             return None
-        found = self.store.session(_digest(token))
-        if found is None or found.kind != kind or found.expires_at <= self._now():
-            return None
-        return self.get(found.login)
+        return account
+
+    def _forget_login(self, login: str) -> None:
+        for digest in [d for d, (_, found, _) in list(self._tokens.items()) if found.login == login]:
+            self._tokens.pop(digest, None)
 
     def close_session(self, token: str | None) -> None:
         if token:
+            self._tokens.pop(_digest(token), None)
             self.store.drop_session(_digest(token))
 
     def secret(self, name: str) -> str:

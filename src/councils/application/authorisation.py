@@ -15,7 +15,7 @@ the API, the web UI and any future interface refuse the same things for the same
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from threading import RLock
 from typing import Any
 
@@ -194,17 +194,38 @@ class AuthorisedGovernance:
         with self.lock:
             command = raw if isinstance(raw, Command) else parse_command(raw)
             authorise(self.gov.state, actor, command, self.gov.clock().year)
-            if (isinstance(command, FoundUnion | FoundRepublic)
-                    and isinstance(command.constitution, str)
-                    and command.constitution not in PRESETS):
-                raise InvalidCommand(f"constitution {command.constitution!r}: name a preset "
-                                     f"({', '.join(PRESETS)}) or give the document inline")
+            self._check_constitution(command)
             return self.gov.parse(command)
+
+    @staticmethod
+    def _check_constitution(command: Command) -> None:
+        if (isinstance(command, FoundUnion | FoundRepublic)
+                and isinstance(command.constitution, str)
+                and command.constitution not in PRESETS):
+            raise InvalidCommand(f"constitution {command.constitution!r}: name a preset "
+                                 f"({', '.join(PRESETS)}) or give the document inline")
 
     def handle(self, actor: Account | None, raw: Mapping[str, Any] | Command) -> Applied:
         """Authorise and apply one command atomically, or raise having changed nothing."""
         with self.lock:
             return self.gov.handle(self.check(actor, raw))
+
+    def handle_group(self, requests: Sequence[tuple[Account | None, Mapping[str, Any] | Command]]
+                     ) -> list[Outcome]:
+        """Apply the commands of many senders in one transaction, each on its own (a group commit).
+
+        Each is authorised and decided on the state the ones before it leave, exactly as
+        if `handle` had been called for each in turn, and refused or applied alone.
+        """
+        actors = [actor for actor, _ in requests]
+
+        def check(index: int, state: State, command: Command) -> None:
+            authorise(state, actors[index], command, year)
+            self._check_constitution(command)
+
+        with self.lock:
+            year = self.gov.clock().year
+            return self.gov.handle_group([raw for _, raw in requests], check)
 
     def handle_each(self, actor: Account | None,
                     raws: Iterable[Mapping[str, Any] | Command]) -> list[Outcome]:

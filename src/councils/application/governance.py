@@ -8,7 +8,7 @@ decision was based on, and retries on the newer state if another got there first
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +29,7 @@ from councils.domain.state import State
 
 Clock = Callable[[], datetime]
 Counter = Callable[[CountRequest], dict[str, Any]]
+Check = Callable[[int, State, Command], None]  # raises a DomainError to refuse the command
 
 
 def utc_now() -> datetime:
@@ -174,6 +175,57 @@ class Governance:
             self._state = State()
             raise
         return done, error
+
+    def handle_group(self, raws: Sequence[Mapping[str, Any] | Command], check: Check | None = None,
+                     retries: int = 5) -> list[Applied | DomainError]:
+        """Apply independent commands in one transaction, each accepted or refused on its own.
+
+        Each command is decided as if handled alone, in this order: against the state the
+        commands before it leave, after `check(index, state, command)` (an authorisation,
+        say) on that same state. A refusal changes nothing and does not stop the others.
+        They share one commit: the group commit of a server with many commands in flight.
+        If the transaction fails, none is applied and its error is raised.
+        """
+        for attempt in range(retries + 1):
+            try:
+                with self.ledger.writing() as writer:
+                    return self._group(raws, check, writer)
+            except Conflict:
+                self._state = State()  # rebuild from the ledger, then decide again
+                if attempt == retries:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _group(self, raws: Sequence[Mapping[str, Any] | Command], check: Check | None,
+               writer: LedgerWriter) -> list[Applied | DomainError]:
+        state = self.catch_up()
+        now = self.clock()
+        start = state.position
+        events: list[Event] = list(due(state, now))
+        for e in events:
+            state.apply(e)
+        sealed: list[SealedBallot] = []
+        decided: list[tuple[Command, int, int, str | None] | DomainError] = []
+        for index, raw in enumerate(raws):
+            try:
+                command = raw if isinstance(raw, Command) else parse_command(raw)
+                if check is not None:
+                    check(index, state, command)
+                command = self.parse(command)
+                decision = handle(state, command, _Context(self.ledger, now, self.counter, sealed))
+            except Conflict:
+                raise
+            except DomainError as exc:
+                decided.append(exc)
+                continue
+            for e in decision.events:
+                state.apply(e)
+            decided.append((command, len(events), len(events) + len(decision.events), decision.receipt))
+            events.extend(decision.events)
+            sealed.extend(decision.sealed)
+        recorded = self._append(state, events, sealed, start, writer) if events else []
+        return [d if isinstance(d, DomainError) else Applied(d[0], recorded[d[1]:d[2]], d[3])
+                for d in decided]
 
     def _commit(self, state: State, command: Command, now: datetime, pending: list[Event],
                 writer: LedgerWriter) -> Applied:

@@ -10,20 +10,27 @@ from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from councils.application.accounts import Account
 from councils.application.authorisation import Unauthenticated
-from councils.interfaces.api.services import Services, services
+from councils.interfaces.api.services import Services, api_services
 
 bearer = HTTPBearer(auto_error=False, description="A token from POST /api/session")
 
 
-def actor(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-          svc: Annotated[Services, Depends(services)]) -> Account | None:
-    """The signed-in account, or None; an unknown or expired token is an error, not anonymity."""
+async def actor(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+                svc: Annotated[Services, Depends(api_services)]) -> Account | None:
+    """The signed-in account, or None; an unknown or expired token is an error, not anonymity.
+
+    A token read lately is answered from memory on the event loop; only one that must be
+    read from the database goes to a worker thread.
+    """
     if credentials is None:
         return None
-    account = svc.accounts.from_token(credentials.credentials, "api")
+    known, account = svc.accounts.cached_token(credentials.credentials, "api")
+    if not known:
+        account = await run_in_threadpool(svc.accounts.from_token, credentials.credentials, "api")
     if account is None:
         raise Unauthenticated("the bearer token is unknown or has expired; sign in again")
     return account
@@ -37,4 +44,4 @@ def signed_in(account: Annotated[Account | None, Depends(actor)]) -> Account:
 
 Actor = Annotated[Account | None, Depends(actor)]
 SignedIn = Annotated[Account, Depends(signed_in)]
-Svc = Annotated[Services, Depends(services)]
+Svc = Annotated[Services, Depends(api_services)]

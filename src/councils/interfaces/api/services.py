@@ -1,4 +1,5 @@
-"""What a request handler needs, built once per app: the governance with its lock, accounts, queries."""
+"""What a request handler needs, built once per app: the governance with its lock, accounts, queries,
+and the group commit that single commands go through."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from councils.application.accounts import Accounts
 from councils.application.authorisation import AuthorisedGovernance
 from councils.application.governance import Governance
 from councils.application.queries import Queries
+from councils.interfaces.api.group_commit import GroupCommit
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Services:
     accounts: Accounts
     authorised: AuthorisedGovernance
     queries: Queries
+    group: GroupCommit
 
 
 def build_services(gov: Governance, accounts: Accounts | None = None,
@@ -29,10 +32,17 @@ def build_services(gov: Governance, accounts: Accounts | None = None,
     lock = RLock()
     if accounts is None:
         accounts = Accounts(SqlAccountStore(gov.ledger.engine), gov.clock, hasher)
-    return Services(gov, accounts, AuthorisedGovernance(gov, accounts, lock), Queries(gov, lock))
+    authorised = AuthorisedGovernance(gov, accounts, lock)
+    return Services(gov, accounts, authorised, Queries(gov, lock), GroupCommit(authorised))
 
 
 def services(request: Request) -> Services:
     """FastAPI dependency: the app's services."""
+    found: Services = request.app.state.services
+    return found
+
+
+async def api_services(request: Request) -> Services:
+    """The same as an async dependency of the API: FastAPI runs a plain one in a worker thread."""
     found: Services = request.app.state.services
     return found

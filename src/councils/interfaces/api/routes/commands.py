@@ -3,6 +3,8 @@
 The body is one command object or a list of them. Each command is atomic; a list is
 applied in order and stops at the first refusal, whose error names its `index` and
 lists what was applied before it (those stay applied), as `councils apply FILE` does.
+A single command shares its transaction with those of concurrent requests (a group
+commit, `group_commit.py`), and is still authorised, applied or refused on its own.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ async def post_commands(request: Request, actor: Actor, svc: Svc) -> JSONRespons
     except _Malformed as exc:
         return JSONResponse({"error": "malformed JSON", "message": f"malformed JSON: {exc}"},
                             status_code=400)
+    if isinstance(body, dict):  # one command: committed with those of concurrent requests
+        return JSONResponse(applied_json(await svc.group.handle(actor, body)))
     return await run_in_threadpool(_apply, svc, actor, body)
 
 
