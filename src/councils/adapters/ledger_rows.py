@@ -26,6 +26,7 @@ _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":
 _string = json.encoder.encode_basestring  # the C function `_json` itself uses for str
 _loads = json.loads
 _sha256 = hashlib.sha256
+_new = object.__new__
 
 
 def _unencodable(value: Any) -> Any:
@@ -75,7 +76,9 @@ def chain_rows(new: Sequence[Event], position: int, prev: str,
         data = _data(e.data)
         meta = _data(e.meta) if e.meta else "{}"
         digest = _sha256((prev + body_text(position, version, e, data, meta)).encode()).hexdigest()
-        recorded.append(RecordedEvent(position, version, e, prev, digest))
+        r: RecordedEvent = _new(RecordedEvent)  # as in `decode_row`: no per-field setattr
+        r.__dict__.update(position=position, version=version, event=e, prev_hash=prev, hash=digest)
+        recorded.append(r)
         rows.append((position, e.stream, version, e.type, e.scope, e.at, data, meta, prev, digest))
         prev = digest
     return recorded, rows
@@ -86,9 +89,6 @@ def encode_recorded(r: RecordedEvent) -> EventRow:
     e = r.event
     return (r.position, e.stream, r.version, e.type, e.scope, e.at, canonical(e.data),
             canonical(e.meta), r.prev_hash, r.hash)
-
-
-_new = object.__new__
 
 
 def decode_row(row: Sequence[Any]) -> RecordedEvent:
