@@ -77,6 +77,9 @@ def read_register(path: Path, max_problems: int = 1000) -> RegisterRows:
         except csv.Error as exc:
             rows.problems.append((1, f"not readable as CSV: {exc}"))
             return rows
+        except UnicodeDecodeError:
+            rows.problems.append(_not_utf8(path))
+            return rows
         if first is None:
             rows.problems.append((1, "the file is empty; it needs a header line"))
             return rows
@@ -102,6 +105,9 @@ def _read_rows(reader: _Reader, where: list[int], width: int, rows: RegisterRows
             return
         except csv.Error as exc:
             problems.append((start, f"not readable as CSV: {exc}"))
+            return
+        except UnicodeDecodeError:
+            problems.append(_not_utf8(Path(rows.path)))
             return
         line, start = start, reader.line_num + 1
         if len(row) != width:
@@ -133,3 +139,16 @@ def _what_is_wrong(person: str, council: str, nat: str, cls: str, born: str) -> 
     if empty:
         return f"empty {', '.join(map(repr, empty))}"
     return f"'born' must be a year (digits), got {born!r}"
+
+
+def _not_utf8(path: Path) -> tuple[int, str]:
+    """The first line that is not UTF-8 (decoding runs ahead in blocks, so look again by line)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                byte = raw[exc.start:exc.start + 1].hex()
+                return (number, f"not UTF-8 text (byte 0x{byte} at column {exc.start + 1}); "
+                                "save the file as UTF-8 and import it again")
+    return (1, "not UTF-8 text; save the file as UTF-8 and import it again")
