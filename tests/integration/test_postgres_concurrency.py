@@ -201,3 +201,42 @@ def test_other_driver_errors_are_not_disguised_as_conflicts(ledger: SqlLedger) -
     with pytest.raises(DBAPIError, match="division by zero"):
         ledger.append([_event(0, 0)], 0, (), failing)
     assert ledger.head()[0] == 0
+
+
+def test_handle_retries_a_conflict_and_the_command_lands_once(postgres_url: str) -> None:
+    """A writer held up past its lock timeout gets a Conflict; `handle` retries it."""
+    from councils.application.governance import Governance
+
+    _founded(postgres_url)
+    holder = SqlLedger(postgres_url)
+    gov = Governance(SqlLedger(postgres_url, lock_timeout=0.2), clock=FixedClock())
+    gov.catch_up()
+    attempts = []
+    real = gov.ledger.writing
+
+    def counted():  # type: ignore[no-untyped-def]
+        attempts.append(time.monotonic())
+        return real()
+
+    gov.ledger.writing = counted  # type: ignore[method-assign]
+    release = threading.Event()
+
+    def hold() -> None:
+        with holder.engine.begin() as conn:
+            conn.execute(text("LOCK TABLE events IN EXCLUSIVE MODE"))
+            release.wait(10)
+
+    blocker = threading.Thread(target=hold)
+    blocker.start()
+    time.sleep(0.2)
+    threading.Timer(0.5, release.set).start()
+    try:
+        gov.handle({"cmd": "register_person", "person": "late", "council": "r/town",
+                    "nationality": "n", "class": "worker", "born": 1980})
+    finally:
+        release.set()
+        blocker.join(10)
+        holder.dispose()
+        gov.ledger.dispose()
+    assert len(attempts) >= 2, "the first attempt should have met the held lock"
+    _check_each_person_once(postgres_url, {"late"})
