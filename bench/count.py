@@ -42,6 +42,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,9 @@ from numpy.typing import NDArray
 from bench.count_peers import PEERS, Peer, Profile, Spec, write_votekit_csv
 from councils.counting import Ballots, count, read_ballot_file, write_ballot_file
 
-ELECTIONS = Path(os.environ.get("COUNCILS_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")) / "elections"
+ELECTIONS = (
+    Path(os.environ.get("COUNCILS_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")) / "elections"
+)
 IRISH = {"dublin-north": 4, "dublin-west": 3, "meath": 5}
 # Share of 2002 Meath ballots ranking 1, 2, ... 13 candidates, and all 14 (last entry).
 MEATH_LENGTHS = np.array(
@@ -62,6 +65,7 @@ RANDOM_SPECS: tuple[Spec, ...] = (
 )  # fmt: skip
 OURS = "councils"
 MULTI_RUN_LIMIT = 5.0  # seconds: slower runs are timed once
+PEER_LIMIT = 30.0  # seconds per peer run: larger sizes are not run (the full run must fit in ~30 min)
 
 
 def spec_label(spec: Spec) -> str:
@@ -246,12 +250,12 @@ def ours_memory(profile: Profile, spec: Spec) -> frozenset[int]:
     return frozenset(index[w] for w in result.winners)
 
 
-def ours_file(path: Path, spec: Spec) -> tuple[frozenset[int], Any]:
+def ours_file_winners(path: Path, spec: Spec) -> frozenset[int]:
     method, seats, transfer = spec
     ballots = read_ballot_file(path)
     result = count(ballots, method, seats=seats, transfer=transfer)
     index = {name: i for i, name in enumerate(ballots.candidates)}
-    return frozenset(index[w] for w in result.winners), result
+    return frozenset(index[w] for w in result.winners)
 
 
 # -- the run ----------------------------------------------------------------------------
@@ -268,6 +272,7 @@ class Row:
     median_s: float | None = None
     min_s: float | None = None
     max_s: float | None = None
+    all_s: list[float] = field(default_factory=list)
     runs: int = 0
     peak_mib: float | None = None
     match: bool | None = None
@@ -297,7 +302,8 @@ def cases(quick: bool) -> list[Case]:
                         [(v, lambda v=v, n=n: plackett_luce(v, n)) for v in sizes], RANDOM_SPECS))  # fmt: skip
     for n in (8, 20):
         out.append(Case(f"ic{n}", f"impartial culture, {n} candidates, complete, one row per ballot",
-                        [(v, lambda v=v, n=n: impartial_culture(v, n)) for v in sizes], RANDOM_SPECS))  # fmt: skip
+                        [(v, lambda v=v, n=n: impartial_culture(v, n)) for v in sizes], RANDOM_SPECS,
+                        files=False))  # fmt: skip
     if ELECTIONS.exists():
         times = [1] if quick else [1, 10, 100]
         for name in IRISH:
@@ -317,14 +323,15 @@ def _mismatch_note(peer: Peer, ours_ties: int) -> str:
     return f"rule difference: {peer.rules}"
 
 
-def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[str] | None) -> list[Row]:
+def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[str] | None,
+        runs: int = 3) -> list[Row]:  # fmt: skip
     rows: list[Row] = []
-    runs = 3
     workdir = Path(tempfile.mkdtemp(prefix="bench-count-"))
     _import_peers()
     # (case, kind, spec, impl) -> (voters, rows, seconds) of the last size run, or a stop note.
     last: dict[tuple[str, str, str, str], tuple[int, int, float]] = {}
     stopped: dict[tuple[str, str, str, str], str] = {}
+    hopeless: dict[tuple[str, str], str] = {}  # (peer, method) too slow at 1,000 ballots
     try:
         for case in cases(quick):
             if only and not any(case.name.startswith(o) for o in only):
@@ -333,7 +340,10 @@ def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[s
                 t0 = time.perf_counter()
                 profile = make()
                 voters, n_rows = profile.voters, len(profile.weights)
-                print(f"\n== {case.name}: {voters:,} ballots, {n_rows:,} rows (made in {time.perf_counter() - t0:.1f} s)", flush=True)
+                print(
+                    f"\n== {case.name}: {voters:,} ballots, {n_rows:,} rows (made in {time.perf_counter() - t0:.1f} s)",
+                    flush=True,
+                )
                 soi = workdir / f"{case.name}.soi"
                 vk_csv = workdir / f"{case.name}.csv"
                 file_ok = case.files and n_rows <= 3_000_000
@@ -342,24 +352,24 @@ def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[s
                     write_votekit_csv(profile, vk_csv)
                 for spec in case.specs:
                     label = spec_label(spec)
-                    ours = measure(lambda: ours_memory(profile, spec), runs)
+                    ours = measure(partial(ours_memory, profile, spec), runs)
                     ours_result = count(Ballots(profile.candidates, profile.rankings, profile.weights),
                                         spec[0], seats=spec[1], transfer=spec[2])  # fmt: skip
                     rows.append(_row(case, "memory", voters, n_rows, label, OURS, ours, None))
                     print(f"  {label:<16} {OURS:<12} memory {ours.median * 1000:10.1f} ms", flush=True)
                     if file_ok:
-                        timing = measure(lambda: ours_file(soi, spec)[0], runs)
+                        timing = measure(partial(ours_file_winners, soi, spec), runs)
                         rows.append(_row(case, "file", voters, n_rows, label, OURS, timing, ours.winners))
                         print(f"  {label:<16} {OURS:<12} file   {timing.median * 1000:10.1f} ms", flush=True)
                     for peer in PEERS:
                         if not peer.supports(spec) or (peer_names is not None and peer.name not in peer_names):
                             continue
                         modes: list[tuple[str, Callable[[], frozenset[int]]]] = [
-                            ("memory", lambda peer=peer: peer.count(profile, spec))
+                            ("memory", partial(peer.count, profile, spec))
                         ]
                         if file_ok and peer.count_file is not None:
                             path = soi if peer.file_format == "soi" else vk_csv
-                            modes.append(("file", lambda peer=peer, path=path: peer.count_file(path, profile, spec)))  # type: ignore[misc]
+                            modes.append(("file", partial(peer.count_file, path, profile, spec)))
                         for kind, work in modes:
                             key = (case.name, kind, label, peer.name)
                             row = Row(case.name, kind, voters, n_rows, label, peer.name)
@@ -375,7 +385,7 @@ def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[s
                                     row.note = stopped[key]
                                     rows.append(row)
                                     continue
-                            blocked = _blocked_by(stopped, key, voters)
+                            blocked = _blocked_by(stopped, key, voters) or hopeless.get((peer.name, label), "")
                             if blocked:
                                 row.note = stopped[key] = blocked
                                 rows.append(row)
@@ -384,17 +394,21 @@ def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[s
                             last[key] = (voters, n_rows, timing.median)
                             if timing.error and timing.error.startswith("TimeoutError"):
                                 stopped[key] = f"not run: one run took over {peer_limit:.0f} s at {voters:,} ballots"
+                                if voters <= 1_000:  # hopeless at the smallest size: skip it everywhere after
+                                    hopeless[(peer.name, label)] = (
+                                        f"not run: over {peer_limit:.0f} s at {voters:,} ballots ({case.name})"
+                                    )
                                 timing.error = f"one run took over {peer_limit:.0f} s (stopped)"
                             full = _row(case, kind, voters, n_rows, label, peer.name, timing, ours.winners,
                                         ours_ties=len(ours_result.ties), peer=peer)  # fmt: skip
                             rows.append(full)
                             ratio = timing.median / ours.median if timing.error is None else float("nan")
                             flag = "" if full.match in (True, None) else "  MISMATCH"
+                            error = "  " + timing.error if timing.error else ""
                             print(f"  {label:<16} {peer.name:<12} {kind:<6} {timing.median * 1000:10.1f} ms"
-                                  f"  x{ratio:,.0f}{flag}{'  ' + timing.error if timing.error else ''}", flush=True)  # fmt: skip
+                                  f"  x{ratio:,.0f}{flag}{error}", flush=True)  # fmt: skip
                 soi.unlink(missing_ok=True)
                 vk_csv.unlink(missing_ok=True)
-                del profile
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return rows
@@ -403,11 +417,11 @@ def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[s
 def _import_peers() -> None:
     """Import every peer library once, before timing: forked runs must not pay for it."""
     import pandas  # noqa: F401
-    import pref_voting.iterative_methods  # noqa: F401
+    import pref_voting.iterative_methods
+    import pref_voting.profiles_with_ties
     import pref_voting.proportional_methods  # noqa: F401
-    import pref_voting.profiles_with_ties  # noqa: F401
     import pyrankvote  # noqa: F401
-    import votekit.cvr_loaders  # noqa: F401
+    import votekit.cvr_loaders
     import votekit.elections  # noqa: F401
 
 
@@ -426,6 +440,7 @@ def _row(case: Case, kind: str, voters: int, n_rows: int, label: str, impl: str,
     row = Row(case.name, kind, voters, n_rows, label, impl)
     row.runs = len(timing.seconds)
     row.median_s, row.min_s, row.max_s = timing.median, min(timing.seconds), max(timing.seconds)
+    row.all_s = list(timing.seconds)
     row.peak_mib = None if timing.peak_bytes is None else timing.peak_bytes / 2**20
     if timing.error:
         row.note = timing.error if timing.error.startswith("one run took") else f"error: {timing.error}"
@@ -497,7 +512,7 @@ def markdown(rows: list[Row], info: dict[str, str], quick: bool, elapsed: float)
         "",
         "Each cell: median of 3 runs (1 run when a run takes over 5 s) with min-max, and the peak "
         "memory above what was resident before the run. Ratios are peer / ours, same run, same "
-        "input. End to end: building each library's ballot objects counts; \"file\" rows read the "
+        'input. End to end: building each library\'s ballot objects counts; "file" rows read the '
         "ballot file (PrefLib .soi for us and pref_voting, votekit's rank-column CSV) and count.",
         "",
     ]
@@ -570,7 +585,10 @@ def headline(rows: list[Row]) -> list[str]:
 
 
 def _read_time(rows: list[Row], r: Row) -> str:
-    f = next((x for x in rows if (x.case, x.voters, x.spec, x.impl, x.kind) == (r.case, r.voters, r.spec, OURS, "file")), None)
+    f = next(
+        (x for x in rows if (x.case, x.voters, x.spec, x.impl, x.kind) == (r.case, r.voters, r.spec, OURS, "file")),
+        None,
+    )
     if f is None or f.median_s is None or r.median_s is None:
         return "-"
     return _fmt_time(max(f.median_s - r.median_s, 0.0)) + " (file total " + _fmt_time(f.median_s) + ")"
@@ -613,31 +631,101 @@ def plots(rows: list[Row], out_dir: Path) -> list[Path]:
     return written
 
 
+def write_reports(rows: list[Row], quick: bool, elapsed: float, out: Path) -> tuple[str, list[Path]]:
+    """results-count[-quick].md and .json, and the log-log scaling plots under plots/."""
+    info = machine()
+    suffix = "-quick" if quick else ""
+    out.mkdir(parents=True, exist_ok=True)
+    md = markdown(rows, info, quick, elapsed)
+    (out / f"results-count{suffix}.md").write_text(md)
+    payload = {"machine": info, "quick": quick, "seconds": elapsed, "rows": [asdict(r) for r in rows]}
+    (out / f"results-count{suffix}.json").write_text(json.dumps(payload, indent=1) + "\n")
+    return md, plots(rows, out / "plots" / ("quick" if quick else ""))
+
+
+def harness_tables(rows: list[Row], quick: bool) -> list[Any]:
+    """The harness's view: per case, every implementation at the headline size.
+
+    Random cases at 1M ballots (the largest size in a quick run), the Irish ones at
+    their largest replication; the full scaling tables and plots are in
+    results-count.md and plots/count-*.png.
+    """
+    from bench.harness import Row as HRow
+    from bench.harness import Sample, Table
+
+    tables = []
+    for case in dict.fromkeys(r.case for r in rows):
+        mine = [r for r in rows if r.case == case]
+        sizes = sorted({r.voters for r in mine})
+        at = 1_000_000 if 1_000_000 in sizes else sizes[-1]
+        chosen = [r for r in mine if r.voters == at]
+        table = Table(f"count {case}, {at:,} ballots ({chosen[0].rows:,} rows)", "ballots")
+        for r in chosen:
+            group = f"{r.spec}, {r.kind}"
+            if r.median_s is None:
+                table.notes.append(f"{r.impl} {group}: {r.note}")
+                continue
+            samples = [Sample(t, r.voters, r.peak_mib or 0.0) for t in r.all_s]
+            table.rows.append(HRow(f"{r.impl} {r.spec}", samples, group, r.impl != OURS,
+                                   "" if r.match in (True, None) else "winners differ"))  # fmt: skip
+        table.notes += [f"{r.impl} {r.spec} {r.kind}: {r.note}" for r in chosen if r.match is False]
+        tables.append(table)
+    if tables:
+        tables[0].notes.insert(
+            0,
+            "Ratios in 'vs peers' are our rate over the peer's (same method, same path). "
+            "Full scaling tables: bench/results-count" + ("-quick" if quick else "") + ".md.",
+        )
+    return tables
+
+
+def _harness_run(ctx: Any) -> list[Any]:
+    start = time.perf_counter()
+    rows = run(ctx.quick, 1.0 if ctx.quick else PEER_LIMIT, None, None, runs=ctx.runs)
+    write_reports(rows, ctx.quick, time.perf_counter() - start, Path(__file__).parent)
+    return harness_tables(rows, ctx.quick)
+
+
+def _available() -> str | None:
+    try:
+        import pref_voting  # noqa: F401
+        import pyrankvote  # noqa: F401
+        import votekit  # noqa: F401
+    except ImportError as exc:
+        return f"a peer library is missing ({exc.name}); pip install pref_voting votekit pyrankvote"
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="10k and 100k ballots, Irish x1 and x10 (~2 min)")
+    parser.add_argument("--quick", action="store_true", help="1k and 10k ballots, Irish x1 (~2 min)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent, help="folder for results and plots")
     parser.add_argument("--peer-limit", type=float, default=None,
-                        help="seconds: run a peer at a size only while predicted under this (60; quick 1)")  # fmt: skip
+                        help=f"seconds: run a peer at a size only while predicted under this "
+                             f"({PEER_LIMIT:.0f}; quick 1)")  # fmt: skip
     parser.add_argument("--only", nargs="*", help="case name prefixes (pl8, ic20, ireland, ...)")
     parser.add_argument("--peers", nargs="*", help="peers to run (default all; none: --peers)")
     args = parser.parse_args(argv)
-    limit = args.peer_limit if args.peer_limit is not None else (1.0 if args.quick else 60.0)
+    limit = args.peer_limit if args.peer_limit is not None else (1.0 if args.quick else PEER_LIMIT)
     start = time.perf_counter()
     rows = run(args.quick, limit, set(args.only) if args.only else None,
-               None if args.peers is None else set(args.peers))
-    elapsed = time.perf_counter() - start
-    info = machine()
-    suffix = "-quick" if args.quick else ""
-    args.out.mkdir(parents=True, exist_ok=True)
-    md = markdown(rows, info, args.quick, elapsed)
-    (args.out / f"results-count{suffix}.md").write_text(md)
-    (args.out / f"results-count{suffix}.json").write_text(
-        json.dumps({"machine": info, "quick": args.quick, "seconds": elapsed, "rows": [asdict(r) for r in rows]}, indent=1)
-    )
-    written = plots(rows, args.out / "plots" / ("quick" if args.quick else ""))
+               None if args.peers is None else set(args.peers))  # fmt: skip
+    md, written = write_reports(rows, args.quick, time.perf_counter() - start, args.out)
     print(md)
     print("plots:", ", ".join(str(p) for p in written))
+
+
+try:
+    from bench.harness import Benchmark
+
+    BENCHMARK = Benchmark(
+        "count",
+        "IRV and STV (Gregory, Meek) on random and real ranked ballots, against pref_voting, votekit, pyrankvote.",
+        _harness_run,
+        _available,
+    )
+except ImportError:  # the harness is optional: python -m bench.count runs alone
+    pass
 
 
 if __name__ == "__main__":
