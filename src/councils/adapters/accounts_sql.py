@@ -6,13 +6,15 @@ their own that no export, replay or archive touches.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from councils.adapters.accounts_tables import account_roles, accounts, server_secrets, sessions
 from councils.application.accounts import Grant, StoredAccount, StoredSession
+
+_CHUNK = 500  # values in one IN (...) list
 
 
 class SqlAccountStore:
@@ -23,20 +25,23 @@ class SqlAccountStore:
         """A read that, on SQLite, neither takes nor waits for the ledger's write lock (WAL)."""
         return self.engine.connect().execution_options(sqlite_begin="DEFERRED")
 
-    def _grants(self, login: str) -> tuple[Grant, ...]:
-        with self._reading() as conn:
-            rows = conn.execute(select(account_roles.c.role, account_roles.c.scope)
-                                .where(account_roles.c.login == login)
-                                .order_by(account_roles.c.role, account_roles.c.scope)).all()
+    @staticmethod
+    def _grants(conn: Connection, login: str) -> tuple[Grant, ...]:
+        rows = conn.execute(select(account_roles.c.role, account_roles.c.scope)
+                            .where(account_roles.c.login == login)
+                            .order_by(account_roles.c.role, account_roles.c.scope)).all()
         return tuple(Grant(r.role, r.scope) for r in rows)
 
-    def get(self, login: str) -> StoredAccount | None:
-        with self._reading() as conn:
-            row = conn.execute(select(accounts).where(accounts.c.login == login)).first()
+    def _account(self, conn: Connection, login: str) -> StoredAccount | None:
+        row = conn.execute(select(accounts).where(accounts.c.login == login)).first()
         if row is None:
             return None
         return StoredAccount(row.login, row.password_hash, row.name, row.person, bool(row.demo),
-                             row.created_at, self._grants(row.login))
+                             row.created_at, self._grants(conn, row.login))
+
+    def get(self, login: str) -> StoredAccount | None:
+        with self._reading() as conn:
+            return self._account(conn, login)
 
     def all(self) -> list[StoredAccount]:
         with self._reading() as conn:
@@ -87,6 +92,34 @@ class SqlAccountStore:
         with self._reading() as conn:
             row = conn.execute(select(sessions).where(sessions.c.token_hash == token_hash)).first()
         return StoredSession(row.login, row.kind, row.expires_at) if row else None
+
+    def sessions_accounts(self, token_hashes: Sequence[str]
+                          ) -> dict[str, tuple[StoredSession, StoredAccount | None]]:
+        """The sessions of these digests with their accounts, in a few queries on one connection
+        (the signed-in requests of a group, looked up at once)."""
+        found: dict[str, tuple[StoredSession, StoredAccount | None]] = {}
+        with self._reading() as conn:
+            for i in range(0, len(token_hashes), _CHUNK):
+                rows = conn.execute(
+                    select(sessions.c.token_hash, sessions.c.login, sessions.c.kind,
+                           sessions.c.expires_at, accounts.c.login.label("account"),
+                           accounts.c.password_hash, accounts.c.name, accounts.c.person,
+                           accounts.c.demo, accounts.c.created_at)
+                    .select_from(sessions.outerjoin(accounts, accounts.c.login == sessions.c.login))
+                    .where(sessions.c.token_hash.in_(token_hashes[i:i + _CHUNK]))).all()
+                logins = sorted({r.account for r in rows if r.account is not None})
+                grants: dict[str, list[Grant]] = {}
+                for j in range(0, len(logins), _CHUNK):
+                    for g in conn.execute(select(account_roles)
+                                          .where(account_roles.c.login.in_(logins[j:j + _CHUNK]))
+                                          .order_by(account_roles.c.role, account_roles.c.scope)):
+                        grants.setdefault(g.login, []).append(Grant(g.role, g.scope))
+                for r in rows:
+                    account = None if r.account is None else StoredAccount(
+                        r.account, r.password_hash, r.name, r.person, bool(r.demo), r.created_at,
+                        tuple(grants.get(r.account, ())))
+                    found[r.token_hash] = (StoredSession(r.login, r.kind, r.expires_at), account)
+        return found
 
     def drop_session(self, token_hash: str) -> None:
         with self.engine.begin() as conn:

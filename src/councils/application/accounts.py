@@ -14,7 +14,7 @@ import hashlib
 import re
 import secrets
 import time
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -101,6 +101,9 @@ class AccountStore(Protocol):
                     expires_at: str) -> None: ...
 
     def session(self, token_hash: str) -> StoredSession | None: ...
+
+    def sessions_accounts(self, token_hashes: Sequence[str]
+                          ) -> dict[str, tuple[StoredSession, StoredAccount | None]]: ...
 
     def drop_session(self, token_hash: str) -> None: ...
 
@@ -202,19 +205,23 @@ class Accounts:
 
     def from_token(self, token: str | None, kind: str) -> Account | None:
         """The account a token signs in, or None; a token looked up lately is not read again."""
-        known, account = self.cached_token(token, kind)
-        if known:
-            return account
-        assert token is not None
-        digest = _digest(token)
-        found = self.store.session(digest)
-        if found is None:
-            return None
-        account = self.get(found.login)
-        if len(self._tokens) >= TOKEN_CACHE_SIZE:
-            self._tokens.clear()
-        self._tokens[digest] = (time.monotonic(), found, account)
-        return self._valid(found, kind, account)
+        return self.from_tokens([token], kind)[0]
+
+    def from_tokens(self, tokens: Sequence[str | None], kind: str) -> list[Account | None]:
+        """`from_token` of each, with those not remembered read from the store at once."""
+        unread = {_digest(t) for t in tokens if t is not None and not self.cached_token(t, kind)[0]}
+        if unread:
+            read = self.store.sessions_accounts(sorted(unread))
+            if len(self._tokens) + len(read) > TOKEN_CACHE_SIZE:
+                self._tokens.clear()
+            now = time.monotonic()
+            for digest, (found, stored) in read.items():
+                self._tokens[digest] = (now, found, _public(stored) if stored else None)
+        out: list[Account | None] = []
+        for token in tokens:
+            known, account = self.cached_token(token, kind)
+            out.append(account if known else None)  # not known even now: no such session
+        return out
 
     def cached_token(self, token: str | None, kind: str) -> tuple[bool, Account | None]:
         """(True, the account or None) if the token is malformed or was looked up lately,

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
 
 from councils.application.accounts import Account
 from councils.application.authorisation import Unauthenticated
+from councils.interfaces.api.group_commit import UNKNOWN_TOKEN
 from councils.interfaces.api.services import Services, api_services
 
 bearer = HTTPBearer(auto_error=False, description="A token from POST /api/session")
+# Tokens read from the database at once, at most: more would only queue for the
+# connection pool (and, past its size, open and close connections) and the GIL.
+LOOKUPS = CapacityLimiter(4)
 
 
 async def actor(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -30,9 +34,10 @@ async def actor(credentials: Annotated[HTTPAuthorizationCredentials | None, Depe
         return None
     known, account = svc.accounts.cached_token(credentials.credentials, "api")
     if not known:
-        account = await run_in_threadpool(svc.accounts.from_token, credentials.credentials, "api")
+        account = await to_thread.run_sync(svc.accounts.from_token, credentials.credentials, "api",
+                                           limiter=LOOKUPS)
     if account is None:
-        raise Unauthenticated("the bearer token is unknown or has expired; sign in again")
+        raise Unauthenticated(UNKNOWN_TOKEN)
     return account
 
 

@@ -9,7 +9,9 @@ one command and nothing waits; under load the flush is shared by many.
 
 Each command is still authorised, decided and refused or applied on its own, in arrival
 order, on the state the commands before it leave (`AuthorisedGovernance.handle_group`),
-so a response says exactly what `handle` would have said for it alone.
+so a response says exactly what `handle` would have said for it alone. The senders'
+bearer tokens are resolved in the same worker thread, those not remembered from a
+recent request read from the database together (`Accounts.from_tokens`).
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
-from councils.application.accounts import Account
-from councils.application.authorisation import AuthorisedGovernance
+from councils.application.authorisation import AuthorisedGovernance, Outcome, Unauthenticated
 from councils.application.governance import Applied
 from councils.domain.errors import DomainError
 
 MAX_GROUP = 1000
+UNKNOWN_TOKEN = "the bearer token is unknown or has expired; sign in again"
 
-_Waiting = tuple[Account | None, Mapping[str, Any], "asyncio.Future[Applied]"]
+_Waiting = tuple[str | None, Any, "asyncio.Future[Applied]"]
 
 
 class GroupCommit:
@@ -39,13 +41,14 @@ class GroupCommit:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None  # held, so the writer is not collected
 
-    async def handle(self, actor: Account | None, raw: Mapping[str, Any]) -> Applied:
-        """Apply one command (in the next group) and return what it did, or raise its refusal."""
+    async def handle(self, token: str | None, raw: Mapping[str, Any]) -> Applied:
+        """Apply one command sent with this bearer token (or none) in the next group, and
+        return what it did, or raise its refusal."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # a new event loop (a test client's): start afresh on it
             self._loop, self._waiting, self._writing = loop, [], False
         done: asyncio.Future[Applied] = loop.create_future()
-        self._waiting.append((actor, raw, done))
+        self._waiting.append((token, raw, done))
         if not self._writing:
             self._writing = True
             self._task = loop.create_task(self._write())
@@ -57,8 +60,7 @@ class GroupCommit:
                 group = self._waiting[:self.max_group]
                 del self._waiting[:self.max_group]
                 try:
-                    outcomes = await run_in_threadpool(
-                        self.authorised.handle_group, [(actor, raw) for actor, raw, _ in group])
+                    outcomes = await run_in_threadpool(self.apply, [(t, raw) for t, raw, _ in group])
                 except BaseException as exc:  # the transaction failed: none of them is applied
                     for _, _, done in group:
                         if not done.done():
@@ -75,3 +77,20 @@ class GroupCommit:
                         done.set_result(outcome)
         finally:
             self._writing = False
+
+    def apply(self, requests: list[tuple[str | None, Any]]) -> list[Outcome]:
+        """Resolve the tokens, then authorise and apply the commands as one group."""
+        actors = self.authorised.accounts.from_tokens([token for token, _ in requests], "api")
+        out: list[Outcome | None] = []
+        known: list[int] = []
+        for i, (token, _) in enumerate(requests):
+            if token is not None and actors[i] is None:
+                out.append(Unauthenticated(UNKNOWN_TOKEN))
+            else:
+                out.append(None)
+                known.append(i)
+        if known:
+            done = self.authorised.handle_group([(actors[i], requests[i][1]) for i in known])
+            for i, outcome in zip(known, done, strict=True):
+                out[i] = outcome
+        return [o if o is not None else DomainError("not applied") for o in out]

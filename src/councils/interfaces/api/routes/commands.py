@@ -16,12 +16,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from councils.application.accounts import Account
+from councils.application.authorisation import Unauthenticated
 from councils.application.governance import Applied
 from councils.domain.commands import COMMANDS
 from councils.domain.errors import DomainError, InvalidCommand
-from councils.interfaces.api.auth import Actor, Svc
+from councils.interfaces.api.auth import bearer
 from councils.interfaces.api.errors import problem
+from councils.interfaces.api.group_commit import UNKNOWN_TOKEN
 from councils.interfaces.api.services import Services
 
 router = APIRouter(tags=["commands"])
@@ -75,20 +76,29 @@ class _Malformed(Exception):
                422: {"description": "Malformed command"}},
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
         "oneOf": [COMMAND_SCHEMA, {"type": "array", "items": COMMAND_SCHEMA,
-                                   "maxItems": MAX_COMMANDS}]}}}}},
+                                   "maxItems": MAX_COMMANDS}]}}}},
+                   "security": [{bearer.scheme_name: []}]},
 )
-async def post_commands(request: Request, actor: Actor, svc: Svc) -> JSONResponse:
+async def post_commands(request: Request) -> JSONResponse:
+    # The hot path of every ballot: the bearer token is read here and resolved with the
+    # command in a worker thread, not through dependencies (each costs FastAPI time).
+    credentials = await bearer(request)
+    token = credentials.credentials if credentials is not None else None
+    svc: Services = request.app.state.services
     try:
         body = decode(await request.body())
     except _Malformed as exc:
         return JSONResponse({"error": "malformed JSON", "message": f"malformed JSON: {exc}"},
                             status_code=400)
     if isinstance(body, dict):  # one command: committed with those of concurrent requests
-        return JSONResponse(applied_json(await svc.group.handle(actor, body)))
-    return await run_in_threadpool(_apply, svc, actor, body)
+        return JSONResponse(applied_json(await svc.group.handle(token, body)))
+    return await run_in_threadpool(_apply, svc, token, body)
 
 
-def _apply(svc: Services, actor: Account | None, body: Any) -> JSONResponse:
+def _apply(svc: Services, token: str | None, body: Any) -> JSONResponse:
+    actor = svc.accounts.from_token(token, "api") if token is not None else None
+    if token is not None and actor is None:
+        raise Unauthenticated(UNKNOWN_TOKEN)
     if isinstance(body, list):
         if not body:
             raise InvalidCommand("the list of commands is empty")
