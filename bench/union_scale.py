@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from bench.harness import Benchmark, Context, Probe, Row, Sample, Table, Target
 from councils.constitution import load
 from councils.constitution.schema import CLASSES, ApportionmentRule
 from councils.counting import Ballots, MotionRule, count
@@ -86,7 +87,8 @@ def apportion_union(reg: dict[str, NDArray[Any]], republics: int) -> dict[str, A
         seats[mask] = seats_vectorised(rule, electors[mask], inhabitants[mask])
     rep_electors = np.bincount(reg["republic_of_council"], weights=electors, minlength=republics).astype(np.int64)
     rep_inhabitants = np.bincount(reg["republic_of_council"], weights=inhabitants, minlength=republics).astype(np.int64)
-    union_seats = seats_vectorised(union.apportionment_rule("union_congress", "republic"), rep_electors, rep_inhabitants)
+    union_seats = seats_vectorised(union.apportionment_rule("union_congress", "republic"),
+                                   rep_electors, rep_inhabitants)
     congress_sizes = np.bincount(reg["republic_of_council"], weights=seats, minlength=republics).astype(np.int64)
     return {"is_elector": is_elector, "electors": electors, "inhabitants": inhabitants,
             "council_seats": seats, "republic_congress_sizes": congress_sizes.tolist(),
@@ -161,6 +163,59 @@ def run(inhabitants: int = 100_000_000, councils: int = 10_000, republics: int =
             "seconds": {k: round(v, 3) for k, v in t.parts.items()}, "total_seconds": round(total, 3),
             "peak_gib": round(peak, 3), "referendum": vote, "elections": elections,
             "union_congress_seats": sum(share["union_congress_seats"])}
+
+
+# --- under the harness: `python -m bench union_scale [--quick]` ------------------------------
+
+QUICK_SIZE = (1_000_000, 500)
+FULL_SIZE = (100_000_000, 10_000)
+TARGET_SECONDS = 60.0
+TARGET_PEAK_GIB = 8.0
+
+
+def harness_run(inhabitants: int, councils: int) -> Sample:
+    """One run in the harness's fresh process: the timings, with the block's own peak memory."""
+    with Probe() as probe:
+        result = run(inhabitants, councils, verbose=False)
+    return Sample.of(probe, inhabitants, parts=result["seconds"], peak_gib=result["peak_gib"],
+                     union_congress_seats=result["union_congress_seats"],
+                     elected=result["elections"]["elected"], referendum=result["referendum"]["outcome"])
+
+
+def harness(ctx: Context) -> list[Table]:
+    inhabitants, councils = QUICK_SIZE if ctx.quick else FULL_SIZE
+    samples: list[Sample] = ctx.repeat(harness_run, inhabitants, councils)
+    table = Table(f"union scale: {inhabitants:,} inhabitants, {councils:,} councils, 15 republics, "
+                  "one process", "inhabitants",
+                  targets=[Target("total", min_rate=inhabitants / TARGET_SECONDS,
+                                  text=f"under {TARGET_SECONDS:.0f} s in all (≥ "
+                                       f"{inhabitants / TARGET_SECONDS:,.0f} inhabitants/s), and under "
+                                       f"{TARGET_PEAK_GIB:.0f} GiB peak memory")])
+    peak = max(s.extra["peak_gib"] for s in samples)
+    seconds = sorted(s.seconds for s in samples)[len(samples) // 2]
+    table.rows.append(Row("total: register, apportion, referendum, council elections", samples,
+                          note=f"peak {peak:.2f} GiB ({'<' if peak < TARGET_PEAK_GIB else '≥'} "
+                               f"{TARGET_PEAK_GIB:.0f} GiB: {'met' if peak < TARGET_PEAK_GIB else '**missed**'}); "
+                               f"{seconds:.1f} s ({'<' if seconds < TARGET_SECONDS else '≥'} "
+                               f"{TARGET_SECONDS:.0f} s)"))
+    for part in samples[0].extra["parts"]:
+        table.rows.append(Row(f"part: {part}", [Sample(s.extra["parts"][part], inhabitants,
+                                                       s.peak_mib, s.base_mib) for s in samples],
+                              note="peak: the whole run's"))
+    first = samples[0].extra
+    table.notes.append(
+        "The register is held in columns (council, class, year of birth as NumPy arrays). "
+        "Parts: a synthetic register; every republic congress apportioned by the ussr-1924 "
+        "preset, and the union congress from them; a union-wide referendum counted through "
+        "`count`; an STV election (3 seats, 8 candidates, 200 distinct rankings) in every "
+        f"council. Union congress: {first['union_congress_seats']:,} seats; {first['elected']:,} "
+        f"delegates elected; referendum: {first['referendum']}. Peak: resident memory of the "
+        "run's process (`ru_maxrss`), the table's peak MiB column is the measured block's.")
+    return [table]
+
+
+BENCHMARK = Benchmark("union_scale", "A whole union in columns: apportion, a referendum, STV in "
+                      "every council (100M inhabitants, 10k councils; quick: 1M, 500).", harness)
 
 
 def main() -> None:
