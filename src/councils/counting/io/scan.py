@@ -90,39 +90,38 @@ def scan(data: bytes, *, path: object, first_line: int, punctuation: str) -> Sca
     starts = digit.copy()
     starts[1:] &= ~digit[:-1]
     start_at = np.flatnonzero(starts)
-    ends = digit.copy()
-    ends[:-1] &= ~digit[1:]
-    lengths = np.flatnonzero(ends) - start_at + 1
-    if lengths.size and int(lengths.max()) > MAX_DIGITS:
-        at = int(start_at[int(np.argmax(lengths > MAX_DIGITS))])
-        line = first_line + int(np.searchsorted(newlines, at, side="left"))
+    numbers, too_long = _numbers(raw, start_at)
+    if too_long is not None:
+        line = first_line + int(np.searchsorted(newlines, too_long, side="left"))
         raise file_error(path, line, f"number longer than {MAX_DIGITS} digits")
-    numbers = _numbers(raw, start_at, lengths)
     offsets = np.flatnonzero(starts | punct)
     codes = raw[offsets]
-    codes[starts[offsets]] = NUM
+    codes[np.subtract(codes, 48, dtype=np.uint8) < 10] = NUM  # a symbol that is a digit starts a number
     return Scan(path, codes, numbers, offsets, newlines, first_line)
 
 
-def _numbers(raw: NDArray[np.uint8], start_at: NDArray[np.intp], lengths: NDArray[np.intp]) -> NDArray[np.int64]:
-    """Values of the digit runs starting at ``start_at`` with ``lengths`` digits.
+def _numbers(raw: NDArray[np.uint8], start_at: NDArray[np.intp]) -> tuple[NDArray[np.int64], int | None]:
+    """Values of the digit runs starting at ``start_at``, and the offset of the first run
+    longer than ``MAX_DIGITS`` (None if there is none).
 
-    One pass per digit place (numbers in ballot files are short), each over all numbers
-    at once: ``value = value * 10 + digit`` while the number still has digits. While
-    most numbers are still that long, every number is updated (a masked choice);
-    after that only the longer ones are picked out.
+    One pass per digit place (numbers in ballot files are short), over the numbers that
+    still have digits: ``value = value * 10 + digit``. ``raw`` ends in a newline, so a run
+    always ends inside it.
     """
     values = raw[start_at].astype(np.int64) - 48
-    last = len(raw) - 1
-    for place in range(1, int(lengths.max()) if lengths.size else 0):
-        longer = lengths > place
-        if 4 * int(np.count_nonzero(longer)) > len(longer):
-            digit = raw[np.minimum(start_at + place, last)].astype(np.int64) - 48
-            values = np.where(longer, values * 10 + digit, values)
-        else:
-            picked = np.flatnonzero(longer)
-            values[picked] = values[picked] * 10 + (raw[start_at[picked] + place].astype(np.int64) - 48)
-    return values
+    going: NDArray[np.intp] | None = None  # which numbers still have digits (None: all)
+    at = start_at + 1
+    for place in range(1, MAX_DIGITS + 1):
+        digits = np.subtract(raw[at], 48, dtype=np.uint8)
+        more = digits < 10
+        if not more.any():
+            return values, None
+        going = np.flatnonzero(more) if going is None else going[more]
+        if place == MAX_DIGITS:
+            return values, int(start_at[going[0]])
+        values[going] = values[going] * 10 + digits[more]
+        at = at[more] + 1
+    return values, None  # pragma: no cover - the loop always returns
 
 
 def repeated_error(
