@@ -609,7 +609,7 @@ def plots(rows: list[Row], out_dir: Path) -> list[Path]:
         if len(voters) < 2:
             continue
         specs = list(dict.fromkeys(r.spec for r in mine))
-        fig, axes = plt.subplots(1, len(specs), figsize=(4 * len(specs), 3.6), sharey=True, squeeze=False)
+        fig, axes = plt.subplots(1, len(specs), figsize=(4 * len(specs), 4.2), sharey=True, squeeze=False)
         for ax, spec in zip(axes[0], specs, strict=True):
             for impl, colour in colours.items():
                 for kind, style in (("memory", "-o"), ("file", "--x")):
@@ -621,9 +621,13 @@ def plots(rows: list[Row], out_dir: Path) -> list[Path]:
             ax.set_xlabel("ballots")
             ax.grid(True, which="both", alpha=0.3)
         axes[0][0].set_ylabel("seconds (median)")
-        axes[0][-1].legend(fontsize=7)
+        handles: dict[str, Any] = {}
+        for ax in axes[0]:
+            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+                handles.setdefault(label, handle)
+        fig.legend(list(handles.values()), list(handles), fontsize=7, loc="upper left", ncol=4)
         fig.suptitle(f"count: {case}")
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0, 1, 0.86))
         path = out_dir / f"count-{case}.png"
         fig.savefig(path, dpi=90)
         plt.close(fig)
