@@ -26,6 +26,7 @@ vectorised part never touches floats and the fractional part is a handful of
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -53,13 +54,24 @@ class _Piles:
         self.cursor = Cursor(prep.rankings, self.n)
         self.group = np.zeros(prep.rankings.shape[0], np.int64)
         self.values: list[Fraction] = [Fraction(1)]
+        self._numerators: list[int] = []  # values over _denominator, refreshed by worth()
+        self._denominator = 1
         # counts[c, g]: integer weight of the rows with candidate c (n = exhausted) in group g
         self.counts = prep.weights.tally(self.cursor.slots(), self.n + 1).reshape(self.n + 1, 1)
 
     def worth(self, counts: NDArray[np.int64]) -> list[Fraction]:
-        """Exact value per candidate of a (candidates x groups) count matrix."""
-        values = self.values
-        return [sum((values[g] * w for g, w in enumerate(row) if w), Fraction(0)) for row in counts.tolist()]
+        """Exact value per candidate of a (candidates x groups) count matrix.
+
+        Group values are put over one common denominator once per new group, so a
+        candidate's total is a sum of integer products and a single ``Fraction`` (integer
+        arithmetic is many times faster than adding ``Fraction``s term by term).
+        """
+        if len(self._numerators) != len(self.values):
+            denominator = math.lcm(*(v.denominator for v in self.values))
+            self._numerators = [v.numerator * (denominator // v.denominator) for v in self.values]
+            self._denominator = denominator
+        nums, den = self._numerators, self._denominator
+        return [Fraction(sum(n * w for n, w in zip(nums, row, strict=False) if w), den) for row in counts.tolist()]
 
     def _move(self, rows: Rows, stop: NDArray[np.bool_]) -> NDArray[np.int64]:
         """Advance ``rows`` and return the (candidates x groups) weight they carried."""
