@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     stored = json.loads(json_path.read_text()) if json_path.exists() else {}
     sections: dict[str, str] = stored.get("sections", {})
     results: dict[str, object] = stored.get("benchmarks", {})
+    ran: list[str] = []
     with tempfile.TemporaryDirectory(prefix="councils-bench-") as scratch:
         for name in chosen:
             bench = benchmarks[name]
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
                 if args.postgres:
                     drop_postgres(args.postgres, name)
             results[name] = tables_json(tables)
+            ran.append(name)
             images = plot(f"{name}{suffix}", tables, args.out)
             body = "\n".join(table_markdown(t) for t in tables)
             pictures = "".join(f"\n![{name}]({p.name})\n" for p in images)
@@ -68,15 +70,22 @@ def main(argv: list[str] | None = None) -> int:
                               f"_{time.perf_counter() - started:,.0f} s, "
                               f"{time.strftime('%Y-%m-%d %H:%M')}, load {machine()['load']}_\n")
             print(body, file=sys.stderr)
-    order = [n for n in benchmarks if n in sections] + [n for n in sections if n not in benchmarks]
     header = ("# Benchmarks" + (" (quick)" if args.quick else "") + "\n\n"
               f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']}, {info['os']}; "
               f"Python {info['python']}, SQLite {info['sqlite']}, PostgreSQL {info['postgresql']}."
               f"\n\nCommand: `python -m bench{' --quick' if args.quick else ''}` "
               "(see bench/README.md).\n\n")
+    # Others may have run other benchmarks meanwhile: merge into the file as it is now.
+    latest = json.loads(json_path.read_text()) if json_path.exists() else {}
+    for key, mine in (("sections", sections), ("benchmarks", results)):
+        merged = latest.get(key, {})
+        merged.update({name: mine[name] for name in ran})
+        mine.clear()
+        mine.update(merged)
+    order = [n for n in benchmarks if n in sections] + [n for n in sections if n not in benchmarks]
     md_path.write_text(header + "\n".join(sections[n] for n in order))
-    stored.update(machine=info, quick=args.quick, benchmarks=results, sections=sections)
-    json_path.write_text(json.dumps(stored, indent=1, default=str) + "\n")
+    latest.update(machine=info, quick=args.quick, benchmarks=results, sections=sections)
+    json_path.write_text(json.dumps(latest, indent=1, default=str) + "\n")
     print(f"wrote {md_path} and {json_path}", file=sys.stderr)
     return 0
 
