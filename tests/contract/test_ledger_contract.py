@@ -159,6 +159,19 @@ def test_an_altered_event_is_named(ledger: SqlLedger) -> None:
     assert "altered" in result.reason
 
 
+@pytest.mark.parametrize("change", [
+    "payload = 'not json at all'", "type = 'Bogus'", "meta = '{\"actor\": \"x\"}'",
+    "payload = replace(payload, ':', ': ')"])
+def test_any_change_to_a_column_that_the_hash_covers_is_named(ledger: SqlLedger, change: str) -> None:
+    fill(ledger, 6)
+    sql(ledger, f"UPDATE events SET {change} WHERE position = 3")
+    result = ledger.verify()
+    if "': '" in change:  # a different JSON spelling of the same data is not a change
+        assert result.ok, result.reason
+    else:
+        assert (result.ok, result.first_bad) == (False, 3), result.reason
+
+
 def test_an_altered_stream_or_version_is_named(ledger: SqlLedger) -> None:
     fill(ledger, 10)
     sql(ledger, "UPDATE events SET version = version + 100 WHERE position = 7")

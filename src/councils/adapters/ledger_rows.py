@@ -55,14 +55,28 @@ def encode_json(value: Any) -> str:
     return _data(value)
 
 
-def body_text(position: int, version: int, e: Event, data: str, meta: str) -> str:
+def body_text(position: int, version: int, at: str, scope: str, stream: str, type_: str,
+              data: str, meta: str) -> str:
     """`codec.canonical(RecordedEvent.body())`, given the event's data and meta already encoded.
 
     The keys appear in sorted order: at, data, meta, position, scope, stream, type, version.
     """
-    return (f'{{"at":{_string(e.at)},"data":{data},"meta":{meta},"position":{position},'
-            f'"scope":{_string(e.scope)},"stream":{_string(e.stream)},"type":{_string(e.type)},'
+    return (f'{{"at":{_string(at)},"data":{data},"meta":{meta},"position":{position},'
+            f'"scope":{_string(scope)},"stream":{_string(stream)},"type":{_string(type_)},'
             f'"version":{version}}}')
+
+
+def row_hash(prev: str, row: Sequence[Any]) -> str:
+    """The hash a stored row must carry after `prev`, recomputed from its columns alone.
+
+    The payload is decoded and encoded again canonically, so rows stored in any JSON
+    spelling verify, and nothing but the columns is trusted.
+    """
+    position, stream, version, type_, scope, at, payload, meta = row[:8]
+    data = _data(_loads(payload))
+    meta_text = "{}" if meta == "{}" else _data(_loads(meta))
+    body = body_text(position, version, at, scope, stream, type_, data, meta_text)
+    return _sha256((prev + body).encode()).hexdigest()
 
 
 def chain_rows(new: Sequence[Event], position: int, prev: str,
@@ -75,7 +89,8 @@ def chain_rows(new: Sequence[Event], position: int, prev: str,
         version = versions[e.stream] = versions[e.stream] + 1
         data = _data(e.data)
         meta = _data(e.meta) if e.meta else "{}"
-        digest = _sha256((prev + body_text(position, version, e, data, meta)).encode()).hexdigest()
+        body = body_text(position, version, e.at, e.scope, e.stream, e.type, data, meta)
+        digest = _sha256((prev + body).encode()).hexdigest()
         r: RecordedEvent = _new(RecordedEvent)  # as in `decode_row`: no per-field setattr
         r.__dict__.update(position=position, version=version, event=e, prev_hash=prev, hash=digest)
         recorded.append(r)
