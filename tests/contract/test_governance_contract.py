@@ -56,8 +56,8 @@ def _needs_counting() -> None:
 def _deterministic_receipts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Receipts are random in use; fixed here so two databases can hold the same chain."""
     numbers = itertools.count(1)
-    monkeypatch.setattr("councils.application.governance.secrets.token_hex",
-                        lambda n: f"{next(numbers):0{2 * n}x}")
+    monkeypatch.setattr("councils.application.governance.draw_receipt",
+                        lambda: f"{next(numbers):016x}")
 
 
 def run_script(url: str, clock: FixedClock) -> Governance:
@@ -122,8 +122,8 @@ def test_both_databases_hold_the_same_state_and_the_same_chain(
     _needs_counting()
     lite = run_script(sqlite_url, clock)
     numbers = itertools.count(1)  # the same receipts again for the second database
-    monkeypatch.setattr("councils.application.governance.secrets.token_hex",
-                        lambda n: f"{next(numbers):0{2 * n}x}")
+    monkeypatch.setattr("councils.application.governance.draw_receipt",
+                        lambda: f"{next(numbers):016x}")
     post = run_script(postgres_url, clock)
     try:
         assert lite.snapshot() == post.snapshot()

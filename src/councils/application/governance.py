@@ -7,7 +7,6 @@ decision was based on, and retries on the newer state if another got there first
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from sqlalchemy import Connection
 from councils.adapters.codec import RecordedEvent
 from councils.adapters.sql_ledger import LedgerWriter, SqlLedger
 from councils.adapters.sql_projections import SqlProjections
+from councils.application.receipts import draw_receipt
 from councils.constitution.errors import ConstitutionError
 from councils.constitution.loader import load_constitution, resolve_document
 from councils.domain.commands import Command, FoundRepublic, FoundUnion, parse_command
@@ -58,7 +58,7 @@ class _Context:
         return self._now
 
     def new_receipt(self) -> str:
-        return secrets.token_hex(8)
+        return draw_receipt()
 
     def sealed_ballots(self, question: str) -> list[SealedBallot]:
         stored = self._ledger.sealed_ballots(question)
