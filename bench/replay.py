@@ -125,10 +125,11 @@ class _Builder:
 
 def run(ctx: Context) -> list[Table]:
     plan = QUICK if ctx.quick else FULL
+    largest = f"Governance.replay, {plan.sizes[-1] / 1e6:.2f}M"
     table = Table("replay and read, from the whole ledger", "events",
-                  targets=[Target("Governance.replay", min_rate=100_000,
-                                  text="≥ 100,000 events/s, memory not growing with the ledger "
-                                       "beyond the state itself")])
+                  targets=[Target(largest, min_rate=100_000,
+                                  text=f"≥ 100,000 events/s at {plan.sizes[-1]:,} events; memory "
+                                       "not growing with the ledger beyond the state itself")])
     memory: dict[str, list[tuple[float, float]]] = {}
     for kind in ctx.databases():
         builder = _Builder(ctx, kind, plan)
@@ -149,8 +150,10 @@ def run(ctx: Context) -> list[Table]:
         f"Ledger: {persons:,} residents in {COUNCILS} councils, {COUNCILS * QUESTIONS} open "
         "motions, the rest ballots. The state holds every resident and, per question, the set "
         "of those who voted: it grows with the ledger by design (it is what commands are "
-        "checked against). Reading streams pages of 5,000 rows and keeps nothing: its peak "
-        "should stay flat.")
+        "checked against). Reading streams pages of 5,000 rows; all it keeps is each "
+        "stream's last version (one entry per resident and per question, which numbers the "
+        "next appends without asking the database), so its peak stays flat as ballots are "
+        "added. Verify keeps nothing.")
     return [table]
 
 
