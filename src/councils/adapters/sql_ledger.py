@@ -1,9 +1,10 @@
 """The ledger on SQLite or PostgreSQL, through SQLAlchemy Core.
 
 Appends are serialised (BEGIN IMMEDIATE on SQLite, an exclusive table lock on
-PostgreSQL) so that positions follow commit order and a reader never skips a gap;
-the writer states the position its decision was based on, and a mismatch is a clean
-`Conflict` rather than a fork of the hash chain.
+PostgreSQL) so that positions follow commit order and a reader never skips a gap.
+A writer takes the lock before it decides (`writing()`), so concurrent writers queue
+rather than race; whoever appends still states the position its decision was based
+on, and a mismatch is a clean `Conflict` rather than a fork of the hash chain.
 
 Writing is the hot path of every ballot, so rows are built once as plain tuples
 (the stored payload is the same canonical JSON the hash covers, encoded once) and
