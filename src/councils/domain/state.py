@@ -6,11 +6,13 @@ that replaying the same events always rebuilds the same state (a tested property
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from councils.constitution.loader import load_constitution
 from councils.constitution.schema import Constitution
+from councils.domain.electorate import Roll, Turnout
 from councils.domain.events import Event
 
 
@@ -49,8 +51,10 @@ class Body:
     seats: list[Seat] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
+    """A registered resident. Slotted: a register holds millions of them."""
+
     id: str
     council: str
     republic: str
@@ -72,10 +76,10 @@ class Question:
     threshold: str
     quorum: str
     secret: bool
-    roll: frozenset[str]
+    roll: Roll  # the electors when it opened (shared by questions opened on the same electorate)
     opened_at: str
     details: dict[str, Any]  # kind-specific fields: to, seats, delegate, union, republic, ...
-    voted: set[str] = field(default_factory=set)
+    voted: Turnout = field(init=False)  # who has voted: a bit per elector on the roll
     ballots: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (voter or receipt, prefs)
     status: str = "open"
     outcome: str | None = None
@@ -85,6 +89,9 @@ class Question:
     advisory: str | None = None
     overridden_by: str | None = None
     decided_at: str | None = None
+
+    def __post_init__(self) -> None:
+        self.voted = Turnout(self.roll)
 
     def detail(self, key: str) -> Any:
         return self.details.get(key)
@@ -100,6 +107,14 @@ class State:
     residents: dict[str, list[str]] = field(default_factory=dict)  # council -> persons registered
     amendments: dict[str, dict[str, Any]] = field(default_factory=dict)  # pending R10 amendments
     position: int = 0
+    last_roll: dict[str, Roll] = field(default_factory=dict, compare=False, repr=False)  # body -> roll
+
+    def roll_for(self, body: str, electors: list[str]) -> Roll:
+        """The body's last roll if `electors` is the same list, else a new roll (then remembered)."""
+        roll = self.last_roll.get(body)
+        if roll is None or not roll.lists(electors):
+            roll = self.last_roll[body] = Roll(electors)
+        return roll
 
     def apply(self, event: Event) -> None:
         handler = _APPLY.get(event.type)
@@ -143,9 +158,13 @@ def _body_created(s: State, d: dict[str, Any], e: Event) -> None:
         s.children.setdefault(d["within"], []).append(d["body"])
 
 
+_intern = sys.intern  # council, republic, nationality and class repeat across millions of residents
+
+
 def _person_registered(s: State, d: dict[str, Any], e: Event) -> None:
-    s.persons[d["person"]] = Person(d["person"], d["council"], d["republic"], d["nationality"],
-                                    d["class"], d["born"], d.get("name"))
+    s.persons[d["person"]] = Person(d["person"], _intern(d["council"]), _intern(d["republic"]),
+                                    _intern(d["nationality"]), _intern(d["class"]), d["born"],
+                                    d.get("name"))
     s.residents.setdefault(d["council"], []).append(d["person"])
 
 
@@ -153,7 +172,7 @@ def _question_opened(s: State, d: dict[str, Any], e: Event) -> None:
     s.questions[d["question"]] = Question(
         id=d["question"], body=d["body"], polity=d["polity"], kind=d["kind"], text=d["text"],
         options=tuple(d["options"]), method=d["method"], threshold=d["threshold"],
-        quorum=d["quorum"], secret=d["secret"], roll=frozenset(d["roll"]), opened_at=e.at,
+        quorum=d["quorum"], secret=d["secret"], roll=s.roll_for(d["body"], d["roll"]), opened_at=e.at,
         details=dict(d.get("details", {})),
     )
 
