@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import Connection
 
 from councils.adapters.codec import RecordedEvent
+from councils.adapters.ledger_rows import decode_event
 from councils.adapters.sql_ledger import LedgerWriter, SqlLedger
 from councils.adapters.sql_projections import SqlProjections
+from councils.application.collector import collector_paused
 from councils.application.receipts import draw_receipt
 from councils.constitution.errors import ConstitutionError
 from councils.constitution.loader import load_constitution, resolve_document
@@ -276,12 +278,15 @@ class Governance:
     def replay(self, progress: Callable[[int], None] | None = None) -> State:
         """Rebuild the state and every projection from the ledger alone."""
         state = State()
-        for r in self.ledger.read():
-            state.apply(r.event)
-            if progress is not None and state.position % 10000 == 0:
-                progress(state.position)
-        with self.ledger.engine.begin() as conn:
-            self.projections.rebuild(conn, state)
+        apply = state.apply
+        with collector_paused():
+            for page in self.ledger.read_rows():  # rows, not RecordedEvents: hashes are not needed
+                for row in page:
+                    apply(decode_event(row))
+                if progress is not None:
+                    progress(state.position)
+            with self.ledger.engine.begin() as conn:
+                self.projections.rebuild(conn, state)
         self._state = state
         return state
 

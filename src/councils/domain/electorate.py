@@ -67,7 +67,7 @@ class Turnout(Set[str]):
         self._others: set[str] | None = None
 
     def add(self, person: str) -> None:
-        n = self._roll.number(person)
+        n = self._roll._number.get(person)  # `Roll.number`, inlined: once per ballot of a replay
         if n is None:
             if self._others is None:
                 self._others = set()
