@@ -52,3 +52,17 @@ def test_versions_count_per_stream_from_where_each_stream_stood() -> None:
     assert [(r.position, r.event.stream, r.version) for r in recorded] == [
         (11, "a", 5), (12, "b", 1), (13, "a", 6)]
     assert versions == {"a": 6, "b": 1}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(text, values | st.integers(-10**40, 10**40) | st.text(
+    alphabet=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1, max_size=3),
+    max_size=4))
+def test_payloads_the_fast_parser_refuses_read_back_as_the_standard_parser_reads_them(data: dict[str, Any]) -> None:
+    """Integers beyond 64 bits and lone surrogates: orjson refuses them, `json` decides."""
+    import json
+
+    payload = json.dumps(data)  # as another tool might have stored it: ASCII escapes, surrogates kept
+    row = (1, "person:x", 1, "PersonRegistered", "rep", "2026-01-01T00:00:00+00:00", payload, "{}",
+           GENESIS, "0" * 64)
+    assert decode_row(row).event.data == json.loads(payload)
