@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from councils.counting import compiled
 from councils.counting.errors import CountError
 
 IntMatrix = NDArray[np.int32]
@@ -75,9 +76,13 @@ def _all_rows_valid(rankings: NDArray[np.integer[Any]], n_candidates: int) -> bo
     such as ``[:, 1:]`` iterates row by row): the range from the minimum and maximum,
     gaps and repeats from neighbouring entries, ignoring the pairs that straddle two
     rows. Only when it fails does ``find_row_problem`` look for the row and the kind.
+    Large matrices are checked by a compiled loop (``councils.counting.compiled``).
     """
     if not rankings.size:
         return True
+    if rankings.dtype == np.int32 and compiled.use_compiled(int(rankings.shape[0])):
+        # one compiled pass over the rows (a seen-stamp per candidate) instead of a sort
+        return bool(compiled.kernels().first_bad_row(np.ascontiguousarray(rankings), n_candidates) < 0)
     if int(rankings.min()) < -1 or int(rankings.max()) >= n_candidates:
         return False
     width = rankings.shape[1]

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from councils.counting import compiled
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError
 
@@ -39,6 +40,11 @@ class Weights:
         self.total = int(self.ints.sum(dtype=np.int64)) if self.ints.size else 0
         self._unit = bool((self.ints == 1).all())
         self._floats = self.ints.astype(np.float64) if self.total < FLOAT_EXACT and not self._unit else None
+
+    @property
+    def unit(self) -> bool:
+        """Whether every row has weight 1 (one voter per row)."""
+        return self._unit
 
     def tally(self, index: NDArray[Any], minlength: int, rows: Rows | None = None) -> NDArray[np.int64]:
         """Exact sum of the weights of ``rows`` (all rows if None) grouped by ``index``."""
@@ -140,6 +146,33 @@ class Cursor:
         """Rows whose vote sits with one candidate."""
         return np.flatnonzero(self.cur == candidate)
 
+    def move(
+        self,
+        out: list[int],
+        stop: NDArray[np.bool_],
+        weights: Weights,
+        group: NDArray[np.int64] | None = None,
+        remap: NDArray[np.int64] | None = None,
+        width: int = 1,
+    ) -> NDArray[np.int64]:
+        """Move the rows sitting with the ``out`` candidates on to their next ``stop`` one.
+
+        With ``group`` (a group per row, ``width`` groups), each moving row's group first
+        becomes ``remap[group]``. Returns the weight the moved rows bring to each
+        candidate (rows) in each group (columns), exhausted last.
+        """
+        if len(out) == 1:
+            rows = self.rows_with(out[0])
+        else:
+            mask = np.zeros(self._n + 1, np.bool_)
+            mask[out] = True
+            rows = self.rows_at(mask)
+        if group is not None and remap is not None:
+            group[rows] = remap[group[rows]]
+        self.advance(rows, stop)
+        key = self.slots(rows) if group is None else self.slots(rows) * width + group[rows]
+        return weights.tally(key, (self._n + 1) * width, rows=rows).reshape(self._n + 1, width)
+
     def advance(self, rows: Rows, stop: NDArray[np.bool_]) -> None:
         """Move ``rows`` to their next preference for which ``stop`` is True.
 
@@ -174,19 +207,63 @@ class Cursor:
             going = go[nxt]
             rows, at = rows[going], at[going]
         return met
-        flat = self._flat
-        at = self.at[rows]
-        end = (rows + 1) * self._width
-        while rows.size:
-            at += 1
-            nxt = flat.take(at, mode="clip")
-            nxt[at >= end] = -1
-            self.at[rows] = at
-            self.cur[rows] = nxt
-            if passing is not None:
-                hit = passing[nxt]
-                if hit.any():
-                    met.append((rows[hit], nxt[hit]))
-            going = ~stop[nxt]
-            rows, at, end = rows[going], at[going], end[going]
-        return met
+
+
+_NONE = np.zeros(0, np.int64)
+
+
+class CompiledCursor:
+    """The cursor of large profiles: the same answers as ``Cursor``, from compiled loops.
+
+    Keeps a copy of the rankings in the narrowest integer type; ``pos[i]`` is row ``i``'s
+    position in its ranking and ``cur[i]`` its candidate, ``n_candidates`` once
+    exhausted. ``move`` is one compiled call: find the rows that move, fetch their next
+    entries, walk each to its next continuing candidate and tally.
+    """
+
+    def __init__(self, rankings: NDArray[np.int32], n_candidates: int) -> None:
+        self.kernels = compiled.kernels()
+        self._n = n_candidates
+        dtype = np.int8 if n_candidates < 127 else np.int16 if n_candidates < 32767 else np.int32
+        rows, width = int(rankings.shape[0]), int(rankings.shape[1])
+        self.rankings: NDArray[np.integer[Any]] = np.empty((rows, width), dtype)
+        self.pos: NDArray[np.integer[Any]] = np.empty(rows, dtype)
+        self.cur: NDArray[np.integer[Any]] = np.empty(rows, dtype)
+        source = np.ascontiguousarray(rankings, dtype=np.int32)
+        self.kernels.start(source, n_candidates, self.rankings, self.pos, self.cur)
+
+    def slots(self, rows: Rows | None = None) -> NDArray[np.integer[Any]]:
+        """Current candidate of ``rows`` (all rows if None), exhausted as ``n_candidates``."""
+        return self.cur if rows is None else self.cur[rows]
+
+    def rows_with(self, candidate: int) -> Rows:
+        """Rows whose vote sits with one candidate."""
+        return np.flatnonzero(self.cur == candidate)
+
+    def move(
+        self,
+        out: list[int],
+        stop: NDArray[np.bool_],
+        weights: Weights,
+        group: NDArray[np.int64] | None = None,
+        remap: NDArray[np.int64] | None = None,
+        width: int = 1,
+    ) -> NDArray[np.int64]:
+        """As ``Cursor.move``."""
+        gone = np.zeros(self._n + 1, np.bool_)
+        gone[out] = True
+        moved = np.zeros((self._n + 1, width), np.int64)
+        grouped = group is not None
+        self.kernels.move(
+            self.rankings, self.pos, self.cur, gone, stop,
+            group if grouped else _NONE, remap if grouped and remap is not None else np.arange(width, dtype=np.int64),
+            weights.ints, weights.unit, moved,
+        )  # fmt: skip
+        return moved
+
+
+def make_cursor(prep: Prepared) -> Cursor | CompiledCursor:
+    """The compiled cursor for large profiles (``compiled.MIN_ROWS`` rows), else NumPy's."""
+    if compiled.use_compiled(int(prep.rankings.shape[0])):
+        return CompiledCursor(prep.rankings, prep.n_candidates)
+    return Cursor(prep.rankings, prep.n_candidates)

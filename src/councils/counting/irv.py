@@ -7,7 +7,7 @@ from fractions import Fraction
 import numpy as np
 
 from councils.counting.ballots import Ballots
-from councils.counting.cursor import Cursor, prepare
+from councils.counting.cursor import make_cursor, prepare
 from councils.counting.errors import CountError
 from councils.counting.plurality import blank_note
 from councils.counting.result import CountResult, Round, Transfer
@@ -27,7 +27,7 @@ def count_irv(ballots: Ballots, tie_break: TieBreak) -> CountResult:
     n = prep.n_candidates
     if prep.valid == 0:
         raise CountError("irv: there are no valid ballots to count")
-    cursor = Cursor(prep.rankings, n)
+    cursor = make_cursor(prep)
     tallies = prep.weights.tally(cursor.slots(), n + 1)
     continuing = np.ones(n + 1, np.bool_)
     continuing[n] = False
@@ -49,13 +49,9 @@ def count_irv(ballots: Ballots, tie_break: TieBreak) -> CountResult:
         out = exclusion(breaker, live, values, history, seats_left=1, round_number=number)
         rounds.append(Round(number, shown, (), tuple(names[c] for c in out), transfer, Fraction(values[n])))
         history.append(values)
-        gone = np.zeros(n + 1, np.bool_)
-        gone[out] = True
-        rows = cursor.rows_with(out[0]) if len(out) == 1 else cursor.rows_at(gone)
         continuing[out] = False
         stop[out] = False
-        cursor.advance(rows, stop)
-        moved = prep.weights.tally(cursor.slots(rows), n + 1, rows=rows)
+        moved = cursor.move(out, stop, prep.weights)[:, 0]
         tallies[out] = 0
         tallies += moved
         transfer = Transfer(

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from councils.counting.ballots import Ballots
-from councils.counting.cursor import Cursor, Prepared, Rows, prepare
+from councils.counting.cursor import CompiledCursor, Cursor, Prepared, Rows, make_cursor, prepare
 from councils.counting.errors import CountError
 from councils.counting.plurality import blank_note
 from councils.counting.result import CountResult, Round, Transfer
@@ -50,11 +50,13 @@ class _Paths:
     def __init__(self, prep: Prepared) -> None:
         self.prep = prep
         self.n = prep.n_candidates
-        self.cursor = Cursor(prep.rankings, self.n)
+        self.cursor = make_cursor(prep)
         self.prefix_of = np.zeros(prep.rankings.shape[0], np.int64)
         self.prefixes: list[tuple[int, ...]] = [()]
         self._child = np.full((1, self.n + 1), -1, np.int64)  # (prefix, candidate) -> prefix
         self.table = prep.weights.tally(self.cursor.slots(), self.n + 1).reshape(1, self.n + 1)
+        # The compiled path keeps spare rows in _child and table (prefixes are added in
+        # the loop); only the first len(prefixes) rows mean anything.
         self._cache: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None = None
 
     def _extend(self, prefix_ids: NDArray[np.int64], cands: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -83,21 +85,74 @@ class _Paths:
 
     def move(
         self,
+        out: list[int],
+        stop: NDArray[np.bool_],
+        passing: NDArray[np.bool_],
+        first: int | None,
+    ) -> None:
+        """Move the rows of the ``out`` candidates on past candidates no longer hopeful,
+        recording elected ones met.
+
+        ``first`` is the candidate just elected that the rows sit with (``out`` is just
+        them; they pass it), or None when they sit with excluded candidates (skipped, not
+        recorded).
+        """
+        cursor = self.cursor
+        if isinstance(cursor, CompiledCursor):
+            self._move_compiled(cursor, out, stop, passing, first)
+        else:
+            if len(out) == 1:
+                rows = cursor.rows_with(out[0])
+            else:
+                mask = np.zeros(self.n + 1, np.bool_)
+                mask[out] = True
+                rows = cursor.rows_at(mask)
+            self._move_rows(cursor, rows, stop, passing, first)
+        self._cache = None
+
+    def _move_compiled(
+        self,
+        cursor: CompiledCursor,
+        out: list[int],
+        stop: NDArray[np.bool_],
+        passing: NDArray[np.bool_],
+        first: int | None,
+    ) -> None:
+        """``move`` in one compiled pass over the rows, growing the prefix table as needed."""
+        width = self.n + 1
+        gone = np.zeros(width, np.bool_)
+        gone[out] = True
+        weights = self.prep.weights
+        done = False
+        while not done:
+            used = len(self.prefixes)
+            spare = max(2 * used, used + 4 * (cursor.rankings.shape[1] + 2))
+            if self._child.shape[0] < spare:
+                self._child = np.pad(self._child, ((0, spare - self._child.shape[0]), (0, 0)), constant_values=-1)
+                self.table = np.pad(self.table, ((0, spare - self.table.shape[0]), (0, 0)))
+            parents = np.empty(self._child.shape[0], np.int64)
+            met = np.empty(self._child.shape[0], np.int64)
+            done, now = cursor.kernels.meek_move(
+                cursor.rankings, cursor.pos, cursor.cur, self.prefix_of, gone, -1 if first is None else first,
+                stop, passing, weights.ints, weights.unit, self._child, self.table, used, parents, met,
+            )  # fmt: skip
+            for i in range(used, now):
+                self.prefixes.append((*self.prefixes[int(parents[i])], int(met[i])))
+
+    def _move_rows(
+        self,
+        cursor: Cursor,
         rows: Rows,
         stop: NDArray[np.bool_],
         passing: NDArray[np.bool_],
         first: int | None,
     ) -> None:
-        """Move ``rows`` on past candidates no longer hopeful, recording elected ones met.
-
-        ``first`` is the candidate just elected that the rows sit with (they pass it),
-        or None when they sit with an excluded candidate (skipped, not recorded).
-        """
+        """``move`` with NumPy: the moving rows' old and new (prefix, candidate) tallies."""
         width = self.n + 1
         old = self.prep.weights.tally(self._key(rows), len(self.prefixes) * width, rows=rows)
         if first is not None:
             self.prefix_of[rows] = self._extend(self.prefix_of[rows], np.full(rows.shape, first, np.int64))
-        for met_rows, met in self.cursor.advance_through(rows, stop, passing):
+        for met_rows, met in cursor.advance_through(rows, stop, passing):
             self.prefix_of[met_rows] = self._extend(self.prefix_of[met_rows], met.astype(np.int64))
         new = self.prep.weights.tally(self._key(rows), len(self.prefixes) * width, rows=rows)
         grown = len(self.prefixes) - self.table.shape[0]
@@ -105,7 +160,6 @@ class _Paths:
             self.table = np.pad(self.table, ((0, grown), (0, 0)))
         old = np.pad(old, (0, len(self.prefixes) * width - old.size))
         self.table = self.table - old.reshape(-1, width) + new.reshape(-1, width)
-        self._cache = None
 
     def _arrays(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
         """The prefix table as arrays: candidates met (padded with the exhausted slot),
@@ -117,7 +171,8 @@ class _Paths:
             seq = np.full((len(self.prefixes), depth), n, np.int64)
             for i, p in enumerate(self.prefixes):
                 seq[i, : len(p)] = p
-            self._cache = (seq, self.table.sum(axis=1), self.table)
+            table = self.table[: len(self.prefixes)]
+            self._cache = (seq, table.sum(axis=1), table)
         return self._cache
 
     def flow(self, keep: list[int]) -> list[int]:
@@ -205,16 +260,13 @@ def count_stv_meek(ballots: Ballots, seats: int, tie_break: TieBreak) -> CountRe
         previous = units
         if newly:
             for c in newly:
-                paths.move(paths.cursor.rows_with(c), stop, passing, first=c)
+                paths.move([c], stop, passing, first=c)
             transfer = Transfer("surplus", tuple(names[c] for c in newly), {}, Fraction(0))
         else:
-            mask = np.zeros(n + 1, np.bool_)
-            mask[out] = True
             hopeful[out] = stop[out] = False
             for c in out:
                 keep[c] = 0
-            rows = paths.cursor.rows_with(out[0]) if len(out) == 1 else paths.cursor.rows_at(mask)
-            paths.move(rows, stop, passing, first=None)
+            paths.move(out, stop, passing, first=None)
             transfer = Transfer("exclusion", tuple(names[c] for c in out), {}, Fraction(0))
         number += 1
     winners = tuple(names[c] for c in elected)

@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from councils.counting.ballots import Ballots
-from councils.counting.cursor import Cursor, Prepared, Rows, prepare
+from councils.counting.cursor import Prepared, make_cursor, prepare
 from councils.counting.errors import CountError
 from councils.counting.plurality import blank_note
 from councils.counting.result import CountResult, Round, Transfer
@@ -51,7 +51,7 @@ class _Piles:
     def __init__(self, prep: Prepared) -> None:
         self.prep = prep
         self.n = prep.n_candidates
-        self.cursor = Cursor(prep.rankings, self.n)
+        self.cursor = make_cursor(prep)
         self.group = np.zeros(prep.rankings.shape[0], np.int64)
         self.values: list[Fraction] = [Fraction(1)]
         self._numerators: list[int] = []  # values over _denominator, refreshed by worth()
@@ -73,14 +73,6 @@ class _Piles:
         nums, den = self._numerators, self._denominator
         return [Fraction(sum(n * w for n, w in zip(nums, row, strict=False) if w), den) for row in counts.tolist()]
 
-    def _move(self, rows: Rows, stop: NDArray[np.bool_]) -> NDArray[np.int64]:
-        """Advance ``rows`` and return the (candidates x groups) weight they carried."""
-        self.cursor.advance(rows, stop)
-        width = len(self.values)
-        key = self.cursor.slots(rows) * width + self.group[rows]
-        moved = self.prep.weights.tally(key, (self.n + 1) * width, rows=rows)
-        return moved.reshape(self.n + 1, width)
-
     def _widen(self) -> None:
         extra = len(self.values) - self.counts.shape[1]
         if extra:
@@ -91,27 +83,19 @@ class _Piles:
     ) -> tuple[Fraction, NDArray[np.int64]]:
         """Move every ballot of ``elected`` on at value x surplus/total; return the factor."""
         factor = (total - quota) / total
-        rows = self.cursor.rows_with(elected)
         mapping = np.arange(len(self.values), dtype=np.int64)
         for g in np.flatnonzero(self.counts[elected]).tolist():
             self.values.append(self.values[g] * factor)
             mapping[g] = len(self.values) - 1
-        self.group[rows] = mapping[self.group[rows]]
         self._widen()
-        moved = self._move(rows, stop)
+        moved = self.cursor.move([elected], stop, self.prep.weights, self.group, mapping, len(self.values))
         self.counts[elected] = 0
         self.counts += moved
         return factor, moved
 
     def exclude(self, out: list[int], stop: NDArray[np.bool_]) -> NDArray[np.int64]:
         """Move every ballot of the excluded candidates on at its current value."""
-        if len(out) == 1:
-            rows = self.cursor.rows_with(out[0])
-        else:
-            mask = np.zeros(self.n + 1, np.bool_)
-            mask[out] = True
-            rows = self.cursor.rows_at(mask)
-        moved = self._move(rows, stop)
+        moved = self.cursor.move(out, stop, self.prep.weights, self.group, None, len(self.values))
         self.counts[out] = 0
         self.counts += moved
         return moved

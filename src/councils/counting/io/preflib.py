@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from councils.counting import compiled
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError, file_error
 from councils.counting.io.scan import NL, NUM, Scan, describe, repeated_error, scan, shifted
@@ -49,6 +50,10 @@ def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
     header, body_at, header_lines = _split_header(data)
     meta, names, title = _parse_header(path, header, kind)
     n = len(names)
+    fast = _read_compiled(data, body_at, n, kind)
+    if fast is not None:
+        _check_totals(path, meta, fast[0])
+        return Ballots(tuple(names), fast[1], fast[0], None, title=title)
     found = scan(data[body_at:], path=path, first_line=header_lines + 1, punctuation=":,{}")
     counts, rankings, tied, line_starts = _parse_body(found, n, kind)
     lengths = (rankings >= 0).sum(axis=1)
@@ -66,6 +71,30 @@ def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
     except CountError:  # only a candidate repeated in a line is left: find its line
         raise repeated_error(found, rankings, n, line_starts) from None
 
+
+
+def _read_compiled(
+    data: bytes, body_at: int, n: int, kind: str
+) -> tuple[NDArray[np.int64], NDArray[np.int32]] | None:
+    """Counts and rankings of a large body without ties, parsed by one compiled loop.
+
+    None when the body is small, holds a brace (ties: the NumPy reader handles them) or
+    anything the compiled parser does not accept: the NumPy reader then reads the file
+    again and names the line that is wrong.
+    """
+    if len(data) - body_at < compiled.MIN_BYTES or data.find(b"{", body_at) >= 0:
+        return None
+    kernels = compiled.kernels()
+    if kernels is None:
+        return None
+    body = np.frombuffer(data, np.uint8)[body_at:]
+    status, counts, rankings, rows, widest = kernels.parse_soi(body, n)
+    if status != 0 or (kind in ("soc", "toc") and widest < n):
+        return None
+    rankings = rankings[:rows, :widest]
+    if kind in ("soc", "toc") and rows and ((rankings >= 0).sum(axis=1) != n).any():
+        return None
+    return counts[:rows], np.ascontiguousarray(rankings)
 
 
 def _split_header(data: bytes) -> tuple[list[tuple[int, bytes]], int, int]:

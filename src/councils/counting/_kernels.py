@@ -1,0 +1,297 @@
+"""The numba kernels behind ``councils.counting.compiled`` (imported only through it).
+
+Every kernel is ``@njit(cache=True)``: compiled once per machine into numba's cache,
+then loaded. They take and mutate plain arrays; the callers own the meaning.
+Per-candidate arrays have ``n + 1`` entries, the last for "exhausted".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numpy as np
+from numba import njit  # type: ignore[import-untyped]
+
+Array = Any
+F = TypeVar("F", bound=Callable[..., Any])
+kernel: Callable[[F], F] = njit(cache=True, nogil=True)  # typed for mypy: numba's decorator is not
+
+
+@kernel
+def first_bad_row(rankings: Array, n: int) -> int:  # pragma: no cover - compiled
+    """Index of the first row out of range, with a gap or a repeated candidate; -1 if none.
+
+    Up to 64 candidates, the candidates seen in a row are bits of one integer;
+    beyond, a stamp per candidate.
+    """
+    rows, width = rankings.shape
+    if n <= 64:
+        for r in range(rows):
+            seen = np.uint64(0)
+            ended = False
+            for j in range(width):
+                c = rankings[r, j]
+                if c < 0:
+                    if c != -1:
+                        return r
+                    ended = True
+                else:
+                    bit = np.uint64(1) << np.uint64(c & 63)
+                    if ended or c >= n or (seen & bit) != 0:
+                        return r
+                    seen |= bit
+        return -1
+    stamps = np.zeros(n, np.int64)
+    for r in range(rows):
+        stamp = r + 1
+        ended = False
+        for j in range(width):
+            c = rankings[r, j]
+            if c < 0:
+                if c != -1:
+                    return r
+                ended = True
+            else:
+                if ended or c >= n or stamps[c] == stamp:
+                    return r
+                stamps[c] = stamp
+    return -1
+
+
+@kernel
+def start(rankings: Array, n: int, narrow: Array, pos: Array, cur: Array) -> None:  # pragma: no cover
+    """Copy the rankings into ``narrow`` (a smaller integer type: the rows moved in a
+    round are fetched from memory, and fewer bytes per row keep more of them in cache),
+    and put every row at its first preference: ``pos`` 0, ``cur`` that candidate (n if
+    none)."""
+    rows, width = rankings.shape
+    for r in range(rows):
+        for j in range(width):
+            narrow[r, j] = rankings[r, j]
+        pos[r] = 0
+        c = rankings[r, 0] if width else -1
+        cur[r] = c if c >= 0 else n
+
+
+@kernel
+def moving(cur: Array, gone: Array, rankings: Array, pos: Array) -> tuple[Array, Array]:  # pragma: no cover
+    """The rows sitting with a ``gone`` candidate, and the entry after each one's position.
+
+    Two loops without branches, so that the processor overlaps the cache misses of
+    fetching many rows' rankings (one row after another, a miss would cost each row the
+    full memory latency). Position ``width`` (past the end) reads as -1.
+    """
+    rows, width = rankings.shape
+    idx = np.empty(rows, np.int64)
+    k = 0
+    for r in range(rows):
+        idx[k] = r
+        k += gone[cur[r]]
+    idx = idx[:k]
+    nxt = np.empty(k, rankings.dtype)
+    last = width - 1
+    for j in range(k):
+        r = idx[j]
+        p = pos[r] + 1
+        v = rankings[r, min(p, last)]
+        nxt[j] = v if p <= last else -1
+    return idx, nxt
+
+
+@kernel
+def move(
+    rankings: Array,
+    pos: Array,
+    cur: Array,
+    gone: Array,
+    stop: Array,
+    group: Array,
+    remap: Array,
+    weights: Array,
+    unit: bool,
+    out: Array,
+) -> None:  # pragma: no cover - compiled
+    """Move every row sitting with a ``gone`` candidate to its next ``stop`` candidate.
+
+    ``cur`` holds candidates with n for exhausted; ``stop[n]`` must be True. When
+    ``group`` is not empty each moving row's group becomes ``remap[group]`` first.
+    ``out[c, g]`` receives the weight each moved row brings to candidate c in group g.
+    """
+    width = rankings.shape[1]
+    n = stop.shape[0] - 1
+    grouped = group.shape[0] > 0
+    idx, nxt = moving(cur, gone, rankings, pos)
+    for j in range(idx.shape[0]):
+        r = idx[j]
+        g = 0
+        if grouped:
+            g = remap[group[r]]
+            group[r] = g
+        p = pos[r] + 1
+        c = nxt[j]
+        while True:
+            if c < 0:
+                c = n
+                break
+            if stop[c]:
+                break
+            p += 1
+            if p >= width:
+                c = n
+                break
+            c = rankings[r, p]
+        pos[r] = p
+        cur[r] = c
+        out[c, g] += 1 if unit else weights[r]
+
+
+@kernel
+def meek_move(
+    rankings: Array,
+    pos: Array,
+    cur: Array,
+    prefix_of: Array,
+    gone: Array,
+    first: int,
+    stop: Array,
+    passing: Array,
+    weights: Array,
+    unit: bool,
+    child: Array,
+    table: Array,
+    used: int,
+    parents: Array,
+    met: Array,
+) -> tuple[bool, int]:  # pragma: no cover - compiled
+    """Meek's move: rows with a ``gone`` candidate go on, their path prefix recording the
+    elected (``passing``) candidates met, ``first`` (if >= 0) before all.
+
+    ``child[p, c]`` is the prefix p followed by c (-1: not yet seen); new prefixes get
+    the ids ``used``, ``used + 1``, ... with ``parents``/``met`` saying what they extend.
+    ``table[p, c]`` (weight per prefix and current candidate) is kept up to date. Stops
+    before a row that might not fit in the capacity of ``child``; returns (done, prefixes
+    used). Call again (with more room) until done: the rows already moved no longer
+    sit with a ``gone`` candidate, so the next call finds only the others.
+    """
+    width = rankings.shape[1]
+    n = stop.shape[0] - 1
+    capacity = child.shape[0]
+    idx, _ = moving(cur, gone, rankings, pos)
+    for j in range(idx.shape[0]):
+        r = idx[j]
+        c = cur[r]
+        if used + width + 2 > capacity:
+            return False, used
+        w = 1 if unit else weights[r]
+        pre = prefix_of[r]
+        table[pre, c] -= w
+        if first >= 0:
+            nxt = child[pre, first]
+            if nxt < 0:
+                nxt = used
+                child[pre, first] = used
+                parents[used] = pre
+                met[used] = first
+                used += 1
+            pre = nxt
+        p = pos[r] + 1
+        c = n
+        while p < width:
+            c = rankings[r, p]
+            if c < 0:
+                c = n
+                break
+            if passing[c]:
+                nxt = child[pre, c]
+                if nxt < 0:
+                    nxt = used
+                    child[pre, c] = used
+                    parents[used] = pre
+                    met[used] = c
+                    used += 1
+                pre = nxt
+            if stop[c]:
+                break
+            p += 1
+        if p >= width:
+            c = n
+        pos[r] = p
+        cur[r] = c
+        prefix_of[r] = pre
+        table[pre, c] += w
+    return True, used
+
+
+@kernel
+def parse_soi(data: Array, n: int) -> tuple[int, Array, Array, int, int]:  # pragma: no cover - compiled
+    """Parse the body of a PrefLib file without ties: ``count: c1,c2,...`` per line.
+
+    Returns (status, counts, rankings, rows, widest row); status 0 means every line is
+    well formed, counts >= 1, candidates in 1..n and none repeated in a line. Any other
+    status means something is wrong: the caller re-reads with the NumPy reader, which
+    names the line. Spaces, tabs and carriage returns separate symbols; blank lines
+    are skipped. Numbers have at most 15 digits, as in ``scan``.
+    """
+    size = data.shape[0]
+    lines = 1
+    for i in range(size):
+        if data[i] == 10:
+            lines += 1
+    counts = np.zeros(lines, np.int64)
+    rankings = np.full((lines, n), -1, np.int32)
+    seen = np.zeros(n + 1, np.int64)
+    row = 0
+    widest = 0
+    i = 0
+    while i < size:
+        b = data[i]
+        if b == 32 or b == 9 or b == 13:
+            i += 1
+            continue
+        if b == 10:
+            i += 1
+            continue
+        # the count
+        value = 0
+        digits = 0
+        while i < size and 48 <= data[i] <= 57:
+            value = value * 10 + (data[i] - 48)
+            digits += 1
+            i += 1
+        if digits == 0 or digits > 15 or value < 1:
+            return 1, counts, rankings, 0, 0
+        while i < size and (data[i] == 32 or data[i] == 9 or data[i] == 13):
+            i += 1
+        if i >= size or data[i] != 58:  # ':'
+            return 1, counts, rankings, 0, 0
+        i += 1
+        counts[row] = value
+        k = 0
+        stamp = row + 1
+        while True:
+            while i < size and (data[i] == 32 or data[i] == 9 or data[i] == 13):
+                i += 1
+            value = 0
+            digits = 0
+            while i < size and 48 <= data[i] <= 57:
+                value = value * 10 + (data[i] - 48)
+                digits += 1
+                i += 1
+            if digits == 0 or digits > 15 or value < 1 or value > n or k >= n or seen[value] == stamp:
+                return 1, counts, rankings, 0, 0
+            seen[value] = stamp
+            rankings[row, k] = value - 1
+            k += 1
+            while i < size and (data[i] == 32 or data[i] == 9 or data[i] == 13):
+                i += 1
+            if i >= size or data[i] == 10:
+                i += 1
+                break
+            if data[i] != 44:  # ','
+                return 1, counts, rankings, 0, 0
+            i += 1
+        if k > widest:
+            widest = k
+        row += 1
+    return 0, counts, rankings, row, widest

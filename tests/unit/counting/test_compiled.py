@@ -1,0 +1,151 @@
+"""The compiled path (numba kernels) against the NumPy path: the same counts, round by round.
+
+``conftest.py`` already runs every counting test on both paths; here both paths count
+the same ballots in one test and the whole results (every round, transfer and tie)
+must be equal, on random profiles and on the Irish elections (as distinct rankings with
+counts, and as one row per ballot), including Meek counts whose path-prefix table
+outgrows its first capacity. Readers and validation must refuse the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from councils.counting import Ballots, CountError, compiled, count, read_ballot_file, write_ballot_file
+from councils.counting.ballots import find_row_problem
+from councils.counting.cursor import CompiledCursor, Cursor, make_cursor, prepare
+from tests.unit.counting.support import election_file, profiles
+
+T = TypeVar("T")
+
+
+@contextmanager
+def path(kind: str) -> Iterator[None]:
+    saved = compiled.MIN_ROWS, compiled.MIN_BYTES
+    compiled.MIN_ROWS = compiled.MIN_BYTES = 0 if kind == "compiled" else 1 << 62
+    try:
+        yield
+    finally:
+        compiled.MIN_ROWS, compiled.MIN_BYTES = saved
+
+
+def both(work: Callable[[], T]) -> tuple[T, T]:
+    with path("numpy"):
+        slow = work()
+    with path("compiled"):
+        fast = work()
+    return slow, fast
+
+
+def outcome(work: Callable[[], T]) -> T | str:
+    try:
+        return work()
+    except CountError as exc:
+        return f"CountError: {exc}"
+
+
+def test_the_compiled_path_is_taken_when_forced() -> None:
+    ballots = Ballots(("a", "b"), np.array([[0, 1], [1, -1]]), np.array([2, 1]))
+    with path("compiled"):
+        assert isinstance(make_cursor(prepare(ballots, "irv")), CompiledCursor)
+    with path("numpy"):
+        assert isinstance(make_cursor(prepare(ballots, "irv")), Cursor)
+
+
+SPECS = [("irv", 1, "gregory"), ("stv", 2, "gregory"), ("stv", 3, "gregory"), ("stv", 2, "meek"), ("stv", 3, "meek")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    profiles(max_candidates=8, max_rows=20, max_weight=30, min_length=0),
+    st.sampled_from(SPECS),
+)
+def test_random_counts_are_identical_on_both_paths(ballots: Ballots, spec: tuple[str, int, str]) -> None:
+    method, seats, transfer = spec
+    slow, fast = both(lambda: outcome(lambda: count(ballots, method, seats=seats, transfer=transfer)))
+    assert slow == fast
+
+
+@pytest.mark.parametrize(
+    ("file", "seats"),
+    [("ireland-2002-dublin-north.soi", 4), ("ireland-2002-dublin-west.soi", 3), ("ireland-2002-meath.soi", 5)],
+)
+@pytest.mark.parametrize("rows", ["distinct", "one per ballot"])
+def test_irish_counts_are_identical_on_both_paths(file: str, seats: int, rows: str) -> None:
+    source = election_file(file)
+    slow_read, fast_read = both(lambda: read_ballot_file(source))
+    assert slow_read == fast_read
+    assert np.array_equal(slow_read.rankings, fast_read.rankings)
+    assert np.array_equal(slow_read.weights, fast_read.weights)
+    ballots = slow_read
+    if rows == "one per ballot":
+        order = np.random.default_rng(5).permutation(ballots.total)
+        raw = np.repeat(np.asarray(ballots.rankings), ballots.weights, axis=0)[order]
+        ballots = Ballots(ballots.candidates, raw, np.ones(len(raw), np.int64))
+    for method, k, transfer in (("irv", 1, "gregory"), ("stv", seats, "gregory"), ("stv", seats, "meek")):
+        slow, fast = both(lambda m=method, k=k, t=transfer: count(ballots, m, seats=k, transfer=t))  # type: ignore[misc]
+        assert slow == fast, (file, rows, method, transfer)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda n: st.tuples(
+    st.just(n), hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, 6)), elements=st.integers(-3, n)))))
+def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:  # type: ignore[type-arg]
+    n, rankings = case
+    slow, fast = both(lambda: find_row_problem(rankings, n, None))
+    assert slow == fast
+
+
+SOI_BODIES = [
+    "3: 1,2,3\n2: 2\n",
+    "3: 1,2,3\n\n  \n2 :2 , 1\r\n",
+    "3: 1,2,3",
+    "0: 1,2\n",
+    "3: 1,2,2\n",
+    "3: 1,4\n",
+    "3: 1,0\n",
+    "3:\n",
+    "3: 1,\n",
+    "3 1,2\n",
+    "3: 1 2\n",
+    "3: 1,2:3\n",
+    "3: 1,{2,3}\n",
+    "3: 1,2,3\nx\n",
+    "1234567890123456: 1\n",
+    "3: 00001,2\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("kind", ["soi", "soc"])
+@pytest.mark.parametrize("body", SOI_BODIES)
+def test_preflib_reads_and_refuses_the_same_on_both_paths(tmp_path, kind: str, body: str) -> None:  # type: ignore[no-untyped-def]
+    header = "# NUMBER ALTERNATIVES: 3\n" + "".join(f"# ALTERNATIVE NAME {i}: c{i}\n" for i in (1, 2, 3))
+    file = tmp_path / f"ballots.{kind}"
+    file.write_text(header + body, encoding="utf-8")
+
+    def read() -> object:
+        ballots = read_ballot_file(file)
+        return (ballots.candidates, ballots.rankings.tolist(), ballots.weights.tolist(), ballots.rankings.shape)
+
+    slow, fast = both(lambda: outcome(read))
+    assert slow == fast
+
+
+def test_a_large_soi_file_round_trips_through_the_compiled_reader(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(7)
+    rankings = np.argsort(rng.random((3000, 6)), axis=1).astype(np.int32)
+    rankings[rng.random(3000) < 0.3, 3:] = -1
+    ballots = Ballots(tuple("abcdef"), rankings, rng.integers(1, 9, 3000)).canonical()
+    write_ballot_file(ballots, tmp_path / "big.soi")
+    with path("compiled"):
+        again = read_ballot_file(tmp_path / "big.soi")
+    assert again == ballots
