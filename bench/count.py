@@ -294,8 +294,10 @@ def _irish_specs(name: str) -> tuple[Spec, ...]:
     return (("irv", 1, "gregory"), ("stv", seats, "gregory"), ("stv", seats, "meek"))
 
 
-def cases(quick: bool) -> list[Case]:
+def cases(quick: bool, only_sizes: list[int] | None = None) -> list[Case]:
     sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+    if only_sizes:
+        sizes = only_sizes
     out: list[Case] = []
     for n in (8, 20):
         out.append(Case(f"pl{n}", f"Plackett-Luce, {n} candidates, truncated, aggregated",
@@ -324,7 +326,7 @@ def _mismatch_note(peer: Peer, ours_ties: int) -> str:
 
 
 def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[str] | None,
-        runs: int = 3) -> list[Row]:  # fmt: skip
+        runs: int = 3, sizes: list[int] | None = None) -> list[Row]:  # fmt: skip
     rows: list[Row] = []
     workdir = Path(tempfile.mkdtemp(prefix="bench-count-"))
     _import_peers()
@@ -333,7 +335,7 @@ def run(quick: bool, peer_limit: float, only: set[str] | None, peer_names: set[s
     stopped: dict[tuple[str, str, str, str], str] = {}
     hopeless: dict[tuple[str, str], str] = {}  # (peer, method) too slow at 1,000 ballots
     try:
-        for case in cases(quick):
+        for case in cases(quick, sizes):
             if only and not any(case.name.startswith(o) for o in only):
                 continue
             for _, make in case.sizes:
@@ -709,11 +711,12 @@ def main(argv: list[str] | None = None) -> None:
                              f"({PEER_LIMIT:.0f}; quick 1)")  # fmt: skip
     parser.add_argument("--only", nargs="*", help="case name prefixes (pl8, ic20, ireland, ...)")
     parser.add_argument("--peers", nargs="*", help="peers to run (default all; none: --peers)")
+    parser.add_argument("--sizes", nargs="*", type=int, help="ballots of the random cases (default 1k to 10M)")
     args = parser.parse_args(argv)
     limit = args.peer_limit if args.peer_limit is not None else (1.0 if args.quick else PEER_LIMIT)
     start = time.perf_counter()
     rows = run(args.quick, limit, set(args.only) if args.only else None,
-               None if args.peers is None else set(args.peers))  # fmt: skip
+               None if args.peers is None else set(args.peers), sizes=args.sizes)  # fmt: skip
     md, written = write_reports(rows, args.quick, time.perf_counter() - start, args.out)
     print(md)
     print("plots:", ", ".join(str(p) for p in written))

@@ -177,6 +177,26 @@ class Ballots:
     # -- construction -------------------------------------------------------------
 
     @classmethod
+    def _checked(
+        cls, candidates: tuple[str, ...], rankings: IntMatrix, weights: WeightVector, title: str = ""
+    ) -> Ballots:
+        """Ballots from arrays a reader has already checked row by row, without checking
+        them again: the compiled ``.soi`` parser refuses whatever the constructor would
+        (numbers out of range, repeats; its rows have no gaps) and the header reader
+        refuses empty or repeated names. ``rankings`` int32, ``weights`` int64."""
+        self = object.__new__(cls)
+        for name, value in (
+            ("candidates", candidates),
+            ("rankings", _readonly(rankings)),
+            ("weights", _readonly(weights)),
+            ("tied", None),
+            ("title", title),
+            ("seats", None),
+        ):
+            object.__setattr__(self, name, value)
+        return self
+
+    @classmethod
     def from_rankings(
         cls,
         candidates: Sequence[str],

@@ -53,7 +53,7 @@ def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
     fast = _read_compiled(data, body_at, n, kind)
     if fast is not None:
         _check_totals(path, meta, fast[0])
-        return Ballots(tuple(names), fast[1], fast[0], None, title=title)
+        return Ballots._checked(tuple(names), fast[1], fast[0], title)
     found = scan(data[body_at:], path=path, first_line=header_lines + 1, punctuation=":,{}")
     counts, rankings, tied, line_starts = _parse_body(found, n, kind)
     lengths = (rankings >= 0).sum(axis=1)
