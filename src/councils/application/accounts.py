@@ -22,6 +22,7 @@ from typing import Protocol
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from councils.application.sign_in_limit import SignInLimit
 from councils.domain.errors import InvalidCommand, NotFound, Refused
 
 ROLES = ("admin", "clerk", "observer")
@@ -138,6 +139,7 @@ class Accounts:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         self._dummy = self.hasher.hash(secrets.token_hex(16))
+        self.sign_in_limit = SignInLimit(clock)
         self._secrets: dict[str, str] = {}
         # token digest -> (when it was read, its session, its account): see TOKEN_CACHE_SECONDS
         self._tokens: dict[str, tuple[float, StoredSession, Account | None]] = {}
@@ -182,15 +184,23 @@ class Accounts:
         self.store.grant(login, check_grant(grant))
         self._forget_login(login)
 
-    def authenticate(self, login: str, password: str) -> Account | None:
-        """The account if the password is right; as slow for an unknown login as for a known one."""
+    def authenticate(self, login: str, password: str, address: str | None = None) -> Account | None:
+        """The account if the password is right; as slow for an unknown login as for a known one.
+
+        Raises `TooManyAttempts` without checking the password when the login, or the
+        client `address`, has failed too often lately (see `sign_in_limit`).
+        """
+        self.sign_in_limit.check(login, address)
         stored = self.store.get(login) if isinstance(login, str) else None
         try:
             self.hasher.verify(stored.password_hash if stored else self._dummy, password)
         except (VerificationError, InvalidHashError):
+            self.sign_in_limit.failed(login, address)
             return None
         if stored is None:
+            self.sign_in_limit.failed(login, address)
             return None
+        self.sign_in_limit.succeeded(login)
         if self.hasher.check_needs_rehash(stored.password_hash):
             self.store.set_password(login, self.hasher.hash(password))
         return _public(stored)

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from councils.application.authorisation import Forbidden, Unauthenticated
+from councils.application.sign_in_limit import TooManyAttempts
 from councils.domain.errors import Conflict, DomainError, InvalidCommand, NotFound, Refused
 
 log = logging.getLogger("councils.api")
@@ -31,6 +32,8 @@ def problem(exc: DomainError) -> tuple[int, dict[str, Any]]:
     body: dict[str, Any] = {"message": str(exc), "reason": exc.reason}
     if isinstance(exc, Unauthenticated):
         return 401, {"error": "unauthenticated", **body}
+    if isinstance(exc, TooManyAttempts):
+        return 429, {"error": "too many requests", "retry_after": exc.retry_after, **body}
     if isinstance(exc, Forbidden):
         return 403, {"error": "forbidden", "rule": exc.rule_name, **body}
     if isinstance(exc, NotFound):
@@ -86,6 +89,8 @@ def install(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: DomainError) -> Response:
         status, body = problem(exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, TooManyAttempts):
+            headers = {"Retry-After": str(exc.retry_after)}
         return respond(request, status, body, headers)
 
     @app.exception_handler(RequestValidationError)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from councils.application.sign_in_limit import TooManyAttempts
 from councils.interfaces.web.forms import read_form, text
 from councils.interfaces.web.render import redirect, render, services
 from councils.interfaces.web.session import sign_in, sign_out
@@ -33,7 +34,16 @@ async def signin(request: Request) -> Response:
     target = _safe_next(text(form, "next"))
     account = None
     if isinstance(password, str) and login and len(password) <= 256:
-        account = await run_in_threadpool(services(request).accounts.authenticate, login, password)
+        address = request.client.host if request.client else None
+        try:
+            account = await run_in_threadpool(services(request).accounts.authenticate, login,
+                                              password, address)
+        except TooManyAttempts as exc:
+            error = {"error": "too many requests", "message": str(exc), "reason": exc.reason}
+            response = render(request, "signin.html", status=429, title="Sign in", next=target,
+                              login=login, error=error)
+            response.headers["Retry-After"] = str(exc.retry_after)
+            return response
     if account is None:
         error = {"error": "unauthenticated", "message": "wrong login or password",
                  "reason": "the login or the password is wrong"}

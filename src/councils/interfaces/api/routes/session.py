@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from councils.application.accounts import Account, Grant
@@ -41,9 +41,11 @@ def account_json(account: Account) -> dict[str, Any]:
             "roles": [{"role": g.role, "scope": g.scope} for g in account.grants]}
 
 
-@router.post("/session", summary="Sign in; returns a bearer token")
-def sign_in(body: SignIn, svc: Svc) -> dict[str, Any]:
-    account = svc.accounts.authenticate(body.login, body.password)
+@router.post("/session", summary="Sign in; returns a bearer token",
+             responses={429: {"description": "Too many failed sign-ins lately (Retry-After)"}})
+def sign_in(body: SignIn, svc: Svc, request: Request) -> dict[str, Any]:
+    address = request.client.host if request.client else None
+    account = svc.accounts.authenticate(body.login, body.password, address)
     if account is None:
         raise Unauthenticated("wrong login or password")
     token = svc.accounts.open_session(account, "api")
