@@ -64,3 +64,25 @@ def test_a_union_officer_cannot_open_a_question_in_a_members_congress(page: Page
     response = page.goto("/questions/new?body=ukraine/congress")
     assert response is not None and response.status == 403
     expect(page.get_by_role("alert")).to_contain_text("R6 no rule over another people")
+
+
+def test_a_clerk_amends_the_constitution_from_the_form_and_a_bad_line_is_named(
+        page: Page, screenshots: Path) -> None:
+    sign_in(page, "clerk@ukraine")
+    page.goto("/questions/new?body=ukraine/congress")
+    page.get_by_label("Kind of question").select_option("amendment")
+    page.get_by_role("button", name="Show the form for this kind").click()
+    page.get_by_label("Text of the question").fill("Lower the voting age (browser)")
+    page.get_by_label("Changes to the constitution, one per line").fill(
+        "franchise.min_age = 16\nfranchise.excluded = [rentier]")
+    assert_accessible(page)
+    page.screenshot(path=str(screenshots / "amendment-form.png"), full_page=True)
+    page.get_by_role("button", name="Open the question").click()
+    expect(page.get_by_role("alert")).to_contain_text("line 2")
+    expect(page.get_by_label("Changes to the constitution, one per line")).to_have_value(
+        "franchise.min_age = 16\nfranchise.excluded = [rentier]")
+    page.get_by_label("Changes to the constitution, one per line").fill(
+        'franchise.min_age = 16\nfranchise.excluded = ["rentier"]')
+    page.get_by_role("button", name="Open the question").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lower the voting age (browser)")
+    sign_out(page)

@@ -175,7 +175,8 @@ class Queries:
             candidates = [_person(polity, p, year) for p in pool if is_elector(polity, p, year)]
             return {"body": _body_detail(s, body, year), "targets": targets,
                     "candidates": candidates[:MAX_PAGE], "recallable": _sent(s, body),
-                    "methods": {k: r.method for k, r in polity.constitution.questions.items()}}
+                    "methods": {k: r.method for k, r in polity.constitution.questions.items()},
+                    "polity_kind": polity.kind, "pending_amendment": _pending_for(s, polity)}
 
         return self._read(read)
 
@@ -455,3 +456,14 @@ def readable_constitution(c: Constitution, doc: dict[str, Any]) -> dict[str, Any
                   if chamber else None},
         "secret_ballot_in": list(c.secret_ballot_in),
     }
+
+
+def _pending_for(s: State, polity: Polity) -> dict[str, Any] | None:
+    """The union amendment (R10) this republic is asked to consent to, if any is waiting for it."""
+    if polity.kind != "republic" or polity.union is None:
+        return None
+    for question, pending in s.amendments.items():
+        if pending["polity"] == polity.union and polity.id in pending["awaiting"] \
+                and polity.id not in pending["consented"]:
+            return {"question": question, "union": polity.union, "amend": pending["amend"]}
+    return None

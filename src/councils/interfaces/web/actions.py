@@ -19,7 +19,7 @@ from councils.interfaces.web.render import redirect, render, services
 from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
-FORM_KINDS = ("motion", "law", "election", "recall")
+FORM_KINDS = ("motion", "law", "election", "recall", "amendment")
 METHODS = ("majority", "plurality", "approval", "irv", "stv")
 
 
@@ -68,6 +68,7 @@ def new_question_context(request: Request, body_id: str, kind: str) -> dict[str,
             "kind": kind if kind in QUESTION_KINDS else "", "targets": options["targets"],
             "candidates": options["candidates"], "recallable": options["recallable"],
             "methods": METHODS, "default_method": options["methods"].get(kind, "majority"),
+            "polity_kind": options["polity_kind"], "pending_amendment": options["pending_amendment"],
             "form": {}, "error": None}
 
 
@@ -91,7 +92,7 @@ async def open_question(request: Request) -> Response:
                                       text(form, "kind"))
         ctx.update(error=error, form={k: text(form, k) for k in
                                       ("text", "question", "options", "seats", "competence",
-                                       "target")})
+                                       "target", "amend")})
         return render(request, "new_question.html", status=status, **ctx)
     return redirect(request, f"/questions/{raw['question']}", "The question is open for ballots.")
 

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import secrets
+import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +87,42 @@ def question_command(form: FormData) -> dict[str, Any]:
             raw["seats"] = int(text(form, "seats"))
         except ValueError:
             raise InvalidCommand(f"seats must be a whole number, got {text(form, 'seats')!r}") from None
+    if kind == "amendment":
+        if text(form, "consent_to"):  # a republic's consent to its union's pending amendment (R10)
+            raw["union"] = text(form, "consent_to")
+        else:
+            raw["amend"] = amendment_changes(text(form, "amend"))
     return raw
+
+
+AMEND_LINE = re.compile(r"^\s*([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*=\s*(.+?)\s*$")
+
+
+def amendment_changes(lines: str) -> dict[str, Any]:
+    """`key.path = value` lines (values in TOML: 16, "text", true, ["a", "b"]) to an `amend` object.
+
+    The same keys as the constitution file; blank lines and `#` comments are skipped.
+    Each mistake names its line, as the constitution loader does for a file.
+    """
+    changes: dict[str, Any] = {}
+    for number, line in enumerate(lines.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = AMEND_LINE.match(line)
+        if match is None:
+            raise InvalidCommand(f"changes, line {number}: write key = value, for example "
+                                 f"franchise.min_age = 16 (got {line.strip()!r})")
+        key, value = match.groups()
+        if key in changes:
+            raise InvalidCommand(f"changes, line {number}: {key} is changed twice")
+        try:
+            changes[key] = tomllib.loads(f"value = {value}")["value"]
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidCommand(f"changes, line {number}: the value of {key} is not a TOML value "
+                                 f"({exc}); quote text, as in \"text\"") from None
+    if not changes:
+        raise InvalidCommand("write at least one change, one per line: key = value")
+    return changes
 
 
 def resident_command(fields: dict[str, str]) -> dict[str, Any]:
