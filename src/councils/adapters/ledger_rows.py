@@ -99,15 +99,22 @@ def row_hash(prev: str, row: Sequence[Any]) -> str:
     return _sha256((prev + body).encode()).hexdigest()
 
 
-def chain_rows(new: Sequence[Event], position: int, prev: str,
-               versions: dict[str, int]) -> tuple[list[RecordedEvent], list[EventRow]]:
-    """Number, version and chain `new` after (`position`, `prev`); `versions` is updated in place."""
+def chain_rows(new: Sequence[Event], position: int, prev: str, versions: dict[str, int],
+               payloads: Sequence[str] | None = None) -> tuple[list[RecordedEvent], list[EventRow]]:
+    """Number, version and chain `new` after (`position`, `prev`); `versions` is updated in place.
+
+    `payloads`, if given, is each event's data already encoded as `encode_json` would
+    (a bulk importer that knows its payloads' shape builds them quicker); it is stored
+    and hashed as given, so `verify` fails on any that is not canonical.
+    """
     recorded: list[RecordedEvent] = []
     rows: list[EventRow] = []
-    for e in new:
+    encoded = [_data(e.data) for e in new] if payloads is None else payloads
+    if len(encoded) != len(new):
+        raise ValueError(f"{len(encoded)} payloads for {len(new)} events")
+    for e, data in zip(new, encoded, strict=True):
         position += 1
         version = versions[e.stream] = versions[e.stream] + 1
-        data = _data(e.data)
         meta = _data(e.meta) if e.meta else "{}"
         body = body_text(position, version, e.at, e.scope, e.stream, e.type, data, meta)
         digest = _sha256((prev + body).encode()).hexdigest()

@@ -16,6 +16,7 @@ place, `_translate`, so callers retry on a newer state instead of seeing a raw e
 from __future__ import annotations
 
 import json
+import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ _RETRYABLE_SQLSTATES = {
     "57014": "the wait for the ledger's lock was cancelled",
 }
 _LEDGER_TABLES = ("events", "ledger_head", "ballot_box")
+BALLOT_COLUMNS = ("question", "receipt", "preferences")
 
 
 def normalise_url(url: str) -> str:
@@ -127,6 +129,7 @@ class SqlLedger:
         """
         writer = self._writer()
         if writer is not None:
+            writer.drain()  # a pipelined writer's queued statements come first
             yield writer.conn
             return
         with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as conn:
@@ -274,22 +277,37 @@ class SqlLedger:
         self.versions.learn(known, rows)
 
     def _write(self, conn: Connection, new: list[Event], writer: LedgerWriter,
-               sealed: Iterable[SealedBallot]) -> list[RecordedEvent]:
+               sealed: Iterable[SealedBallot],
+               payloads: Sequence[str] | None = None) -> list[RecordedEvent]:
         streams = {e.stream for e in new}
-        versions = {s: writer.versions[s] for s in streams if s in writer.versions}
-        rest = streams - versions.keys()
+        mine = writer.versions
+        versions = {s: mine[s] for s in streams & mine.keys()} if mine else {}
+        rest = streams - versions.keys() if versions else streams
         if rest:
             known = self.versions.lookup(rest, writer.start)
-            versions.update(known if known is not None else self._stream_versions(conn, rest))
+            if known is None:
+                writer.drain()
+                known = self._stream_versions(conn, rest)
+            versions.update(known)
         position, prev = writer.position, writer.hash
-        recorded, rows = chain_rows(new, position, prev, versions)
+        recorded, rows = chain_rows(new, position, prev, versions, payloads)
+        writer.versions.update(versions)
+        ballots = [(b.question, b.receipt, encode_json(list(b.preferences))) for b in sealed]
+        if writer.pipe is not None:  # the helper thread writes, in order, while the caller goes on
+            if rows:
+                def write(c: Connection) -> None:
+                    self._insert_events(c, rows)
+                    self._move_head(c, recorded[-1], first=position == 0)
+
+                writer.pipe.submit(write)
+            if ballots:
+                writer.pipe.submit(lambda c: self._insert(c, "ballot_box", BALLOT_COLUMNS, ballots))
+            return recorded
         if rows:
             self._insert_events(conn, rows)
             self._move_head(conn, recorded[-1], first=position == 0)
-        writer.versions.update(versions)
-        ballots = [(b.question, b.receipt, encode_json(list(b.preferences))) for b in sealed]
         if ballots:
-            self._insert(conn, "ballot_box", ("question", "receipt", "preferences"), ballots)
+            self._insert(conn, "ballot_box", BALLOT_COLUMNS, ballots)
         return recorded
 
     def _lock(self, conn: Connection) -> tuple[int, str]:
@@ -425,6 +443,42 @@ class LedgerWriter:
         self.hash = prev
         self.versions: dict[str, int] = {}  # streams written in this transaction, as they stand
         self.rollback_hooks: list[Callable[[], None]] = []
+        self.pipe: _Pipe | None = None
+
+    @contextmanager
+    def pipelined(self, depth: int = 2) -> Iterator[None]:
+        """Within the block, appends return once their rows are built; a helper thread writes them.
+
+        For bulk work (a register of a million residents) in one transaction: while the
+        database inserts one chunk (SQLite's inserts and PostgreSQL's network waits release
+        the GIL), the caller checks, folds and chains the next, instead of the two taking
+        turns. Statements still run in the order they were issued, on this transaction's
+        connection, by one thread at a time: anything that reads through the connection
+        first waits for the writes queued before it (`drain`), and so does leaving the
+        block, which raises the first error the writes met (so nothing commits after one).
+        At most `depth` appends wait in the queue, which bounds the memory they hold.
+        A projector passed to `append` also runs on the helper thread, after that append's
+        rows: it must only read what later appends in the block do not change.
+
+        On SQLite the block changes nothing: the sqlite3 module releases the GIL around
+        each row it inserts, and a helper that must win it back from a busy caller for
+        every row is slower than writing in turn (measured: 1M residents 28 s -> 38 s).
+        """
+        if self.pipe is not None or not self.ledger.is_postgres:
+            yield
+            return
+        pipe = self.pipe = _Pipe(self.conn, depth)
+        try:
+            yield
+            pipe.drain()
+        finally:
+            self.pipe = None
+            pipe.close()
+
+    def drain(self) -> None:
+        """Wait for the writes a pipelined block has queued (see `pipelined`); raise their error."""
+        if self.pipe is not None:
+            self.pipe.drain()
 
     def on_rollback(self, hook: Callable[[], None]) -> None:
         """Call `hook` if this transaction does not commit (to drop state that ran ahead of it)."""
@@ -432,15 +486,22 @@ class LedgerWriter:
             self.rollback_hooks.append(hook)
 
     def append(self, new: list[Event], expected: int, sealed: Iterable[SealedBallot] = (),
-               project: Projector | None = None) -> list[RecordedEvent]:
-        """Add events after `expected` (which must be the head), their ballots and projections."""
+               project: Projector | None = None,
+               payloads: Sequence[str] | None = None) -> list[RecordedEvent]:
+        """Add events after `expected` (which must be the head), their ballots and projections.
+
+        `payloads`: the events' data already canonically encoded (see `chain_rows`).
+        """
         if self.position != expected:
             raise Conflict(f"the ledger moved on (expected position {expected}, "
                            f"found {self.position})")
         try:
-            recorded = self.ledger._write(self.conn, new, self, sealed)
+            recorded = self.ledger._write(self.conn, new, self, sealed, payloads)
             if project is not None:
-                project(self.conn, recorded)
+                if self.pipe is not None:
+                    self.pipe.submit(lambda c: project(c, recorded))
+                else:
+                    project(self.conn, recorded)
         except DBAPIError as exc:
             raise _translate(exc) from None
         if recorded:
@@ -468,3 +529,45 @@ def _translate(exc: DBAPIError) -> Exception:
     if isinstance(exc, OperationalError) and ("database is locked" in text or "busy" in text):
         return Conflict(f"the database is busy: {text}")
     return exc
+
+
+class _Pipe:
+    """One helper thread running statements on a connection in the order they were submitted."""
+
+    def __init__(self, conn: Connection, depth: int) -> None:
+        self.conn = conn
+        self.queue: queue.Queue[Callable[[Connection], object] | None] = queue.Queue(depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="ledger-pipe", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            work = self.queue.get()
+            try:
+                if work is None:
+                    return
+                if self.error is None:  # after an error, the rest is dropped: it rolls back
+                    work(self.conn)
+            except BaseException as exc:  # handed to the submitting thread by `drain`
+                self.error = exc
+            finally:
+                self.queue.task_done()
+
+    def submit(self, work: Callable[[Connection], object]) -> None:
+        if self.error is not None:
+            self.drain()
+        self.queue.put(work)
+
+    def drain(self) -> None:
+        """Wait until everything submitted has run; raise the first error it met."""
+        self.queue.join()
+        error = self.error  # kept: nothing more runs in this transaction, which must roll back
+        if isinstance(error, DBAPIError):
+            raise _translate(error) from None
+        if error is not None:
+            raise error
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select
 
 from councils.adapters.codec import RecordedEvent
 from councils.adapters.sql_ledger import insert_rows
@@ -28,32 +28,36 @@ from councils.domain.state import Body, Person, Polity, Question, State
 NAME = "main"
 
 
-def _touched(events: Iterable[RecordedEvent]) -> tuple[set[str], set[str], set[str], set[str]]:
+def _touched(events: Iterable[RecordedEvent]) -> tuple[set[str], set[str], dict[str, None],
+                                                       set[str], set[str], set[str]]:
+    """Polities, bodies, persons, questions touched; questions touched by ballots alone; unions left."""
     pol: set[str] = set()
     bod: set[str] = set()
-    per: set[str] = set()
+    per: dict[str, None] = {}  # in ledger order (a set would be in hash order, unsorted)
     que: set[str] = set()
+    voted: set[str] = set()
+    left: set[str] = set()
     for r in events:
         d = r.event.data
         kind = r.event.type
         if kind == "PersonRegistered":  # the bulk of a register: the same sets, quicker
             pol.add(d["republic"])
             pol.add(r.event.scope)
-            per.add(d["person"])
+            per[d["person"]] = None
             continue
-        if kind in ("VoterParticipated", "BallotCast"):  # a ballot changes its question only
-            que.add(d["question"])
+        if kind in ("VoterParticipated", "BallotCast"):  # a ballot changes its turnout only
+            voted.add(d["question"])
             continue
         pol.update(v for k in ("union", "republic", "polity") if isinstance(v := d.get(k), str))
         pol.add(r.event.scope)
         bod.update(v for k in ("body",) if isinstance(v := d.get(k), str))
-        if "person" in d and r.event.type == "PersonRegistered":
-            per.add(d["person"])
         if isinstance(d.get("question"), str):
             que.add(d["question"])
         if r.event.type in ("AmendmentConsented", "AmendmentRejected"):
             que.add(d["amendment"])
-    return pol, bod, per, que
+        elif kind == "RepublicSeceded":
+            left.add(d["union"])
+    return pol, bod, per, que, voted - que, left
 
 
 class SqlProjections:
@@ -62,21 +66,26 @@ class SqlProjections:
     def write(self, conn: Connection, state: State, recorded: list[RecordedEvent]) -> None:
         if not recorded:
             return
-        pol, bod, per, que = _touched(recorded)
+        pol, bod, per, que, voted, left = _touched(recorded)
         for pid in pol:
             if pid in state.polities:
                 self._polity(conn, state.polities[pid])
-        left = {r.event.data["union"] for r in recorded if r.event.type == "RepublicSeceded"}
         if left:  # a leaving republic's delegates leave every union body with it
             bod.update(b.id for b in state.bodies.values() if b.polity in left)
         for bid in bod:
             if bid in state.bodies:
                 self._body(conn, state.bodies[bid])
         if per:
-            insert_rows(conn, "persons", PERSON_COLUMNS, [_person_tuple(state.persons[p]) for p in sorted(per)])
+            people = state.persons
+            insert_rows(conn, "persons", PERSON_COLUMNS, [_person_tuple(people[p]) for p in per])
         for qid in que:
             if qid in state.questions:
                 self._question(conn, state.questions[qid])
+        turnout = [(len(state.questions[q].voted), q) for q in sorted(voted) if q in state.questions]
+        if turnout:  # ballots alone: the rest of the row is as it was
+            mark = "%s" if conn.dialect.name == "postgresql" else "?"
+            conn.exec_driver_sql(f"UPDATE questions SET participation = {mark} WHERE id = {mark}",
+                                 turnout if len(turnout) > 1 else turnout[0])
         self._position(conn, recorded[-1].position)
 
     def rebuild(self, conn: Connection, state: State) -> None:
@@ -94,8 +103,9 @@ class SqlProjections:
         self._position(conn, state.position)
 
     def _position(self, conn: Connection, position: int) -> None:
-        done = conn.execute(update(projection_position).where(projection_position.c.name == NAME)
-                            .values(position=position))
+        mark = "%s" if conn.dialect.name == "postgresql" else "?"  # every append: no SQL compiler
+        done = conn.exec_driver_sql(f"UPDATE projection_position SET position = {mark} "
+                                    f"WHERE name = {mark}", (position, NAME))
         if done.rowcount == 0:
             conn.execute(insert(projection_position).values(name=NAME, position=position))
 

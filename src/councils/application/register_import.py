@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -30,6 +31,8 @@ from councils.domain.events import Event
 from councils.domain.handlers import due
 from councils.domain.state import Polity, State
 
+_string = json.encoder.encode_basestring  # what the canonical encoder uses for str
+_new = object.__new__
 CHUNK = 50_000  # events per append within the one transaction: bounds memory, moves progress
 SHOWN = 20  # problems listed in the error message (all are kept on the exception)
 
@@ -141,21 +144,41 @@ def check(rows: RegisterRows, state: State, republic: str | None, year: int) -> 
     return councils
 
 
-def _events(rows: RegisterRows, councils: list[_Council], at: str) -> Iterator[list[Event]]:
-    """The `PersonRegistered` events `register_person` would emit, in chunks."""
+def _events(rows: RegisterRows, councils: list[_Council],
+            at: str) -> Iterator[tuple[list[Event], list[str]]]:
+    """The `PersonRegistered` events `register_person` would emit, in chunks, with their payloads.
+
+    Each payload is the canonical JSON of the event's data (`encode_json`: sorted keys,
+    no spaces, unicode kept), assembled from its fields: three times quicker than a
+    generic encoder for a payload whose shape is known. Tests check both agree.
+    """
     chunk: list[Event] = []
+    payloads: list[str] = []
     for person, council, nat, cls, born, name in zip(rows.person, councils, rows.nationality,
                                                      rows.social_class, rows.born, rows.name,
                                                      strict=True):
         republic = council.republic.id
-        chunk.append(Event("PersonRegistered", {
+        e: Event = _new(Event)  # a known type: filled in at once, not through the frozen __init__
+        e.__dict__.update(type="PersonRegistered", data={
             "person": person, "council": council.id, "republic": republic, "nationality": nat,
-            "name": name, "born": born, "class": cls}, "person:" + person, republic, at))
+            "name": name, "born": born, "class": cls}, stream="person:" + person, scope=republic,
+            at=at, meta={})
+        chunk.append(e)
+        payloads.append(person_payload(person, council.id, republic, nat, name, born, cls))
         if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
+            yield chunk, payloads
+            chunk, payloads = [], []
     if chunk:
-        yield chunk
+        yield chunk, payloads
+
+
+def person_payload(person: str, council: str, republic: str, nationality: str, name: str | None,
+                   born: int, cls: str) -> str:
+    """`encode_json` of a `PersonRegistered` event's data, built directly (keys in sorted order)."""
+    return (f'{{"born":{born:d},"class":{_string(cls)},"council":{_string(council)},'
+            f'"name":{"null" if name is None else _string(name)},'
+            f'"nationality":{_string(nationality)},"person":{_string(person)},'
+            f'"republic":{_string(republic)}}}')
 
 
 def import_register(gov: Governance, path: Path, republic: str | None = None,
@@ -200,7 +223,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _append(gov: Governance, rows: RegisterRows, republic: str | None,
             progress: Callable[[int, int], None] | None) -> tuple[list[_Council], datetime]:
-    with gov.ledger.writing():
+    with gov.ledger.writing() as writer:
         state = gov.catch_up()
         now = gov.clock()
         councils = check(rows, state, republic, now.year)
@@ -208,9 +231,10 @@ def _append(gov: Governance, rows: RegisterRows, republic: str | None,
         if pending:  # effects whose time has come precede anything decided now
             gov.append_prepared(pending)
         done = 0
-        for chunk in _events(rows, councils, now.isoformat(timespec="seconds")):
-            gov.append_prepared(chunk)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, len(rows))
+        with writer.pipelined():  # PostgreSQL writes one chunk while the next is prepared
+            for chunk, payloads in _events(rows, councils, now.isoformat(timespec="seconds")):
+                gov.append_prepared(chunk, payloads)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, len(rows))
     return councils, now

@@ -142,21 +142,55 @@ def _check(cmd: str, key: str, hint: Any, value: Any) -> Any:
     raise InvalidCommand(f"{cmd}: field {key!r} must be {expected}, got {value!r}")
 
 
-_SCHEMAS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+@dataclass(frozen=True)
+class _Field:
+    key: str  # the JSON key
+    name: str  # the attribute
+    hint: str  # its type as text (`_check` reads it)
+    allowed: tuple[str, ...] | None  # a closed vocabulary, if any
+    required: bool
+    text: bool  # a plain string field (`str` or `str | None`): a non-blank string is taken as is
 
 
-def _schema(cls: type[Command]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A command class's field types and fields by JSON key: resolved once, not per command."""
-    found = _SCHEMAS.get(cls.name)
+@dataclass(frozen=True)
+class _Plan:
+    """How to parse one command class: resolved once, not per command (a batch has thousands)."""
+
+    fields: tuple[_Field, ...]
+    by_json: dict[str, _Field]
+    required: tuple[_Field, ...]
+    defaults: dict[str, Any] | None  # every optional field's default; None: build through __init__
+
+
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plan(cls: type[Command]) -> _Plan:
+    found = _PLANS.get(cls.name)
     if found is None:
-        hints = {k: str(v) for k, v in get_type_hints(cls).items()}  # `_check` reads the text
-        found = _SCHEMAS[cls.name] = (hints, {f.metadata.get("json", f.name): f for f in fields(cls)})
+        types = get_type_hints(cls)
+        made = []
+        defaults: dict[str, Any] | None = {}
+        for f in fields(cls):
+            kind = types[f.name]
+            made.append(_Field(f.metadata.get("json", f.name), f.name, str(kind),
+                               _CHOICES.get((cls.__name__, f.name)), _required(f),
+                               kind is str or kind == (str | None)))
+            if f.default_factory is not MISSING:
+                defaults = None
+            elif defaults is not None and f.default is not MISSING:
+                defaults[f.name] = f.default
+        found = _PLANS[cls.name] = _Plan(tuple(made), {f.key: f for f in made},
+                                         tuple(f for f in made if f.required), defaults)
     return found
+
+
+_new = object.__new__
 
 
 def parse_command(raw: Any) -> Command:
     """Turn one decoded JSON object into a command, or raise InvalidCommand saying why."""
-    if not isinstance(raw, Mapping):
+    if type(raw) is not dict and not isinstance(raw, Mapping):  # (the ABC check is slow)
         raise InvalidCommand(f"a command must be a JSON object, got {type(raw).__name__}")
     name = raw.get("cmd")
     if not isinstance(name, str):
@@ -166,29 +200,38 @@ def parse_command(raw: Any) -> Command:
         near = difflib.get_close_matches(name, COMMANDS, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else f" (known: {', '.join(COMMANDS)})"
         raise InvalidCommand(f"unknown command {name!r}{hint}")
-    hints, by_json = _schema(cls)
+    plan = _plan(cls)
+    by_json = plan.by_json
     for key in raw:
         if key != "cmd" and key not in by_json:
             near = difflib.get_close_matches(key, by_json, n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else f" (fields: {', '.join(by_json)})"
             raise InvalidCommand(f"{name}: unknown field {key!r}{hint}")
     values: dict[str, Any] = {}
-    for key, f in by_json.items():
-        if key in raw:
-            value = _check(name, key, hints[f.name], raw[key])
-            allowed = _CHOICES.get((cls.__name__, f.name))
-            if allowed and value is not None and value not in allowed:
-                raise InvalidCommand(f"{name}: field {key!r} must be one of {', '.join(allowed)}, got {value!r}")
+    for f in plan.fields:
+        if f.key in raw:
+            value = raw[f.key]
+            if not (f.text and type(value) is str and value.strip()):  # else: what `_check` returns
+                value = _check(name, f.key, f.hint, value)
+            if f.allowed and value is not None and value not in f.allowed:
+                raise InvalidCommand(f"{name}: field {f.key!r} must be one of "
+                                     f"{', '.join(f.allowed)}, got {value!r}")
             values[f.name] = value
-    missing = [k for k, f in by_json.items() if f.name not in values and _required(f)]
-    if missing:
-        raise InvalidCommand(f"{name}: missing field {missing[0]!r}")
-    command = cls(**values)
+    for f in plan.required:
+        if f.name not in values:
+            raise InvalidCommand(f"{name}: missing field {f.key!r}")
+    command: Command
+    if plan.defaults is None:
+        command = cls(**values)
+    else:  # a frozen dataclass with plain defaults: filled in at once, not field by field
+        command = _new(cls)
+        command.__dict__.update(plan.defaults)
+        command.__dict__.update(values)
     if isinstance(command, CastBallot):
         given = [k for k in ("choice", "ranking", "approve") if raw.get(k) is not None]
         if len(given) != 1:
             raise InvalidCommand("cast_ballot: give exactly one of 'choice', 'ranking', 'approve'")
-        if len(set(command.preferences)) != len(command.preferences):
+        if command.choice is None and len(set(command.preferences)) != len(command.preferences):
             raise InvalidCommand("cast_ballot: an option appears twice in the ballot")
     return command
 

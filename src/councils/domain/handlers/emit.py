@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from councils.domain.events import Event, SealedBallot
@@ -18,11 +19,16 @@ class Decision:
     receipt: str | None = None
 
 
+@lru_cache(maxsize=16)
+def _stamp(now: datetime) -> str:
+    return now.isoformat(timespec="seconds")  # once per time, not per command of a batch
+
+
 class Emitter:
     """Collects a handler's events, each stamped with the one time the command was handled."""
 
     def __init__(self, now: datetime) -> None:
-        self.at = now.isoformat(timespec="seconds")
+        self.at = _stamp(now)
         self.decision = Decision()
 
     def __call__(self, type_: str, stream: str, scope: str, **data: Any) -> None:

@@ -1,0 +1,136 @@
+"""The shortcuts of bulk writing give exactly what the general path gives, on each backend.
+
+A register import builds its payloads by hand and, on PostgreSQL, writes on a helper
+thread while it prepares the next chunk (`LedgerWriter.pipelined`); ballots update
+only their question's turnout in the projection. Each is held to the slow path: the
+canonical encoder, statements in order within one transaction that an error rolls back
+whole, and projections equal to those a replay rebuilds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from councils.adapters.codec import RecordedEvent
+from councils.adapters.ledger_rows import encode_json
+from councils.adapters.sql_ledger import SqlLedger
+from councils.application.register_import import person_payload
+from councils.bootstrap import governance
+from councils.domain.commands import CastBallot, OpenQuestion, parse_command
+from councils.domain.events import Event
+from tests.conftest import FixedClock
+
+awkward = st.text(max_size=20)  # quotes, backslashes, control characters, any unicode
+
+
+@settings(max_examples=300, deadline=None)
+@given(awkward, awkward, awkward, awkward, st.none() | awkward, st.integers(0, 3000), awkward)
+def test_a_person_payload_is_the_canonical_encoding(person: str, council: str, republic: str,
+                                                    nationality: str, name: str | None,
+                                                    born: int, cls: str) -> None:
+    data = {"person": person, "council": council, "republic": republic,
+            "nationality": nationality, "name": name, "born": born, "class": cls}
+    assert person_payload(person, council, republic, nationality, name, born, cls) == \
+        encode_json(data)
+
+
+def _person(n: int) -> Event:
+    return Event("PersonRegistered", {"person": f"p{n}", "council": "r/c", "republic": "r",
+                                      "nationality": "n", "name": None, "born": 1980,
+                                      "class": "worker"}, f"person:p{n}", "r", "2026")
+
+
+@pytest.fixture
+def ledger(db_url: str) -> Iterator[SqlLedger]:
+    led = SqlLedger(db_url)
+    led.create_schema()
+    yield led
+    led.dispose()
+
+
+def test_pipelined_appends_are_written_in_order_and_reads_wait_for_them(ledger: SqlLedger) -> None:
+    seen: list[int] = []
+
+    def project(_conn: Any, recorded: list[RecordedEvent]) -> None:
+        seen.extend(r.position for r in recorded)
+
+    with ledger.writing() as writer, writer.pipelined():
+        for chunk in range(5):
+            events = [_person(chunk * 10 + i) for i in range(10)]
+            writer.append(events, writer.position, (), project,
+                          [encode_json(e.data) for e in events])
+        assert ledger.count() == 50  # a read inside the block sees every append before it
+        assert [r.position for r in ledger.read()] == list(range(1, 51))
+    assert seen == list(range(1, 51))
+    assert ledger.head()[0] == 50
+    assert ledger.verify().ok
+
+
+def test_an_error_on_the_helper_thread_rolls_the_whole_transaction_back(ledger: SqlLedger) -> None:
+    ledger.append([_person(0)], 0)
+    before = ledger.head()
+    calls = {"n": 0}
+
+    def project(_conn: Any, _recorded: list[RecordedEvent]) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"), ledger.writing() as writer, writer.pipelined():
+        for chunk in range(1, 6):
+            writer.append([_person(chunk * 10 + i) for i in range(10)], writer.position, (),
+                          project)
+    assert calls["n"] == 2  # nothing ran after the error
+    assert ledger.head() == before
+    assert ledger.count() == 1
+    assert ledger.verify().ok
+    ledger.append([_person(1)], 1)  # and the ledger goes on from where it was
+    assert ledger.verify().ok
+
+
+def test_payloads_that_do_not_match_the_events_are_refused(ledger: SqlLedger) -> None:
+    with pytest.raises(ValueError, match="1 payloads for 2 events"), ledger.writing() as writer:
+        writer.append([_person(1), _person(2)], 0, (), None, ["{}"])
+    assert ledger.head()[0] == 0
+
+
+def test_ballots_keep_the_projection_a_replay_would_rebuild(db_url: str) -> None:
+    gov = governance(db_url, clock=FixedClock())
+    try:
+        gov.handle({"cmd": "found_republic", "republic": "r", "name": "R",
+                    "constitution": "rsfsr-1918"})
+        gov.handle({"cmd": "create_council", "council": "r/town", "republic": "r", "kind": "town"})
+        gov.handle_batch([{"cmd": "register_person", "person": f"p{i}", "council": "r/town",
+                           "nationality": "n", "class": "worker", "born": 1980}
+                          for i in range(30)])
+        gov.handle_batch([{"cmd": "open_question", "question": q, "body": "r/town",
+                           "kind": "motion", "text": q} for q in ("a", "b")])
+        done, error = gov.handle_batch(
+            [{"cmd": "cast_ballot", "question": q, "voter": f"p{i}", "choice": "yes"}
+             for q, n in (("a", 20), ("b", 7)) for i in range(n)])
+        assert (done, error) == (27, None)
+        gov.handle({"cmd": "cast_ballot", "question": "a", "voter": "p25", "choice": "no"})
+        live = gov.snapshot()
+        assert (live["questions"]["a"]["participation"],
+                live["questions"]["b"]["participation"]) == (21, 7)
+        gov.replay()
+        assert gov.snapshot() == live
+    finally:
+        gov.ledger.dispose()
+
+
+def test_parsed_commands_equal_those_built_directly() -> None:
+    ballot = parse_command({"cmd": "cast_ballot", "question": "q", "voter": "v", "choice": "yes"})
+    assert ballot == CastBallot("q", "v", "yes")
+    assert hash(ballot) == hash(CastBallot("q", "v", "yes"))
+    assert (ballot.ranking, ballot.approve, ballot.preferences) == (None, None, ("yes",))
+    opened = parse_command({"cmd": "open_question", "question": "q", "body": "r/town",
+                            "kind": "motion", "text": "t", "options": ["a", "b"]})
+    assert opened == OpenQuestion("q", "r/town", "motion", "t", options=("a", "b"))
+    with pytest.raises(AttributeError):
+        ballot.voter = "w"  # type: ignore[misc]  # still frozen
