@@ -136,6 +136,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     series: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # for line plots
     series_axes: tuple[str, str] = ("", "")
+    runs_are: str = "each in a fresh process"  # how the runs of a row were made
 
 
 @dataclass

@@ -148,12 +148,13 @@ def run(ctx: Context) -> list[Table]:
     persons = next(r for r in table.rows if "replay" in r.label).samples[0].extra["persons"]
     table.notes.append(
         f"Ledger: {persons:,} residents in {COUNCILS} councils, {COUNCILS * QUESTIONS} open "
-        "motions, the rest ballots. The state holds every resident and, per question, the set "
-        "of those who voted: it grows with the ledger by design (it is what commands are "
-        "checked against). Reading streams pages of 5,000 rows; all it keeps is each "
-        "stream's last version (one entry per resident and per question, which numbers the "
-        "next appends without asking the database), so its peak stays flat as ballots are "
-        "added. Verify keeps nothing.")
+        "motions, the rest ballots. The state holds every resident and, per question, its roll "
+        "and who voted (what the next command is checked against). A roll numbers its electors "
+        "once and is shared by the questions a council opens on the same electorate; who voted "
+        "is a bit per elector on the roll. So after the residents, a ballot adds nothing to "
+        "memory: the replay's peak should stay flat from the first size on. Reading streams "
+        "pages of 5,000 rows; all it keeps is each stream's last version (one entry per "
+        "resident and per question). Verify keeps nothing.")
     return [table]
 
 

@@ -61,7 +61,7 @@ def table_markdown(table: Table) -> str:
                      f"| {_peers(table, row)} |")
     runs = {len(r.samples) for r in table.rows}
     lines.append("")
-    lines.append(f"Runs per row: {', '.join(map(str, sorted(runs)))} (each in a fresh process).")
+    lines.append(f"Runs per row: {', '.join(map(str, sorted(runs)))} ({table.runs_are}).")
     for target in table.targets:
         lines.append("")
         lines.append(f"Target: {target.text}")
