@@ -3,7 +3,7 @@
 They live in their own `MetaData`, apart from the ledger's, because they are not part
 of the governed record: an account is how a person reaches the engine, not a fact the
 ledger proves, and a seceding republic's archive (R9) must not carry password hashes.
-The first migration creates the ledger's metadata wholesale; these tables are created
+The ledger's tables are created by revision 0001, these
 by revision 0002 with explicit operations.
 """
 
