@@ -121,6 +121,12 @@ SOI_BODIES = [
     "3: 1,2,3\nx\n",
     "1234567890123456: 1\n",
     "3: 00001,2\n",
+    "3: 1,0000000000000002\n",
+    "3: 1,2,3   \n\n\n",
+    "12345: 3,1 \n7:2",
+    "3: 1,2,\n",
+    "3: ,1\n",
+    "3: 1,,2\n",
     "",
 ]
 
@@ -149,3 +155,13 @@ def test_a_large_soi_file_round_trips_through_the_compiled_reader(tmp_path) -> N
     with path("compiled"):
         again = read_ballot_file(tmp_path / "big.soi")
     assert again == ballots
+
+
+def test_three_digit_candidate_numbers_are_read_alike(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(11)
+    rankings = np.argsort(rng.random((500, 130)), axis=1).astype(np.int32)[:, :12]
+    ballots = Ballots(tuple(f"c{i}" for i in range(130)), rankings, rng.integers(1, 5, 500)).canonical()
+    write_ballot_file(ballots, tmp_path / "wide.soi")
+    slow, fast = both(lambda: read_ballot_file(tmp_path / "wide.soi"))
+    assert slow == fast == ballots
+    assert np.array_equal(slow.rankings, fast.rankings)

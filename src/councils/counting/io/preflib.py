@@ -87,8 +87,11 @@ def _read_compiled(
     kernels = compiled.kernels()
     if kernels is None:
         return None
+    if not data.endswith(b"\n"):
+        data += b"\n"
     body = np.frombuffer(data, np.uint8)[body_at:]
-    status, counts, rankings, rows, widest = kernels.parse_soi(body, n)
+    lines = int(np.count_nonzero(body == NL))
+    status, counts, rankings, rows, widest = kernels.parse_soi(body, n, lines)
     if status != 0 or (kind in ("soc", "toc") and widest < n):
         return None
     rankings = rankings[:rows, :widest]
