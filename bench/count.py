@@ -38,6 +38,7 @@ import shutil
 import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -64,6 +65,7 @@ RANDOM_SPECS: tuple[Spec, ...] = (
     ("irv", 1, "gregory"), ("stv", 3, "gregory"), ("stv", 3, "meek"), ("stv", 5, "gregory"), ("stv", 5, "meek"),
 )  # fmt: skip
 OURS = "councils"
+COMMAND = ""  # the command line of a standalone run, for the report
 MULTI_RUN_LIMIT = 5.0  # seconds: slower runs are timed once
 PEER_LIMIT = 30.0  # seconds per peer run: larger sizes are not run (the full run must fit in ~30 min)
 
@@ -506,10 +508,11 @@ def _size_label(voters: int, rows: int) -> str:
 
 def markdown(rows: list[Row], info: dict[str, str], quick: bool, elapsed: float) -> str:
     impls = [OURS, *(p.name for p in PEERS)]
+    command = COMMAND or "python -m bench.count" + (" --quick" if quick else "")
     out = [
         "# Count benchmark" + (" (quick)" if quick else ""),
         "",
-        f"`python -m bench.count{' --quick' if quick else ''}` on {info['nproc']} cores, {info['memory']} "
+        f"`{command}` on {info['nproc']} cores, {info['memory']} "
         f"({info['cpu']}; Python {info['python']}, NumPy {info['numpy']}); whole run {elapsed / 60:.1f} min.",
         "",
         "Each cell: median of 3 runs (1 run when a run takes over 5 s) with min-max, and the peak "
@@ -702,6 +705,90 @@ def _available() -> str | None:
     return None
 
 
+# -- side by side: this tree against another source tree --------------------------------
+
+SIDE_SPECS: tuple[Spec, ...] = RANDOM_SPECS
+
+
+def _side_measure(case: str, voters: int, runs: int) -> dict[str, Any]:
+    """Best of ``runs`` for each step on one random case (run in a child process)."""
+    import councils
+
+    n = int(case[2:])
+    profile = plackett_luce(voters, n) if case.startswith("pl") else impartial_culture(voters, n)
+
+    def best(work: Callable[[], object]) -> float:
+        work()  # warm: imports, caches
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    def build() -> Ballots:
+        return Ballots(profile.candidates, profile.rankings, profile.weights)
+
+    out: dict[str, Any] = {"case": case, "voters": voters, "rows": len(profile.weights), "source": councils.__file__}
+    out["Ballots(...)"] = best(build)
+    for spec in SIDE_SPECS:
+        out[spec_label(spec)] = best(lambda spec=spec: count(build(), spec[0], seats=spec[1], transfer=spec[2]))
+    if case.startswith("pl"):
+        with tempfile.TemporaryDirectory() as folder:
+            soi = Path(folder) / f"{case}.soi"
+            write_ballot_file(build(), soi)
+            out["read .soi"] = best(lambda: read_ballot_file(soi))
+    return out
+
+
+def side_by_side(other: Path, cases_: list[str], voters: int, rounds: int, runs: int, out: Path) -> str:
+    """Time this tree and ``other`` (a ``src`` folder holding another ``councils``), one
+    child process per (tree, case), alternating ``rounds`` times so both see the same load;
+    best time per step. Writes results-count-side-by-side.md/.json."""
+    results: dict[tuple[str, str], dict[str, float]] = {}
+    for _ in range(rounds):
+        for case in cases_:
+            for tree in ("before", "after"):
+                env = dict(os.environ)
+                if tree == "before":
+                    env["PYTHONPATH"] = str(other) + os.pathsep + env.get("PYTHONPATH", "")
+                code = f"import json, bench.count as c; print(json.dumps(c._side_measure({case!r}, {voters}, {runs})))"
+                done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+                got = json.loads(done.stdout.strip().splitlines()[-1])
+                print(tree, got, flush=True)
+                best = results.setdefault((case, tree), {})
+                for key, value in got.items():
+                    if isinstance(value, float):
+                        best[key] = min(best.get(key, value), value)
+                    else:
+                        best.setdefault(key, value)  # type: ignore[arg-type]
+    lines = [
+        "# Count: side by side",
+        "",
+        f"`python -m bench.count --side-by-side {other} --only {' '.join(cases_)}`: {voters:,} ballots; best of "
+        f"{runs} runs per step, in {rounds} rounds of one child process per tree and case, alternating "
+        "(before = the other tree, after = this one). Counts are end to end: `Ballots(...)` and the count.",
+        "",
+        "| case | rows | step | before | after | speed-up |",
+        "|---|---|---|---|---|---|",
+    ]
+    for case in cases_:
+        before, after = results[(case, "before")], results[(case, "after")]
+        for key in after:
+            if isinstance(after[key], float) and key in before and key not in ("voters", "rows"):
+                lines.append(
+                    f"| {case} | {int(after['rows']):,} | {key} | {_fmt_time(before[key])} | "
+                    f"{_fmt_time(after[key])} | x{before[key] / after[key]:.1f} |"
+                )
+    md = "\n".join(lines) + "\n"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results-count-side-by-side.md").write_text(md)
+    payload = {"machine": machine(), "other": str(other), "voters": voters, "rounds": rounds, "runs": runs,
+               "results": [{"case": c, "tree": t, **v} for (c, t), v in results.items()]}  # fmt: skip
+    (out / "results-count-side-by-side.json").write_text(json.dumps(payload, indent=1) + "\n")
+    return md
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="1k and 10k ballots, Irish x1 (~2 min)")
@@ -712,7 +799,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", nargs="*", help="case name prefixes (pl8, ic20, ireland, ...)")
     parser.add_argument("--peers", nargs="*", help="peers to run (default all; none: --peers)")
     parser.add_argument("--sizes", nargs="*", type=int, help="ballots of the random cases (default 1k to 10M)")
+    parser.add_argument("--side-by-side", type=Path, metavar="SRC",
+                        help="instead: time this tree against the councils package under SRC (random cases of "
+                             "--only, at the first of --sizes or 1M), alternating child processes")  # fmt: skip
     args = parser.parse_args(argv)
+    global COMMAND
+    COMMAND = " ".join(["python -m bench.count", *(sys.argv[1:] if argv is None else argv)])
+    if args.side_by_side is not None:
+        chosen = [c for c in (args.only or ["pl8", "pl20", "ic8", "ic20"]) if c[:2] in ("pl", "ic")]
+        voters = args.sizes[0] if args.sizes else 1_000_000
+        print(side_by_side(args.side_by_side, chosen, voters, rounds=2, runs=5, out=args.out))
+        return
     limit = args.peer_limit if args.peer_limit is not None else (1.0 if args.quick else PEER_LIMIT)
     start = time.perf_counter()
     rows = run(args.quick, limit, set(args.only) if args.only else None,
