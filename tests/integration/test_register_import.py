@@ -157,20 +157,20 @@ def test_a_failure_while_writing_leaves_nothing_and_a_consistent_state(
         gov: Governance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(register_import, "CHUNK", 3)
     calls = {"n": 0}
-    real = gov.projections.write
+    real = gov.projections.write_persons  # the import writes its persons rows through this
 
-    def flaky(conn: object, state: object, recorded: list) -> None:  # type: ignore[type-arg]
+    def flaky(conn: object, rows: list, position: int) -> None:  # type: ignore[type-arg]
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError("disk full")
-        real(conn, state, recorded)  # type: ignore[arg-type]
+        real(conn, rows, position)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(gov.projections, "write", flaky)
+    monkeypatch.setattr(gov.projections, "write_persons", flaky)
     before = gov.ledger.head()
     with pytest.raises(OSError, match="disk full"):
         import_register(gov, _csv(tmp_path, GOOD), "ukraine")
     assert calls["n"] == 3  # two chunks had been written inside the transaction
     assert gov.ledger.head() == before
     assert "p0" not in gov.state.persons  # the in-memory state was rebuilt from the ledger
-    monkeypatch.setattr(gov.projections, "write", real)
+    monkeypatch.setattr(gov.projections, "write_persons", real)
     assert import_register(gov, _csv(tmp_path, GOOD), "ukraine").residents == 8

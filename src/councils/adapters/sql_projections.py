@@ -88,6 +88,15 @@ class SqlProjections:
                                  turnout if len(turnout) > 1 else turnout[0])
         self._position(conn, recorded[-1].position)
 
+    def write_persons(self, conn: Connection, rows: list[tuple[Any, ...]], position: int) -> None:
+        """Residents just registered (rows in `PERSON_COLUMNS` order), up to ledger `position`.
+
+        What `write` does for a batch of `PersonRegistered` events alone, for a bulk
+        importer that has the rows at hand: a registration changes no other table.
+        """
+        insert_rows(conn, "persons", PERSON_COLUMNS, rows)
+        self._position(conn, position)
+
     def rebuild(self, conn: Connection, state: State) -> None:
         for table in PROJECTION_TABLES:
             conn.execute(delete(table))

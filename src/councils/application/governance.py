@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 
 from councils.adapters.codec import RecordedEvent
 from councils.adapters.ledger_rows import decode_event
-from councils.adapters.sql_ledger import LedgerWriter, SqlLedger
+from councils.adapters.sql_ledger import LedgerWriter, Projector, SqlLedger
 from councils.adapters.sql_projections import SqlProjections
 from councils.application.collector import collector_paused
 from councils.application.receipts import draw_receipt
@@ -156,11 +156,11 @@ class Governance:
         for e in events:
             state.apply(e)
         sealed: list[SealedBallot] = []
+        ctx = _Context(self.ledger, now, self.counter, sealed)  # one for all: it reads `sealed` live
         done, error = 0, None
         for raw in raws:
             try:
                 command = self.parse(raw)
-                ctx = _Context(self.ledger, now, self.counter, sealed)
                 decision = handle(state, command, ctx)
             except DomainError as exc:
                 error = exc
@@ -246,26 +246,29 @@ class Governance:
                                 state.position - len(all_events), writer)
         return Applied(command, recorded[len(pending):], decision.receipt)
 
-    def append_prepared(self, events: list[Event],
-                        payloads: Sequence[str] | None = None) -> list[RecordedEvent]:
+    def append_prepared(self, events: list[Event], payloads: Sequence[str] | None = None,
+                        project: Projector | None = None) -> list[RecordedEvent]:
         """Append events that come from no command (an archive import), atomically.
 
-        `payloads`: each event's data already in canonical JSON, from a bulk importer
-        that builds it more cheaply than a generic encoder (see `ledger_rows.chain_rows`).
+        For a bulk importer: `payloads`, each event's data already in canonical JSON,
+        built more cheaply than by a generic encoder (see `ledger_rows.chain_rows`); and
+        `project`, which writes these events' projection rows in place of the general
+        projector (a register's persons rows, straight from its columns).
         """
         with self.ledger.writing() as writer:
             state = self.catch_up()
             start = state.position
             for e in events:
                 state.apply(e)
-            return self._append(state, events, [], start, writer, payloads)
+            return self._append(state, events, [], start, writer, payloads, project)
 
     def _append(self, state: State, new: list[Event], sealed: list[SealedBallot],
-                expected: int, writer: LedgerWriter,
-                payloads: Sequence[str] | None = None) -> list[RecordedEvent]:
+                expected: int, writer: LedgerWriter, payloads: Sequence[str] | None = None,
+                project: Projector | None = None) -> list[RecordedEvent]:
         writer.on_rollback(self._forget_state)  # if the transaction fails, even at commit
         try:
-            return writer.append(new, expected, sealed, self._projector(state), payloads)
+            return writer.append(new, expected, sealed, project or self._projector(state),
+                                 payloads)
         except Exception:
             self._state = State()  # the in-memory state ran ahead of a failed append
             raise

@@ -23,8 +23,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import Connection
+
+from councils.adapters.codec import RecordedEvent
 from councils.adapters.csv_register import RegisterRows, read_register
+from councils.adapters.sql_ledger import Projector
 from councils.application.governance import Governance
 from councils.domain.errors import InvalidCommand
 from councils.domain.events import Event
@@ -145,15 +150,18 @@ def check(rows: RegisterRows, state: State, republic: str | None, year: int) -> 
 
 
 def _events(rows: RegisterRows, councils: list[_Council],
-            at: str) -> Iterator[tuple[list[Event], list[str]]]:
-    """The `PersonRegistered` events `register_person` would emit, in chunks, with their payloads.
+            at: str) -> Iterator[tuple[list[Event], list[str], list[tuple[Any, ...]]]]:
+    """The `PersonRegistered` events `register_person` would emit, in chunks.
 
-    Each payload is the canonical JSON of the event's data (`encode_json`: sorted keys,
-    no spaces, unicode kept), assembled from its fields: three times quicker than a
-    generic encoder for a payload whose shape is known. Tests check both agree.
+    With each chunk: its payloads, the canonical JSON of each event's data
+    (`encode_json`: sorted keys, no spaces, unicode kept) assembled from its fields,
+    three times quicker than a generic encoder for a payload whose shape is known
+    (tests check both agree); and its rows of the persons projection, in
+    `PERSON_COLUMNS` order, taken from the same columns rather than from the state.
     """
     chunk: list[Event] = []
     payloads: list[str] = []
+    people: list[tuple[Any, ...]] = []
     for person, council, nat, cls, born, name in zip(rows.person, councils, rows.nationality,
                                                      rows.social_class, rows.born, rows.name,
                                                      strict=True):
@@ -165,11 +173,12 @@ def _events(rows: RegisterRows, councils: list[_Council],
             at=at, meta={})
         chunk.append(e)
         payloads.append(person_payload(person, council.id, republic, nat, name, born, cls))
+        people.append((person, council.id, republic, nat, cls, born, name))
         if len(chunk) == CHUNK:
-            yield chunk, payloads
-            chunk, payloads = [], []
+            yield chunk, payloads, people
+            chunk, payloads, people = [], [], []
     if chunk:
-        yield chunk, payloads
+        yield chunk, payloads, people
 
 
 def person_payload(person: str, council: str, republic: str, nationality: str, name: str | None,
@@ -195,9 +204,10 @@ def import_register(gov: Governance, path: Path, republic: str | None = None,
         if rows.problems and not len(rows):
             raise RegisterError(rows.path, rows.problems)
         councils, now = _append(gov, rows, republic, progress)
-    electors = sum(1 for council, cls, born in zip(councils, rows.social_class, rows.born,
-                                                   strict=True)
-                   if council.republic.constitution.franchise.is_elector(cls, now.year - born))
+    by_id = {id(c): c for c in councils}  # few councils, classes and years: each asked once
+    kinds = Counter(zip(map(id, councils), rows.social_class, rows.born, strict=True))
+    electors = sum(n for (council, cls, born), n in kinds.items()
+                   if by_id[council].republic.constitution.franchise.is_elector(cls, now.year - born))
     by_republic = Counter(c.republic.id for c in councils)
     first = gov.ledger.head()[0] - len(rows) + 1
     return RegisterReport(rows.path, len(rows), electors, dict(by_republic), first,
@@ -232,9 +242,18 @@ def _append(gov: Governance, rows: RegisterRows, republic: str | None,
             gov.append_prepared(pending)
         done = 0
         with writer.pipelined():  # PostgreSQL writes one chunk while the next is prepared
-            for chunk, payloads in _events(rows, councils, now.isoformat(timespec="seconds")):
-                gov.append_prepared(chunk, payloads)
+            for chunk, payloads, people in _events(rows, councils,
+                                                   now.isoformat(timespec="seconds")):
+                gov.append_prepared(chunk, payloads, _persons(gov, people))
                 done += len(chunk)
                 if progress is not None:
                     progress(done, len(rows))
     return councils, now
+
+
+def _persons(gov: Governance, people: list[tuple[Any, ...]]) -> Projector:
+    """The projection of a chunk: its residents' rows (nothing else a registration changes)."""
+    def project(conn: Connection, recorded: list[RecordedEvent]) -> None:
+        gov.projections.write_persons(conn, people, recorded[-1].position)
+
+    return project
