@@ -14,12 +14,10 @@ constitution, computed by the state as for any resident; the report counts them.
 from __future__ import annotations
 
 import difflib
-import gc
 import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ from sqlalchemy import Connection
 from councils.adapters.codec import RecordedEvent
 from councils.adapters.csv_register import RegisterRows, read_register
 from councils.adapters.sql_ledger import Projector
+from councils.application.collector import collector_paused
 from councils.application.governance import Governance
 from councils.domain.errors import InvalidCommand
 from councils.domain.events import Event
@@ -199,7 +198,7 @@ def import_register(gov: Governance, path: Path, republic: str | None = None,
     and the append.
     """
     started = time.perf_counter()
-    with _collector_paused():
+    with collector_paused():
         rows = read_register(path)
         if rows.problems and not len(rows):
             raise RegisterError(rows.path, rows.problems)
@@ -214,21 +213,6 @@ def import_register(gov: Governance, path: Path, republic: str | None = None,
                           first + len(rows) - 1, time.perf_counter() - started)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic objects are made.
-
-    Each full collection walks every live object; a census creates millions (rows,
-    events, persons), so collections triggered by allocation alone cost about a
-    third of the import. Nothing made here forms a cycle, so nothing is left uncollected.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _append(gov: Governance, rows: RegisterRows, republic: str | None,
