@@ -174,3 +174,32 @@ def test_a_failure_while_writing_leaves_nothing_and_a_consistent_state(
     assert "p0" not in gov.state.persons  # the in-memory state was rebuilt from the ledger
     monkeypatch.setattr(gov.projections, "write_persons", real)
     assert import_register(gov, _csv(tmp_path, GOOD), "ukraine").residents == 8
+
+
+def test_the_electors_counted_are_those_the_franchise_of_each_republic_admits(
+        clock: FixedClock, tmp_path: Path, sqlite_url: str) -> None:
+    import random
+
+    from councils.domain.rules.r1_franchise import is_elector
+
+    g = governance(sqlite_url, clock=clock)
+    g.handle({"cmd": "found_republic", "republic": "old", "name": "Old", "constitution": "rsfsr-1918"})
+    g.handle({"cmd": "found_republic", "republic": "coop", "name": "Coop",
+              "constitution": "coop-federation"})
+    for council in ("old/a", "old/b", "coop/c"):
+        g.handle({"cmd": "create_council", "council": council, "republic": council.split("/")[0],
+                  "kind": "town"})
+    rnd = random.Random(7)
+    classes = sorted(set(g.state.polities["old"].constitution.franchise.enfranchised)
+                     | set(g.state.polities["old"].constitution.franchise.excluded))
+    lines = [f"p{i},{rnd.choice(['old/a', 'old/b', 'coop/c'])},n,{rnd.choice(classes)},"
+             f"{rnd.randint(clock().year - 30, clock().year - 10)},\n" for i in range(3000)]
+    lines = [line for line in lines if line.split(",")[3] in
+             g.state.polities[line.split(",")[1].split("/")[0]].constitution.franchise.enfranchised
+             + g.state.polities[line.split(",")[1].split("/")[0]].constitution.franchise.excluded]
+    report = import_register(g, _csv(tmp_path, HEADER + "".join(lines)))
+    state = g.catch_up()
+    expected = sum(is_elector(state.polities[p.republic], p, clock().year)
+                   for p in state.persons.values())
+    assert 0 < report.electors == expected < report.residents
+    g.ledger.dispose()

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection
 
 from councils.adapters.codec import RecordedEvent
@@ -203,18 +204,44 @@ def import_register(gov: Governance, path: Path, republic: str | None = None,
         if rows.problems and not len(rows):
             raise RegisterError(rows.path, rows.problems)
         councils, now = _append(gov, rows, republic, progress)
-        # Still with the collector paused: a million key tuples would otherwise set off
-        # full collections over the million residents just folded (2 s of a 24 s import).
-        by_id = {id(c): c for c in councils}  # few councils, classes and years: each asked once
-        kinds = Counter(zip(map(id, councils), rows.social_class, rows.born, strict=True))
-        electors = sum(n for (council, cls, born), n in kinds.items()
-                       if by_id[council].republic.constitution.franchise.is_elector(cls, now.year - born))
+        # Still with the collector paused: what is made here would otherwise set off full
+        # collections over the million residents just folded (2 s of a 24 s import).
+        electors = _count_electors(councils, rows, now.year)
         by_republic = Counter(c.republic.id for c in councils)
     first = gov.ledger.head()[0] - len(rows) + 1
     return RegisterReport(rows.path, len(rows), electors, dict(by_republic), first,
                           first + len(rows) - 1, time.perf_counter() - started)
 
 
+
+
+def _count_electors(councils: list[_Council], rows: RegisterRows, year: int) -> int:
+    """How many of the residents the franchise makes electors, asking it once per kind of resident.
+
+    A resident's vote depends only on their council's republic, class and year of birth:
+    a few thousand kinds in a million residents. They are tallied as small integers
+    (NumPy) rather than as a million key tuples, which took a twentieth of the import.
+    """
+    if not councils:
+        return 0
+    distinct = list({id(c): c for c in councils}.values())  # each council's one _Council
+    places = {id(c): i for i, c in enumerate(distinct)}
+    classes = {cls: i for i, cls in enumerate(dict.fromkeys(rows.social_class))}
+    born = np.fromiter(rows.born, dtype=np.int64, count=len(rows.born))
+    first = int(born.min())
+    years = int(born.max()) - first + 1
+    key = ((np.fromiter((places[id(c)] for c in councils), dtype=np.int64, count=len(councils))
+            * len(classes) + np.fromiter((classes[c] for c in rows.social_class), dtype=np.int64,
+                                         count=len(rows.social_class))) * years + (born - first))
+    names = list(classes)
+    electors = 0
+    for kind in np.flatnonzero(counts := np.bincount(key)):
+        place, rest = divmod(int(kind), len(classes) * years)
+        cls, offset = divmod(rest, years)
+        franchise = distinct[place].republic.constitution.franchise
+        if franchise.is_elector(names[cls], year - (first + offset)):
+            electors += int(counts[kind])
+    return electors
 
 
 def _append(gov: Governance, rows: RegisterRows, republic: str | None,
