@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from councils.adapters.sql_ledger import SqlLedger
 from councils.application.governance import Governance
 from councils.bootstrap import governance
 
@@ -74,6 +75,15 @@ def db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return str(request.getfixturevalue("sqlite_url"))
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def ledger(db_url: str) -> Iterator[SqlLedger]:
+    """An empty ledger with its schema, on each backend in turn."""
+    led = SqlLedger(db_url)
+    led.create_schema()
+    yield led
+    led.dispose()
 
 
 @pytest.fixture

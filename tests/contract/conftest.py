@@ -6,22 +6,12 @@ would, because the hash chain exists to catch exactly what the adapter never doe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 
 from councils.adapters.sql_ledger import SqlLedger
 from councils.domain.events import Event
-
-
-@pytest.fixture
-def ledger(db_url: str) -> Iterator[SqlLedger]:
-    led = SqlLedger(db_url)
-    led.create_schema()
-    yield led
-    led.dispose()
 
 
 def person_event(n: int, republic: str = "ukraine", at: str = "2026-11-25T12:00:00+00:00") -> Event:

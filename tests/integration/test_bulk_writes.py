@@ -9,7 +9,6 @@ whole, and projections equal to those a replay rebuilds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -43,14 +42,6 @@ def _person(n: int) -> Event:
     return Event("PersonRegistered", {"person": f"p{n}", "council": "r/c", "republic": "r",
                                       "nationality": "n", "name": None, "born": 1980,
                                       "class": "worker"}, f"person:p{n}", "r", "2026")
-
-
-@pytest.fixture
-def ledger(db_url: str) -> Iterator[SqlLedger]:
-    led = SqlLedger(db_url)
-    led.create_schema()
-    yield led
-    led.dispose()
 
 
 def test_pipelined_appends_are_written_in_order_and_reads_wait_for_them(ledger: SqlLedger) -> None:
