@@ -14,7 +14,9 @@ the measurement. The ballots measured stay in the ledger (15,200 per size).
 
 from __future__ import annotations
 
+import math
 import time
+from dataclasses import dataclass
 
 from bench.harness import Benchmark, Context, Probe, Row, Sample, Table
 from bench.replay import COUNCILS, Plan, _Builder
@@ -28,7 +30,17 @@ FULL = Plan(electors=1_000_000, sizes=(1_001_000, 2_500_000, 5_000_000, 10_000_0
 QUICK = Plan(electors=20_000, sizes=(20_100, 50_000, 100_000))
 
 
-def measure(url: str, tag: str, electors_per_council: int) -> dict[str, object]:
+@dataclass
+class Measured:
+    """One size: the ledger's length, the untimed catch-up, the batched blocks, the single ballots."""
+
+    size: int
+    catch_up_s: float
+    blocks: list[Sample]
+    single: Sample
+
+
+def measure(url: str, tag: str, electors_per_council: int) -> Measured:
     """Catch up with the ledger, then time batched and single ballots on fresh questions."""
     from councils.bootstrap import governance
 
@@ -37,7 +49,8 @@ def measure(url: str, tag: str, electors_per_council: int) -> dict[str, object]:
     gov.catch_up()
     catch_up = time.perf_counter() - began
     size = gov.ledger.head()[0]
-    councils = [f"c{i}" for i in range(-(-(BLOCK * BLOCKS + SINGLE) // electors_per_council) + 1)]
+    needed = math.ceil((BLOCK * BLOCKS + SINGLE) / electors_per_council)  # one fresh motion each
+    councils = [f"c{i}" for i in range(needed)]
     questions = [f"g{tag}-{c}" for c in councils]
     gov.handle_batch([{"cmd": "open_question", "question": q, "body": f"r/{c}", "kind": "motion",
                        "text": "measuring"} for q, c in zip(questions, councils, strict=True)])
@@ -58,7 +71,7 @@ def measure(url: str, tag: str, electors_per_council: int) -> dict[str, object]:
             gov.handle(raw)
     single = Sample.of(probe, SINGLE, ledger=size)
     gov.ledger.dispose()
-    return {"size": size, "catch_up_s": catch_up, "blocks": blocks, "single": single}
+    return Measured(size, catch_up, blocks, single)
 
 
 def run(ctx: Context) -> list[Table]:
@@ -79,13 +92,11 @@ def run(ctx: Context) -> list[Table]:
             builder.grow_to(size)
             builder.close()
             result = ctx.repeat(measure, builder.url, f"{size}", per_council, runs=1)[0]
-            events = int(result["size"])  # type: ignore[call-overload]
+            events = result.size
             label = f"ledger of {events / 1e6:.2f}M events"
-            blocks: list[Sample] = result["blocks"]  # type: ignore[assignment]
-            one: Sample = result["single"]  # type: ignore[assignment]
-            row = Row(label, blocks, kind, note=f"caught up in {result['catch_up_s']:.0f} s, not timed")
+            row = Row(label, result.blocks, kind, note=f"caught up in {result.catch_up_s:.0f} s, not timed")
             batched.rows.append(row)
-            single.rows.append(Row(label, [one], kind))
+            single.rows.append(Row(label, [result.single], kind))
             points.append((events / 1e6, 1e6 / row.rate))
         curve[f"{kind}: µs per ballot (batched)"] = points
         first, last = points[0][1], points[-1][1]
