@@ -60,6 +60,40 @@ def first_bad_row(rankings: Array, n: int) -> int:  # pragma: no cover - compile
 
 
 @kernel
+def check_narrow(rankings: Array, n: int, narrow: Array) -> int:  # pragma: no cover - compiled
+    """``first_bad_row`` for up to 64 candidates, copying the rows into ``narrow`` (int8)
+    on the way: the counts then read a quarter of the bytes.
+
+    Branch-free per entry, so the loop runs at the speed of reading: a row is valid when
+    its entries are -1 or candidates, its c candidates are distinct (c bits set in a
+    64-bit word) and sit in positions 0..c-1 (their positions add up to c(c-1)/2, which
+    any other c positions exceed).
+    """
+    rows, width = rankings.shape
+    one = np.uint64(1)
+    for r in range(rows):
+        seen = np.uint64(0)
+        count = 0
+        places = 0
+        wrong = False
+        for j in range(width):
+            c = rankings[r, j]
+            narrow[r, j] = c
+            live = c >= 0
+            wrong |= (c < -1) | (c >= n)
+            count += live
+            places += j if live else 0
+            seen |= (one << np.uint64(c & 63)) if live else np.uint64(0)
+        seen -= (seen >> one) & np.uint64(0x5555555555555555)
+        seen = (seen & np.uint64(0x3333333333333333)) + ((seen >> np.uint64(2)) & np.uint64(0x3333333333333333))
+        seen = (seen + (seen >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+        distinct = (seen * np.uint64(0x0101010101010101)) >> np.uint64(56)
+        if wrong or distinct != count or 2 * places != count * (count - 1):
+            return r
+    return -1
+
+
+@kernel
 def start(rankings: Array, n: int, narrow: Array, pos: Array, cur: Array) -> None:  # pragma: no cover
     """Copy the rankings into ``narrow`` (a smaller integer type: the rows moved in a
     round are fetched from memory, and fewer bytes per row keep more of them in cache),
@@ -311,3 +345,124 @@ def parse_soi(data: Array, n: int, lines: int) -> tuple[int, Array, Array, int, 
             widest = k
         row += 1
     return 0, counts, rankings, row, widest
+
+
+@kernel
+def bucket_start(
+    rankings: Array, n: int, block: int, ranks: Array, words: Array, weight: Array, link: Array, fill: Array,
+    head: Array, tail: Array, free: Array, out: Array, weights: Array, unit: bool,
+) -> int:  # pragma: no cover - compiled
+    """Deal the rows into one bucket per first preference; returns the blocks in use.
+
+    A row is stored as its *ranks*: ``ranks[i, c]`` is the position at which it ranks
+    candidate c, the type's largest value if it does not rank c (and ``weight[i]`` its
+    weight unless ``unit``). A bucket is a list of blocks of ``block`` rows (``link``:
+    the next block, -1 at the end; ``fill``: rows used). ``words`` is ``ranks`` seen as
+    64-bit words, to mark a row's ranks "not ranked" a word at a time. ``out[c]`` receives the weight
+    of the rows dealt to c; blank rows go to ``out[n]`` and are not stored.
+    """
+    rows, width = rankings.shape
+    span = words.shape[1]
+    full = words.dtype.type(-1)  # every rank of a word "not ranked"
+    blocks = 0
+    for r in range(rows):
+        c = rankings[r, 0] if width else -1
+        w = 1 if unit else weights[r]
+        if c < 0:
+            out[n] += w
+            continue
+        out[c] += w
+        b = tail[c]
+        if b < 0 or fill[b] == block:
+            nb = free[blocks]
+            blocks += 1
+            link[nb] = -1
+            fill[nb] = 0
+            if b < 0:
+                head[c] = nb
+            else:
+                link[b] = nb
+            tail[c] = nb
+            b = nb
+        dst = b * block + fill[b]
+        fill[b] += 1
+        for k in range(span):
+            words[dst, k] = full
+        for j in range(width):
+            k = rankings[r, j]
+            if k < 0:
+                break
+            ranks[dst, k] = j
+        if not unit:
+            weight[dst] = w
+    return blocks
+
+
+@kernel
+def bucket_move(
+    ranks: Array, words: Array, weight: Array, link: Array, fill: Array, head: Array, tail: Array,
+    free: Array, used: int, gone: Array, continuing: Array, unit: bool, out: Array,
+) -> int:  # pragma: no cover - compiled
+    """Move the rows of the ``gone`` candidates (a list) to their next continuing one.
+
+    In IRV a candidate once excluded never returns, so every candidate a row ranks
+    above its current one is out: the next candidate is the ``continuing`` one (a list)
+    the row ranks highest, the one with the least rank. That costs a few loads per
+    continuing candidate, without a branch on the data (walking along the ranking
+    would stop at an unpredictable place in every row). Rows that rank none are tallied
+    at ``out[n]`` and dropped.
+
+    Each gone bucket is read block by block, in order, and each row is appended, a
+    64-bit word at a time (``words`` is ``ranks`` seen as words), to the bucket of the
+    candidate it reaches: every access is sequential, and rows that stay are never
+    looked at. A block read to the end goes back to the ``free`` stack (``free[used:]``
+    are free; returns the new ``used``).
+    """
+    n = out.shape[0] - 1
+    span = words.shape[1]
+    block = ranks.shape[0] // free.shape[0]
+    never = ranks.dtype.type(-1)  # unsigned: the largest value
+    alive = continuing.shape[0]
+    for g in range(gone.shape[0]):
+        c = gone[g]
+        b = head[c]
+        while b >= 0:
+            base = b * block
+            for i in range(fill[b]):
+                src = base + i
+                least = never
+                t = n
+                for a in range(alive):
+                    x = continuing[a]
+                    v = ranks[src, x]
+                    better = v < least
+                    least = v if better else least
+                    t = x if better else t
+                out[t] += 1 if unit else weight[src]
+                if t == n:
+                    continue
+                tb = tail[t]
+                if tb < 0 or fill[tb] == block:
+                    nb = free[used]
+                    used += 1
+                    link[nb] = -1
+                    fill[nb] = 0
+                    if tb < 0:
+                        head[t] = nb
+                    else:
+                        link[tb] = nb
+                    tail[t] = nb
+                    tb = nb
+                dst = tb * block + fill[tb]
+                fill[tb] += 1
+                for j in range(span):
+                    words[dst, j] = words[src, j]
+                if not unit:
+                    weight[dst] = weight[src]
+            nxt = link[b]
+            used -= 1
+            free[used] = b
+            b = nxt
+        head[c] = -1
+        tail[c] = -1
+    return used

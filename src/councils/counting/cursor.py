@@ -68,6 +68,7 @@ class Prepared:
     weights: Weights
     valid: int
     blank: int
+    narrow: NDArray[np.int8] | None = None  # the rankings as int8, when the ballots hold that copy
 
     @property
     def n_candidates(self) -> int:
@@ -97,14 +98,17 @@ def prepare(ballots: Ballots, method: str, *, ties_allowed: str = "none") -> Pre
                 f"{part} (e.g. a ballot over {example}); "
                 "count them with approval or resolve the ties in the file"
             )
-    nonblank = rankings[:, 0] >= 0 if rankings.shape[1] else np.zeros(rankings.shape[0], np.bool_)
+    narrow = ballots.narrow
+    first = (rankings if narrow is None else narrow)[:, 0] if rankings.shape[1] else None
+    nonblank = first >= 0 if first is not None else np.zeros(rankings.shape[0], np.bool_)
     weights = ballots.weights
     blank = 0
     if not nonblank.all():
         blank = int(weights[~nonblank].sum())
         rankings, weights = rankings[nonblank], weights[nonblank]
+        narrow = None if narrow is None else narrow[nonblank]
     wrapped = Weights(weights)
-    return Prepared(ballots.candidates, np.ascontiguousarray(rankings), wrapped, wrapped.total, blank)
+    return Prepared(ballots.candidates, np.ascontiguousarray(rankings), wrapped, wrapped.total, blank, narrow)
 
 
 class Cursor:
@@ -221,7 +225,7 @@ class CompiledCursor:
     entries, walk each to its next continuing candidate and tally.
     """
 
-    def __init__(self, rankings: NDArray[np.int32], n_candidates: int) -> None:
+    def __init__(self, rankings: NDArray[np.int32] | NDArray[np.int8], n_candidates: int) -> None:
         self.kernels = compiled.kernels()
         self._n = n_candidates
         dtype = np.int8 if n_candidates < 127 else np.int16 if n_candidates < 32767 else np.int32
@@ -229,7 +233,7 @@ class CompiledCursor:
         self.rankings: NDArray[np.integer[Any]] = np.empty((rows, width), dtype)
         self.pos: NDArray[np.integer[Any]] = np.empty(rows, dtype)
         self.cur: NDArray[np.integer[Any]] = np.empty(rows, dtype)
-        source = np.ascontiguousarray(rankings, dtype=np.int32)
+        source = np.ascontiguousarray(rankings if rankings.dtype == np.int8 else rankings.astype(np.int32, copy=False))
         self.kernels.start(source, n_candidates, self.rankings, self.pos, self.cur)
 
     def slots(self, rows: Rows | None = None) -> NDArray[np.integer[Any]]:
@@ -265,5 +269,5 @@ class CompiledCursor:
 def make_cursor(prep: Prepared) -> Cursor | CompiledCursor:
     """The compiled cursor for large profiles (``compiled.MIN_ROWS`` rows), else NumPy's."""
     if compiled.use_compiled(int(prep.rankings.shape[0])):
-        return CompiledCursor(prep.rankings, prep.n_candidates)
+        return CompiledCursor(prep.rankings if prep.narrow is None else prep.narrow, prep.n_candidates)
     return Cursor(prep.rankings, prep.n_candidates)

@@ -6,8 +6,10 @@ from fractions import Fraction
 
 import numpy as np
 
+from councils.counting import compiled
 from councils.counting.ballots import Ballots
-from councils.counting.cursor import make_cursor, prepare
+from councils.counting.buckets import BucketCursor
+from councils.counting.cursor import CompiledCursor, Cursor, make_cursor, prepare
 from councils.counting.errors import CountError
 from councils.counting.plurality import blank_note
 from councils.counting.result import CountResult, Round, Transfer
@@ -27,8 +29,13 @@ def count_irv(ballots: Ballots, tie_break: TieBreak) -> CountResult:
     n = prep.n_candidates
     if prep.valid == 0:
         raise CountError("irv: there are no valid ballots to count")
-    cursor = make_cursor(prep)
-    tallies = prep.weights.tally(cursor.slots(), n + 1)
+    cursor: BucketCursor | Cursor | CompiledCursor
+    if compiled.use_compiled(int(prep.rankings.shape[0])):
+        cursor = BucketCursor(prep.rankings if prep.narrow is None else prep.narrow, n, prep.weights)
+        tallies = cursor.first
+    else:
+        cursor = make_cursor(prep)
+        tallies = prep.weights.tally(cursor.slots(), n + 1)
     continuing = np.ones(n + 1, np.bool_)
     continuing[n] = False
     stop = continuing.copy()

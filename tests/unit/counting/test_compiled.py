@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from councils.counting import Ballots, CountError, compiled, count, read_ballot_file, write_ballot_file
+from councils.counting import Ballots, CountError, buckets, compiled, count, read_ballot_file, write_ballot_file
 from councils.counting.ballots import find_row_problem
 from councils.counting.cursor import CompiledCursor, Cursor, make_cursor, prepare
 from tests.unit.counting.support import election_file, profiles
@@ -102,6 +102,76 @@ def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:
     n, rankings = case
     slow, fast = both(lambda: find_row_problem(rankings, n, None))
     assert slow == fast
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(1, 70).flatmap(lambda n: st.tuples(
+    st.just(n), hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, 8)), elements=st.integers(-3, n)))))
+def test_ballots_refuse_the_same_rows_with_the_same_message(case: tuple[int, np.ndarray]) -> None:  # type: ignore[type-arg]
+    n, rankings = case
+    names = tuple(f"c{i}" for i in range(n))
+
+    def build() -> object:
+        ballots = Ballots(names, rankings, np.ones(len(rankings), np.int64))
+        narrow = ballots.narrow
+        return ballots.rankings.tolist(), None if narrow is None else narrow.tolist()
+
+    slow, fast = both(lambda: outcome(build))
+    if isinstance(slow, str):
+        assert slow == fast
+    else:
+        assert isinstance(fast, tuple)
+        assert slow[0] == fast[0]
+        assert slow[1] is None  # the int8 copy is made only on the compiled path...
+        assert fast[1] in (None, fast[0])  # ...and, when made, holds the same rows
+        assert (fast[1] is not None) == (n <= 64 and bool(rankings.size))
+
+
+def test_a_bad_row_is_found_after_many_good_ones() -> None:
+    rankings = np.argsort(np.random.default_rng(3).random((5000, 20)), axis=1).astype(np.int32)
+    names = tuple(f"c{i}" for i in range(20))
+    repeated = int(rankings[4321, 6])
+    for row, col, value, message in (
+        (4321, 7, repeated, f"'c{repeated}' is ranked more than once"),
+        (4322, 7, -1, "-1 padding is followed by a candidate"),
+        (4323, 19, 20, "candidate index 20 is not between 0 and 19"),
+    ):
+        bad = rankings.copy()
+        bad[row, col] = value
+        with path("compiled"), pytest.raises(CountError, match=f"^ballot row {row + 1}: {message}"):
+            Ballots(names, bad, np.ones(len(bad), np.int64))
+
+
+@pytest.mark.parametrize("block", [1, 3, 4096])
+@settings(max_examples=150, deadline=None)
+@given(profiles(max_candidates=8, max_rows=40, max_weight=30, min_length=0))
+def test_irv_buckets_count_alike_whatever_the_block_size(block: int, ballots: Ballots) -> None:
+    saved = buckets.BLOCK
+    buckets.BLOCK = block  # blocks of 1 or 3 rows: every bucket is a long chain, blocks reused at once
+    try:
+        slow, fast = both(lambda: outcome(lambda: count(ballots, "irv")))
+    finally:
+        buckets.BLOCK = saved
+    assert slow == fast
+
+
+def test_irv_takes_the_bucket_cursor_on_the_compiled_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[int] = []
+    original = buckets.BucketCursor.__init__
+
+    def spy(self: buckets.BucketCursor, *args: object) -> None:
+        made.append(1)
+        original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(buckets.BucketCursor, "__init__", spy)
+    rng = np.random.default_rng(9)
+    rankings = np.argsort(rng.random((20_000, 12)), axis=1).astype(np.int32)
+    rankings[rng.random(20_000) < 0.4, 5:] = -1  # some run out: exhausted votes
+    ballots = Ballots(tuple(f"c{i}" for i in range(12)), rankings, rng.integers(1, 4, 20_000))
+    slow, fast = both(lambda: count(ballots, "irv"))
+    assert made == [1]
+    assert slow == fast
+    assert fast.exhausted > 0
 
 
 SOI_BODIES = [
