@@ -17,8 +17,16 @@ from hypothesis import strategies as st
 
 from councils.adapters.codec import RecordedEvent
 from councils.adapters.ledger_rows import encode_json
-from councils.adapters.sql_ledger import SqlLedger
-from councils.application.register_import import person_payload
+from councils.adapters.sql_ledger import (
+    MULTI_ROW_MIN_ROWS,
+    MULTI_ROW_VARIABLES,
+    SqlLedger,
+    insert_columns,
+    insert_rows,
+)
+from councils.adapters.sql_projections import PERSON_COLUMNS
+from councils.adapters.stream_versions import StreamVersions
+from councils.application.register_import import person_payload, person_payloads
 from councils.bootstrap import governance
 from councils.domain.commands import CastBallot, OpenQuestion, parse_command
 from councils.domain.events import Event
@@ -36,6 +44,57 @@ def test_a_person_payload_is_the_canonical_encoding(person: str, council: str, r
             "nationality": nationality, "name": name, "born": born, "class": cls}
     assert person_payload(person, council, republic, nationality, name, born, cls) == \
         encode_json(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(awkward, st.sampled_from(["c", "d", "a\"b"]), st.sampled_from(["r", "s"]),
+                          awkward, st.none() | awkward, st.integers(0, 3000), awkward), max_size=30))
+def test_payloads_built_a_column_at_a_time_are_those_built_a_row_at_a_time(
+        rows: list[tuple[str, str, str, str, str | None, int, str]]) -> None:
+    columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(7)]
+    assert person_payloads(*columns) == [person_payload(*row) for row in rows]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("count", [1, MULTI_ROW_MIN_ROWS, MULTI_ROW_VARIABLES // 7 * 2 + 5])
+def test_rows_inserted_a_column_at_a_time_are_those_inserted_a_row_at_a_time(
+        ledger: SqlLedger, count: int) -> None:
+    """Below the threshold, one statement per row; above it, statements of many rows, the last shorter."""
+    rows = [(f"p{i:05}", "r/c", "r", 'n "ü"', "worker", 1900 + i % 100, None if i % 3 else f"N\\{i}")
+            for i in range(count)]
+    with ledger.engine.begin() as conn:
+        insert_columns(conn, "persons", PERSON_COLUMNS, [list(c) for c in zip(*rows, strict=True)])
+        conn.exec_driver_sql("CREATE TABLE copied AS SELECT * FROM persons WHERE 1 = 0")
+        insert_rows(conn, "copied", PERSON_COLUMNS, rows)
+        names = ", ".join(f'"{c}"' for c in PERSON_COLUMNS)
+        got = conn.exec_driver_sql(f"SELECT {names} FROM persons ORDER BY id").all()
+        again = conn.exec_driver_sql(f"SELECT {names} FROM copied ORDER BY id").all()
+    assert [tuple(r) for r in got] == rows == [tuple(r) for r in again]
+
+
+def test_columns_of_different_lengths_are_refused(ledger: SqlLedger) -> None:
+    count = MULTI_ROW_MIN_ROWS
+    with pytest.raises(ValueError, match="different lengths"), ledger.engine.begin() as conn:
+        insert_columns(conn, "ballot_box", ("question", "receipt", "preferences"),
+                       [["q"] * count, ["r"] * (count - 1), ["[]"] * count])
+
+
+def test_a_bulk_write_is_remembered_with_what_was_known_before() -> None:
+    versions = StreamVersions()
+    versions.learn(0, [(1, "a", 1), (2, "b", 1)])
+    versions.committed(2, 5, {"b": 2, "c": 1, "d": 1})  # more streams than were known: adopted
+    assert versions.lookup(["a", "b", "c", "d", "e"], 5) == {"a": 1, "b": 2, "c": 1, "d": 1, "e": 0}
+    versions.committed(5, 6, {"a": 2})
+    assert versions.lookup(["a", "b"], 6) == {"a": 2, "b": 2}
+    assert versions.lookup(["a"], 5) is None
+
+
+def test_a_bulk_write_of_many_rows_reads_back_and_verifies(ledger: SqlLedger) -> None:
+    events = [_person(n) for n in range(MULTI_ROW_VARIABLES // 10 * 2 + 3)]
+    with ledger.writing() as writer:
+        recorded = writer.append(events, 0, (), None, [encode_json(e.data) for e in events])
+    assert [r.to_json() for r in ledger.read()] == [r.to_json() for r in recorded]
+    assert ledger.verify().ok
+    assert ledger.append([_person(0)], len(events))[0].version == 2  # versions remembered
 
 
 def _person(n: int) -> Event:

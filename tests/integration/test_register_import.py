@@ -7,6 +7,8 @@ the snapshot and the electors (the franchise) must be exactly what one
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,6 +88,39 @@ def test_the_import_gives_what_one_register_person_per_row_gives(
         slow.ledger.dispose()
 
 
+def test_a_register_of_many_chunks_gives_what_register_person_commands_give(
+        gov: Governance, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enough rows for statements of many rows each, over several chunks of one transaction."""
+    monkeypatch.setattr(register_import, "CHUNK", 1000)
+    rows = [(f"p{i}", ("kharkiv", "ukraine/poltava")[i % 2], ("ukrainian", "tatar", 'a "quoted" one')[i % 3],
+             ("worker", "peasant", "trader")[i % 3], 1930 + i % 90, None if i % 4 == 0 else f"Name {i} ü")
+            for i in range(2500)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([HEADER.strip().split(","), *rows])
+    text = out.getvalue()
+    report = import_register(gov, _csv(tmp_path, text), "ukraine")
+    slow = governance(f"sqlite:///{tmp_path}/slow.db", clock=clock)
+    try:
+        _found(slow)
+        done, error = slow.handle_batch([
+            {"cmd": "register_person", "person": p, "council": c if "/" in c else f"ukraine/{c}",
+             "nationality": n, "class": k, "born": b, "name": m} for p, c, n, k, b, m in rows])
+        assert (done, error) == (len(rows), None)
+        assert [r.to_json() for r in slow.ledger.read()] == [r.to_json() for r in gov.ledger.read()]
+        assert slow.snapshot() == gov.snapshot()
+        assert report.electors == sum(1 for p in gov.state.persons.values()
+                                      if gov.state.polities["ukraine"].constitution.franchise
+                                      .is_elector(p.social_class, clock().year - p.born))
+    finally:
+        slow.ledger.dispose()
+    assert gov.ledger.verify().ok
+    with gov.ledger.engine.connect() as conn:
+        persons = conn.exec_driver_sql("SELECT id, council, republic, nationality, class, born, name "
+                                       "FROM persons ORDER BY id").all()
+    assert sorted(tuple(r) for r in persons) == sorted(
+        (p, c if "/" in c else f"ukraine/{c}", "ukraine", n, k, b, m) for p, c, n, k, b, m in rows)
+
+
 def test_without_a_republic_councils_are_given_in_full(gov: Governance, tmp_path: Path) -> None:
     text = HEADER + "a,ukraine/kharkiv,ukrainian,worker,1980,\nb,belarus/minsk,belarusian,worker,1981,\n"
     report = import_register(gov, _csv(tmp_path, text))
@@ -135,6 +170,24 @@ def test_every_bad_row_is_named_with_its_line_and_nothing_is_imported(
     assert "did you mean 'worker'" in problems[10]
     assert "plausible year" in problems[11] and "plausible year" in problems[13]
     assert "ok1" not in gov.state.persons
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("ok1,poltava,ukrainian,worker,1985,", "person 'ok1' appears twice (first at line 2)"),
+    ("old,poltava,ukrainian,worker,1985,", "person 'old' is already registered"),
+    ("p9,poltava,ukrainian,wroker,1985,", "class 'wroker' is not one the constitution of ukraine "
+                                          "knows (did you mean 'worker'?)"),
+    ("p9,poltava,ukrainian,worker,1850,", "'born' must be a plausible year (1876-2026), got 1850"),
+    ("p9,poltava,ukrainian,worker,2027,", "'born' must be a plausible year (1876-2026), got 2027"),
+    ("p9,kiev,ukrainian,worker,1980,", "no council 'ukraine/kiev' (did you mean 'ukraine/kharkiv'?)"),
+])
+def test_a_file_that_reads_well_but_cannot_be_imported_names_its_one_bad_row(
+        gov: Governance, tmp_path: Path, line: str, message: str) -> None:
+    """Rows that are all well-formed are checked a column at a time; a failure is named as ever."""
+    gov.handle({"cmd": "register_person", "person": "old", "council": "ukraine/kharkiv",
+                "nationality": "n", "class": "worker", "born": 1970})
+    text = HEADER + "ok1,kharkiv,ukrainian,worker,1980,\n" + line + "\nok3,poltava,tatar,peasant,1990,\n"
+    assert _problems(gov, tmp_path, text) == {3: message}
 
 
 @pytest.mark.parametrize(("header", "message"), [

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -107,23 +108,71 @@ def chain_rows(new: Sequence[Event], position: int, prev: str, versions: dict[st
     (a bulk importer that knows its payloads' shape builds them quicker); it is stored
     and hashed as given, so `verify` fails on any that is not canonical.
     """
-    recorded: list[RecordedEvent] = []
-    rows: list[EventRow] = []
-    encoded = [_data(e.data) for e in new] if payloads is None else payloads
+    recorded, columns = chain_columns(new, position, prev, versions, payloads)
+    return recorded, list(zip(*columns, strict=True))
+
+
+def chain_columns(new: Sequence[Event], position: int, prev: str, versions: dict[str, int],
+                  payloads: Sequence[str] | None = None) -> tuple[list[RecordedEvent],
+                                                                  list[Sequence[Any]]]:
+    """`chain_rows`, its rows given as columns (in `COLUMNS` order) rather than as tuples.
+
+    A bulk write hands columns to the driver without a tuple per row (see
+    `sql_ledger.insert_columns`); what does not depend on the chain (each event's
+    stream, type, scope, time and meta, and their JSON spelling) is taken out a column
+    at a time before the one loop that must run event by event.
+    """
+    encoded = list(map(_data_of, new)) if payloads is None else payloads
     if len(encoded) != len(new):
         raise ValueError(f"{len(encoded)} payloads for {len(new)} events")
-    for e, data in zip(new, encoded, strict=True):
+    streams = list(map(_stream, new))
+    types = list(map(_type, new))
+    scopes = list(map(_scope, new))
+    ats = list(map(_at, new))
+    metas = list(map(_meta_of, new))
+    first, start = position + 1, prev
+    recorded: list[RecordedEvent] = []
+    numbers: list[int] = []
+    hashes: list[str] = []
+    add_record, add_number, add_hash = recorded.append, numbers.append, hashes.append
+    for e, stream, at, data, meta, scope, stream_text, type_ in zip(
+            new, streams, _few(ats), encoded, metas, _few(scopes), map(_string, streams),
+            _few(types), strict=True):
         position += 1
-        version = versions[e.stream] = versions[e.stream] + 1
-        meta = _data(e.meta) if e.meta else "{}"
-        body = body_text(position, version, e.at, e.scope, e.stream, e.type, data, meta)
-        digest = _sha256((prev + body).encode()).hexdigest()
+        version = versions[stream] = versions[stream] + 1
+        # `body_text`, inlined: the keys in sorted order
+        digest = _sha256(f'{prev}{{"at":{at},"data":{data},"meta":{meta},"position":{position},'
+                         f'"scope":{scope},"stream":{stream_text},"type":{type_},'
+                         f'"version":{version}}}'.encode()).hexdigest()
         r: RecordedEvent = _new(RecordedEvent)  # as in `decode_row`: no per-field setattr
         r.__dict__.update(position=position, version=version, event=e, prev_hash=prev, hash=digest)
-        recorded.append(r)
-        rows.append((position, e.stream, version, e.type, e.scope, e.at, data, meta, prev, digest))
+        add_record(r)
+        add_number(version)
+        add_hash(digest)
         prev = digest
-    return recorded, rows
+    prevs = [start, *hashes[:-1]] if hashes else []
+    return recorded, [range(first, position + 1), streams, numbers, types, scopes, ats, encoded,
+                      metas, prevs, hashes]
+
+
+def _few(values: list[str]) -> Iterator[str]:
+    """`_string` of each value of a column with few distinct values, each encoded once."""
+    encoded = {v: _string(v) for v in set(values)}
+    return map(encoded.__getitem__, values)
+
+
+def _data_of(e: Event) -> str:
+    return _data(e.data)
+
+
+def _meta_of(e: Event) -> str:
+    return _data(e.meta) if e.meta else "{}"
+
+
+_stream = attrgetter("stream")
+_type = attrgetter("type")
+_scope = attrgetter("scope")
+_at = attrgetter("at")
 
 
 def encode_recorded(r: RecordedEvent) -> EventRow:

@@ -21,6 +21,9 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
@@ -31,7 +34,7 @@ from councils.adapters.codec import GENESIS, RecordedEvent
 from councils.adapters.ledger_rows import (
     COLUMNS,
     EventRow,
-    chain_rows,
+    chain_columns,
     decode_row,
     encode_json,
     encode_recorded,
@@ -43,8 +46,11 @@ from councils.domain.errors import Conflict
 from councils.domain.events import Event, SealedBallot
 
 Projector = Callable[[Connection, list[RecordedEvent]], None]
+_stream = attrgetter("stream")
 
 COPY_MIN_ROWS = 64  # below this, a plain executemany is as quick as COPY's set-up
+MULTI_ROW_MIN_ROWS = 64  # SQLite: from this many rows, statements of many rows each
+MULTI_ROW_VARIABLES = 8000  # SQLite: parameters in one such statement (its limit is 32,766)
 _RETRYABLE_SQLSTATES = {
     "40001": "a concurrent transaction made this one impossible to serialise",
     "40P01": "a deadlock with a concurrent transaction",
@@ -279,7 +285,7 @@ class SqlLedger:
     def _write(self, conn: Connection, new: list[Event], writer: LedgerWriter,
                sealed: Iterable[SealedBallot],
                payloads: Sequence[str] | None = None) -> list[RecordedEvent]:
-        streams = {e.stream for e in new}
+        streams = set(map(_stream, new))
         mine = writer.versions
         versions = {s: mine[s] for s in streams & mine.keys()} if mine else {}
         rest = streams - versions.keys() if versions else streams
@@ -290,21 +296,21 @@ class SqlLedger:
                 known = self._stream_versions(conn, rest)
             versions.update(known)
         position, prev = writer.position, writer.hash
-        recorded, rows = chain_rows(new, position, prev, versions, payloads)
+        recorded, columns = chain_columns(new, position, prev, versions, payloads)
         writer.versions.update(versions)
         ballots = [(b.question, b.receipt, encode_json(list(b.preferences))) for b in sealed]
         if writer.pipe is not None:  # the helper thread writes, in order, while the caller goes on
-            if rows:
+            if recorded:
                 def write(c: Connection) -> None:
-                    self._insert_events(c, rows)
+                    insert_columns(c, "events", COLUMNS, columns)
                     self._move_head(c, recorded[-1], first=position == 0)
 
                 writer.pipe.submit(write)
             if ballots:
                 writer.pipe.submit(lambda c: self._insert(c, "ballot_box", BALLOT_COLUMNS, ballots))
             return recorded
-        if rows:
-            self._insert_events(conn, rows)
+        if recorded:
+            insert_columns(conn, "events", COLUMNS, columns)
             self._move_head(conn, recorded[-1], first=position == 0)
         if ballots:
             self._insert(conn, "ballot_box", BALLOT_COLUMNS, ballots)
@@ -428,8 +434,58 @@ def insert_rows(conn: Connection, table: str, columns: Sequence[str],
             return
         marks = ", ".join(["%s"] * len(columns))
     else:
+        if len(rows) >= MULTI_ROW_MIN_ROWS:
+            _insert_values(conn, table, names, len(columns), rows)
+            return
         marks = ", ".join(["?"] * len(columns))
     conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
+
+
+def insert_columns(conn: Connection, table: str, columns: Sequence[str],
+                   values: Sequence[Sequence[Any]]) -> None:
+    """`insert_rows` of rows given as columns (`values[k]` holds column `columns[k]` of every row).
+
+    For bulk writes that build their values a column at a time: on SQLite the
+    statements' parameters are filled a column at a time too, with no tuple per row.
+    """
+    if len(values) != len(columns):
+        raise ValueError(f"{len(values)} columns of values for {len(columns)} columns")
+    count = len(values[0]) if values else 0
+    if any(len(column) != count for column in values):
+        raise ValueError(f"columns of values of different lengths for {table}")
+    if conn.dialect.name == "postgresql" or count < MULTI_ROW_MIN_ROWS:
+        insert_rows(conn, table, columns, list(zip(*values, strict=True)))
+        return
+    names, width = ", ".join(columns), len(columns)
+    per = max(1, MULTI_ROW_VARIABLES // width)
+    for i in range(0, count, per):
+        rows = min(per, count - i)
+        flat: list[Any] = [None] * (rows * width)
+        for k, column in enumerate(values):
+            flat[k::width] = column[i:i + rows]
+        conn.exec_driver_sql(_values_sql(table, names, width, rows), tuple(flat))
+
+
+def _insert_values(conn: Connection, table: str, names: str, width: int,
+                   rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert on SQLite as a few statements of many rows each (`VALUES (...), (...), ...`).
+
+    `executemany` steps one row at a time, releasing and taking back the GIL around each
+    one; a statement of a thousand rows is stepped once, which is a little quicker on its
+    own and lets a pipelined writer's helper thread insert while the caller works
+    (`LedgerWriter.pipelined`).
+    """
+    per = max(1, MULTI_ROW_VARIABLES // width)
+    for i in range(0, len(rows), per):
+        part = rows[i:i + per]
+        conn.exec_driver_sql(_values_sql(table, names, width, len(part)),
+                             tuple(chain.from_iterable(part)))
+
+
+@lru_cache(maxsize=64)
+def _values_sql(table: str, names: str, width: int, count: int) -> str:
+    row = "(" + ", ".join(["?"] * width) + ")"
+    return f"INSERT INTO {table} ({names}) VALUES " + ", ".join([row] * count)
 
 
 class LedgerWriter:

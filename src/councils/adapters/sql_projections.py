@@ -7,13 +7,13 @@ with the position they reflect, so a projection is never ahead of or behind its 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
 from councils.adapters.codec import RecordedEvent
-from councils.adapters.sql_ledger import insert_rows
+from councils.adapters.sql_ledger import insert_columns, insert_rows
 from councils.adapters.tables import (
     PROJECTION_TABLES,
     bodies,
@@ -88,13 +88,14 @@ class SqlProjections:
                                  turnout if len(turnout) > 1 else turnout[0])
         self._position(conn, recorded[-1].position)
 
-    def write_persons(self, conn: Connection, rows: list[tuple[Any, ...]], position: int) -> None:
-        """Residents just registered (rows in `PERSON_COLUMNS` order), up to ledger `position`.
+    def write_persons(self, conn: Connection, columns: Sequence[Sequence[Any]], position: int) -> None:
+        """Residents just registered, up to ledger `position`: `columns[k]` holds `PERSON_COLUMNS[k]`.
 
         What `write` does for a batch of `PersonRegistered` events alone, for a bulk
-        importer that has the rows at hand: a registration changes no other table.
+        importer that has the values at hand, a column at a time: a registration changes
+        no other table.
         """
-        insert_rows(conn, "persons", PERSON_COLUMNS, rows)
+        insert_columns(conn, "persons", PERSON_COLUMNS, columns)
         self._position(conn, position)
 
     def rebuild(self, conn: Connection, state: State) -> None:

@@ -47,16 +47,28 @@ class StreamVersions:
         with self._lock:
             if self.position != position:
                 return None
-            get = self._versions.get
-            return {s: get(s, 0) for s in streams}
+            found = dict.fromkeys(streams, 0)
+            versions = self._versions
+            for stream in filter(versions.__contains__, found):  # a census: none of them
+                found[stream] = versions[stream]
+            return found
 
     def committed(self, start: int, end: int, written: dict[str, int]) -> None:
-        """A transaction that began at `start` committed up to `end`, leaving streams at `written`."""
+        """A transaction that began at `start` committed up to `end`, leaving streams at `written`.
+
+        `written` is the writer's own map, which it no longer needs: it may be kept.
+        """
         with self._lock:
             if self.position is None and start == 0:
                 self.position = 0  # whoever wrote the first events knows every stream
             if self.position == start:
-                self._versions.update(written)
+                known = self._versions
+                if len(written) > len(known):  # a bulk write: adopt its map, add what it lacks
+                    for stream in known.keys() - written.keys():
+                        written[stream] = known[stream]
+                    self._versions = written
+                else:
+                    known.update(written)
                 self.position = end
 
     def forget(self) -> None:
