@@ -349,22 +349,52 @@ def parse_soi(data: Array, n: int, lines: int) -> tuple[int, Array, Array, int, 
 
 @kernel
 def bucket_start(
-    rankings: Array, n: int, block: int, ranks: Array, words: Array, weight: Array, link: Array, fill: Array,
-    head: Array, tail: Array, free: Array, out: Array, weights: Array, unit: bool,
+    rankings: Array,
+    n: int,
+    block: int,
+    cells: Array,
+    weight: Array,
+    link: Array,
+    fill: Array,
+    head: Array,
+    tail: Array,
+    out: Array,
+    weights: Array,
+    unit: bool,
 ) -> int:  # pragma: no cover - compiled
     """Deal the rows into one bucket per first preference; returns the blocks in use.
 
-    A row is stored as its *ranks*: ``ranks[i, c]`` is the position at which it ranks
-    candidate c, the type's largest value if it does not rank c (and ``weight[i]`` its
-    weight unless ``unit``). A bucket is a list of blocks of ``block`` rows (``link``:
-    the next block, -1 at the end; ``fill``: rows used). ``words`` is ``ranks`` seen as
-    64-bit words, to mark a row's ranks "not ranked" a word at a time. ``out[c]`` receives the weight
-    of the rows dealt to c; blank rows go to ``out[n]`` and are not stored.
+    ``cells`` is the pool: row i of block b is ``cells[b * block + i]``, a ranking (an
+    unsigned type turns the -1 padding into its largest value). A bucket is a list of
+    blocks (``link``: the next block, -1 at the end; ``fill``: rows used).
+    ``weight[b * block + i]`` is that row's weight unless ``unit``. ``out[c]``
+    receives the weight dealt to c; blank rows go to ``out[n]`` and are not stored.
+
+    A counting sort: the first pass counts the rows of each candidate, which gives each
+    bucket a run of consecutive blocks; the second copies each row to the next place of
+    its bucket's run, with no block to find.
     """
     rows, width = rankings.shape
-    span = words.shape[1]
-    full = words.dtype.type(-1)  # every rank of a word "not ranked"
+    used = min(width, n)  # columns beyond n can only be padding
+    size = np.zeros(n + 1, np.int64)
+    for r in range(rows):
+        c = rankings[r, 0] if width else -1
+        size[c if c >= 0 else n] += 1
+    at = np.zeros(n, np.int64)  # the next row of each bucket
     blocks = 0
+    for c in range(n):
+        if size[c] == 0:
+            continue
+        first = blocks
+        blocks += (size[c] + block - 1) // block
+        head[c] = first
+        tail[c] = blocks - 1
+        for b in range(first, blocks):
+            link[b] = b + 1
+            fill[b] = block
+        link[blocks - 1] = -1
+        fill[blocks - 1] = size[c] - (blocks - 1 - first) * block
+        at[c] = first * block
     for r in range(rows):
         c = rankings[r, 0] if width else -1
         w = 1 if unit else weights[r]
@@ -372,72 +402,97 @@ def bucket_start(
             out[n] += w
             continue
         out[c] += w
-        b = tail[c]
-        if b < 0 or fill[b] == block:
-            nb = free[blocks]
-            blocks += 1
-            link[nb] = -1
-            fill[nb] = 0
-            if b < 0:
-                head[c] = nb
-            else:
-                link[b] = nb
-            tail[c] = nb
-            b = nb
-        dst = b * block + fill[b]
-        fill[b] += 1
-        for k in range(span):
-            words[dst, k] = full
-        for j in range(width):
-            k = rankings[r, j]
-            if k < 0:
-                break
-            ranks[dst, k] = j
+        dst = at[c]
+        at[c] = dst + 1
+        for j in range(used):
+            cells[dst, j] = rankings[r, j]
         if not unit:
             weight[dst] = w
     return blocks
 
 
+_DE_BRUIJN = np.uint64(0x03F79D71B4CA8B09)
+_LOWEST = np.zeros(64, np.int64)  # _LOWEST[(b * _DE_BRUIJN) >> 58] == i for b == 1 << i
+for _i in range(64):
+    _LOWEST[int(((1 << _i) * int(_DE_BRUIJN)) % (1 << 64)) >> 58] = _i
+
+
 @kernel
 def bucket_move(
-    ranks: Array, words: Array, weight: Array, link: Array, fill: Array, head: Array, tail: Array,
-    free: Array, used: int, gone: Array, continuing: Array, unit: bool, out: Array,
+    cells: Array,
+    words: Array,
+    weight: Array,
+    link: Array,
+    fill: Array,
+    head: Array,
+    tail: Array,
+    free: Array,
+    used: int,
+    block: int,
+    width: int,
+    gone: Array,
+    stop: Array,
+    masked: bool,
+    unit: bool,
+    out: Array,
 ) -> int:  # pragma: no cover - compiled
     """Move the rows of the ``gone`` candidates (a list) to their next continuing one.
 
-    In IRV a candidate once excluded never returns, so every candidate a row ranks
-    above its current one is out: the next candidate is the ``continuing`` one (a list)
-    the row ranks highest, the one with the least rank. That costs a few loads per
-    continuing candidate, without a branch on the data (walking along the ranking
-    would stop at an unpredictable place in every row). Rows that rank none are tallied
-    at ``out[n]`` and dropped.
+    The pool is as ``bucket_start`` left it (``words``: the same rows seen as 64-bit
+    words; rankings of ``width`` cells). In IRV a candidate once excluded never
+    returns, so a row's next candidate is the first ``stop`` one in its ranking (none:
+    exhausted, tallied at ``out[n]`` and dropped), wherever its vote sat before.
 
-    Each gone bucket is read block by block, in order, and each row is appended, a
-    64-bit word at a time (``words`` is ``ranks`` seen as words), to the bucket of the
-    candidate it reaches: every access is sequential, and rows that stay are never
-    looked at. A block read to the end goes back to the ``free`` stack (``free[used:]``
-    are free; returns the new ``used``).
+    While few candidates are out, walking along the ranking ends after a step or two.
+    Once many are out the walk would end at a place the processor cannot predict, so
+    with ``masked`` (at most 63 candidates) each cell instead sets a bit when its
+    candidate continues (bit 63 stands for the end of the ranking, whose cells hold the
+    largest value), and the lowest set bit is the place: a fixed amount of work per
+    row, with no branch on the data.
+
+    Each gone bucket is read block by block, in order, and each row is appended, a word
+    at a time, to the bucket of the candidate it reaches: every access is sequential,
+    and rows that stay are never looked at. A block read to the end goes back to the
+    ``free`` stack (``free[used:]`` are free; returns the new ``used``).
     """
     n = out.shape[0] - 1
     span = words.shape[1]
-    block = ranks.shape[0] // free.shape[0]
-    never = ranks.dtype.type(-1)  # unsigned: the largest value
-    alive = continuing.shape[0]
+    none = cells.dtype.type(-1)  # unsigned: the largest value
+    one = np.uint64(1)
+    bits = np.uint64(1) << np.uint64(63)
+    if masked:
+        for c in range(n):
+            if stop[c]:
+                bits |= one << np.uint64(c)
+    reached = np.empty(block, np.int64)
     for g in range(gone.shape[0]):
         c = gone[g]
         b = head[c]
         while b >= 0:
+            rows = fill[b]
             base = b * block
-            for i in range(fill[b]):
+            if masked:
+                for i in range(rows):
+                    m = np.uint64(0)
+                    for j in range(width):
+                        m |= ((bits >> np.uint64(cells[base + i, j] & 63)) & one) << np.uint64(j)
+                    place = _LOWEST[((m & (~m + one)) * _DE_BRUIJN) >> np.uint64(58)]
+                    x = cells[base + i, place]
+                    reached[i] = n if m == 0 or x == none else x
+            else:
+                for i in range(rows):
+                    t = n
+                    for j in range(width):
+                        x = cells[base + i, j]
+                        if x == none:
+                            break
+                        if stop[x]:
+                            t = x
+                            break
+                    reached[i] = t
+            for i in range(rows):
+                t = reached[i]
                 src = base + i
-                least = never
-                t = n
-                for a in range(alive):
-                    x = continuing[a]
-                    v = ranks[src, x]
-                    better = v < least
-                    least = v if better else least
-                    t = x if better else t
                 out[t] += 1 if unit else weight[src]
                 if t == n:
                     continue

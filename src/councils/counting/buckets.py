@@ -3,13 +3,13 @@
 The general cursors (``cursor``) leave the rows where they are and, when a candidate
 leaves the count, find that candidate's rows and fetch each from wherever it lies in
 memory. Over a million distinct rankings of 20 candidates that fetch is most of the
-count: each moved row is a cache miss, and walking along its ranking stops at a place
-the processor cannot predict. Here every row physically sits in the bucket of the
-candidate that holds its vote, stored as the rank it gives each candidate. Excluding
-a candidate reads that one bucket from start to end and appends each row to the
-bucket of the continuing candidate it ranks highest: all sequential, and rows that
-stay are never looked at. This relies on IRV's exclusions being final (no surplus,
-no groups of transfer values), so only IRV uses it.
+count: each moved row is a cache miss. Here every row physically sits in the bucket of
+the candidate that holds its vote. Excluding a candidate reads that one bucket from
+start to end and appends each row to the bucket of its next continuing candidate: all
+sequential, and rows that stay are never looked at. Since IRV's exclusions are final,
+a row's next candidate is simply the first continuing one in its ranking; once many are
+out it is found with a bit mask rather than a walk (``_kernels.bucket_move``). STV's
+surpluses and groups of transfer values need more than that, so only IRV uses it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from councils.counting import compiled
 from councils.counting.cursor import Weights
 
 BLOCK = 4096  # rows per block of a bucket: long sequential runs, little space left unused
+WALK_WHILE = 3  # rows walk their rankings while fewer than n / WALK_WHILE candidates are out (see bucket_move)
 
 
 class BucketCursor:
@@ -36,13 +37,14 @@ class BucketCursor:
     def __init__(self, rankings: NDArray[np.int32] | NDArray[np.int8], n_candidates: int, weights: Weights) -> None:
         self.kernels = compiled.kernels()
         self._n = n_candidates
-        # a rank is a position in a ranking (< n); the type's largest value means "not ranked"
+        # a cell holds a candidate; an unsigned type makes the -1 padding its largest value
         dtype = np.uint8 if n_candidates < 255 else np.uint16 if n_candidates < 65535 else np.uint32
         rows = int(rankings.shape[0])
-        blocks = -(-rows // BLOCK) + n_candidates + 4
-        span = -(-n_candidates * np.dtype(dtype).itemsize // 8)  # whole 64-bit words: copied a word at a time
-        self._words = np.empty((blocks * BLOCK, span), np.uint64)
-        self._ranks: NDArray[np.unsignedinteger[Any]] = self._words.view(dtype)
+        self._width = min(int(rankings.shape[1]), n_candidates)  # further columns can only be padding
+        self._span = max(1, -(-self._width * np.dtype(dtype).itemsize // 8))  # whole words: copied a word at a time
+        blocks = -(-rows // BLOCK) + n_candidates + 2
+        self._words = np.empty((blocks * BLOCK, self._span), np.uint64)
+        self._cells: NDArray[np.unsignedinteger[Any]] = self._words.view(dtype)
         self._weight = np.empty(0 if weights.unit else blocks * BLOCK, np.int64)
         self._link = np.empty(blocks, np.int64)
         self._fill = np.zeros(blocks, np.int64)
@@ -55,8 +57,8 @@ class BucketCursor:
         source = np.ascontiguousarray(rankings if rankings.dtype == np.int8 else rankings.astype(np.int32, copy=False))
         self._used = int(
             self.kernels.bucket_start(
-                source, n_candidates, BLOCK, self._ranks, self._words, self._weight, self._link, self._fill,
-                self._head, self._tail, self._free, self.first, weights.ints, weights.unit,
+                source, n_candidates, BLOCK, self._cells, self._weight, self._link, self._fill, self._head,
+                self._tail, self.first, weights.ints, weights.unit,
             )
         )  # fmt: skip
 
@@ -65,11 +67,13 @@ class BucketCursor:
         exhausted, last), as a one-column matrix. ``stop`` flags the continuing
         candidates (and exhausted); ``weights`` must be the ones dealt."""
         moved = np.zeros(self._n + 1, np.int64)
+        out_now = self._n - int(stop[: self._n].sum())
+        masked = self._n <= 63 and out_now * WALK_WHILE >= self._n
         self._used = int(
             self.kernels.bucket_move(
-                self._ranks, self._words, self._weight, self._link, self._fill, self._head, self._tail,
-                self._free, self._used, np.asarray(out, np.int64), np.flatnonzero(stop[: self._n]),
-                self._unit, moved,
+                self._cells, self._words, self._weight, self._link, self._fill, self._head, self._tail,
+                self._free, self._used, BLOCK, self._width, np.asarray(out, np.int64), stop,
+                masked, self._unit, moved,
             )
         )  # fmt: skip
         return moved.reshape(-1, 1)

@@ -96,8 +96,14 @@ def test_irish_counts_are_identical_on_both_paths(file: str, seats: int, rows: s
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.integers(1, 9).flatmap(lambda n: st.tuples(
-    st.just(n), hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, 6)), elements=st.integers(-3, n)))))
+@given(
+    st.integers(1, 9).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, 6)), elements=st.integers(-3, n)),
+        )
+    )
+)
 def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:  # type: ignore[type-arg]
     n, rankings = case
     slow, fast = both(lambda: find_row_problem(rankings, n, None))
@@ -105,8 +111,14 @@ def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.integers(1, 70).flatmap(lambda n: st.tuples(
-    st.just(n), hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, 8)), elements=st.integers(-3, n)))))
+@given(
+    st.integers(1, 70).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, 8)), elements=st.integers(-3, n)),
+        )
+    )
+)
 def test_ballots_refuse_the_same_rows_with_the_same_message(case: tuple[int, np.ndarray]) -> None:  # type: ignore[type-arg]
     n, rankings = case
     names = tuple(f"c{i}" for i in range(n))
@@ -153,6 +165,26 @@ def test_irv_buckets_count_alike_whatever_the_block_size(block: int, ballots: Ba
     finally:
         buckets.BLOCK = saved
     assert slow == fast
+
+
+@pytest.mark.parametrize("n", [3, 21, 63, 64, 70, 300])
+def test_irv_buckets_count_alike_on_either_side_of_the_bit_mask_and_byte_limits(n: int) -> None:
+    # up to 63 candidates the late rounds find the next preference with a 64-bit mask;
+    # from 255 a cell needs two bytes
+    rng = np.random.default_rng(n)
+    rows = 3000
+    rankings = np.argsort(rng.random((rows, n)), axis=1).astype(np.int32)[:, : min(n, 40)]
+    short = rng.random(rows) < 0.5
+    rankings[short, 2:] = -1
+    ballots = Ballots(tuple(f"c{i}" for i in range(n)), rankings, rng.integers(1, 5, rows))
+    saved = buckets.BLOCK
+    buckets.BLOCK = 64
+    try:
+        slow, fast = both(lambda: count(ballots, "irv"))
+    finally:
+        buckets.BLOCK = saved
+    assert slow == fast
+    assert len(fast.rounds) >= min(n - 1, 10)  # many exclusions, so the late rounds are reached
 
 
 def test_irv_takes_the_bucket_cursor_on_the_compiled_path(monkeypatch: pytest.MonkeyPatch) -> None:
