@@ -71,6 +71,11 @@ class Prepared:
     narrow: NDArray[np.int8] | None = None  # the rankings as int8, when the ballots hold that copy
 
     @property
+    def compact(self) -> NDArray[np.int32] | NDArray[np.int8]:
+        """The rankings in the smallest type at hand: the compiled cursors copy from it."""
+        return self.rankings if self.narrow is None else self.narrow
+
+    @property
     def n_candidates(self) -> int:
         """Number of candidates (the exhausted slot has this index)."""
         return len(self.candidates)
@@ -269,5 +274,5 @@ class CompiledCursor:
 def make_cursor(prep: Prepared) -> Cursor | CompiledCursor:
     """The compiled cursor for large profiles (``compiled.MIN_ROWS`` rows), else NumPy's."""
     if compiled.use_compiled(int(prep.rankings.shape[0])):
-        return CompiledCursor(prep.rankings if prep.narrow is None else prep.narrow, prep.n_candidates)
+        return CompiledCursor(prep.compact, prep.n_candidates)
     return Cursor(prep.rankings, prep.n_candidates)

@@ -31,7 +31,7 @@ def count_irv(ballots: Ballots, tie_break: TieBreak) -> CountResult:
         raise CountError("irv: there are no valid ballots to count")
     cursor: BucketCursor | Cursor | CompiledCursor
     if compiled.use_compiled(int(prep.rankings.shape[0])):
-        cursor = BucketCursor(prep.rankings if prep.narrow is None else prep.narrow, n, prep.weights)
+        cursor = BucketCursor(prep.compact, n, prep.weights)
         tallies = cursor.first
     else:
         cursor = make_cursor(prep)
