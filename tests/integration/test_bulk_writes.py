@@ -1,7 +1,7 @@
 """The shortcuts of bulk writing give exactly what the general path gives, on each backend.
 
-A register import builds its payloads by hand and, on PostgreSQL, writes on a helper
-thread while it prepares the next chunk (`LedgerWriter.pipelined`); ballots update
+A register import builds its payloads by hand and writes on a helper thread while it
+prepares the next chunk (`LedgerWriter.pipelined`); ballots update
 only their question's turnout in the projection. Each is held to the slow path: the
 canonical encoder, statements in order within one transaction that an error rolls back
 whole, and projections equal to those a replay rebuilds.
@@ -119,6 +119,21 @@ def test_pipelined_appends_are_written_in_order_and_reads_wait_for_them(ledger: 
     assert seen == list(range(1, 51))
     assert ledger.head()[0] == 50
     assert ledger.verify().ok
+
+
+def test_an_in_memory_sqlite_ledger_is_written_in_turn() -> None:
+    """Its one connection belongs to the thread that made it: no helper thread may use it."""
+    ledger = SqlLedger("sqlite://")
+    ledger.create_schema()
+    try:
+        with ledger.writing() as writer, writer.pipelined():
+            assert writer.pipe is None
+            events = [_person(n) for n in range(100)]
+            writer.append(events, 0, (), None, [encode_json(e.data) for e in events])
+        assert ledger.head()[0] == 100
+        assert ledger.verify().ok
+    finally:
+        ledger.dispose()
 
 
 def test_an_error_on_the_helper_thread_rolls_the_whole_transaction_back(ledger: SqlLedger) -> None:

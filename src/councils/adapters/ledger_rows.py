@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
-from operator import attrgetter
+from collections.abc import Sequence
 from typing import Any
 
 import msgspec
@@ -118,36 +117,47 @@ def chain_columns(new: Sequence[Event], position: int, prev: str, versions: dict
     """`chain_rows`, its rows given as columns (in `COLUMNS` order) rather than as tuples.
 
     A bulk write hands columns to the driver without a tuple per row (see
-    `sql_ledger.insert_columns`); what does not depend on the chain (each event's
-    stream, type, scope, time and meta, and their JSON spelling) is taken out a column
-    at a time before the one loop that must run event by event.
+    `sql_ledger.insert_columns`). The JSON spelling of each event's time, scope and
+    type, which repeat from one event to the next, is looked up rather than made again.
     """
     encoded = list(map(_data_of, new)) if payloads is None else payloads
     if len(encoded) != len(new):
         raise ValueError(f"{len(encoded)} payloads for {len(new)} events")
-    streams = list(map(_stream, new))
-    types = list(map(_type, new))
-    scopes = list(map(_scope, new))
-    ats = list(map(_at, new))
-    metas = list(map(_meta_of, new))
     first, start = position + 1, prev
     recorded: list[RecordedEvent] = []
+    streams: list[str] = []
     numbers: list[int] = []
+    types: list[str] = []
+    scopes: list[str] = []
+    ats: list[str] = []
+    metas: list[str] = []
     hashes: list[str] = []
-    add_record, add_number, add_hash = recorded.append, numbers.append, hashes.append
-    for e, stream, at, data, meta, scope, stream_text, type_ in zip(
-            new, streams, _few(ats), encoded, metas, _few(scopes), map(_string, streams),
-            _few(types), strict=True):
+    add_record, add_stream, add_number, add_type, add_scope, add_at, add_meta, add_hash = (
+        recorded.append, streams.append, numbers.append, types.append, scopes.append, ats.append,
+        metas.append, hashes.append)
+    spelt: dict[str, str] = {}  # value -> its JSON string
+    for e, data in zip(new, encoded, strict=True):
         position += 1
+        stream, type_, scope, at = e.stream, e.type, e.scope, e.at
+        meta = _data(e.meta) if e.meta else "{}"
         version = versions[stream] = versions[stream] + 1
+        try:
+            at_text, scope_text, type_text = spelt[at], spelt[scope], spelt[type_]
+        except KeyError:
+            at_text, scope_text, type_text = (spelt.setdefault(v, _string(v)) for v in (at, scope, type_))
         # `body_text`, inlined: the keys in sorted order
-        digest = _sha256(f'{prev}{{"at":{at},"data":{data},"meta":{meta},"position":{position},'
-                         f'"scope":{scope},"stream":{stream_text},"type":{type_},'
+        digest = _sha256(f'{prev}{{"at":{at_text},"data":{data},"meta":{meta},"position":{position},'
+                         f'"scope":{scope_text},"stream":{_string(stream)},"type":{type_text},'
                          f'"version":{version}}}'.encode()).hexdigest()
         r: RecordedEvent = _new(RecordedEvent)  # as in `decode_row`: no per-field setattr
         r.__dict__.update(position=position, version=version, event=e, prev_hash=prev, hash=digest)
         add_record(r)
+        add_stream(stream)
         add_number(version)
+        add_type(type_)
+        add_scope(scope)
+        add_at(at)
+        add_meta(meta)
         add_hash(digest)
         prev = digest
     prevs = [start, *hashes[:-1]] if hashes else []
@@ -155,24 +165,10 @@ def chain_columns(new: Sequence[Event], position: int, prev: str, versions: dict
                       metas, prevs, hashes]
 
 
-def _few(values: list[str]) -> Iterator[str]:
-    """`_string` of each value of a column with few distinct values, each encoded once."""
-    encoded = {v: _string(v) for v in set(values)}
-    return map(encoded.__getitem__, values)
-
-
 def _data_of(e: Event) -> str:
     return _data(e.data)
 
 
-def _meta_of(e: Event) -> str:
-    return _data(e.meta) if e.meta else "{}"
-
-
-_stream = attrgetter("stream")
-_type = attrgetter("type")
-_scope = attrgetter("scope")
-_at = attrgetter("at")
 
 
 def encode_recorded(r: RecordedEvent) -> EventRow:

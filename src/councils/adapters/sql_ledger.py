@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.pool import SingletonThreadPool
 
 from councils.adapters import schema
 from councils.adapters.codec import GENESIS, RecordedEvent
@@ -50,7 +52,7 @@ _stream = attrgetter("stream")
 
 COPY_MIN_ROWS = 64  # below this, a plain executemany is as quick as COPY's set-up
 MULTI_ROW_MIN_ROWS = 64  # SQLite: from this many rows, statements of many rows each
-MULTI_ROW_VARIABLES = 8000  # SQLite: parameters in one such statement (its limit is 32,766)
+MULTI_ROW_VARIABLES = 32_766  # SQLite: parameters in one such statement (at most its limit)
 _RETRYABLE_SQLSTATES = {
     "40001": "a concurrent transaction made this one impossible to serialise",
     "40P01": "a deadlock with a concurrent transaction",
@@ -457,7 +459,7 @@ def insert_columns(conn: Connection, table: str, columns: Sequence[str],
         insert_rows(conn, table, columns, list(zip(*values, strict=True)))
         return
     names, width = ", ".join(columns), len(columns)
-    per = max(1, MULTI_ROW_VARIABLES // width)
+    per = max(1, _variables(conn) // width)
     for i in range(0, count, per):
         rows = min(per, count - i)
         flat: list[Any] = [None] * (rows * width)
@@ -475,11 +477,17 @@ def _insert_values(conn: Connection, table: str, names: str, width: int,
     own and lets a pipelined writer's helper thread insert while the caller works
     (`LedgerWriter.pipelined`).
     """
-    per = max(1, MULTI_ROW_VARIABLES // width)
+    per = max(1, _variables(conn) // width)
     for i in range(0, len(rows), per):
         part = rows[i:i + per]
         conn.exec_driver_sql(_values_sql(table, names, width, len(part)),
                              tuple(chain.from_iterable(part)))
+
+
+def _variables(conn: Connection) -> int:
+    """How many parameters one statement may take on this SQLite connection (up to `MULTI_ROW_VARIABLES`)."""
+    raw: Any = conn.connection.driver_connection
+    return min(MULTI_ROW_VARIABLES, int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)))
 
 
 @lru_cache(maxsize=64)
@@ -516,11 +524,14 @@ class LedgerWriter:
         A projector passed to `append` also runs on the helper thread, after that append's
         rows: it must only read what later appends in the block do not change.
 
-        On SQLite the block changes nothing: the sqlite3 module releases the GIL around
-        each row it inserts, and a helper that must win it back from a busy caller for
-        every row is slower than writing in turn (measured: 1M residents 28 s -> 38 s).
+        On SQLite the bulk inserts are statements of thousands of rows each
+        (`insert_columns`), each stepped with the GIL released, so the helper holds the GIL
+        only to bind a statement's parameters. (Row by row, through `executemany`, a helper
+        that must win the GIL back from a busy caller for every row was slower than writing
+        in turn: 1M residents 28 s -> 38 s.) An in-memory SQLite database, whose connection
+        belongs to one thread, is written in turn.
         """
-        if self.pipe is not None or not self.ledger.is_postgres:
+        if self.pipe is not None or isinstance(self.ledger.engine.pool, SingletonThreadPool):
             yield
             return
         pipe = self.pipe = _Pipe(self.conn, depth)
