@@ -75,9 +75,9 @@ def commands_run(template: str, target: str, register: str, rows: int) -> Sample
 def raw_run(template: str, target: str, register: str, multirow: bool = False) -> Sample:
     """The rows the import writes, prepared outside the clock, then inserted through the driver.
 
-    On SQLite, `multirow` inserts them as statements of as many rows as SQLite's limit on
-    parameters allows (what the import does, `sql_ledger.insert_columns`), the statements
-    made and their parameters flattened outside the clock; otherwise with `executemany`.
+    On SQLite, `multirow` inserts them as statements of thousands of rows each (what the
+    import does, `sql_ledger.insert_columns`), the statements made and their parameters
+    flattened outside the clock; otherwise with `executemany`.
     """
     from councils.adapters.ledger_rows import chain_rows
     from councils.adapters.sql_ledger import SqlLedger
@@ -144,13 +144,22 @@ def raw_run(template: str, target: str, register: str, multirow: bool = False) -
 
 def _statements(conn: sqlite3.Connection, into: str,
                 rows: list[tuple[object, ...]]) -> list[tuple[str, tuple[object, ...]]]:
-    """`INSERT INTO {into} VALUES (...), (...), ...` statements for `rows`, with their parameters."""
+    """`INSERT INTO {into} VALUES (...), (...), ...` statements for `rows`, with their parameters.
+
+    Sized as the import's (`sql_ledger._statements`): a power of two rows each, as many
+    as SQLite's limit on parameters allows, then the rest by halves.
+    """
     width = len(rows[0])
-    per = min(32_766, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)) // width
+    largest = 1 << ((min(32_766, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)) // width)
+                    .bit_length() - 1)
     row = "(" + ", ".join("?" * width) + ")"
-    return [(f"INSERT INTO {into} VALUES " + ", ".join([row] * len(part)),
-             tuple(chain.from_iterable(part)))
-            for part in (rows[i:i + per] for i in range(0, len(rows), per))]
+    out, start = [], 0
+    while start < len(rows):
+        count = min(largest, 1 << ((len(rows) - start).bit_length() - 1))
+        out.append((f"INSERT INTO {into} VALUES " + ", ".join([row] * count),
+                    tuple(chain.from_iterable(rows[start:start + count]))))
+        start += count
+    return out
 
 
 def run(ctx: Context) -> list[Table]:

