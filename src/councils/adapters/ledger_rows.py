@@ -169,8 +169,6 @@ def _data_of(e: Event) -> str:
     return _data(e.data)
 
 
-
-
 def encode_recorded(r: RecordedEvent) -> EventRow:
     """A row for an event already chained elsewhere, keeping its hashes as they are."""
     e = r.event

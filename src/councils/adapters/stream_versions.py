@@ -49,7 +49,7 @@ class StreamVersions:
                 return None
             found = dict.fromkeys(streams, 0)
             versions = self._versions
-            for stream in filter(versions.__contains__, found):  # a census: none of them
+            for stream in filter(versions.__contains__, found):  # for a census, none
                 found[stream] = versions[stream]
             return found
 

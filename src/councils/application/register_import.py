@@ -278,8 +278,7 @@ def _tally(councils: list[_Council], rows: RegisterRows, year: int) -> tuple[int
     if not councils:
         return 0, {}
     n = len(councils)
-    distinct = list({id(c): c for c in dict(zip(rows.council, councils, strict=True)).values()}
-                    .values())  # each council's one _Council, whatever name it was given by
+    distinct = list(dict(zip(map(id, councils), councils, strict=True)).values())  # each once
     places = {id(c): i for i, c in enumerate(distinct)}
     classes = {cls: i for i, cls in enumerate(dict.fromkeys(rows.social_class))}
     born = np.fromiter(rows.born, dtype=np.int64, count=n)
