@@ -193,12 +193,19 @@ class Ballots:
 
     @classmethod
     def _checked(
-        cls, candidates: tuple[str, ...], rankings: IntMatrix, weights: WeightVector, title: str = ""
+        cls,
+        candidates: tuple[str, ...],
+        rankings: IntMatrix,
+        weights: WeightVector,
+        title: str = "",
+        *,
+        narrow: NDArray[np.int8] | None = None,
     ) -> Ballots:
         """Ballots from arrays a reader has already checked row by row, without checking
         them again: the compiled ``.soi`` parser refuses whatever the constructor would
         (numbers out of range, repeats; its rows have no gaps) and the header reader
-        refuses empty or repeated names. ``rankings`` int32, ``weights`` int64."""
+        refuses empty or repeated names. ``rankings`` int32, ``weights`` int64, ``narrow``
+        the same rankings as int8 if the reader made them."""
         self = object.__new__(cls)
         for name, value in (
             ("candidates", candidates),
@@ -207,7 +214,7 @@ class Ballots:
             ("tied", None),
             ("title", title),
             ("seats", None),
-            ("_narrow", None),
+            ("_narrow", None if narrow is None else _readonly(narrow)),
         ):
             object.__setattr__(self, name, value)
         return self
@@ -253,8 +260,9 @@ class Ballots:
 
     @property
     def narrow(self) -> NDArray[np.int8] | None:
-        """The rankings as int8, when the constructor made that copy (large profiles of
-        up to 64 candidates, checked and copied in one compiled pass); None otherwise.
+        """The rankings as int8, when the constructor or the ``.soi`` reader made that
+        copy (large profiles of up to 64 candidates, checked and copied in one compiled
+        pass); None otherwise.
 
         Counting reads a quarter of the bytes from it: over a million rows of 20
         candidates, reading the int32 matrix again would cost more than an IRV count.

@@ -257,6 +257,8 @@ def test_a_large_soi_file_round_trips_through_the_compiled_reader(tmp_path) -> N
     with path("compiled"):
         again = read_ballot_file(tmp_path / "big.soi")
     assert again == ballots
+    assert again.narrow is not None  # the parser's int8 copy, which the counts read
+    assert np.array_equal(again.narrow, again.rankings)
 
 
 def test_three_digit_candidate_numbers_are_read_alike(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -267,3 +269,4 @@ def test_three_digit_candidate_numbers_are_read_alike(tmp_path) -> None:  # type
     slow, fast = both(lambda: read_ballot_file(tmp_path / "wide.soi"))
     assert slow == fast == ballots
     assert np.array_equal(slow.rankings, fast.rankings)
+    assert fast.narrow is None  # over 64 candidates: no int8 copy

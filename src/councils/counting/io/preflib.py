@@ -53,7 +53,7 @@ def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
     fast = _read_compiled(data, body_at, n, kind)
     if fast is not None:
         _check_totals(path, meta, fast[0])
-        return Ballots._checked(tuple(names), fast[1], fast[0], title)
+        return Ballots._checked(tuple(names), fast[1], fast[0], title, narrow=fast[2])
     found = scan(data[body_at:], path=path, first_line=header_lines + 1, punctuation=":,{}")
     counts, rankings, tied, line_starts = _parse_body(found, n, kind)
     lengths = (rankings >= 0).sum(axis=1)
@@ -75,12 +75,13 @@ def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
 
 def _read_compiled(
     data: bytes, body_at: int, n: int, kind: str
-) -> tuple[NDArray[np.int64], NDArray[np.int32]] | None:
+) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.int8] | None] | None:
     """Counts and rankings of a large body without ties, parsed by one compiled loop.
 
     None when the body is small, holds a brace (ties: the NumPy reader handles them) or
     anything the compiled parser does not accept: the NumPy reader then reads the file
-    again and names the line that is wrong.
+    again and names the line that is wrong. Up to 64 candidates, the rankings come in
+    int8 too (``Ballots.narrow``).
     """
     if len(data) - body_at < compiled.MIN_BYTES or data.find(b"{", body_at) >= 0:
         return None
@@ -91,13 +92,15 @@ def _read_compiled(
         data += b"\n"
     body = np.frombuffer(data, np.uint8)[body_at:]
     lines = int(np.count_nonzero(body == NL))
-    status, counts, rankings, rows, widest = kernels.parse_soi(body, n, lines)
+    narrow = np.empty((lines, n) if n <= 64 else (0, 0), np.int8)
+    status, counts, rankings, rows, widest = kernels.parse_soi(body, n, lines, narrow)
     if status != 0 or (kind in ("soc", "toc") and widest < n):
         return None
     rankings = rankings[:rows, :widest]
     if kind in ("soc", "toc") and rows and ((rankings >= 0).sum(axis=1) != n).any():
         return None
-    return counts[:rows], np.ascontiguousarray(rankings)
+    small = np.ascontiguousarray(narrow[:rows, :widest]) if n <= 64 else None
+    return counts[:rows], np.ascontiguousarray(rankings), small
 
 
 def _split_header(data: bytes) -> tuple[list[tuple[int, bytes]], int, int]:
