@@ -95,15 +95,19 @@ def test_irish_counts_are_identical_on_both_paths(file: str, seats: int, rows: s
         assert slow == fast, (file, rows, method, transfer)
 
 
-@settings(max_examples=500, deadline=None)
-@given(
-    st.integers(1, 9).flatmap(
+def candidates_and_rows(most: int, width: int) -> st.SearchStrategy[tuple[int, np.ndarray]]:  # type: ignore[type-arg]
+    """A number of candidates (1..most) and a small int32 matrix of entries from -3 to n:
+    rows both valid and not, in every way (range, gaps, repeats)."""
+    return st.integers(1, most).flatmap(
         lambda n: st.tuples(
             st.just(n),
-            hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, 6)), elements=st.integers(-3, n)),
+            hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, width)), elements=st.integers(-3, n)),
         )
     )
-)
+
+
+@settings(max_examples=500, deadline=None)
+@given(candidates_and_rows(9, 6))
 def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:  # type: ignore[type-arg]
     n, rankings = case
     slow, fast = both(lambda: find_row_problem(rankings, n, None))
@@ -111,14 +115,7 @@ def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(
-    st.integers(1, 70).flatmap(
-        lambda n: st.tuples(
-            st.just(n),
-            hnp.arrays(np.int32, st.tuples(st.integers(0, 6), st.integers(0, 8)), elements=st.integers(-3, n)),
-        )
-    )
-)
+@given(candidates_and_rows(70, 8))  # either side of the 64 candidates a bit mask holds
 def test_ballots_refuse_the_same_rows_with_the_same_message(case: tuple[int, np.ndarray]) -> None:  # type: ignore[type-arg]
     n, rankings = case
     names = tuple(f"c{i}" for i in range(n))
