@@ -42,6 +42,7 @@ class BucketCursor:
         rows = int(rankings.shape[0])
         self._width = min(int(rankings.shape[1]), n_candidates)  # further columns can only be padding
         self._span = max(1, -(-self._width * np.dtype(dtype).itemsize // 8))  # whole words: copied a word at a time
+        self._block = BLOCK
         blocks = -(-rows // BLOCK) + n_candidates + 2
         self._words = np.empty((blocks * BLOCK, self._span), np.uint64)
         self._cells: NDArray[np.unsignedinteger[Any]] = self._words.view(dtype)
@@ -72,7 +73,7 @@ class BucketCursor:
         self._used = int(
             self.kernels.bucket_move(
                 self._cells, self._words, self._weight, self._link, self._fill, self._head, self._tail,
-                self._free, self._used, BLOCK, self._width, np.asarray(out, np.int64), stop,
+                self._free, self._used, self._block, self._width, np.asarray(out, np.int64), stop,
                 masked, self._unit, moved,
             )
         )  # fmt: skip
