@@ -12,7 +12,6 @@ import multiprocessing
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import text
@@ -35,11 +34,9 @@ def _event(writer: int, n: int) -> Event:
 
 
 @pytest.fixture
-def ledger(postgres_url: str) -> Iterator[SqlLedger]:
-    led = SqlLedger(postgres_url)
-    led.create_schema()
-    yield led
-    led.dispose()
+def db_url(postgres_url: str) -> str:
+    """PostgreSQL only: the shared `ledger` fixture (tests/conftest.py) then opens it."""
+    return postgres_url
 
 
 class Tail(threading.Thread):

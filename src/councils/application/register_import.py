@@ -209,19 +209,11 @@ def _events(rows: RegisterRows, councils: list[_Council],
                [person, council, republic, nat, cls, born, name])
 
 
-def person_payload(person: str, council: str, republic: str, nationality: str, name: str | None,
-                   born: int, cls: str) -> str:
-    """`encode_json` of a `PersonRegistered` event's data, built directly (keys in sorted order)."""
-    return (f'{{"born":{born:d},"class":{_string(cls)},"council":{_string(council)},'
-            f'"name":{"null" if name is None else _string(name)},'
-            f'"nationality":{_string(nationality)},"person":{_string(person)},'
-            f'"republic":{_string(republic)}}}')
-
-
 def person_payloads(person: list[str], council: list[str], republic: list[str],
                     nationality: list[str], name: list[str | None], born: list[int],
                     cls: list[str]) -> list[str]:
-    """`person_payload` of each row of these columns, each column's values encoded at once.
+    """`encode_json` of each `PersonRegistered` event's data, built from these columns
+    (keys in sorted order), each column's values encoded at once.
 
     Columns with few distinct values (council, class, ...) are encoded once per value.
     """

@@ -22,26 +22,12 @@ kernel: Callable[[F], F] = njit(cache=True, nogil=True)  # typed for mypy: numba
 def first_bad_row(rankings: Array, n: int) -> int:  # pragma: no cover - compiled
     """Index of the first row out of range, with a gap or a repeated candidate; -1 if none.
 
-    Up to 64 candidates, the candidates seen in a row are bits of one integer;
+    Up to 64 candidates, ``check_narrow``'s branch-free test (copying nothing);
     beyond, a stamp per candidate.
     """
-    rows, width = rankings.shape
     if n <= 64:
-        for r in range(rows):
-            seen = np.uint64(0)
-            ended = False
-            for j in range(width):
-                c = rankings[r, j]
-                if c < 0:
-                    if c != -1:
-                        return r
-                    ended = True
-                else:
-                    bit = np.uint64(1) << np.uint64(c & 63)
-                    if ended or c >= n or (seen & bit) != 0:
-                        return r
-                    seen |= bit
-        return -1
+        return check_narrow(rankings, n, np.empty((0, 0), np.int8))
+    rows, width = rankings.shape
     stamps = np.zeros(n, np.int64)
     for r in range(rows):
         stamp = r + 1
@@ -62,7 +48,7 @@ def first_bad_row(rankings: Array, n: int) -> int:  # pragma: no cover - compile
 @kernel
 def check_narrow(rankings: Array, n: int, narrow: Array) -> int:  # pragma: no cover - compiled
     """``first_bad_row`` for up to 64 candidates, copying the rows into ``narrow`` (int8)
-    on the way: the counts then read a quarter of the bytes.
+    on the way, unless it is empty: the counts then read a quarter of the bytes.
 
     Branch-free per entry, so the loop runs at the speed of reading: a row is valid when
     its entries are -1 or candidates, its c candidates are distinct (c bits set in a
@@ -70,6 +56,7 @@ def check_narrow(rankings: Array, n: int, narrow: Array) -> int:  # pragma: no c
     any other c positions exceed).
     """
     rows, width = rankings.shape
+    keep = narrow.shape[0] > 0
     one = np.uint64(1)
     for r in range(rows):
         seen = np.uint64(0)
@@ -78,7 +65,8 @@ def check_narrow(rankings: Array, n: int, narrow: Array) -> int:  # pragma: no c
         wrong = False
         for j in range(width):
             c = rankings[r, j]
-            narrow[r, j] = c
+            if keep:
+                narrow[r, j] = c
             live = c >= 0
             wrong |= (c < -1) | (c >= n)
             count += live

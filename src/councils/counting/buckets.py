@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from councils.counting import compiled
-from councils.counting.cursor import Weights
+from councils.counting.cursor import Weights, kernel_input
 
 BLOCK = 4096  # rows per block of a bucket: long sequential runs, little space left unused
 WALK_WHILE = 3  # rows walk their rankings while fewer than n / WALK_WHILE candidates are out (see bucket_move)
@@ -55,11 +55,10 @@ class BucketCursor:
         self._unit = weights.unit
         #: weight dealt to each candidate (first preferences), exhausted last
         self.first = np.zeros(n_candidates + 1, np.int64)
-        source = np.ascontiguousarray(rankings if rankings.dtype == np.int8 else rankings.astype(np.int32, copy=False))
         self._used = int(
             self.kernels.bucket_start(
-                source, n_candidates, BLOCK, self._cells, self._weight, self._link, self._fill, self._head,
-                self._tail, self.first, weights.ints, weights.unit,
+                kernel_input(rankings), n_candidates, BLOCK, self._cells, self._weight, self._link,
+                self._fill, self._head, self._tail, self.first, weights.ints, weights.unit,
             )
         )  # fmt: skip
 

@@ -221,6 +221,14 @@ class Cursor:
 _NONE = np.zeros(0, np.int64)
 
 
+def kernel_input(rankings: NDArray[np.int32] | NDArray[np.int8]) -> NDArray[np.integer[Any]]:
+    """Rankings as the compiled cursors read them: an int8 copy as it is, anything else as
+    int32; contiguous either way (two compiled versions of each kernel, not one per type)."""
+    if rankings.dtype == np.int8:
+        return np.ascontiguousarray(rankings)
+    return np.ascontiguousarray(rankings, dtype=np.int32)
+
+
 class CompiledCursor:
     """The cursor of large profiles: the same answers as ``Cursor``, from compiled loops.
 
@@ -238,8 +246,7 @@ class CompiledCursor:
         self.rankings: NDArray[np.integer[Any]] = np.empty((rows, width), dtype)
         self.pos: NDArray[np.integer[Any]] = np.empty(rows, dtype)
         self.cur: NDArray[np.integer[Any]] = np.empty(rows, dtype)
-        source = np.ascontiguousarray(rankings if rankings.dtype == np.int8 else rankings.astype(np.int32, copy=False))
-        self.kernels.start(source, n_candidates, self.rankings, self.pos, self.cur)
+        self.kernels.start(kernel_input(rankings), n_candidates, self.rankings, self.pos, self.cur)
 
     def slots(self, rows: Rows | None = None) -> NDArray[np.integer[Any]]:
         """Current candidate of ``rows`` (all rows if None), exhausted as ``n_candidates``."""
