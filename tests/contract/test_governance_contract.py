@@ -45,13 +45,6 @@ SCRIPT: list[dict[str, Any]] = [
 ]
 
 
-def _needs_counting() -> None:
-    try:
-        from councils.counting import count  # noqa: F401
-    except ImportError as exc:  # the counting package is written separately
-        pytest.skip(f"councils.counting is not importable yet: {exc}")
-
-
 @pytest.fixture(autouse=True)
 def _deterministic_receipts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Receipts are random in use; fixed here so two databases can hold the same chain."""
@@ -69,7 +62,6 @@ def run_script(url: str, clock: FixedClock) -> Governance:
 
 @pytest.fixture
 def ran(db_url: str, clock: FixedClock) -> Iterator[Governance]:
-    _needs_counting()
     gov = run_script(db_url, clock)
     yield gov
     gov.ledger.dispose()
@@ -119,7 +111,6 @@ def test_replay_rebuilds_identical_projections(ran: Governance) -> None:
 def test_both_databases_hold_the_same_state_and_the_same_chain(
         sqlite_url: str, postgres_url: str, clock: FixedClock,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    _needs_counting()
     lite = run_script(sqlite_url, clock)
     numbers = itertools.count(1)  # the same receipts again for the second database
     monkeypatch.setattr("councils.application.governance.draw_receipt",
