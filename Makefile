@@ -23,11 +23,12 @@ test: $(STAMP)
 	trap 'scripts/services.sh stop' EXIT; \
 	COUNCILS_REQUIRE_POSTGRES=1 COUNCILS_TEST_POSTGRES_URL=$$url $(BIN)/pytest -q -p no:cacheprovider; \
 	$(BIN)/ruff check src tests; \
-	$(BIN)/mypy src/councils
+	$(BIN)/mypy
 
+## make lint: ruff, and mypy over the files pyproject.toml names (src/councils and tests)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
-	$(BIN)/mypy src/councils
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'

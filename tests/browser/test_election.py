@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from tests.browser.support import assert_accessible, sign_in
 
@@ -22,8 +22,8 @@ testland-gleb,Gleb,testish,worker,19x0
 
 def register_electors(page: Page) -> None:
     page.goto("/clerk/testland")
-    page.get_by_label("CSV file (at most 1 MB)").set_input_files(
-        files=[{"name": "register.csv", "mimeType": "text/csv", "buffer": REGISTER}])
+    upload: FilePayload = {"name": "register.csv", "mimeType": "text/csv", "buffer": REGISTER}
+    page.get_by_label("CSV file (at most 1 MB)").set_input_files(files=[upload])
     page.get_by_role("button", name="Upload and register").click()
     result = page.locator("#csv-result")
     expect(result).to_contain_text("3 registered, 2 refused")
