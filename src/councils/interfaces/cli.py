@@ -2,6 +2,12 @@
 
 Every failure a user can cause (a bad file, a refused command, a tampered archive, a
 database that cannot be opened) ends in one plain line on stderr and a non-zero exit.
+
+This module only declares the commands; what they share is in ``cli_support``. Each
+command imports the application, the database layer or the counting package when it
+runs, so ``councils --help`` loads none of them. Help is plain click formatting
+(``rich_markup_mode=None``): rich's help renderer alone costs more than the rest of
+the start-up.
 """
 
 from __future__ import annotations
@@ -9,74 +15,41 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
-from sqlalchemy.exc import SQLAlchemyError
 
-from councils.adapters.archive import ArchiveError
-from councils.application.governance import Governance
-from councils.bootstrap import database_url, governance
-from councils.constitution.errors import ConstitutionError
-from councils.domain.errors import DomainError
+from councils.interfaces.cli_count import count_command
+from councils.interfaces.cli_register import register_app
+from councils.interfaces.cli_serve import serve_command
+from councils.interfaces.cli_support import Settings, errors, fail, out, progress, settings
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  help="A governance engine for a voluntary union of council republics.")
-ledger_app = typer.Typer(no_args_is_help=True, help="The append-only, hash-chained ledger.")
-republic_app = typer.Typer(no_args_is_help=True, help="A republic's records (R9).")
+                  rich_markup_mode=None, help="A governance engine for a voluntary union of council republics.")
+ledger_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="The append-only, hash-chained ledger.")
+republic_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="A republic's records (R9).")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(republic_app, name="republic")
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-
-class Settings:
-    db: str | None = None
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"error: {message}", markup=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def errors() -> Iterator[None]:
-    """Turn every expected failure into one line on stderr."""
-    try:
-        yield
-    except (DomainError, ConstitutionError, ArchiveError) as exc:
-        fail(str(exc))
-    except SQLAlchemyError as exc:
-        fail(f"database {database_url(Settings.db)}: {exc.__class__.__name__}: "
-             f"{str(getattr(exc, 'orig', exc)).splitlines()[0]}")
-    except OSError as exc:
-        fail(f"{exc.filename or ''}: {exc.strerror or exc}")
-
-
-def open_governance() -> Governance:
-    return governance(Settings.db)
 
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     db: Annotated[str | None, typer.Option(
         "--db", help="Database URL (default: $COUNCILS_DATABASE_URL or sqlite:///councils.db).",
         show_default=False)] = None,
 ) -> None:
-    Settings.db = db
+    ctx.obj = Settings(db)
 
 
 @app.command()
-def init() -> None:
+def init(ctx: typer.Context) -> None:
     """Create the database schema (every command that needs it does so too)."""
-    with errors():
-        open_governance()
-    out.print(f"initialised {database_url(Settings.db)}")
+    chosen = settings(ctx)
+    with errors(chosen):
+        chosen.governance()
+    out().print(f"initialised {chosen.url}")
 
 
 def read_command_lines(path: Path, advance: Callable[[int], None] | None = None) -> Iterator[tuple[int, str]]:
@@ -98,12 +71,14 @@ def read_command_lines(path: Path, advance: Callable[[int], None] | None = None)
 
 @app.command("apply")
 def apply_file(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="JSON Lines: one command a line; '#' lines are comments.")],
     batch: Annotated[int, typer.Option(help="Commands per transaction.")] = 500,
 ) -> None:
     """Apply a file of commands in order; stop at the first refused or malformed line."""
-    with errors():
-        gov = open_governance()
+    chosen = settings(ctx)
+    with errors(chosen):
+        gov = chosen.governance()
         applied = 0
         chunk: list[tuple[int, Any]] = []
 
@@ -119,7 +94,7 @@ def apply_file(
             chunk.clear()
 
         size = file.stat().st_size if file.is_file() else 0
-        with _progress("applying", size, minimum=1 << 20) as advance:
+        with progress("applying", size, minimum=1 << 20) as advance:
             for number, text in read_command_lines(file, advance):
                 try:
                     raw = json.loads(text)
@@ -131,89 +106,101 @@ def apply_file(
                 if len(chunk) >= batch:
                     flush()
             flush()
-    out.print(f"applied {applied} command(s) from {file}")
+    out().print(f"applied {applied} command(s) from {file}")
 
 
 @app.command()
-def state(as_json: Annotated[bool, typer.Option("--json", help="Print the projections as JSON.")] = False) -> None:
+def state(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the projections as JSON.")] = False,
+) -> None:
     """Show the union, its republics, bodies, delegates and questions."""
-    with errors():
-        snapshot = open_governance().snapshot()
+    chosen = settings(ctx)
+    with errors(chosen):
+        snapshot = chosen.governance().snapshot()
     if as_json:
         sys.stdout.write(json.dumps(snapshot, indent=2, sort_keys=True) + "\n")
         return
     from councils.interfaces.cli_render import render_state
 
-    render_state(out, snapshot)
+    render_state(out(), snapshot)
 
 
 @ledger_app.command("verify")
-def ledger_verify() -> None:
+def ledger_verify(ctx: typer.Context) -> None:
     """Recompute the hash chain; name the first position that breaks it."""
-    with errors():
-        gov = governance(Settings.db)
-        with _progress("verifying", gov.ledger.count()) as advance:
+    chosen = settings(ctx)
+    with errors(chosen):
+        gov = chosen.governance()
+        with progress("verifying", gov.ledger.count()) as advance:
             result = gov.ledger.verify(progress=advance)
     if not result.ok:
         fail(f"ledger broken at position {result.first_bad}: {result.reason}", code=3)
-    out.print(f"ledger ok: {result.events} events, head {result.head_position} {result.head_hash}")
+    out().print(f"ledger ok: {result.events} events, head {result.head_position} {result.head_hash}")
 
 
 @ledger_app.command("log")
 def ledger_log(
+    ctx: typer.Context,
     after: Annotated[int, typer.Option(help="Start after this position.")] = 0,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 50,
 ) -> None:
     """Print events as JSON Lines, with their positions and hashes."""
-    with errors():
-        for r in governance(Settings.db).ledger.read(after=after, limit=limit):
+    chosen = settings(ctx)
+    with errors(chosen):
+        for r in chosen.governance().ledger.read(after=after, limit=limit):
             sys.stdout.write(json.dumps(r.to_json(), sort_keys=True) + "\n")
 
 
 @app.command()
-def replay() -> None:
+def replay(ctx: typer.Context) -> None:
     """Drop and rebuild every projection from the ledger alone."""
-    with errors():
-        gov = open_governance()
-        with _progress("replaying", gov.ledger.count()) as advance:
+    chosen = settings(ctx)
+    with errors(chosen):
+        gov = chosen.governance()
+        with progress("replaying", gov.ledger.count()) as advance:
             st = gov.replay(progress=advance)
-    out.print(f"replayed {st.position} events: {len(st.polities)} polities, {len(st.bodies)} bodies, "
-              f"{len(st.persons)} persons, {len(st.questions)} questions")
+    out().print(f"replayed {st.position} events: {len(st.polities)} polities, {len(st.bodies)} bodies, "
+                f"{len(st.persons)} persons, {len(st.questions)} questions")
 
 
 @republic_app.command("export")
-def republic_export(republic: str, file: Path) -> None:
+def republic_export(ctx: typer.Context, republic: str, file: Path) -> None:
     """Write a republic's whole history, with its chain proof, to FILE."""
-    from councils.application.archives import export
+    chosen = settings(ctx)
+    with errors(chosen):
+        from councils.application.archives import export
 
-    with errors():
-        archive = export(open_governance(), republic, file)
-    out.print(f"exported {len(archive.events)} events of {republic} to {file} (digest {archive.digest})")
+        archive = export(chosen.governance(), republic, file)
+    out().print(f"exported {len(archive.events)} events of {republic} to {file} (digest {archive.digest})")
 
 
 @republic_app.command("import")
-def republic_import(file: Path) -> None:
+def republic_import(ctx: typer.Context, file: Path) -> None:
     """Verify an archive and import it as an independent republic."""
-    from councils.application.archives import import_archive
+    chosen = settings(ctx)
+    with errors(chosen):
+        from councils.application.archives import import_archive
 
-    with errors():
-        archive = import_archive(open_governance(), file)
-    out.print(f"imported {archive.republic}: {len(archive.events)} events verified, "
-              "now an independent republic")
+        archive = import_archive(chosen.governance(), file)
+    out().print(f"imported {archive.republic}: {len(archive.events)} events verified, "
+                "now an independent republic")
 
 
 @app.command()
 def demo(
+    ctx: typer.Context,
     fresh: Annotated[bool, typer.Option(help="Start from an empty database (deletes a SQLite file).")] = False,
     quiet: Annotated[bool, typer.Option(help="Print only the summary.")] = False,
 ) -> None:
     """Run the six worked cases of the chapter and history, narrated, then verify the ledger."""
-    from councils.interfaces.demo import run_demo
+    chosen = settings(ctx)
+    with errors(chosen):
+        from councils.interfaces.demo import run_demo
 
-    with errors():
         if fresh:
-            _remove_sqlite(database_url(Settings.db))
-        ok = run_demo(open_governance(), out, quiet=quiet)
+            _remove_sqlite(chosen.url)
+        ok = run_demo(chosen.governance(), out(), quiet=quiet)
     if not ok:
         fail("the demo did not go as the worked cases say")
 
@@ -225,40 +212,9 @@ def _remove_sqlite(url: str) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-@contextmanager
-def _progress(what: str, total: int, minimum: int = 50000) -> Iterator[Callable[[int], None]]:
-    """A progress bar on a terminal for long work; nothing when piped or short."""
-    if total < minimum or not sys.stderr.isatty():
-        yield lambda n: None
-        return
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task(what, total=total)
-        yield lambda n: progress.update(task, completed=n)
-
-
-def _register_optional() -> None:
-    """Commands whose modules are built separately (`count`, `serve`)."""
-    try:
-        from councils.interfaces.cli_count import count_command
-    except ImportError:  # pragma: no cover - only while the counting package is missing
-        pass
-    else:
-        app.command("count")(count_command)
-    try:
-        from councils.interfaces.cli_serve import serve_command
-    except ImportError:
-        pass
-    else:
-        app.command("serve")(serve_command)
-    try:
-        from councils.interfaces.cli_register import register_app
-    except ImportError:  # pragma: no cover
-        pass
-    else:
-        app.add_typer(register_app, name="register")
-
-
-_register_optional()
+app.command("count")(count_command)
+app.command("serve")(serve_command)
+app.add_typer(register_app, name="register")
 
 
 def main() -> None:

@@ -13,23 +13,18 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from councils.counting import (
-    FORMATS,
-    Ballots,
-    CountError,
-    CountResult,
-    Round,
-    TieBreak,
-    count,
-    read_ballot_file,
-)
+if TYPE_CHECKING:
+    from rich.console import Console
 
+    from councils.counting import Ballots, CountResult, Round
+
+# The formats ``councils.counting.FORMATS`` reads, named here so that the help text does
+# not import the counting package (and NumPy) for ``--help`` (a test keeps them equal).
+FILE_FORMATS = ("soi", "toi", "soc", "toc", "blt", "csv")
 CLI_METHODS = ("irv", "stv", "plurality", "approval")
 EXIT_ERROR = 2
 
@@ -74,11 +69,15 @@ def count_command(
     ] = None,
     file_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=f"File format if the extension does not say: {', '.join(FORMATS)}."),
+        typer.Option(
+            "--format", "-f", help=f"File format if the extension does not say: {', '.join(FILE_FORMATS)}."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full count as JSON.")] = False,
 ) -> None:
     """Count a ballot file and print every round, the quota, transfers, ties and winners."""
+    from councils.counting import CountError, TieBreak, count, read_ballot_file
+
     if method is None:
         _fail(f"--method is required: {', '.join(CLI_METHODS)}")
     if method not in CLI_METHODS:
@@ -97,6 +96,8 @@ def count_command(
         document = {"file": str(file), "title": ballots.title, **result.to_dict()}
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
+        from rich.console import Console
+
         render(Console(highlight=False), file, ballots, result)
 
 
@@ -140,6 +141,8 @@ def _action(round_: Round, meek: bool) -> str:
 
 def render(console: Console, file: Path, ballots: Ballots, result: CountResult) -> None:
     """Print the count as tables of rounds (split to fit the terminal) and a summary."""
+    from rich.table import Table
+
     method = result.method.upper() if result.method in ("irv", "stv") else result.method
     if result.transfer:
         method += f", {result.transfer} transfers"
@@ -192,7 +195,7 @@ def render(console: Console, file: Path, ballots: Ballots, result: CountResult) 
     console.print(f"Elected: {', '.join(result.winners) or '(none)'}", style="bold", markup=False, soft_wrap=True)
 
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 app.command("count")(count_command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress
 
-from councils.application.governance import Governance
-from councils.application.register_import import RegisterError, RegisterReport, import_register
-from councils.interfaces.cli import err, errors, fail, open_governance, out
+from councils.interfaces.cli_support import err, errors, fail, out, settings
 
-register_app = typer.Typer(no_args_is_help=True,
+if TYPE_CHECKING:
+    from councils.application.governance import Governance
+    from councils.application.register_import import RegisterReport
+
+register_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="The electoral register: residents of the councils, in bulk.")
 
 
 def register_import_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(
         help="CSV with a header: person,council,nationality,class,born[,name].",
         exists=True, dir_okay=False, readable=True)],
@@ -31,23 +33,30 @@ def register_import_command(
              "name (kharkiv for ukraine/kharkiv).")] = None,
 ) -> None:
     """Import an electoral register: every row, or (if any row is wrong) none."""
-    with errors():
-        gov = open_governance()
+    from councils.application.register_import import RegisterError
+
+    chosen = settings(ctx)
+    with errors(chosen):
+        gov = chosen.governance()
         try:
             report = _run(gov, file, republic)
         except RegisterError as exc:
             for line, message in exc.problems[:200]:
-                err.print(f"{exc.path}:{line}: {message}", markup=False, soft_wrap=True)
+                err().print(f"{exc.path}:{line}: {message}", markup=False, soft_wrap=True)
             if len(exc.problems) > 200:
-                err.print(f"... and {len(exc.problems) - 200} more", markup=False)
+                err().print(f"... and {len(exc.problems) - 200} more", markup=False)
             fail(f"{len(exc.problems)} problem(s) in {exc.path}; nothing was imported")
-    out.print(_summary(report), markup=False, soft_wrap=True)
+    out().print(_summary(report), markup=False, soft_wrap=True)
 
 
 def _run(gov: Governance, file: Path, republic: str | None) -> RegisterReport:
+    from councils.application.register_import import import_register
+
     if not sys.stderr.isatty():
         return import_register(gov, file, republic)
-    with Progress(console=err, transient=True) as progress:
+    from rich.progress import Progress
+
+    with Progress(console=err(), transient=True) as progress:
         task = progress.add_task("importing", total=None)
         return import_register(gov, file, republic,
                                lambda done, total: progress.update(task, completed=done,

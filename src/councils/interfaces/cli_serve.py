@@ -15,8 +15,11 @@ from typing import Annotated
 
 import typer
 
+from councils.interfaces.cli_support import errors, fail, out, settings
+
 
 def serve_command(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     demo: Annotated[bool, typer.Option(
@@ -28,24 +31,23 @@ def serve_command(
 
     from councils.adapters.accounts_sql import SqlAccountStore
     from councils.application.accounts import Accounts, demo_present, ensure_demo_accounts
-    from councils.bootstrap import database_url
     from councils.interfaces.api import create_app
-    from councils.interfaces.cli import Settings, errors, fail, open_governance, out
 
-    with errors():
-        gov = open_governance()
+    chosen = settings(ctx)
+    with errors(chosen):
+        gov = chosen.governance()
         if demo and gov.ledger.head()[0] == 0:
             from councils.interfaces.demo import run_demo
 
-            out.print("loading the demo union...")
+            out().print("loading the demo union...")
             if not run_demo(gov, Console(file=io.StringIO()), quiet=True):
                 fail("the demo did not load as the worked cases say")
         accounts = Accounts(SqlAccountStore(gov.ledger.engine), gov.clock)
         state = gov.state
         has_demo = demo_present(state.persons, state.polities)
         if demo and not has_demo:
-            out.print("note: this database already holds a ledger without the demo union; "
-                      "--demo loads the demo only into an empty database")
+            out().print("note: this database already holds a ledger without the demo union; "
+                        "--demo loads the demo only into an empty database")
         logins: list[str] = []
         password = ""
         if has_demo:
@@ -55,7 +57,7 @@ def serve_command(
                 {p.id: p.kind for p in state.polities.values()}, password)
         app = create_app(gov, accounts)
     shown_host = f"[{host}]" if ":" in host else host
-    lines = [f"councils on {database_url(Settings.db)}",
+    lines = [f"councils on {chosen.url}",
              f"  web UI   http://{shown_host}:{port}/",
              f"  API      http://{shown_host}:{port}/api  (OpenAPI: /api/openapi.json, docs: /api/docs)"]
     if logins:
@@ -68,7 +70,7 @@ def serve_command(
                   f"  electors, by person id: {', '.join(electors[:8])}"
                   f"{', ...' if len(electors) > 8 else ''}"]
     for line in lines:
-        out.print(line, markup=False, soft_wrap=True, highlight=False)
+        out().print(line, markup=False, soft_wrap=True, highlight=False)
     quiet_collector()
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
 
