@@ -18,7 +18,8 @@ import pytest
 
 from councils.adapters.sql_ledger import SqlLedger
 from councils.application.governance import Governance
-from councils.bootstrap import governance
+from councils.application.ports import EventStore
+from councils.bootstrap import MEMORY_URL, governance, open_ledger
 
 FIXED_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SHARED_DATA = Path(os.environ.get("COUNCILS_SHARED_DATA",
@@ -77,6 +78,22 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest) -> str:
+    """Every event store in turn, the memory ledger of the fast tier included."""
+    if request.param == "memory":
+        return MEMORY_URL
+    return str(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url"))
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[EventStore]:
+    """An empty event store on each backend in turn: the contract suite runs unchanged on each."""
+    led = open_ledger(store_url)
+    yield led
+    led.dispose()
+
+
 @pytest.fixture
 def ledger(db_url: str) -> Iterator[SqlLedger]:
     """An empty ledger with its schema, on each backend in turn."""
@@ -87,8 +104,9 @@ def ledger(db_url: str) -> Iterator[SqlLedger]:
 
 
 @pytest.fixture
-def gov(sqlite_url: str, clock: FixedClock) -> Iterator[Governance]:
-    g = governance(sqlite_url, clock=clock)
+def gov(clock: FixedClock) -> Iterator[Governance]:
+    """A Governance on the memory ledger: the rule and handler tests need no database."""
+    g = governance(MEMORY_URL, clock=clock)
     yield g
     g.ledger.dispose()
 

@@ -1,25 +1,134 @@
-"""The one place that picks concrete adapters: a database URL in, a ready Governance out."""
+"""The composition root: the one place that picks concrete adapters and wires the services.
+
+A database URL in, a `Container` out: the ledger (SQLite or PostgreSQL by URL, or
+`memory:` for a ledger that lives and dies with the process), the governance over it
+with its clock, counter and file formats, the accounts, the queries, the authorised
+writer, and the scheduler of time-driven effects. The CLI, the API and the web receive
+what they need from here and construct no adapter themselves.
+
+Imports of the adapters happen inside the functions, so `import councils.bootstrap`
+stays cheap for a command line that may never open a database.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from threading import RLock
+from typing import TYPE_CHECKING, Any
 
-from councils.adapters.sql_ledger import SqlLedger
-from councils.application.governance import Clock, Governance, utc_now
+from councils.application.ports import Clock, EventStore, utc_now
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+    from councils.application.accounts import Accounts
+    from councils.application.authorisation import AuthorisedGovernance
+    from councils.application.governance import Governance
+    from councils.application.queries import Queries
+    from councils.application.scheduler import Scheduler
 
 DEFAULT_URL = "sqlite:///councils.db"
+MEMORY_URL = "memory:"
 
 
 def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("COUNCILS_DATABASE_URL") or DEFAULT_URL
 
 
-def open_ledger(url: str | None = None, create: bool = True) -> SqlLedger:
-    ledger = SqlLedger(database_url(url))
+def open_ledger(url: str | None = None, create: bool = True) -> EventStore:
+    """The ledger at `url`: `memory:`, `sqlite:///FILE` or a PostgreSQL URL."""
+    chosen = database_url(url)
+    ledger: EventStore
+    if chosen == MEMORY_URL:
+        from councils.adapters.memory_ledger import MemoryLedger
+
+        ledger = MemoryLedger()
+    else:
+        from councils.adapters.sql_ledger import SqlLedger
+
+        ledger = SqlLedger(chosen)
     if create:
         ledger.create_schema()
     return ledger
 
 
 def governance(url: str | None = None, clock: Clock = utc_now) -> Governance:
-    return Governance(open_ledger(url), clock=clock)
+    """A Governance over the ledger at `url`, with the local file formats."""
+    from councils.adapters.files import LocalFiles
+    from councils.application.governance import Governance
+
+    return Governance(open_ledger(url), clock=clock, files=LocalFiles())
+
+
+@dataclass
+class Container:
+    """Everything an interface needs, built once: share it, do not rebuild its parts."""
+
+    gov: Governance
+    accounts: Accounts
+    authorised: AuthorisedGovernance
+    queries: Queries
+    scheduler: Scheduler
+    lock: RLock = field(default_factory=RLock)
+    resources: list[Any] = field(default_factory=list)  # engines to dispose of at the end
+
+    @property
+    def ledger(self) -> EventStore:
+        return self.gov.ledger
+
+    def close(self) -> None:
+        self.scheduler.stop()
+        for resource in self.resources:
+            resource.dispose()
+        self.gov.ledger.dispose()
+
+
+def build(url: str | None = None, *, clock: Clock = utc_now,
+          hasher: PasswordHasher | None = None) -> Container:
+    """The whole application on the database at `url` (see `database_url`)."""
+    return wire(governance(url, clock), hasher=hasher)
+
+
+def wire(gov: Governance, *, accounts: Accounts | None = None,
+         hasher: PasswordHasher | None = None, poll: float = 30.0) -> Container:
+    """The services around an existing Governance: accounts, queries, the authorised writer, the
+    scheduler. Accounts live in the ledger's database, or in a private SQLite database in
+    memory when the ledger itself is in memory."""
+    from councils.application.accounts import Accounts
+    from councils.application.authorisation import AuthorisedGovernance
+    from councils.application.queries import Queries
+    from councils.application.scheduler import Scheduler
+
+    resources: list[Any] = []
+    if accounts is None:
+        accounts = Accounts(_account_store(gov.ledger, resources), gov.clock, hasher)
+    lock = RLock()
+
+    def tick() -> list[Any]:
+        with lock:
+            return gov.tick()
+
+    def next_due() -> Any:
+        with lock:
+            return gov.next_due()
+
+    return Container(gov, accounts, AuthorisedGovernance(gov, accounts, lock), Queries(gov, lock),
+                     Scheduler(tick, next_due, gov.clock, poll), lock, resources)
+
+
+def _account_store(ledger: EventStore, resources: list[Any]) -> Any:
+    from councils.adapters.accounts_sql import SqlAccountStore
+
+    engine = getattr(ledger, "engine", None)
+    if engine is None:  # a ledger in memory: its accounts in a SQLite database in memory too
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import StaticPool
+
+        from councils.adapters.accounts_tables import accounts_metadata
+
+        engine = create_engine("sqlite://", poolclass=StaticPool,
+                               connect_args={"check_same_thread": False})
+        accounts_metadata.create_all(engine)
+        resources.append(engine)
+    return SqlAccountStore(engine)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import text
 
 from councils.adapters.sql_ledger import SqlLedger
+from councils.application.ports import EventStore
 from councils.domain.events import Event
 
 
@@ -33,7 +34,7 @@ def sql(led: SqlLedger, statement: str, **params: Any) -> None:
         conn.execute(text(statement), params)
 
 
-def fill(led: SqlLedger, n: int) -> None:
+def fill(led: EventStore, n: int) -> None:
     """Append `n` events, a mix of one stream and many, in three transactions."""
     events = [ballot_event("q1", f"v{i}") if i % 2 else person_event(i) for i in range(1, n + 1)]
     third = max(1, n // 3)

@@ -1,8 +1,9 @@
-"""The ledger's contract, run unchanged against SQLite and a real PostgreSQL (`db_url`).
+"""The SQL ledger's own contract on SQLite and a real PostgreSQL (`db_url`): the database's guards and tampering.
 
-Whatever the backend: positions follow appends with no gap, streams are versioned,
-a stale writer gets a clean `Conflict`, and the hash chain names the first position
-that anyone tampered with, however they did it.
+What every event store does is in `test_event_store_contract.py`; here, what only a
+database can be made to do: constraints in the tables themselves, locks between
+processes, and rows changed behind the adapter's back, which the hash chain must name at
+the first position anyone tampered with, however they did it.
 """
 
 from __future__ import annotations
@@ -11,56 +12,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from councils.adapters.codec import GENESIS, chain_hash, record
+from councils.adapters.codec import record
 from councils.adapters.sql_ledger import SqlLedger
-from councils.domain.errors import Conflict
 from councils.domain.events import SealedBallot
 
 from .conftest import ballot_event, fill, person_event, sql
-
-
-def test_an_empty_ledger_starts_at_genesis(ledger: SqlLedger) -> None:
-    assert ledger.head() == (0, GENESIS)
-    assert list(ledger.read()) == []
-    assert ledger.count() == 0
-    assert ledger.verify().ok
-
-
-def test_appends_are_read_back_in_order_with_stream_versions(ledger: SqlLedger) -> None:
-    first = ledger.append([person_event(1), ballot_event("q1", "p1"), ballot_event("q1", "p2")], 0)
-    second = ledger.append([ballot_event("q1", "p3"), person_event(2)], 3)
-    back = list(ledger.read())
-    assert [r.position for r in back] == [1, 2, 3, 4, 5]
-    assert back == first + second
-    assert [(r.event.stream, r.version) for r in back] == [
-        ("person:p1", 1), ("question:q1", 1), ("question:q1", 2), ("question:q1", 3),
-        ("person:p2", 1)]
-    assert back[1].event.data == {"question": "q1", "voter": "p1", "preferences": ["yes"]}
-
-
-def test_reading_pages_after_a_position_and_up_to_a_limit(ledger: SqlLedger) -> None:
-    fill(ledger, 25)
-    assert [r.position for r in ledger.read(batch=4)] == list(range(1, 26))
-    assert [r.position for r in ledger.read(after=10, limit=7, batch=3)] == list(range(11, 18))
-    assert [r.position for r in ledger.read(after=25)] == []
-
-
-def test_the_head_is_the_last_event(ledger: SqlLedger) -> None:
-    recorded = ledger.append([person_event(1), person_event(2)], 0)
-    assert ledger.head() == (2, recorded[-1].hash)
-    assert recorded[0].prev_hash == GENESIS
-    assert recorded[1].prev_hash == recorded[0].hash
-
-
-def test_a_writer_that_read_a_stale_position_gets_a_conflict_and_writes_nothing(
-        ledger: SqlLedger) -> None:
-    ledger.append([person_event(1)], 0)
-    before = ledger.head()
-    with pytest.raises(Conflict, match="expected position 0, found 1"):
-        ledger.append([person_event(2)], 0, [SealedBallot("q1", "r1", ("yes",))])
-    assert ledger.head() == before
-    assert ledger.count() == 1
-    assert ledger.sealed_ballots("q1") == []
 
 
 def test_stream_and_version_are_unique_in_the_table_itself(ledger: SqlLedger) -> None:
@@ -70,45 +26,6 @@ def test_stream_and_version_are_unique_in_the_table_itself(ledger: SqlLedger) ->
             "INSERT INTO events (position, stream, version, type, scope, at, payload, meta, "
             "prev_hash, hash) SELECT 2, stream, version, type, scope, at, payload, meta, hash, "
             "hash FROM events WHERE position = 1"))
-
-
-def test_a_duplicate_stream_version_from_an_import_is_a_conflict(ledger: SqlLedger) -> None:
-    one = record(1, 1, person_event(1), GENESIS)
-    two = record(2, 1, person_event(1), one.hash)  # same stream, same version
-    with pytest.raises(Conflict):
-        ledger.import_records([one, two])
-    assert ledger.count() == 0
-
-
-def test_a_failing_projection_rolls_back_the_events_and_the_ballots(ledger: SqlLedger) -> None:
-    def broken(conn: object, recorded: object) -> None:
-        raise RuntimeError("projection bug")
-
-    with pytest.raises(RuntimeError, match="projection bug"):
-        ledger.append([person_event(1)], 0, [SealedBallot("q1", "r1", ("yes",))], broken)
-    assert ledger.head() == (0, GENESIS)
-    assert ledger.count() == 0
-    assert ledger.sealed_ballots("q1") == []
-
-
-def test_the_projector_sees_the_recorded_events_inside_the_transaction(ledger: SqlLedger) -> None:
-    seen: list[int] = []
-
-    def project(conn: object, recorded: list) -> None:  # type: ignore[type-arg]
-        seen.extend(r.position for r in recorded)
-        assert ledger.head(conn) == (recorded[-1].position, recorded[-1].hash)  # type: ignore[arg-type]
-
-    ledger.append([person_event(1), person_event(2)], 0, (), project)
-    assert seen == [1, 2]
-
-
-def test_stored_hashes_are_those_the_codec_defines(ledger: SqlLedger) -> None:
-    fill(ledger, 9)
-    prev = GENESIS
-    for r in ledger.read():
-        assert r.prev_hash == prev
-        assert r.hash == chain_hash(prev, r.body())
-        prev = r.hash
 
 
 # --- the sealed ballot box -------------------------------------------------------------
@@ -131,23 +48,7 @@ def test_sealed_ballots_are_kept_apart_and_come_back_ordered_by_receipt(ledger: 
     assert columns == ["question", "receipt", "preferences"]  # nothing that names a voter
 
 
-def test_a_receipt_used_twice_is_a_conflict_and_nothing_is_written(ledger: SqlLedger) -> None:
-    ledger.append([person_event(1)], 0, [SealedBallot("q1", "r1", ("yes",))])
-    with pytest.raises(Conflict):
-        ledger.append([person_event(2)], 1, [SealedBallot("q1", "r1", ("no",))])
-    assert ledger.count() == 1
-    assert [b.preferences for b in ledger.sealed_ballots("q1")] == [("yes",)]
-
-
 # --- tampering -------------------------------------------------------------------------
-
-
-def test_an_intact_ledger_verifies(ledger: SqlLedger) -> None:
-    fill(ledger, 12)
-    result = ledger.verify()
-    assert result.ok, result.reason
-    assert (result.events, result.head_position) == (12, 12)
-    assert result.head_hash == ledger.head()[1]
 
 
 def test_an_altered_event_is_named(ledger: SqlLedger) -> None:
@@ -320,46 +221,6 @@ def test_a_second_writer_waits_for_the_lock_and_then_sees_the_new_head(db_url: s
 def _position_under_lock(led: SqlLedger) -> int:
     with led.writing() as writer:
         return writer.position
-
-
-def test_an_exception_under_the_lock_rolls_the_append_back(ledger: SqlLedger) -> None:
-    with pytest.raises(KeyError), ledger.writing() as writer:
-        writer.append([person_event(1)], 0, [SealedBallot("q1", "r1", ("yes",))])
-        raise KeyError("decided badly")
-    assert ledger.head() == (0, GENESIS)
-    assert ledger.sealed_ballots("q1") == []
-
-
-def test_nested_writing_joins_the_enclosing_transaction(ledger: SqlLedger) -> None:
-    with ledger.writing() as outer:
-        ledger.append([person_event(1)], 0)  # an ordinary append joins the transaction
-        with ledger.writing() as inner:
-            assert inner is outer
-            inner.append([person_event(2)], 1)
-        assert ledger.head() == (2, outer.hash)  # this thread sees its own appends
-        assert [r.position for r in ledger.read()] == [1, 2]
-    assert ledger.head()[0] == 2
-
-
-def test_a_failure_in_a_nested_block_rolls_back_the_whole_transaction(ledger: SqlLedger) -> None:
-    with pytest.raises(Conflict), ledger.writing():
-        ledger.append([person_event(1)], 0)
-        ledger.append([person_event(2)], 0)  # stale: the transaction is already at 1
-    assert ledger.head() == (0, GENESIS)
-
-
-def test_rollback_hooks_run_only_when_the_transaction_does_not_commit(ledger: SqlLedger) -> None:
-    calls: list[str] = []
-    with ledger.writing() as writer:
-        writer.on_rollback(lambda: calls.append("committed?"))
-        writer.append([person_event(1)], 0)
-    assert calls == []
-    with pytest.raises(Conflict), ledger.writing() as writer:
-        writer.on_rollback(lambda: calls.append("rolled back"))
-        writer.append([person_event(2)], 1)
-        writer.append([person_event(3)], 1)
-    assert calls == ["rolled back"]
-    assert ledger.head()[0] == 1
 
 
 def test_stream_versions_stay_right_across_writers_and_rollbacks(db_url: str) -> None:

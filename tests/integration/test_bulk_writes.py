@@ -1,10 +1,9 @@
 """The shortcuts of bulk writing give exactly what the general path gives, on each backend.
 
-A register import builds its payloads by hand and writes on a helper thread while it
-prepares the next chunk (`LedgerWriter.pipelined`); ballots update
-only their question's turnout in the projection. Each is held to the slow path: the
-canonical encoder, statements in order within one transaction that an error rolls back
-whole, and projections equal to those a replay rebuilds.
+A register import writes on a helper thread while it prepares the next chunk
+(`LedgerWriter.pipelined`), and bulk inserts go as statements of many rows. Each is held
+to the slow path: rows equal to those inserted one at a time, statements in order within
+one transaction that an error rolls back whole, and a state equal to the one a replay folds.
 """
 
 from __future__ import annotations
@@ -12,11 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from councils.adapters.codec import RecordedEvent
-from councils.adapters.ledger_rows import encode_json
+from councils.adapters import sql_ledger
 from councils.adapters.sql_ledger import (
     MULTI_ROW_MIN_ROWS,
     MULTI_ROW_VARIABLES,
@@ -24,27 +20,15 @@ from councils.adapters.sql_ledger import (
     insert_columns,
     insert_rows,
 )
-from councils.adapters.sql_projections import PERSON_COLUMNS
 from councils.adapters.stream_versions import StreamVersions
-from councils.application.register_import import person_payloads
 from councils.bootstrap import governance
 from councils.domain.commands import CastBallot, OpenQuestion, parse_command
 from councils.domain.events import Event
 from tests.conftest import FixedClock
 
-awkward = st.text(max_size=20)  # quotes, backslashes, control characters, any unicode
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(awkward, st.sampled_from(["c", "d", "a\"b"]) | awkward, st.sampled_from(["r", "s"]) | awkward,
-                          awkward, st.none() | awkward, st.integers(0, 3000), awkward), max_size=30))
-def test_person_payloads_are_the_canonical_encoding(
-        rows: list[tuple[str, str, str, str, str | None, int, str]]) -> None:
-    # built a column at a time, repeated values encoded once, as the import builds them
-    columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(7)]
-    expected = [encode_json({"person": p, "council": c, "republic": r, "nationality": n, "name": m,
-                             "born": b, "class": k}) for p, c, r, n, m, b, k in rows]
-    assert person_payloads(*columns) == expected  # type: ignore[arg-type]
+PERSON_COLUMNS = ("id", "council", "republic", "nationality", "class", "born", "name")
+SCRATCH = ('CREATE TABLE {name} (id VARCHAR(200) PRIMARY KEY, council VARCHAR(200), republic VARCHAR(200), '
+           'nationality VARCHAR(100), "class" VARCHAR(40), born INTEGER, name TEXT)')
 
 
 @pytest.mark.parametrize("count", [1, MULTI_ROW_MIN_ROWS, MULTI_ROW_VARIABLES // 7 * 2 + 5])
@@ -54,8 +38,9 @@ def test_rows_inserted_a_column_at_a_time_are_those_inserted_a_row_at_a_time(
     rows = [(f"p{i:05}", "r/c", "r", 'n "ü"', "worker", 1900 + i % 100, None if i % 3 else f"N\\{i}")
             for i in range(count)]
     with ledger.engine.begin() as conn:
+        conn.exec_driver_sql(SCRATCH.format(name="persons"))
         insert_columns(conn, "persons", PERSON_COLUMNS, [list(c) for c in zip(*rows, strict=True)])
-        conn.exec_driver_sql("CREATE TABLE copied AS SELECT * FROM persons WHERE 1 = 0")
+        conn.exec_driver_sql(SCRATCH.format(name="copied"))
         insert_rows(conn, "copied", PERSON_COLUMNS, rows)
         names = ", ".join(f'"{c}"' for c in PERSON_COLUMNS)
         got = conn.exec_driver_sql(f"SELECT {names} FROM persons ORDER BY id").all()
@@ -83,7 +68,7 @@ def test_a_bulk_write_is_remembered_with_what_was_known_before() -> None:
 def test_a_bulk_write_of_many_rows_reads_back_and_verifies(ledger: SqlLedger) -> None:
     events = [_person(n) for n in range(MULTI_ROW_VARIABLES // 10 * 2 + 3)]
     with ledger.writing() as writer:
-        recorded = writer.append(events, 0, (), None, [encode_json(e.data) for e in events])
+        recorded = writer.append(events, 0)
     assert [r.to_json() for r in ledger.read()] == [r.to_json() for r in recorded]
     assert ledger.verify().ok
     assert ledger.append([_person(0)], len(events))[0].version == 2  # versions remembered
@@ -97,15 +82,10 @@ def _person(n: int) -> Event:
 
 def test_pipelined_appends_are_written_in_order_and_reads_wait_for_them(ledger: SqlLedger) -> None:
     seen: list[int] = []
-
-    def project(_conn: Any, recorded: list[RecordedEvent]) -> None:
-        seen.extend(r.position for r in recorded)
-
     with ledger.writing() as writer, writer.pipelined():
         for chunk in range(5):
             events = [_person(chunk * 10 + i) for i in range(10)]
-            writer.append(events, writer.position, (), project,
-                          [encode_json(e.data) for e in events])
+            seen.extend(r.position for r in writer.append(events, writer.position))
         assert ledger.count() == 50  # a read inside the block sees every append before it
         assert [r.position for r in ledger.read()] == list(range(1, 51))
     assert seen == list(range(1, 51))
@@ -121,28 +101,32 @@ def test_an_in_memory_sqlite_ledger_is_written_in_turn() -> None:
         with ledger.writing() as writer, writer.pipelined():
             assert writer.pipe is None
             events = [_person(n) for n in range(100)]
-            writer.append(events, 0, (), None, [encode_json(e.data) for e in events])
+            writer.append(events, 0)
         assert ledger.head()[0] == 100
         assert ledger.verify().ok
     finally:
         ledger.dispose()
 
 
-def test_an_error_on_the_helper_thread_rolls_the_whole_transaction_back(ledger: SqlLedger) -> None:
+def test_an_error_on_the_helper_thread_rolls_the_whole_transaction_back(
+        ledger: SqlLedger, monkeypatch: pytest.MonkeyPatch) -> None:
     ledger.append([_person(0)], 0)
     before = ledger.head()
     calls = {"n": 0}
+    real = sql_ledger.insert_columns
 
-    def project(_conn: Any, _recorded: list[RecordedEvent]) -> None:
+    def failing(*args: Any) -> None:  # the second chunk's insert fails, as a full disk would
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("disk full")
+        real(*args)
 
+    monkeypatch.setattr(sql_ledger, "insert_columns", failing)
     with pytest.raises(OSError, match="disk full"), ledger.writing() as writer, writer.pipelined():
         for chunk in range(1, 6):
-            writer.append([_person(chunk * 10 + i) for i in range(10)], writer.position, (),
-                          project)
+            writer.append([_person(chunk * 10 + i) for i in range(10)], writer.position)
     assert calls["n"] == 2  # nothing ran after the error
+    monkeypatch.undo()
     assert ledger.head() == before
     assert ledger.count() == 1
     assert ledger.verify().ok
@@ -150,13 +134,7 @@ def test_an_error_on_the_helper_thread_rolls_the_whole_transaction_back(ledger: 
     assert ledger.verify().ok
 
 
-def test_payloads_that_do_not_match_the_events_are_refused(ledger: SqlLedger) -> None:
-    with pytest.raises(ValueError, match="1 payloads for 2 events"), ledger.writing() as writer:
-        writer.append([_person(1), _person(2)], 0, (), None, ["{}"])
-    assert ledger.head()[0] == 0
-
-
-def test_ballots_keep_the_projection_a_replay_would_rebuild(db_url: str) -> None:
+def test_ballots_keep_the_state_a_replay_would_fold(db_url: str) -> None:
     gov = governance(db_url, clock=FixedClock())
     try:
         gov.handle({"cmd": "found_republic", "republic": "r", "name": "R",

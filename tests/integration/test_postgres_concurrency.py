@@ -180,23 +180,19 @@ def test_a_writer_that_cannot_get_the_lock_in_time_gets_a_conflict(postgres_url:
     ("40001", "serialise"), ("40P01", "deadlock"), ("55P03", "locked"), ("57014", "cancelled")])
 def test_serialisation_deadlock_and_lock_errors_from_the_server_are_conflicts(
         ledger: SqlLedger, sqlstate: str, message: str) -> None:
-    def failing(conn: object, recorded: object) -> None:
-        conn.exec_driver_sql(  # type: ignore[attr-defined]
+    with pytest.raises(Conflict, match=message), ledger.writing() as writer:
+        writer.append([_event(0, 0)], 0)  # then the server fails the transaction
+        writer.conn.exec_driver_sql(
             f"DO $$ BEGIN RAISE EXCEPTION 'injected' USING ERRCODE = '{sqlstate}'; END $$")
-
-    with pytest.raises(Conflict, match=message):
-        ledger.append([_event(0, 0)], 0, (), failing)
     assert ledger.head()[0] == 0
 
 
 def test_other_driver_errors_are_not_disguised_as_conflicts(ledger: SqlLedger) -> None:
     from sqlalchemy.exc import DBAPIError
 
-    def failing(conn: object, recorded: object) -> None:
-        conn.exec_driver_sql("SELECT 1/0")  # type: ignore[attr-defined]
-
-    with pytest.raises(DBAPIError, match="division by zero"):
-        ledger.append([_event(0, 0)], 0, (), failing)
+    with pytest.raises(DBAPIError, match="division by zero"), ledger.writing() as writer:
+        writer.append([_event(0, 0)], 0)
+        writer.conn.exec_driver_sql("SELECT 1/0")
     assert ledger.head()[0] == 0
 
 

@@ -11,9 +11,11 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from councils.adapters import sql_ledger
 from councils.application import register_import
 from councils.application.governance import Governance
 from councils.application.register_import import RegisterError, import_register
@@ -114,10 +116,9 @@ def test_a_register_of_many_chunks_gives_what_register_person_commands_give(
     finally:
         slow.ledger.dispose()
     assert gov.ledger.verify().ok
-    with gov.ledger.engine.connect() as conn:
-        persons = conn.exec_driver_sql("SELECT id, council, republic, nationality, class, born, name "
-                                       "FROM persons ORDER BY id").all()
-    assert sorted(tuple(r) for r in persons) == sorted(
+    persons = [(p.id, p.council, p.republic, p.nationality, p.social_class, p.born, p.name)
+               for p in gov.state.persons.values()]
+    assert sorted(persons) == sorted(
         (p, c if "/" in c else f"ukraine/{c}", "ukraine", n, k, b, m) for p, c, n, k, b, m in rows)
 
 
@@ -210,22 +211,25 @@ def test_a_failure_while_writing_leaves_nothing_and_a_consistent_state(
         gov: Governance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(register_import, "CHUNK", 3)
     calls = {"n": 0}
-    real = gov.projections.write_persons  # the import writes its persons rows through this
+    real = sql_ledger.insert_columns  # the ledger writes each chunk's rows through this
 
-    def flaky(conn: object, rows: list, position: int) -> None:  # type: ignore[type-arg]
+    def flaky(*args: Any) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError("disk full")
-        real(conn, rows, position)  # type: ignore[arg-type]
+        real(*args)
 
-    monkeypatch.setattr(gov.projections, "write_persons", flaky)
+    monkeypatch.setattr(sql_ledger, "insert_columns", flaky)
     before = gov.ledger.head()
+    state = gov.state
+    residents = len(state.persons)
     with pytest.raises(OSError, match="disk full"):
         import_register(gov, _csv(tmp_path, GOOD), "ukraine")
     assert calls["n"] == 3  # two chunks had been written inside the transaction
     assert gov.ledger.head() == before
-    assert "p0" not in gov.state.persons  # the in-memory state was rebuilt from the ledger
-    monkeypatch.setattr(gov.projections, "write_persons", real)
+    assert "p0" not in gov.state.persons  # what the failed transaction folded in was taken back,
+    assert gov.state is state and len(state.persons) == residents  # and the state was kept
+    monkeypatch.setattr(sql_ledger, "insert_columns", real)
     assert import_register(gov, _csv(tmp_path, GOOD), "ukraine").residents == 8
 
 

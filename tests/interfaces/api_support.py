@@ -13,10 +13,9 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from rich.console import Console
 
-from councils.adapters.accounts_sql import SqlAccountStore
 from councils.application.accounts import Accounts, ensure_demo_accounts
 from councils.application.governance import Governance
-from councils.bootstrap import governance
+from councils.bootstrap import governance, wire
 from councils.interfaces.demo import run_demo
 from tests.conftest import FixedClock
 
@@ -27,7 +26,7 @@ PASSWORD = "demo-password-1"
 
 def add_demo_accounts(gov: Governance, hasher: PasswordHasher = FAST,
                       password: str = PASSWORD) -> Accounts:
-    accounts = Accounts(SqlAccountStore(gov.ledger.engine), gov.clock, hasher)
+    accounts = wire(gov, hasher=hasher).accounts  # in the ledger's database, as the server keeps them
     state = gov.state
     ensure_demo_accounts(accounts, {p.id: p.name for p in state.persons.values()},
                          {p.id: p.kind for p in state.polities.values()}, password)

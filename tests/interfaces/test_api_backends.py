@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from councils.adapters.accounts_sql import SqlAccountStore
-from councils.application.accounts import Accounts, Grant
-from councils.bootstrap import governance
+from councils.application.accounts import Grant
+from councils.bootstrap import governance, wire
 from councils.interfaces.api import create_app
 from tests.conftest import FixedClock
 from tests.interfaces.api_support import FAST, command, ok, refused, sign_in
@@ -15,7 +14,7 @@ from tests.interfaces.api_support import FAST, command, ok, refused, sign_in
 def test_found_register_and_sign_in_on_each_backend(db_url: str) -> None:
     gov = governance(db_url, clock=FixedClock())
     try:
-        accounts = Accounts(SqlAccountStore(gov.ledger.engine), gov.clock, FAST)
+        accounts = wire(gov, hasher=FAST).accounts
         accounts.create("admin", "admin-password", grants=(Grant("admin", "*"),))
         with TestClient(create_app(gov, accounts, web=False)) as client:
             admin = sign_in(client, "admin", "admin-password")

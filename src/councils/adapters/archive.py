@@ -11,28 +11,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from councils.adapters.codec import RecordedEvent, chain_hash, from_json
-from councils.adapters.sql_ledger import SqlLedger
+from councils.adapters.codec import chain_hash, from_json
+from councils.application.ports import Archive, ArchiveError, EventStore, RecordedEvent
 from councils.domain.rules.r9_records import belongs_to
+
+__all__ = ["Archive", "ArchiveError", "export_republic", "read_archive"]
 
 FORMAT = "councils-archive"
 VERSION = 1
-
-
-class ArchiveError(Exception):
-    """An archive that cannot be trusted or read; the message says where and why."""
-
-
-@dataclass(frozen=True)
-class Archive:
-    republic: str
-    source_head: dict[str, Any]
-    events: list[RecordedEvent]
-    digest: str
 
 
 def digest_of(hashes: Iterator[str] | list[str]) -> str:
@@ -42,7 +31,7 @@ def digest_of(hashes: Iterator[str] | list[str]) -> str:
     return h.hexdigest()
 
 
-def export_republic(ledger: SqlLedger, republic: str, path: Path) -> Archive:
+def export_republic(ledger: EventStore, republic: str, path: Path) -> Archive:
     position, head_hash = ledger.head()
     chosen = [r for r in ledger.read() if belongs_to(r.event, republic)]
     if not any(r.event.type == "RepublicFounded" for r in chosen):

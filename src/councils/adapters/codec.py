@@ -9,35 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from typing import Any
 
+from councils.application.ports import RecordedEvent
 from councils.domain.events import Event
+
+__all__ = ["GENESIS", "RecordedEvent", "canonical", "chain_hash", "from_json", "record"]
 
 GENESIS = "0" * 64
 
 
 def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-@dataclass(frozen=True)
-class RecordedEvent:
-    """An event as the ledger holds it: with its place in the order and its chain hashes."""
-
-    position: int
-    version: int
-    event: Event
-    prev_hash: str
-    hash: str
-
-    def body(self) -> dict[str, Any]:
-        e = self.event
-        return {"position": self.position, "stream": e.stream, "version": self.version,
-                "type": e.type, "scope": e.scope, "at": e.at, "data": e.data, "meta": e.meta}
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.body(), "prev_hash": self.prev_hash, "hash": self.hash}
 
 
 def chain_hash(prev_hash: str, body: dict[str, Any]) -> str:

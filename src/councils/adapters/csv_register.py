@@ -14,33 +14,16 @@ from __future__ import annotations
 
 import csv
 import difflib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from councils.application.ports import RegisterRows
 
 _Reader = Any  # csv.reader's type is private to typeshed (_csv.Reader)
 
 REQUIRED = ("person", "council", "nationality", "class", "born")
 OPTIONAL = ("name",)
 COLUMNS = REQUIRED + OPTIONAL
-
-
-@dataclass
-class RegisterRows:
-    """The rows of a register file, column by column, with the line each row started on."""
-
-    path: str
-    line: list[int] = field(default_factory=list)
-    person: list[str] = field(default_factory=list)
-    council: list[str] = field(default_factory=list)
-    nationality: list[str] = field(default_factory=list)
-    social_class: list[str] = field(default_factory=list)
-    born: list[int] = field(default_factory=list)
-    name: list[str | None] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.person)
 
 
 def _header(row: list[str], rows: RegisterRows) -> list[int] | None:

@@ -21,7 +21,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
@@ -32,22 +31,23 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import SingletonThreadPool
 
 from councils.adapters import schema
-from councils.adapters.codec import GENESIS, RecordedEvent
+from councils.adapters.chain_check import verify_chain
+from councils.adapters.codec import GENESIS
 from councils.adapters.ledger_rows import (
     COLUMNS,
     EventRow,
     chain_columns,
+    decode_event,
     decode_row,
     encode_json,
     encode_recorded,
-    row_hash,
 )
 from councils.adapters.stream_versions import StreamVersions
 from councils.adapters.tables import ballot_box, events
+from councils.application.ports import RecordedEvent, Verification
 from councils.domain.errors import Conflict
 from councils.domain.events import Event, SealedBallot
 
-Projector = Callable[[Connection, list[RecordedEvent]], None]
 _stream = attrgetter("stream")
 
 COPY_MIN_ROWS = 64  # below this, a plain executemany is as quick as COPY's set-up
@@ -97,16 +97,6 @@ def make_engine(url: str, lock_timeout: float = 30.0) -> Engine:
     # a writer stuck behind another gets a `Conflict` instead of hanging, at no extra round trip.
     return create_engine(url, pool_pre_ping=True,
                          connect_args={"options": f"-c lock_timeout={int(lock_timeout * 1000)}"})
-
-
-@dataclass(frozen=True)
-class Verification:
-    ok: bool
-    events: int
-    head_position: int
-    head_hash: str
-    first_bad: int | None = None
-    reason: str = ""
 
 
 class SqlLedger:
@@ -204,6 +194,11 @@ class SqlLedger:
             if left is not None:
                 left -= len(rows)
 
+    def read_events(self, after: int = 0, batch: int = 5000) -> Iterator[Sequence[Event]]:
+        """Pages of events without their positions and hashes: all that folding the state needs."""
+        for page in self.read_rows(after, batch=batch):
+            yield list(map(decode_event, page))
+
     def count(self) -> int:
         with self.reading() as conn:
             return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
@@ -222,15 +217,15 @@ class SqlLedger:
 
     # --- writing ---------------------------------------------------------------------
 
-    def append(self, new: list[Event], expected: int, sealed: Iterable[SealedBallot] = (),
-               project: Projector | None = None) -> list[RecordedEvent]:
-        """Append atomically after position `expected`, with the sealed ballots and projections.
+    def append(self, new: list[Event], expected: int,
+               sealed: Iterable[SealedBallot] = ()) -> list[RecordedEvent]:
+        """Append atomically after position `expected`, with the sealed ballots.
 
         Raises `Conflict` (and writes nothing) if the ledger is not at `expected`, if a
         concurrent writer got there first, or if the ledger stayed locked too long.
         """
         with self.writing() as writer:
-            return writer.append(new, expected, sealed, project)
+            return writer.append(new, expected, sealed)
 
     @contextmanager
     def writing(self) -> Iterator[LedgerWriter]:
@@ -285,8 +280,7 @@ class SqlLedger:
         self.versions.learn(known, rows)
 
     def _write(self, conn: Connection, new: list[Event], writer: LedgerWriter,
-               sealed: Iterable[SealedBallot],
-               payloads: Sequence[str] | None = None) -> list[RecordedEvent]:
+               sealed: Iterable[SealedBallot]) -> list[RecordedEvent]:
         streams = set(map(_stream, new))
         mine = writer.versions
         versions = {s: mine[s] for s in streams & mine.keys()} if mine else {}
@@ -298,7 +292,7 @@ class SqlLedger:
                 known = self._stream_versions(conn, rest)
             versions.update(known)
         position, prev = writer.position, writer.hash
-        recorded, columns = chain_columns(new, position, prev, versions, payloads)
+        recorded, columns = chain_columns(new, position, prev, versions)
         writer.versions.update(versions)
         ballots = [(b.question, b.receipt, encode_json(list(b.preferences))) for b in sealed]
         if writer.pipe is not None:  # the helper thread writes, in order, while the caller goes on
@@ -379,40 +373,7 @@ class SqlLedger:
 
     def verify(self, progress: Callable[[int], None] | None = None) -> Verification:
         """Recompute the whole chain; report the first position that breaks it."""
-        expected_pos, prev, n = 0, GENESIS, 0
-        for page in self.read_rows(batch=10000, learn=False):
-            for row in page:
-                position, prev_hash, digest = int(row[0]), row[8], row[9]
-                expected_pos += 1
-                n += 1
-                if position != expected_pos:
-                    return Verification(False, n, 0, "", expected_pos,
-                                        f"event at position {expected_pos} is missing "
-                                        f"(found {position} next)")
-                if prev_hash != prev:
-                    return Verification(False, n, 0, "", position,
-                                        "its link to the previous event does not match (an event "
-                                        "before it was deleted, inserted or moved)")
-                try:
-                    recomputed = row_hash(prev, row)
-                except (ValueError, TypeError):  # a payload that is no longer JSON
-                    recomputed = ""
-                if recomputed != digest:
-                    return Verification(False, n, 0, "", position,
-                                        "its contents do not match its hash (the event was altered)")
-                prev = digest
-                if progress is not None and n % 10000 == 0:
-                    progress(n)
-        head_pos, head_hash = self.head()
-        if head_pos == expected_pos and head_hash != prev:
-            return Verification(False, n, head_pos, head_hash, expected_pos,
-                                "the last event's hash does not match the ledger's recorded head: "
-                                "the chain was rewritten")
-        if (head_pos, head_hash) != (expected_pos, prev):
-            return Verification(False, n, head_pos, head_hash, min(head_pos, expected_pos) + 1,
-                                f"the ledger's recorded head ({head_pos}) does not match its last "
-                                f"event ({expected_pos}): events were removed from its end or added")
-        return Verification(True, n, head_pos, head_hash)
+        return verify_chain(self.read_rows(batch=10000, learn=False), self.head, progress)
 
 
 def insert_rows(conn: Connection, table: str, columns: Sequence[str],
@@ -530,8 +491,6 @@ class LedgerWriter:
         first waits for the writes queued before it (`drain`), and so does leaving the
         block, which raises the first error the writes met (so nothing commits after one).
         At most `depth` appends wait in the queue, which bounds the memory they hold.
-        A projector passed to `append` also runs on the helper thread, after that append's
-        rows: it must only read what later appends in the block do not change.
 
         On SQLite the bulk inserts are statements of thousands of rows each
         (`insert_columns`), each stepped with the GIL released, so the helper holds the GIL
@@ -561,23 +520,14 @@ class LedgerWriter:
         if hook not in self.rollback_hooks:
             self.rollback_hooks.append(hook)
 
-    def append(self, new: list[Event], expected: int, sealed: Iterable[SealedBallot] = (),
-               project: Projector | None = None,
-               payloads: Sequence[str] | None = None) -> list[RecordedEvent]:
-        """Add events after `expected` (which must be the head), their ballots and projections.
-
-        `payloads`: the events' data already canonically encoded (see `chain_rows`).
-        """
+    def append(self, new: list[Event], expected: int,
+               sealed: Iterable[SealedBallot] = ()) -> list[RecordedEvent]:
+        """Add events after `expected` (which must be the head) and their sealed ballots."""
         if self.position != expected:
             raise Conflict(f"the ledger moved on (expected position {expected}, "
                            f"found {self.position})")
         try:
-            recorded = self.ledger._write(self.conn, new, self, sealed, payloads)
-            if project is not None:
-                if self.pipe is not None:
-                    self.pipe.submit(lambda c: project(c, recorded))
-                else:
-                    project(self.conn, recorded)
+            recorded = self.ledger._write(self.conn, new, self, sealed)
         except DBAPIError as exc:
             raise _translate(exc) from None
         if recorded:

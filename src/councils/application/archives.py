@@ -4,26 +4,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from councils.adapters.archive import Archive, ArchiveError, export_republic, read_archive
 from councils.application.governance import Governance
+from councils.application.ports import Archive, ArchiveError
 from councils.domain.events import Event
+from councils.domain.state import State
 
 
 def export(gov: Governance, republic: str, path: Path) -> Archive:
     if republic not in gov.state.polities or gov.state.polities[republic].kind != "republic":
         raise ArchiveError(f"no republic {republic!r} in this ledger")
-    return export_republic(gov.ledger, republic, path)
+    return gov.files.export_republic(gov.ledger, republic, path)
 
 
 def import_archive(gov: Governance, path: Path) -> Archive:
     """Verify the archive, then append its events and a closing ArchiveImported, atomically."""
-    archive = read_archive(path)
-    state = gov.catch_up()
+    archive = gov.files.read_archive(path)
+    with gov.pipeline.batch() as batch:  # checked under the write lock it is appended under
+        _check_fits(batch.state, archive, path)
+        batch.append(_events(archive, batch.now.isoformat(timespec="seconds")))
+    return archive
+
+
+def _check_fits(state: State, archive: Archive, path: Path) -> None:
     if archive.republic in state.polities:
         raise ArchiveError(f"{path}: this ledger already holds {archive.republic!r}")
-    clashes = _clashes(gov, archive)
+    clashes = _clashes(state, archive)
     if clashes:
         raise ArchiveError(f"{path}: ids already used in this ledger: {', '.join(clashes[:5])}")
+
+
+def _events(archive: Archive, now: str) -> list[Event]:
     events = [Event(r.event.type, r.event.data, r.event.stream, r.event.scope, r.event.at,
                     {**r.event.meta, "source": {"position": r.position, "hash": r.hash}})
               for r in archive.events]
@@ -31,13 +41,11 @@ def import_archive(gov: Governance, path: Path) -> Archive:
         "republic": archive.republic, "source_head": archive.source_head["hash"],
         "source_position": archive.source_head["position"], "events": len(archive.events),
         "digest": archive.digest}, archive.republic, archive.republic,
-        gov.clock().isoformat(timespec="seconds")))
-    gov.append_prepared(events)
-    return archive
+        now))
+    return events
 
 
-def _clashes(gov: Governance, archive: Archive) -> list[str]:
-    state = gov.state
+def _clashes(state: State, archive: Archive) -> list[str]:
     found = []
     for r in archive.events:
         d = r.event.data

@@ -21,6 +21,7 @@ from typing import Any
 
 from councils.application.accounts import Account, Accounts, Grant, check_grant
 from councils.application.governance import Applied, Governance
+from councils.application.pipeline import Outcome
 from councils.constitution.loader import PRESETS
 from councils.domain.commands import (
     CastBallot,
@@ -166,7 +167,6 @@ def authorise(state: State, actor: Account | None, command: Command, year: int) 
         _cast_ballot(state, actor, command)
 
 
-Outcome = Applied | DomainError
 
 
 class AuthorisedGovernance:
@@ -229,29 +229,10 @@ class AuthorisedGovernance:
 
     def handle_each(self, actor: Account | None,
                     raws: Iterable[Mapping[str, Any] | Command]) -> list[Outcome]:
-        """Apply many independent commands (a CSV upload): each one succeeds or fails alone.
-
-        Authorised commands go through `handle_batch`, which keeps what precedes a refusal,
-        so a thousand rows cost a few transactions rather than a thousand.
-        """
-        with self.lock:
-            results: list[Outcome | None] = []
-            pending: list[tuple[int, Command]] = []
-            for raw in raws:
-                try:
-                    pending.append((len(results), self.check(actor, raw)))
-                    results.append(None)
-                except DomainError as exc:
-                    results.append(exc)
-            while pending:
-                done, error = self.gov.handle_batch([c for _, c in pending])
-                for index, command in pending[:done]:
-                    results[index] = Applied(command, [])
-                if error is None:
-                    break
-                results[pending[done][0]] = error
-                pending = pending[done + 1:]
-            return [r if r is not None else DomainError("not applied") for r in results]
+        """Apply many independent commands of one actor (a CSV upload), each succeeding or failing alone,
+        in one transaction."""
+        commands = list(raws)
+        return self.handle_group([(actor, raw) for raw in commands])
 
     # --- accounts --------------------------------------------------------------------
 

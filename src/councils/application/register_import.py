@@ -14,7 +14,6 @@ constitution, computed by the state as for any resident; the report counts them.
 from __future__ import annotations
 
 import difflib
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -22,28 +21,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, TypeVar, cast
 
 import numpy as np
-from sqlalchemy import Connection
 
-from councils.adapters.codec import RecordedEvent
-from councils.adapters.csv_register import RegisterRows, read_register
-from councils.adapters.sql_ledger import Projector
 from councils.application.collector import collector_paused
 from councils.application.governance import Governance
+from councils.application.ports import RegisterRows
 from councils.domain.errors import InvalidCommand
 from councils.domain.events import Event
-from councils.domain.handlers import due
 from councils.domain.state import Polity, State
 
-_string = json.encoder.encode_basestring  # what the canonical encoder uses for str
-_new = object.__new__
 CHUNK = 50_000  # events per append within the one transaction: bounds memory, moves progress
 SHOWN = 20  # problems listed in the error message (all are kept on the exception)
 _id = attrgetter("id")
 _republic = attrgetter("republic.id")
-_T = TypeVar("_T", str, int)
 
 
 class RegisterError(InvalidCommand):
@@ -180,61 +171,18 @@ def _passes(rows: RegisterRows, checker: _Checker, state: State, year: int) -> l
     return list(map(resolved.__getitem__, rows.council))
 
 
-def _events(rows: RegisterRows, councils: list[_Council],
-            at: str) -> Iterator[tuple[list[Event], list[str], list[list[Any]]]]:
-    """The `PersonRegistered` events `register_person` would emit, in chunks.
-
-    With each chunk: its payloads (`person_payloads`: the canonical JSON of each
-    event's data assembled from its columns, a fraction of a generic encoder's time);
-    and its values of the persons projection, as columns in `PERSON_COLUMNS` order,
-    taken from the register's columns rather than from the state.
-    """
+def _events(rows: RegisterRows, councils: list[_Council], at: str) -> Iterator[list[Event]]:
+    """The `PersonRegistered` events `register_person` would emit, in chunks."""
     ids = list(map(_id, councils))
     republics = list(map(_republic, councils))
     for i in range(0, len(rows), CHUNK):
         j = i + CHUNK
-        person, council, republic = rows.person[i:j], ids[i:j], republics[i:j]
-        nat, cls, born, name = (rows.nationality[i:j], rows.social_class[i:j], rows.born[i:j],
-                                rows.name[i:j])
-        chunk: list[Event] = []
-        add = chunk.append
-        for p, c, r, n, k, b, m in zip(person, council, republic, nat, cls, born, name,
-                                       strict=True):
-            e: Event = _new(Event)  # a known type: filled in at once, not through the frozen __init__
-            e.__dict__.update(type="PersonRegistered", data={
-                "person": p, "council": c, "republic": r, "nationality": n, "name": m,
-                "born": b, "class": k}, stream="person:" + p, scope=r, at=at, meta={})
-            add(e)
-        yield (chunk, person_payloads(person, council, republic, nat, name, born, cls),
-               [person, council, republic, nat, cls, born, name])
-
-
-def person_payloads(person: list[str], council: list[str], republic: list[str],
-                    nationality: list[str], name: list[str | None], born: list[int],
-                    cls: list[str]) -> list[str]:
-    """`encode_json` of each `PersonRegistered` event's data, built from these columns
-    (keys in sorted order), each column's values encoded at once.
-
-    Columns with few distinct values (council, class, ...) are encoded once per value.
-    """
-    names = ("null" if m is None else _string(m) for m in name) if None in name else \
-        map(_string, cast(list[str], name))
-    return [f'{{"born":{b},"class":{k},"council":{c},"name":{m},"nationality":{n},'
-            f'"person":{p},"republic":{r}}}'
-            for b, k, c, m, n, p, r in zip(_few(born, _int), _few(cls, _string),
-                                           _few(council, _string), names,
-                                           _few(nationality, _string), map(_string, person),
-                                           _few(republic, _string), strict=True)]
-
-
-def _few(values: list[_T], encode: Callable[[_T], str]) -> Iterator[str]:
-    """`map(encode, values)` for a column of few distinct values: each encoded once."""
-    encoded = {v: encode(v) for v in set(values)}
-    return map(encoded.__getitem__, values)
-
-
-def _int(value: int) -> str:
-    return f"{value:d}"
+        yield [Event("PersonRegistered", {"person": p, "council": c, "republic": r, "nationality": n,
+                                          "name": m, "born": b, "class": k},
+                     "person:" + p, r, at)
+               for p, c, r, n, k, b, m in zip(rows.person[i:j], ids[i:j], republics[i:j],
+                                              rows.nationality[i:j], rows.social_class[i:j],
+                                              rows.born[i:j], rows.name[i:j], strict=True)]
 
 
 def import_register(gov: Governance, path: Path, republic: str | None = None,
@@ -247,7 +195,7 @@ def import_register(gov: Governance, path: Path, republic: str | None = None,
     """
     started = time.perf_counter()
     with collector_paused():
-        rows = read_register(path)
+        rows = gov.files.read_register(path)
         if rows.problems and not len(rows):
             raise RegisterError(rows.path, rows.problems)
         councils, now = _append(gov, rows, republic, progress)
@@ -296,27 +244,13 @@ def _tally(councils: list[_Council], rows: RegisterRows, year: int) -> tuple[int
 
 def _append(gov: Governance, rows: RegisterRows, republic: str | None,
             progress: Callable[[int, int], None] | None) -> tuple[list[_Council], datetime]:
-    with gov.ledger.writing() as writer:
-        state = gov.catch_up()
-        now = gov.clock()
-        councils = check(rows, state, republic, now.year)
-        pending = due(state, now)
-        if pending:  # effects whose time has come precede anything decided now
-            gov.append_prepared(pending)
+    with gov.pipeline.batch() as batch:
+        councils = check(rows, batch.state, republic, batch.now.year)
         done = 0
-        with writer.pipelined():  # the database writes one chunk while the next is prepared
-            for chunk, payloads, people in _events(rows, councils,
-                                                   now.isoformat(timespec="seconds")):
-                gov.append_prepared(chunk, payloads, _persons(gov, people))
+        with batch.tx.pipelined():  # the database writes one chunk while the next is prepared
+            for chunk in _events(rows, councils, batch.now.isoformat(timespec="seconds")):
+                batch.append(chunk)
                 done += len(chunk)
                 if progress is not None:
                     progress(done, len(rows))
-    return councils, now
-
-
-def _persons(gov: Governance, people: list[list[Any]]) -> Projector:
-    """The projection of a chunk: its residents' rows (nothing else a registration changes)."""
-    def project(conn: Connection, recorded: list[RecordedEvent]) -> None:
-        gov.projections.write_persons(conn, people, recorded[-1].position)
-
-    return project
+    return councils, batch.now

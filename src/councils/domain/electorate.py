@@ -78,6 +78,18 @@ class Turnout(Set[str]):
             self._bits[byte] |= bit
             self._count += 1
 
+    def discard(self, person: str) -> None:
+        """Take back a participation (a transaction that did not commit; see `State.unapply`)."""
+        n = self._roll._number.get(person)
+        if n is None:
+            if self._others is not None:
+                self._others.discard(person)
+            return
+        byte, bit = n >> 3, 1 << (n & 7)
+        if self._bits[byte] & bit:
+            self._bits[byte] &= ~bit & 0xFF
+            self._count -= 1
+
     def __contains__(self, person: object) -> bool:
         if not isinstance(person, str):
             return False

@@ -7,6 +7,7 @@ that replaying the same events always rebuilds the same state (a tested property
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,6 +122,22 @@ class State:
         if handler is not None:
             handler(self, event.data, event)
         self.position += 1
+
+    def unapply(self, events: Sequence[Event]) -> bool:
+        """Take back the last `events` applied, newest first, if each kind can be taken back.
+
+        A transaction that fails after its events were folded in (a group decided command
+        by command, each seeing the ones before it) must not leave the state ahead of the
+        ledger. The kinds that fill a busy ledger (registrations, ballots, questions,
+        councils) are taken back exactly; for any other kind this returns False having
+        changed nothing, and the caller folds the state again from the ledger.
+        """
+        if any(e.type not in _UNAPPLY for e in events):
+            return False
+        for event in reversed(events):
+            _UNAPPLY[event.type](self, event.data)
+            self.position -= 1
+        return True
 
     # --- read helpers used by the rules -------------------------------------------------
 
@@ -310,4 +327,38 @@ _APPLY = {
     "AmendmentRejected": _amendment_rejected,
     "ConstitutionAmended": _constitution_amended,
     "ArchiveImported": _archive_imported,
+}
+
+
+def _unregister(s: State, d: dict[str, Any]) -> None:
+    del s.persons[d["person"]]
+    s.residents[d["council"]].pop()
+
+
+def _unparticipate(s: State, d: dict[str, Any]) -> None:
+    s.questions[d["question"]].voted.discard(d["voter"])
+
+
+def _uncast(s: State, d: dict[str, Any]) -> None:
+    q = s.questions[d["question"]]
+    q.voted.discard(d["voter"])
+    q.ballots.pop()
+
+
+def _unopen(s: State, d: dict[str, Any]) -> None:
+    del s.questions[d["question"]]
+
+
+def _uncreate(s: State, d: dict[str, Any]) -> None:
+    del s.bodies[d["body"]]
+    if d.get("within"):
+        s.children[d["within"]].pop()
+
+
+_UNAPPLY = {
+    "PersonRegistered": _unregister,
+    "VoterParticipated": _unparticipate,
+    "BallotCast": _uncast,
+    "QuestionOpened": _unopen,
+    "BodyCreated": _uncreate,
 }

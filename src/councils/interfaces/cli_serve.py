@@ -42,7 +42,8 @@ def serve_command(
             out().print("loading the demo union...")
             if not run_demo(gov, Console(file=io.StringIO()), quiet=True):
                 fail("the demo did not load as the worked cases say")
-        accounts = Accounts(SqlAccountStore(gov.ledger.engine), gov.clock)
+        container = wire(gov)  # accounts, queries and the scheduler, from the composition root
+        accounts = container.accounts
         state = gov.state
         has_demo = demo_present(state.persons, state.polities)
         if demo and not has_demo:
@@ -55,7 +56,7 @@ def serve_command(
             logins = ensure_demo_accounts(
                 accounts, {p.id: p.name for p in state.persons.values()},
                 {p.id: p.kind for p in state.polities.values()}, password)
-        app = create_app(gov, accounts)
+        app = create_app(container)
     shown_host = f"[{host}]" if ":" in host else host
     lines = [f"councils on {chosen.url}",
              f"  web UI   http://{shown_host}:{port}/",

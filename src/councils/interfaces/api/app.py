@@ -7,11 +7,15 @@ API call see the same state and are refused for the same reasons.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 
 from councils.application.accounts import Accounts
 from councils.application.governance import Governance
+from councils.bootstrap import Container, wire
 from councils.interfaces.api import errors
 from councils.interfaces.api.limits import MAX_BODY, BodyLimit
 from councils.interfaces.api.routes import commands, ledger, reads, session
@@ -25,11 +29,29 @@ and send the token as `Authorization: Bearer <token>`.
 """
 
 
-def create_app(gov: Governance, accounts: Accounts | None = None, *, web: bool = True,
-               max_body: int = MAX_BODY, hasher: PasswordHasher | None = None) -> FastAPI:
+def create_app(source: Container | Governance, accounts: Accounts | None = None, *, web: bool = True,
+               max_body: int = MAX_BODY, hasher: PasswordHasher | None = None,
+               scheduler: bool = True) -> FastAPI:
+    """The app on the composition root's container (or on a Governance, wired by `bootstrap.wire`).
+
+    While the app runs, the container's scheduler records time-driven effects as they
+    fall due (`scheduler=False` leaves that to `councils tick`).
+    """
+    container = source if isinstance(source, Container) else wire(source, accounts=accounts, hasher=hasher)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if scheduler:
+            container.scheduler.start()
+        try:
+            yield
+        finally:
+            container.scheduler.stop()
+
     app = FastAPI(title="councils", version="0.1.0", description=DESCRIPTION,
-                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
-    app.state.services = build_services(gov, accounts, hasher)
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None,
+                  lifespan=lifespan)
+    app.state.services = build_services(container)
     app.state.html_errors = None
     errors.install(app)
     for module in (commands, reads, ledger, session):

@@ -22,8 +22,9 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
-from councils.application.authorisation import AuthorisedGovernance, Outcome, Unauthenticated
+from councils.application.authorisation import AuthorisedGovernance, Unauthenticated
 from councils.application.governance import Applied
+from councils.application.pipeline import Outcome
 from councils.domain.errors import DomainError
 
 MAX_GROUP = 1000
@@ -71,7 +72,7 @@ class GroupCommit:
                 for (_, _, done), outcome in zip(group, outcomes, strict=True):
                     if done.done():  # the client went away
                         continue
-                    if isinstance(outcome, DomainError):
+                    if isinstance(outcome, Exception):  # a refusal, or its own write failed
                         done.set_exception(outcome)
                     else:
                         done.set_result(outcome)

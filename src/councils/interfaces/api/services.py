@@ -1,19 +1,19 @@
-"""What a request handler needs, built once per app: the governance with its lock, accounts, queries,
-and the group commit that single commands go through."""
+"""What a request handler needs, built once per app from the composition root's container:
+the governance, accounts, queries, the scheduler, and the group commit that single commands
+go through."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from threading import RLock
 
-from argon2 import PasswordHasher
 from fastapi import Request
 
-from councils.adapters.accounts_sql import SqlAccountStore
 from councils.application.accounts import Accounts
 from councils.application.authorisation import AuthorisedGovernance
 from councils.application.governance import Governance
 from councils.application.queries import Queries
+from councils.application.scheduler import Scheduler
+from councils.bootstrap import Container
 from councils.interfaces.api.group_commit import GroupCommit
 
 
@@ -24,16 +24,13 @@ class Services:
     authorised: AuthorisedGovernance
     queries: Queries
     group: GroupCommit
+    scheduler: Scheduler
 
 
-def build_services(gov: Governance, accounts: Accounts | None = None,
-                   hasher: PasswordHasher | None = None) -> Services:
-    """One lock shared by the writer and the readers of the in-memory state."""
-    lock = RLock()
-    if accounts is None:
-        accounts = Accounts(SqlAccountStore(gov.ledger.engine), gov.clock, hasher)
-    authorised = AuthorisedGovernance(gov, accounts, lock)
-    return Services(gov, accounts, authorised, Queries(gov, lock), GroupCommit(authorised))
+def build_services(container: Container) -> Services:
+    """The composition root's services, and the group commit that the API adds to them."""
+    return Services(container.gov, container.accounts, container.authorised, container.queries,
+                    GroupCommit(container.authorised), container.scheduler)
 
 
 def services(request: Request) -> Services:

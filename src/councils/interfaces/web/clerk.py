@@ -96,6 +96,8 @@ async def register_csv(request: Request, polity_id: str) -> Response:
         if isinstance(outcome, DomainError):
             row.message = str(outcome)
             row.rule = problem(outcome)[1].get("rule")
+        elif isinstance(outcome, Exception):  # its own write failed; the other rows are kept
+            row.message = "this row could not be recorded; nothing of it was kept"
         else:
             row.ok = True
     done = sum(1 for r in rows if r.ok)

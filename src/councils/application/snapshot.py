@@ -1,0 +1,75 @@
+"""The whole state as plain JSON: what `councils state --json` prints and the demo checks.
+
+Built from the folded state (the one read model), in the shape the public contract
+names: `republics.<id>.union`, `unions.<id>.members`, `bodies.<id>.delegates`,
+`questions.<id>.status/outcome/binding/overridden_by`, ... It says the time it is as of
+and the position of the ledger it reflects, and lists the effects that have fallen due
+but are not yet recorded (the scheduler of `councils serve`, or `councils tick`, records
+them), so a reader is never shown a past effect as if it had not happened without being told.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from councils.domain.events import Event
+from councils.domain.state import Body, Polity, Question, State
+
+
+def snapshot(state: State, now: datetime, due: list[Event]) -> dict[str, Any]:
+    out: dict[str, Any] = {"position": state.position, "as_of": now.isoformat(timespec="seconds"),
+                           "due": [{"type": e.type, **e.data} for e in due],
+                           "unions": {}, "republics": {}, "bodies": {}, "questions": {},
+                           "persons": {}}
+    for pid in sorted(state.polities):
+        p = state.polities[pid]
+        if p.kind == "union":
+            out["unions"][pid] = _union(p)
+        else:
+            out["republics"][pid] = _republic(p)
+    for bid in sorted(state.bodies):
+        out["bodies"][bid] = _body(state.bodies[bid])
+    for qid in sorted(state.questions):
+        out["questions"][qid] = _question(state.questions[qid])
+    persons: dict[str, dict[str, int]] = out["persons"]
+    for council, residents in state.residents.items():
+        if residents:
+            republic = state.persons[residents[0]].republic
+            persons.setdefault(republic, {})[council] = len(residents)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """As JSON would give it back: tuples become lists, keys strings."""
+    return json.loads(json.dumps(value))
+
+
+def _union(p: Polity) -> dict[str, Any]:
+    return {"name": p.name, "constitution": p.constitution.name, "members": list(p.members),
+            "timeline": _plain(p.timeline)}
+
+
+def _republic(p: Polity) -> dict[str, Any]:
+    return {"name": p.name, "constitution": p.constitution.name, "union": p.union,
+            "seceding": _plain(p.seceding), "timeline": _plain(p.timeline),
+            "imported_from": _plain(p.imported_from)}
+
+
+def _body(b: Body) -> dict[str, Any]:
+    seats = sorted(b.seats, key=lambda s: (s.question or "", s.person))
+    return {"polity": b.polity, "kind": b.kind, "name": b.name, "council_kind": b.council_kind,
+            "within": b.within,
+            "delegates": [{"person": s.person, "constituency": s.constituency, "question": s.question}
+                          for s in seats]}
+
+
+def _question(q: Question) -> dict[str, Any]:
+    return {"body": q.body, "kind": q.kind, "status": q.status, "outcome": q.outcome,
+            "binding": q.binding, "overridden_by": q.overridden_by, "participation": len(q.voted),
+            "electorate": len(q.roll),
+            **_plain({"text": q.text, "options": list(q.options), "method": q.method,
+                      "threshold": q.threshold, "quorum": q.quorum, "secret": q.secret,
+                      "details": q.details, "winners": list(q.winners), "advisory": q.advisory,
+                      "opened_at": q.opened_at, "decided_at": q.decided_at, "count": q.count})}
