@@ -29,8 +29,8 @@ def serve_command(
     import uvicorn
     from rich.console import Console
 
-    from councils.adapters.accounts_sql import SqlAccountStore
-    from councils.application.accounts import Accounts, demo_present, ensure_demo_accounts
+    from councils.application.accounts import demo_present, ensure_demo_accounts
+    from councils.bootstrap import wire
     from councils.interfaces.api import create_app
 
     chosen = settings(ctx)
