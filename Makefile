@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,12 +23,19 @@ test: $(STAMP)
 	trap 'scripts/services.sh stop' EXIT; \
 	COUNCILS_REQUIRE_POSTGRES=1 COUNCILS_TEST_POSTGRES_URL=$$url $(BIN)/pytest -q -p no:cacheprovider; \
 	$(BIN)/ruff check src tests; \
-	$(BIN)/mypy
+	$(BIN)/mypy; \
+	$(BIN)/lint-imports
 
-## make lint: ruff, and mypy over the files pyproject.toml names (src/councils and tests)
+## make test-fast: the rules, handlers and pipeline on the memory ledger (no database, no browser; seconds)
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider tests/unit/domain tests/unit/application tests/unit/constitution \
+		tests/contract -k "not sqlite and not postgresql"
+
+## make lint: ruff, mypy over the files pyproject.toml names (src/councils and tests), the layers
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'

@@ -153,8 +153,25 @@ def ledger_log(
 
 
 @app.command()
+def tick(ctx: typer.Context) -> None:
+    """Record the effects whose time has come (a secession at the end of its notice period).
+
+    `councils serve` does this on time by itself; run this where no server runs (from cron).
+    """
+    chosen = settings(ctx)
+    with errors(chosen):
+        recorded = chosen.governance().tick()
+    for r in recorded:
+        data = r.event.data
+        out().print(f"recorded at position {r.position}: {r.event.type} "
+                    + ", ".join(f"{k} {v}" for k, v in sorted(data.items()) if isinstance(v, str)),
+                    markup=False, soft_wrap=True)
+    out().print(f"{len(recorded)} effect(s) fell due and were recorded" if recorded else "nothing is due")
+
+
+@app.command()
 def replay(ctx: typer.Context) -> None:
-    """Drop and rebuild every projection from the ledger alone."""
+    """Fold the state again from the ledger alone, and report what it holds."""
     chosen = settings(ctx)
     with errors(chosen):
         gov = chosen.governance()

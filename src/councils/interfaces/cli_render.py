@@ -39,3 +39,8 @@ def render_state(console: Console, snapshot: dict[str, Any]) -> None:
                           q["outcome"] or "", binding)
     for table in (unions, republics, bodies, questions):
         console.print(table)
+    console.print(f"as of {snapshot['as_of']}, ledger position {snapshot['position']}", markup=False)
+    for effect in snapshot.get("due", []):
+        console.print(f"due and not yet recorded: {effect['type']} of {effect.get('republic', '')} "
+                      "(run `councils tick`, or `councils serve`, which records effects on time)",
+                      markup=False, soft_wrap=True)
