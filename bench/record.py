@@ -82,7 +82,7 @@ def library_run(template: str, target: str, sizes: Sizes) -> dict[str, Sample]:
 
 def _rows(url: str, sizes: Sizes, count: int, offset: int) -> tuple[list[tuple[Any, ...]], list[tuple[str, str, str]]]:
     """The rows the library would write for `count` ballots: chained events, sealed ballots."""
-    from councils.adapters.ledger_rows import chain_rows
+    from councils.adapters.codec import chain_rows
     from councils.adapters.sql_ledger import SqlLedger
     from councils.domain.events import Event
 

@@ -79,7 +79,7 @@ def raw_run(template: str, target: str, register: str, multirow: bool = False) -
     import does, `sql_ledger.insert_columns`), the statements made and their parameters
     flattened outside the clock; otherwise with `executemany`.
     """
-    from councils.adapters.ledger_rows import chain_rows
+    from councils.adapters.codec import chain_rows
     from councils.adapters.sql_ledger import SqlLedger
     from councils.domain.events import Event
 

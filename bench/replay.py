@@ -45,7 +45,7 @@ def replay_run(url: str) -> Sample:
 
 def read_run(url: str) -> Sample:
     """Reading as replay reads: pages of rows decoded to events, nothing kept."""
-    from councils.adapters.ledger_rows import decode_event
+    from councils.adapters.codec import decode_event
     from councils.adapters.sql_ledger import SqlLedger
 
     ledger = SqlLedger(url)

@@ -91,7 +91,7 @@ def count_ballots(url: str) -> tuple[int, int]:
     """(participation events, sealed ballots) in the ledger."""
     from sqlalchemy import text
 
-    from councils.adapters.sql_ledger import make_engine
+    from councils.adapters.sql_engine import make_engine
 
     engine = make_engine(url)
     try:

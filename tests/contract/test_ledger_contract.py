@@ -162,7 +162,7 @@ def test_a_rewritten_chain_is_caught_by_the_head_anchor(ledger: SqlLedger) -> No
     for r in rows[3:]:
         fixed.append(record(r.position, r.version, r.event, fixed[-1].hash))
     with ledger.engine.begin() as conn:
-        from councils.adapters.ledger_rows import COLUMNS, encode_recorded
+        from councils.adapters.codec import COLUMNS, encode_recorded
 
         marks = ", ".join(f":{c}" for c in COLUMNS)
         conn.execute(text(f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({marks})"),

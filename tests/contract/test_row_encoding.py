@@ -1,7 +1,7 @@
 """The fast row encoder must hash exactly as `codec.chain_hash` defines the chain.
 
 The ledger assembles each event's canonical JSON by hand for speed; if it ever
-disagreed with the codec, ledgers written by one and verified by the other would
+disagreed with `chain_hash`, ledgers written by one and verified by the other would
 look tampered. Hypothesis tries awkward data: unicode, nesting, numbers, empty meta.
 """
 
@@ -12,8 +12,15 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from councils.adapters.codec import GENESIS, chain_hash, record
-from councils.adapters.ledger_rows import chain_rows, decode_row, encode_recorded, row_hash
+from councils.adapters.codec import (
+    GENESIS,
+    chain_hash,
+    chain_rows,
+    decode_row,
+    encode_recorded,
+    record,
+    row_hash,
+)
 from councils.domain.events import EVENT_TYPES, Event
 
 text = st.text(max_size=12)

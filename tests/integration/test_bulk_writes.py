@@ -13,13 +13,8 @@ from typing import Any
 import pytest
 
 from councils.adapters import sql_ledger
-from councils.adapters.sql_ledger import (
-    MULTI_ROW_MIN_ROWS,
-    MULTI_ROW_VARIABLES,
-    SqlLedger,
-    insert_columns,
-    insert_rows,
-)
+from councils.adapters.bulk_insert import MULTI_ROW_MIN_ROWS, MULTI_ROW_VARIABLES, insert_columns, insert_rows
+from councils.adapters.sql_ledger import SqlLedger
 from councils.adapters.stream_versions import StreamVersions
 from councils.bootstrap import governance
 from councils.domain.commands import CastBallot, OpenQuestion, parse_command
@@ -113,7 +108,7 @@ def test_an_error_on_the_helper_thread_rolls_the_whole_transaction_back(
     ledger.append([_person(0)], 0)
     before = ledger.head()
     calls = {"n": 0}
-    real = sql_ledger.insert_columns
+    real = insert_columns  # as `sql_ledger` calls it to write the ledger's rows
 
     def failing(*args: Any) -> None:  # the second chunk's insert fails, as a full disk would
         calls["n"] += 1

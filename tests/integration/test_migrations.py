@@ -13,7 +13,7 @@ from sqlalchemy import MetaData, create_engine, inspect
 
 from councils.adapters.accounts_tables import accounts_metadata
 from councils.adapters.schema import upgrade
-from councils.adapters.sql_ledger import normalise_url
+from councils.adapters.sql_engine import normalise_url
 from councils.adapters.tables import metadata
 
 

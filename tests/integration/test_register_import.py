@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from councils.adapters import sql_ledger
+from councils.adapters import bulk_insert, sql_ledger
 from councils.application import register_import
 from councils.application.governance import Governance
 from councils.application.register_import import RegisterError, import_register
@@ -211,7 +211,7 @@ def test_a_failure_while_writing_leaves_nothing_and_a_consistent_state(
         gov: Governance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(register_import, "CHUNK", 3)
     calls = {"n": 0}
-    real = sql_ledger.insert_columns  # the ledger writes each chunk's rows through this
+    real = bulk_insert.insert_columns  # `sql_ledger` writes each chunk's rows through this
 
     def flaky(*args: Any) -> None:
         calls["n"] += 1

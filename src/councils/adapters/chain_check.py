@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from councils.adapters.codec import GENESIS
-from councils.adapters.ledger_rows import row_hash
+from councils.adapters.codec import GENESIS, row_hash
 from councils.application.ports import Verification
 
 
 def verify_chain(pages: Iterable[Sequence[Sequence[Any]]], head: Callable[[], tuple[int, str]],
                  progress: Callable[[int], None] | None = None) -> Verification:
-    """Walk pages of rows in `ledger_rows.COLUMNS` order; compare the end with `head()`."""
+    """Walk pages of rows in `codec.COLUMNS` order; compare the end with `head()`."""
     expected_pos, prev, n = 0, GENESIS, 0
     for page in pages:
         for row in page:

@@ -2,7 +2,7 @@
 
 For the fast tier of the tests (every rule and handler test runs on it, no database)
 and for throwaway work. Rows are chained and verified by the very code the SQL ledger
-uses (`ledger_rows`, `chain_check`), so a hash computed here is the hash SQLite or
+uses (`codec`, `chain_check`), so a hash computed here is the hash SQLite or
 PostgreSQL would store; the contract suite holds all three to the same behaviour.
 
 A transaction writes into a private buffer under one lock and publishes it at commit,
@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from councils.adapters.chain_check import verify_chain
-from councils.adapters.codec import GENESIS
-from councils.adapters.ledger_rows import EventRow, chain_rows, decode_event, decode_row, encode_recorded
+from councils.adapters.codec import GENESIS, EventRow, chain_rows, decode_event, decode_row, encode_recorded
 from councils.application.ports import RecordedEvent, Verification
 from councils.domain.errors import Conflict
 from councils.domain.events import Event, SealedBallot

@@ -1,4 +1,4 @@
-"""The ledger on SQLite or PostgreSQL, through SQLAlchemy Core.
+"""The ledger on SQLite or PostgreSQL, through SQLAlchemy Core: paged reads, locking, writing.
 
 Appends are serialised (BEGIN IMMEDIATE on SQLite, an exclusive table lock on
 PostgreSQL) so that positions follow commit order and a reader never skips a gap.
@@ -6,35 +6,33 @@ A writer takes the lock before it decides (`writing()`), so concurrent writers q
 rather than race; whoever appends still states the position its decision was based
 on, and a mismatch is a clean `Conflict` rather than a fork of the hash chain.
 
-Writing is the hot path of every ballot, so rows are built once as plain tuples
-(the stored payload is the same canonical JSON the hash covers, encoded once) and
-handed to the driver in bulk: `executemany` on SQLite, `COPY` on PostgreSQL. Every
-driver error that means "someone else holds the ledger" becomes a `Conflict` in one
-place, `_translate`, so callers retry on a newer state instead of seeing a raw error.
+This module says what is read and written, and when; the how lives beside it, one job
+each: `sql_engine` opens the databases, `codec` turns events into rows and back (once,
+the stored payload being the canonical JSON the hash covers), `bulk_insert` hands rows
+to the driver in bulk, `write_pipe` runs a bulk transaction's inserts on a helper
+thread, `sql_errors` turns "someone else holds the ledger" into a `Conflict` that
+callers retry, and `chain_check` verifies.
 """
 
 from __future__ import annotations
 
 import json
-import queue
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import SingletonThreadPool
 
 from councils.adapters import schema
+from councils.adapters.bulk_insert import insert_columns, insert_rows  # tests patch them here
 from councils.adapters.chain_check import verify_chain
-from councils.adapters.codec import GENESIS
-from councils.adapters.ledger_rows import (
+from councils.adapters.codec import (
     COLUMNS,
+    GENESIS,
     EventRow,
     chain_columns,
     decode_event,
@@ -42,61 +40,17 @@ from councils.adapters.ledger_rows import (
     encode_json,
     encode_recorded,
 )
+from councils.adapters.sql_engine import make_engine, normalise_url
+from councils.adapters.sql_errors import translate
 from councils.adapters.stream_versions import StreamVersions
 from councils.adapters.tables import ballot_box, events
+from councils.adapters.write_pipe import WritePipe
 from councils.application.ports import RecordedEvent, Verification
 from councils.domain.errors import Conflict
 from councils.domain.events import Event, SealedBallot
 
 _stream = attrgetter("stream")
-
-COPY_MIN_ROWS = 64  # below this, a plain executemany is as quick as COPY's set-up
-MULTI_ROW_MIN_ROWS = 64  # SQLite: from this many rows, statements of many rows each
-MULTI_ROW_VARIABLES = 32_766  # SQLite: parameters in one such statement (at most its limit)
-_RETRYABLE_SQLSTATES = {
-    "40001": "a concurrent transaction made this one impossible to serialise",
-    "40P01": "a deadlock with a concurrent transaction",
-    "55P03": "the ledger is locked by another writer",
-    "57014": "the wait for the ledger's lock was cancelled",
-}
-_LEDGER_TABLES = ("events", "ledger_head", "ballot_box")
 BALLOT_COLUMNS = ("question", "receipt", "preferences")
-
-
-def normalise_url(url: str) -> str:
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    return url
-
-
-def make_engine(url: str, lock_timeout: float = 30.0) -> Engine:
-    """An engine whose transactions take the write lock up front (SQLite) and survive crashes."""
-    url = normalise_url(url)
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": lock_timeout})
-
-        @event.listens_for(engine, "connect")
-        def _connect(dbapi_conn: Any, _record: Any) -> None:
-            dbapi_conn.isolation_level = None  # let SQLAlchemy's begin below issue BEGIN
-            cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged ballot survives a crash
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        @event.listens_for(engine, "begin")
-        def _begin(conn: Connection) -> None:
-            # Writers take the write lock up front, so two never deadlock upgrading from a
-            # read; pure readers (`SqlLedger.reading`) begin deferred, so under WAL they
-            # neither wait for a writer nor make one wait.
-            mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-            conn.exec_driver_sql(f"BEGIN {mode}")
-
-        return engine
-    # The wait for the ledger's lock is bounded for the whole session (a libpq option), so
-    # a writer stuck behind another gets a `Conflict` instead of hanging, at no extra round trip.
-    return create_engine(url, pool_pre_ping=True,
-                         connect_args={"options": f"-c lock_timeout={int(lock_timeout * 1000)}"})
 
 
 class SqlLedger:
@@ -257,7 +211,7 @@ class SqlLedger:
             self.versions.committed(writer.start, writer.position, writer.versions)
         except DBAPIError as exc:
             self.versions.forget()  # in case what it remembers is what the database refused
-            raise _translate(exc) from None
+            raise translate(exc) from None
         except Conflict:
             self.versions.forget()
             raise
@@ -303,13 +257,13 @@ class SqlLedger:
 
                 writer.pipe.submit(write)
             if ballots:
-                writer.pipe.submit(lambda c: self._insert(c, "ballot_box", BALLOT_COLUMNS, ballots))
+                writer.pipe.submit(lambda c: insert_rows(c, "ballot_box", BALLOT_COLUMNS, ballots))
             return recorded
         if recorded:
             insert_columns(conn, "events", COLUMNS, columns)
             self._move_head(conn, recorded[-1], first=position == 0)
         if ballots:
-            self._insert(conn, "ballot_box", BALLOT_COLUMNS, ballots)
+            insert_rows(conn, "ballot_box", BALLOT_COLUMNS, ballots)
         return recorded
 
     def _lock(self, conn: Connection) -> tuple[int, str]:
@@ -343,13 +297,6 @@ class SqlLedger:
                 found[stream] = int(version)
         return found
 
-    def _insert_events(self, conn: Connection, rows: list[EventRow]) -> None:
-        self._insert(conn, "events", COLUMNS, rows)
-
-    def _insert(self, conn: Connection, table: str, columns: Sequence[str],
-                rows: Sequence[tuple[Any, ...]]) -> None:
-        insert_rows(conn, table, columns, rows)
-
     def _move_head(self, conn: Connection, last: RecordedEvent, first: bool) -> None:
         p = self._param
         if first and conn.exec_driver_sql("SELECT id FROM ledger_head WHERE id = 1").first() is None:
@@ -366,7 +313,8 @@ class SqlLedger:
                 raise Conflict("an archive is imported only into an empty ledger")
             self.versions.forget()  # these events did not pass through `_write`
             if recorded:
-                self._insert_events(writer.conn, [encode_recorded(r) for r in recorded])
+                rows: list[EventRow] = [encode_recorded(r) for r in recorded]
+                insert_rows(writer.conn, "events", COLUMNS, rows)
                 self._move_head(writer.conn, recorded[-1], first=True)
 
     # --- verification ----------------------------------------------------------------
@@ -374,96 +322,6 @@ class SqlLedger:
     def verify(self, progress: Callable[[int], None] | None = None) -> Verification:
         """Recompute the whole chain; report the first position that breaks it."""
         return verify_chain(self.read_rows(batch=10000, learn=False), self.head, progress)
-
-
-def insert_rows(conn: Connection, table: str, columns: Sequence[str],
-                rows: Sequence[tuple[Any, ...]]) -> None:
-    """Bulk insert plain tuples through the driver: COPY on PostgreSQL, executemany on SQLite.
-
-    SQLAlchemy's Core `insert()` with a list of dicts builds parameters row by row in
-    Python, several times slower than the insert itself; the ledger and the bulk
-    projections (a register of a million residents) go around it.
-    """
-    if not rows:
-        return
-    names = ", ".join(columns)
-    if conn.dialect.name == "postgresql":
-        if len(rows) >= COPY_MIN_ROWS:
-            raw = conn.connection.driver_connection
-            assert raw is not None
-            with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-    else:
-        if len(rows) >= MULTI_ROW_MIN_ROWS:
-            _insert_values(conn, table, names, len(columns), rows)
-            return
-        marks = ", ".join(["?"] * len(columns))
-    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
-
-
-def insert_columns(conn: Connection, table: str, columns: Sequence[str],
-                   values: Sequence[Sequence[Any]]) -> None:
-    """`insert_rows` of rows given as columns (`values[k]` holds column `columns[k]` of every row).
-
-    For bulk writes that build their values a column at a time: on SQLite the
-    statements' parameters are filled a column at a time too, with no tuple per row.
-    """
-    if len(values) != len(columns):
-        raise ValueError(f"{len(values)} columns of values for {len(columns)} columns")
-    count = len(values[0]) if values else 0
-    if any(len(column) != count for column in values):
-        raise ValueError(f"columns of values of different lengths for {table}")
-    if conn.dialect.name == "postgresql" or count < MULTI_ROW_MIN_ROWS:
-        insert_rows(conn, table, columns, list(zip(*values, strict=True)))
-        return
-    names, width = ", ".join(columns), len(columns)
-    for i, rows in _statements(conn, count, width):
-        flat: list[Any] = [None] * (rows * width)
-        for k, column in enumerate(values):
-            flat[k::width] = column[i:i + rows]
-        conn.exec_driver_sql(_values_sql(table, names, width, rows), tuple(flat))
-
-
-def _insert_values(conn: Connection, table: str, names: str, width: int,
-                   rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert on SQLite as a few statements of many rows each (`VALUES (...), (...), ...`).
-
-    `executemany` steps one row at a time, releasing and taking back the GIL around each
-    one; a statement of a thousand rows is stepped once, which is quicker on its own
-    (a million residents' rows: 8.3 s -> 6.3 s) and lets a pipelined writer's helper
-    thread insert while the caller works (`LedgerWriter.pipelined`).
-    """
-    for i, count in _statements(conn, len(rows), width):
-        conn.exec_driver_sql(_values_sql(table, names, width, count),
-                             tuple(chain.from_iterable(rows[i:i + count])))
-
-
-def _statements(conn: Connection, count: int, width: int) -> Iterator[tuple[int, int]]:
-    """Where each statement of a bulk insert starts and how many rows it takes.
-
-    Each takes a power of two rows: as many as SQLite's limit on parameters allows,
-    then the rest by halves (1,000 rows: 512 + 256 + 128 + 64 + 32 + 8). So a table
-    is written by at most a dozen different statements, which the driver keeps
-    prepared; one made for every batch size would be parsed again each time, and
-    parsing a thousand rows' `VALUES` costs more than `executemany` saves.
-    """
-    raw: Any = conn.connection.driver_connection
-    limit = min(MULTI_ROW_VARIABLES, int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)))
-    largest = 1 << max(0, (limit // width).bit_length() - 1)
-    start = 0
-    while start < count:
-        rows = min(largest, 1 << ((count - start).bit_length() - 1))
-        yield start, rows
-        start += rows
-
-
-@lru_cache(maxsize=64)
-def _values_sql(table: str, names: str, width: int, count: int) -> str:
-    row = "(" + ", ".join(["?"] * width) + ")"
-    return f"INSERT INTO {table} ({names}) VALUES " + ", ".join([row] * count)
 
 
 class LedgerWriter:
@@ -477,7 +335,7 @@ class LedgerWriter:
         self.hash = prev
         self.versions: dict[str, int] = {}  # streams written in this transaction, as they stand
         self.rollback_hooks: list[Callable[[], None]] = []
-        self.pipe: _Pipe | None = None
+        self.pipe: WritePipe | None = None
 
     @contextmanager
     def pipelined(self, depth: int = 2) -> Iterator[None]:
@@ -502,7 +360,7 @@ class LedgerWriter:
         if self.pipe is not None or isinstance(self.ledger.engine.pool, SingletonThreadPool):
             yield
             return
-        pipe = self.pipe = _Pipe(self.conn, depth)
+        pipe = self.pipe = WritePipe(self.conn, depth)
         try:
             yield
             pipe.drain()
@@ -529,71 +387,7 @@ class LedgerWriter:
         try:
             recorded = self.ledger._write(self.conn, new, self, sealed)
         except DBAPIError as exc:
-            raise _translate(exc) from None
+            raise translate(exc) from None
         if recorded:
             self.position, self.hash = recorded[-1].position, recorded[-1].hash
         return recorded
-
-
-def _translate(exc: DBAPIError) -> Exception:
-    """Map a driver error to `Conflict` when retrying on a newer state can succeed.
-
-    Unique violations on the ledger's own tables mean a concurrent writer won; lock
-    timeouts, serialisation failures and deadlocks mean it is busy. Anything else (a
-    projection bug, a lost connection) is not a conflict and is re-raised unchanged.
-    """
-    orig = exc.orig
-    state = getattr(orig, "sqlstate", None)
-    text = str(orig)
-    if isinstance(exc, IntegrityError):
-        table = getattr(getattr(orig, "diag", None), "table_name", None)
-        if table in _LEDGER_TABLES or any(f"{t}." in text for t in _LEDGER_TABLES):
-            return Conflict(f"a concurrent writer appended first: {text.splitlines()[0]}")
-        return exc
-    if isinstance(state, str) and state in _RETRYABLE_SQLSTATES:
-        return Conflict(f"{_RETRYABLE_SQLSTATES[state]} ({state}); retry on the newer ledger")
-    if isinstance(exc, OperationalError) and ("database is locked" in text or "busy" in text):
-        return Conflict(f"the database is busy: {text}")
-    return exc
-
-
-class _Pipe:
-    """One helper thread running statements on a connection in the order they were submitted."""
-
-    def __init__(self, conn: Connection, depth: int) -> None:
-        self.conn = conn
-        self.queue: queue.Queue[Callable[[Connection], object] | None] = queue.Queue(depth)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="ledger-pipe", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while True:
-            work = self.queue.get()
-            try:
-                if work is None:
-                    return
-                if self.error is None:  # after an error, the rest is dropped: it rolls back
-                    work(self.conn)
-            except BaseException as exc:  # handed to the submitting thread by `drain`
-                self.error = exc
-            finally:
-                self.queue.task_done()
-
-    def submit(self, work: Callable[[Connection], object]) -> None:
-        if self.error is not None:
-            self.drain()
-        self.queue.put(work)
-
-    def drain(self) -> None:
-        """Wait until everything submitted has run; raise the first error it met."""
-        self.queue.join()
-        error = self.error  # kept: nothing more runs in this transaction, which must roll back
-        if isinstance(error, DBAPIError):
-            raise _translate(error) from None
-        if error is not None:
-            raise error
-
-    def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
