@@ -40,6 +40,11 @@ class Queries:
         with self.lock:
             return fn(self.gov.state)
 
+    def as_of(self) -> tuple[str, int]:
+        """The time of the clock and the ledger position the state reflects, read together."""
+        with self.lock:
+            return self.gov.clock().isoformat(timespec="seconds"), self.gov.state.position
+
     def year(self) -> int:
         return self.gov.clock().year
 

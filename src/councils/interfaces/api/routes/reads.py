@@ -9,11 +9,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from councils.interfaces.api.auth import Actor, SignedIn, Svc
 
-router = APIRouter(tags=["reads"])
+
+async def as_of(response: Response, svc: Svc) -> None:
+    """Every read says the time it is as of and the ledger position it reflects (two headers).
+
+    Effects that fall due are recorded by the scheduler at their time, so a read as of
+    a moment shows what was in force then.
+    """
+    when, position = svc.queries.as_of()
+    response.headers["X-Councils-As-Of"] = when
+    response.headers["X-Councils-Position"] = str(position)
+
+
+router = APIRouter(tags=["reads"], dependencies=[Depends(as_of)])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many (1-500)")]
 Offset = Annotated[int, Query(ge=0, description="Skip this many")]
