@@ -31,7 +31,17 @@ def main(argv: list[str] | None = None) -> int:
                         or os.environ.get("COUNCILS_TEST_POSTGRES_URL"),
                         help="PostgreSQL server URL (default: $COUNCILS_BENCH_POSTGRES_URL or "
                              "$COUNCILS_TEST_POSTGRES_URL); without one, SQLite only")
+    parser.add_argument("--side-by-side", metavar="REF",
+                        help="instead: time this tree's councils against commit REF's on count, record, "
+                             "register, replay, serve (or the NAMEs given), alternating fresh processes; "
+                             "--runs per side; writes results-side-by-side.md/.json (bench/side_by_side.py)")
+    parser.add_argument("--db", nargs="+", choices=("sqlite", "postgresql"),
+                        help="with --side-by-side: the databases (default sqlite, and postgresql with --postgres)")
+    parser.add_argument("--size", action="append", default=[], metavar="NAME=N",
+                        help="with --side-by-side: a workload size, e.g. record=200000 (see side_by_side.SIZES)")
     args = parser.parse_args(argv)
+    if args.side_by_side:
+        return _side_by_side(parser, args, argv)
     unknown = [n for n in args.names if n not in benchmarks]
     if unknown:
         parser.error(f"unknown benchmark(s) {', '.join(unknown)}; known: {', '.join(benchmarks)}")
@@ -87,6 +97,25 @@ def main(argv: list[str] | None = None) -> int:
     latest.update(machine=info, quick=args.quick, benchmarks=results, sections=sections)
     json_path.write_text(json.dumps(latest, indent=1, default=str) + "\n")
     print(f"wrote {md_path} and {json_path}", file=sys.stderr)
+    return 0
+
+
+def _side_by_side(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: list[str] | None) -> int:
+    from bench import side_by_side as sbs
+
+    unknown = [n for n in args.names if n not in sbs.CASES]
+    if unknown:
+        parser.error(f"--side-by-side runs {', '.join(sbs.CASES)}; not {', '.join(unknown)}")
+    kinds = args.db or (["sqlite", "postgresql"] if args.postgres else ["sqlite"])
+    if "postgresql" in kinds and not args.postgres:
+        parser.error("--db postgresql needs --postgres URL (or $COUNCILS_BENCH_POSTGRES_URL)")
+    try:
+        sizes = sbs.parse_sizes(args.size)
+    except ValueError as exc:
+        parser.error(str(exc))
+    command = " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)])
+    print(sbs.compare(args.side_by_side, args.names or list(sbs.CASES), kinds, args.postgres,
+                      max(1, args.runs), sizes, args.out, command))
     return 0
 
 
