@@ -365,9 +365,49 @@ def compare(ref: str, cases: list[str], kinds: list[str], postgres: str | None, 
     started = time.time()
     loads: list[str] = []
     rows: list[dict[str, Any]] = []
+    failures: list[str] = []
+    from bench.harness import machine
 
     def load() -> str:
         return Path("/proc/loadavg").read_text().split()[0]
+
+    def write(done: bool) -> str:
+        elapsed = time.time() - started
+        info = machine()
+        lines = [
+            f"# Side by side with {sha[:7]}",
+            "",
+            f"`{command}`, {time.strftime('%Y-%m-%d %H:%M', time.localtime(started))}, {elapsed / 60:.1f} min; "
+            f"REF = {sha[:7]} (`git archive {sha[:7]} src`), this tree = {this_label}. "
+            f"{runs} runs per side, each in a fresh process, alternating sides; load (1-min average) "
+            f"{min(loads, default='?')}–{max(loads, default='?')} at the runs' starts."
+            + ("" if done else " **Partial: the run has not finished.**")
+            + "".join(f" **{f}**" for f in failures),
+            "",
+            "Figures: best of the runs (median in the last column's ratio). Ratio = this tree's cost "
+            "relative to REF: this/REF for times, memory and latency, REF/this for rates; above 1 this "
+            f"tree is worse. ⚠ = the best-of ratio is above {THRESHOLD:.2f}.",
+            "",
+            "| case | db | measure | REF | this tree | ratio | ratio of medians | |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for row in rows:
+            lines.append(f"| {row['case']} | {row['db']} | {row['measure']} | {_fmt(row['ref'], row['unit'])} | "
+                         f"{_fmt(row['this'], row['unit'])} | {row['ratio']:.2f} | {row['ratio_median']:.2f} | "
+                         f"{'⚠ worse' if row['worse'] else ''} |")
+        size_note = ", ".join(f"{k} {v:,}" for k, v in sizes.items())
+        lines += ["", f"Sizes: {size_note}; count cases {', '.join(COUNT_CASES)} (best of 5 inside each "
+                  "process, after a warm-up run). Machine: "
+                  f"{info['cpu']}, {info['cores']} cores, {info['memory']}; Python {info['python']}, "
+                  f"SQLite {info['sqlite']}, PostgreSQL {info['postgresql']}."]
+        md = "\n".join(lines) + "\n"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "results-side-by-side.md").write_text(md)
+        payload = {"command": command, "ref": sha, "this": this_label, "started": started, "minutes": elapsed / 60,
+                   "runs": runs, "sizes": sizes, "loads": loads, "threshold": THRESHOLD, "machine": info,
+                   "rows": rows}
+        (out / "results-side-by-side.json").write_text(json.dumps(payload, indent=1, default=str) + "\n")
+        return md
 
     with tempfile.TemporaryDirectory(prefix="councils-sbs-") as scratch:
         # This tree's src as it is now, copied once: others may edit the working tree meanwhile.
@@ -383,8 +423,11 @@ def compare(ref: str, cases: list[str], kinds: list[str], postgres: str | None, 
                 from bench.register import COUNCILS
 
                 write_register(shared / "register.csv", sizes["register"], COUNCILS)
-            for case in cases:
-                for kind in (["-"] if case == "count" else kinds):
+            # Every case on the first database, then the next database (count needs none).
+            steps = [(case, "-" if case == "count" else kind) for i, kind in enumerate(kinds)
+                     for case in cases if case != "count" or i == 0]
+            for case, kind in steps:
+                try:
                     t0 = time.perf_counter()
                     built = {side: runner.run(side, "setup", case, kind) for side in ("ref", "this")}
                     log(f"[{case} {kind}] set up in {time.perf_counter() - t0:.0f} s, load {load()}")
@@ -411,47 +454,16 @@ def compare(ref: str, cases: list[str], kinds: list[str], postgres: str | None, 
                                      "ref_runs": [s[name]["value"] for s in samples["ref"]],
                                      "this_runs": [s[name]["value"] for s in samples["this"]]})
                     log(f"[{case} {kind}] done in {time.perf_counter() - t0:.0f} s")
+                except Exception as exc:  # one case failing must not lose the others
+                    failures.append(f"{case} {kind} failed: {str(exc).strip().splitlines()[-1][:300]}")
+                    log(f"[{case} {kind}] FAILED: {exc}")
+                write(done=False)
         finally:
             if postgres:
                 from bench.harness import drop_postgres
 
                 drop_postgres(postgres, "sbs")
-    elapsed = time.time() - started
-    from bench.harness import machine
-
-    info = machine()
-    lines = [
-        f"# Side by side with {sha[:7]}",
-        "",
-        f"`{command}`, {time.strftime('%Y-%m-%d %H:%M', time.localtime(started))}, {elapsed / 60:.1f} min; "
-        f"REF = {sha[:7]} (`git archive {sha[:7]} src`), this tree = {this_label}. "
-        f"{runs} runs per side, each in a fresh process, alternating sides; load (1-min average) "
-        f"{min(loads, default='?')}–{max(loads, default='?')} at the runs' starts.",
-        "",
-        "Figures: best of the runs (median in the last column's ratio). Ratio = this tree's cost "
-        "relative to REF: this/REF for times, memory and latency, REF/this for rates; above 1 this "
-        f"tree is worse. ⚠ = the best-of ratio is above {THRESHOLD:.2f}.",
-        "",
-        "| case | db | measure | REF | this tree | ratio | ratio of medians | |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for row in rows:
-        lines.append(f"| {row['case']} | {row['db']} | {row['measure']} | {_fmt(row['ref'], row['unit'])} | "
-                     f"{_fmt(row['this'], row['unit'])} | {row['ratio']:.2f} | {row['ratio_median']:.2f} | "
-                     f"{'⚠ worse' if row['worse'] else ''} |")
-    size_note = ", ".join(f"{k} {v:,}" for k, v in sizes.items())
-    lines += ["", f"Sizes: {size_note}; count cases {', '.join(COUNT_CASES)} (best of 5 inside each "
-              "process, after a warm-up run). Machine: "
-              f"{info['cpu']}, {info['cores']} cores, {info['memory']}; Python {info['python']}, "
-              f"SQLite {info['sqlite']}, PostgreSQL {info['postgresql']}."]
-    md = "\n".join(lines) + "\n"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "results-side-by-side.md").write_text(md)
-    payload = {"command": command, "ref": sha, "this": this_label, "started": started, "minutes": elapsed / 60,
-               "runs": runs, "sizes": sizes, "loads": loads, "threshold": THRESHOLD, "machine": info,
-               "rows": rows}
-    (out / "results-side-by-side.json").write_text(json.dumps(payload, indent=1, default=str) + "\n")
-    return md
+    return write(done=True)
 
 
 def parse_sizes(items: list[str]) -> dict[str, int]:
