@@ -181,6 +181,7 @@ class Queries:
             return {"body": _body_detail(s, body, year), "targets": targets,
                     "candidates": candidates[:MAX_PAGE], "recallable": _sent(s, body),
                     "methods": {k: r.method for k, r in polity.constitution.questions.items()},
+                    "allowed": {k: list(r.allowed) for k, r in polity.constitution.questions.items()},
                     "polity_kind": polity.kind, "pending_amendment": _pending_for(s, polity)}
 
         return self._read(read)

@@ -22,7 +22,7 @@ def snapshot(state: State, now: datetime, due: list[Event]) -> dict[str, Any]:
     out: dict[str, Any] = {"position": state.position, "as_of": now.isoformat(timespec="seconds"),
                            "due": [{"type": e.type, **e.data} for e in due],
                            "unions": {}, "republics": {}, "bodies": {}, "questions": {},
-                           "persons": {}}
+                           "persons": {}, "amendments": {}}
     for pid in sorted(state.polities):
         p = state.polities[pid]
         if p.kind == "union":
@@ -33,6 +33,12 @@ def snapshot(state: State, now: datetime, due: list[Event]) -> dict[str, Any]:
         out["bodies"][bid] = _body(state.bodies[bid])
     for qid in sorted(state.questions):
         out["questions"][qid] = _question(state.questions[qid])
+    for qid in sorted(state.amendments):  # R10: amendments waiting for the members' consent
+        pending = state.amendments[qid]
+        out["amendments"][qid] = {
+            "union": pending["polity"], "amend": _plain(pending["amend"]),
+            "consented": list(pending["consented"]),
+            "awaiting": [r for r in pending["awaiting"] if r not in pending["consented"]]}
     persons: dict[str, dict[str, int]] = out["persons"]
     for council, residents in state.residents.items():
         if residents:

@@ -21,6 +21,7 @@ from councils.constitution.schema import (
     METHODS,
     QUESTION_KINDS,
     THRESHOLDS,
+    YES_NO_KINDS,
     AccessionRule,
     ApportionmentRule,
     Constitution,
@@ -170,12 +171,21 @@ def _questions(table: _Reader) -> dict[str, QuestionRule]:
     rules = {}
     for kind in QUESTION_KINDS:
         sub = table.table(kind, {})
-        sub.known("method", "threshold", "quorum", "article")
+        sub.known("method", "methods", "threshold", "quorum", "article")
         default_method = {"election": "stv"}.get(kind, "majority")
+        method = sub.choice("method", METHODS, default_method)
+        methods = sub.strings("methods", METHODS, ())
+        if kind in YES_NO_KINDS and set((method, *methods)) != {"majority"}:
+            raise sub.fail("methods" if methods else "method",
+                           f"a {kind} is decided yes or no, by majority under its threshold and quorum; "
+                           "no other method may be allowed for it")
+        if methods and method not in methods:
+            raise sub.fail("methods", f"the default method {method!r} must be among the allowed methods")
         rules[kind] = QuestionRule(
-            method=sub.choice("method", METHODS, default_method),
+            method=method,
             threshold=sub.choice("threshold", THRESHOLDS, "simple"),
             quorum=sub.fraction("quorum", Fraction(0)),
+            methods=methods,
         )
     return rules
 

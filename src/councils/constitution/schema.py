@@ -74,13 +74,28 @@ class ApportionmentRule:
         return min(seats, self.cap) if self.cap is not None else seats
 
 
+YES_NO_KINDS = ("motion", "law", "recall", "secession", "accession", "admission", "amendment")
+
+
 @dataclass(frozen=True)
 class QuestionRule:
-    """How one kind of question is decided."""
+    """How one kind of question is decided.
+
+    `methods` are the methods a question of this kind may choose among (its default
+    `method` first); a question can never escape the kind's threshold and quorum by
+    choosing another, since the kinds decided yes or no are decided by majority only.
+    """
 
     method: str
     threshold: str = "simple"
     quorum: Fraction = Fraction(0)
+    methods: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        if self.methods:
+            return self.methods
+        return (self.method, "irv") if self.method == "stv" else (self.method,)
 
 
 @dataclass(frozen=True)

@@ -253,6 +253,9 @@ def _republic_seceded(s: State, d: dict[str, Any], e: Event) -> None:
         union.members = [m for m in union.members if m != d["republic"]]
         union.timeline.append({"event": "seceded", "republic": d["republic"], "at": e.at})
         _unseat_republic(s, union.id, d["republic"])
+    for pending in s.amendments.values():  # R10: a member that left is no longer asked to consent
+        if pending["polity"] == d["union"] and d["republic"] in pending["awaiting"]:
+            pending["awaiting"] = [r for r in pending["awaiting"] if r != d["republic"]]
 
 
 def _unseat_republic(s: State, union: str, republic: str) -> None:

@@ -7,7 +7,7 @@ from councils.domain.errors import InvalidCommand, NotFound, Refused
 from councils.domain.events import SealedBallot
 from councils.domain.handlers.emit import Emitter
 from councils.domain.ports import Context
-from councils.domain.rules import r1_franchise
+from councils.domain.rules import r1_franchise, r8_recall
 from councils.domain.state import State
 
 
@@ -18,6 +18,7 @@ def cast_ballot(state: State, c: CastBallot, ctx: Context, emit: Emitter) -> Non
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is closed ({q.outcome}); no ballot is taken after close")
     r1_franchise.check_may_vote(state, q, c.voter, ctx.now.year)
+    r8_recall.check_holds_seat(state, q, c.voter)
     if c.voter in q.voted:
         raise Refused("one ballot", f"{c.voter} has already voted on {q.id}")
     prefs = c.preferences

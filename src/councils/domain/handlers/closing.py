@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from fractions import Fraction
 
 from councils.domain.amendments import amended_document
 from councils.domain.commands import CloseQuestion
@@ -42,6 +43,10 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
                                    q.quorum, len(q.roll)))
     winners = tuple(count.get("winners", ()))
     outcome = str(count.get("outcome") or ", ".join(winners) or "no decision")
+    if q.method != "majority" and not _quorate(q, len(ballots)):  # majority counts apply it themselves
+        count = {**count, "quorum": f"{q.quorum} of {len(q.roll)} electors: {len(ballots)} ballot(s) "
+                                     "cast, not met"}
+        winners, outcome = (), "no quorum"
     body = state.bodies[q.body]
     advisory = r4_labouring_classes.advisory_reason(body, q.kind)
     overriding = None
@@ -58,6 +63,11 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
                  question=assembly_q.id, by=q.id)
     if binding:
         _effects(state, q, winners, outcome, ctx, emit)
+
+
+def _quorate(q: Question, cast: int) -> bool:
+    """Whatever the method, a decision binds only if the kind's quorum of the roll voted."""
+    return cast >= Fraction(q.quorum) * len(q.roll)
 
 
 def _effects(state: State, q: Question, winners: tuple[str, ...], outcome: str, ctx: Context,
@@ -86,6 +96,8 @@ def _effects(state: State, q: Question, winners: tuple[str, ...], outcome: str, 
         if effective <= ctx.now:
             emit("RepublicSeceded", polity.id, polity.id, republic=polity.id, union=union,
                  question=q.id)
+            for e in _amendments_completed(state, union, polity.id, ctx.now.isoformat(timespec="seconds")):
+                emit.decision.events.append(e)
     elif q.kind == "accession":
         union = state.polities[q.detail("union")]
         emit("AccessionDecided", polity.id, polity.id, republic=polity.id, union=union.id,
@@ -130,4 +142,16 @@ def due(state: State, now: datetime) -> list[Event]:
                                                     "union": polity.seceding["union"],
                                                     "question": polity.seceding["question"]},
                                 polity.id, polity.id, at))
+            events.extend(_amendments_completed(state, polity.seceding["union"], polity.id, at))
     return events
+
+
+def _amendments_completed(state: State, union_id: str, republic: str, at: str) -> list[Event]:
+    """R10: amendments that every remaining member has consented to, once `republic` has left."""
+    union = state.polities[union_id]
+    return [Event("ConstitutionAmended", {"polity": union.id, "amendment": question,
+                                          "constitution": amended_document(
+                                              union.document, state.amendments[question]["amend"],
+                                              union.id)},
+                  union.id, union.id, at)
+            for question in r10_entrenchment.completed_by_departure(state, union_id, republic)]

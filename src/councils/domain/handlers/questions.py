@@ -73,20 +73,14 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter) ->
         r5_voluntary_union.check_admission(state, body, c)
     elif c.kind == "amendment":
         _check_amendment(state, polity, body, c, details)
-    if c.kind in DECIDING_KINDS and options is None:
-        options = YES_NO
+    rule = polity.constitution.rule_for(c.kind)
+    if c.kind in DECIDING_KINDS:
+        options = _yes_no(c)
     if options is None or (len(options) < 2 and c.kind != "election"):
         raise InvalidCommand(f"open_question: a {c.kind} needs at least two 'options'")
     if len(set(options)) != len(options):
         raise InvalidCommand("open_question: the options must be distinct")
-    rule = polity.constitution.rule_for(c.kind)
-    method = c.method or rule.method
-    if c.kind == "election" and method == "stv" and details["seats"] == 1:
-        method = "irv"
-    if method == "majority" and set(options) - set(YES_NO):
-        method = "plurality" if c.method is None else method
-        if c.method == "majority":
-            raise InvalidCommand("open_question: method 'majority' takes the options yes/no/abstain")
+    method = _method(c, rule.allowed, rule.method, polity, details)
     roll = _roll(state, body, year)
     if not roll:
         raise Refused("empty roll", f"no one may vote in {body.id} now "
@@ -96,6 +90,31 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter) ->
          polity=polity.id, kind=c.kind, text=c.text, options=list(options), method=method,
          threshold=rule.threshold, quorum=str(rule.quorum),
          secret=category in polity.constitution.secret_ballot_in, roll=roll, details=details)
+
+
+def _yes_no(c: OpenQuestion) -> tuple[str, ...]:
+    """The options of a kind decided yes or no are the kind's, not the opener's."""
+    if c.options is None or set(c.options) == set(YES_NO):
+        return YES_NO
+    if set(c.options) == {"yes", "no"}:
+        return ("yes", "no")
+    raise Refused(f"constitution questions.{c.kind}",
+                  f"a {c.kind} is decided yes or no: its options are yes, no and abstain, "
+                  f"not {', '.join(c.options)}")
+
+
+def _method(c: OpenQuestion, allowed: tuple[str, ...], default: str, polity: Polity,
+            details: dict[str, Any]) -> str:
+    """The method, only among those the constitution allows for the kind (threshold and quorum
+    are always the kind's)."""
+    if c.method is not None and c.method not in allowed:
+        raise Refused(f"constitution questions.{c.kind}.methods",
+                      f"the constitution of {polity.id} decides a {c.kind} by "
+                      f"{' or '.join(allowed)}, not by {c.method}")
+    method = c.method or default
+    if c.kind == "election" and method == "stv" and details["seats"] == 1 and "irv" in allowed:
+        method = "irv"
+    return method
 
 
 def _check_election(state: State, body: Body, polity: Polity, c: OpenQuestion,

@@ -26,3 +26,19 @@ def check_consent_question(state: State, republic: Polity, amendment: str | None
     if republic.id in pending["consented"]:
         raise Refused(Rule.R10, f"{republic.id} has already consented to {amendment}")
     return pending
+
+
+def completed_by_departure(state: State, union: str, republic: str) -> list[str]:
+    """Amendments of `union` that every member still in it has consented to once `republic` leaves.
+
+    A member that leaves takes its pending consent with it: the amendment is decided on the
+    members that remain, so a secession can neither jam an amendment for ever nor block it.
+    """
+    done = []
+    for question, pending in state.amendments.items():
+        if pending["polity"] != union or republic not in pending["awaiting"]:
+            continue
+        remaining = set(pending["awaiting"]) - {republic}
+        if remaining <= set(pending["consented"]):
+            done.append(question)
+    return done

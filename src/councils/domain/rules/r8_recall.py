@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from councils.domain.errors import Refused, Rule
-from councils.domain.state import Body, Seat, State
+from councils.domain.state import Body, Question, Seat, State
 
 
 def seats_held(state: State, person: str) -> list[tuple[Body, Seat]]:
@@ -26,3 +26,14 @@ def check_recall(state: State, body: Body, delegate: str | None) -> tuple[Body, 
     where = ", ".join(f"{t.id} (for {s.constituency})" for t, s in held)
     raise Refused(Rule.R8, f"only the electors of {delegate}'s own constituency may recall them; "
                            f"{delegate} sits in {where}, not for {body.id}")
+
+
+def check_holds_seat(state: State, question: Question, voter: str) -> None:
+    """In a body of delegates a vote belongs to the seat: whoever lost theirs since the question
+    opened (recalled, or their republic left the union) casts no further vote there."""
+    body = state.bodies[question.body]
+    if body.kind not in ("congress", "chamber"):
+        return
+    if not any(seat.person == voter for seat in body.seats):
+        raise Refused(Rule.R8, f"{voter} no longer holds a seat in {body.id} (recalled, or their "
+                               f"republic has left); a vote belongs to the seat, not the person")

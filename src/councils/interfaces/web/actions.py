@@ -67,7 +67,8 @@ def new_question_context(request: Request, body_id: str, kind: str) -> dict[str,
     return {"title": f"Open a question in {body['name']}", "body": body, "kinds": FORM_KINDS,
             "kind": kind if kind in QUESTION_KINDS else "", "targets": options["targets"],
             "candidates": options["candidates"], "recallable": options["recallable"],
-            "methods": METHODS, "default_method": options["methods"].get(kind, "majority"),
+            "methods": options["allowed"].get(kind, ["majority"]),
+            "default_method": options["methods"].get(kind, "majority"),
             "polity_kind": options["polity_kind"], "pending_amendment": options["pending_amendment"],
             "form": {}, "error": None}
 

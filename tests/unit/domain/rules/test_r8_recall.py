@@ -40,3 +40,24 @@ def test_r8_recall_of_someone_without_a_seat_is_refused(gov: Governance) -> None
     _seated(gov)
     must_refuse(gov, {"cmd": "open_question", "question": "r", "body": "rep/town",
                       "kind": "recall", "delegate": "rep-1", "text": "recall"}, "R8")
+
+
+def test_r8_a_recalled_delegate_casts_no_vote_on_a_question_opened_before_the_recall(
+        gov: Governance) -> None:
+    w = _seated(gov)
+    gov.handle({"cmd": "open_question", "question": "m", "body": "rep/congress", "kind": "motion",
+                "text": "a motion opened while rep-0 held the seat"})
+    w.decide("recall", "rep/town", "recall", ["rep-1", "rep-2"], delegate="rep-0")
+    message = must_refuse(gov, {"cmd": "cast_ballot", "question": "m", "voter": "rep-0",
+                                "choice": "yes"}, "R8")
+    assert "no longer holds a seat" in message
+
+
+def test_r8_the_delegate_of_a_republic_that_left_casts_no_vote_in_the_union(gov: Governance) -> None:
+    w = World(gov).union().member("a").member("b")
+    w.union_delegate("a")
+    w.union_delegate("b")
+    gov.handle({"cmd": "open_question", "question": "budget", "body": "union/congress",
+                "kind": "law", "competence": "budget", "text": "the union budget"})
+    w.decide("b-leaves", "b/congress", "secession", ["b-0"])
+    must_refuse(gov, {"cmd": "cast_ballot", "question": "budget", "voter": "b-0", "choice": "yes"}, "R8")
