@@ -148,30 +148,23 @@ def row_hash(prev: str, row: Sequence[Any]) -> str:
     return _sha256((prev + body).encode()).hexdigest()
 
 
-def chain_rows(new: Sequence[Event], position: int, prev: str, versions: dict[str, int],
-               payloads: Sequence[str] | None = None) -> tuple[list[RecordedEvent], list[EventRow]]:
-    """Number, version and chain `new` after (`position`, `prev`); `versions` is updated in place.
-
-    `payloads`, if given, is each event's data already encoded as `encode_json` would
-    (a bulk importer that knows its payloads' shape builds them quicker); it is stored
-    and hashed as given, so `verify` fails on any that is not canonical.
-    """
-    recorded, columns = chain_columns(new, position, prev, versions, payloads)
+def chain_rows(new: Sequence[Event], position: int, prev: str,
+               versions: dict[str, int]) -> tuple[list[RecordedEvent], list[EventRow]]:
+    """Number, version and chain `new` after (`position`, `prev`); `versions` is updated in place."""
+    recorded, columns = chain_columns(new, position, prev, versions)
     return recorded, list(zip(*columns, strict=True))
 
 
-def chain_columns(new: Sequence[Event], position: int, prev: str, versions: dict[str, int],
-                  payloads: Sequence[str] | None = None) -> tuple[list[RecordedEvent],
-                                                                  list[Sequence[Any]]]:
+def chain_columns(new: Sequence[Event], position: int, prev: str,
+                  versions: dict[str, int]) -> tuple[list[RecordedEvent], list[Sequence[Any]]]:
     """`chain_rows`, its rows given as columns (in `COLUMNS` order) rather than as tuples.
 
     A bulk write hands columns to the driver without a tuple per row (see
-    `bulk_insert.insert_columns`). The JSON spelling of each event's time, scope and
-    type, which repeat from one event to the next, is looked up rather than made again.
+    `bulk_insert.insert_columns`). Each event's data is encoded once, stored as it was
+    hashed; the JSON spelling of its time, scope and type, which repeat from one event
+    to the next, is looked up rather than made again.
     """
-    encoded = list(map(_data_of, new)) if payloads is None else payloads
-    if len(encoded) != len(new):
-        raise ValueError(f"{len(encoded)} payloads for {len(new)} events")
+    encoded = list(map(_data_of, new))
     first, start = position + 1, prev
     recorded: list[RecordedEvent] = []
     streams: list[str] = []
