@@ -387,7 +387,8 @@ def _question_summary(s: State, q: Question) -> dict[str, Any]:
     return {"id": q.id, "body": q.body, "body_name": s.bodies[q.body].name, "polity": q.polity,
             "kind": q.kind, "text": q.text, "method": q.method, "status": q.status,
             "secret": q.secret, "outcome": q.outcome, "binding": q.binding,
-            "overridden_by": q.overridden_by, "participation": _participation(q),
+            "overridden_by": q.overridden_by, "overridden_because": q.overridden_because,
+            "participation": _participation(q),
             "opened_at": q.opened_at, "decided_at": q.decided_at}
 
 

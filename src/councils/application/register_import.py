@@ -29,7 +29,9 @@ from councils.application.governance import Governance
 from councils.application.ports import RegisterRows
 from councils.domain.errors import InvalidCommand
 from councils.domain.events import Event
+from councils.domain.rules.r1_franchise import class_problem
 from councils.domain.state import Polity, State
+from councils.domain.vocabulary import ID_GRAMMAR, TEXT_MAX, is_id, text_problem
 
 CHUNK = 50_000  # events per append within the one transaction: bounds memory, moves progress
 SHOWN = 20  # problems listed in the error message (all are kept on the exception)
@@ -121,8 +123,9 @@ def check(rows: RegisterRows, state: State, republic: str | None, year: int) -> 
     known = state.persons
     seen: dict[str, int] = {}
     lowest, highest = year - 150, year
-    for line, person, given, cls, born in zip(rows.line, rows.person, rows.council,
-                                              rows.social_class, rows.born, strict=True):
+    for line, person, given, cls, born, nationality, name in zip(
+            rows.line, rows.person, rows.council, rows.social_class, rows.born, rows.nationality,
+            rows.name, strict=True):
         council = checker.council(given)
         if isinstance(council, str):
             problems.append((line, council))
@@ -135,17 +138,22 @@ def check(rows: RegisterRows, state: State, republic: str | None, year: int) -> 
             problems.append((line, f"person {person!r} is already registered"))
         seen.setdefault(person, line)
         if cls not in council.classes:
-            near = difflib.get_close_matches(cls, sorted(council.classes), n=1)
-            problems.append((line, f"class {cls!r} is not one the constitution of "
-                                   f"{council.republic.id} knows" +
-                            (f" (did you mean {near[0]!r}?)" if near else
-                             f" (classes: {', '.join(sorted(council.classes))})")))
+            problems.append((line, str(class_problem(council.republic, cls))))
+        if not is_id(person):
+            problems.append((line, f"person id {person[:40]!r} is not an id ({ID_GRAMMAR})"))
+        problems.extend((line, p) for p in _text_problems(nationality, name))
         if not lowest <= born <= highest:
             problems.append((line, f"'born' must be a plausible year ({lowest}-{highest}), "
                                    f"got {born}"))
     if problems:
         raise RegisterError(rows.path, problems)
     return councils
+
+
+def _text_problems(nationality: str, name: str | None) -> list[str]:
+    found = [text_problem("nationality", nationality, TEXT_MAX["nationality"]),
+             None if name is None else text_problem("name", name, TEXT_MAX["name"])]
+    return [p for p in found if p is not None]
 
 
 def _passes(rows: RegisterRows, checker: _Checker, state: State, year: int) -> list[_Council] | None:
@@ -162,6 +170,10 @@ def _passes(rows: RegisterRows, checker: _Checker, state: State, year: int) -> l
         resolved[name] = council
     people = set(rows.person)
     if len(people) != len(rows.person) or not state.persons.keys().isdisjoint(people):
+        return None
+    if not all(map(is_id, people)):
+        return None
+    if any(_text_problems(n, m) for n, m in set(zip(rows.nationality, rows.name, strict=True))):
         return None
     for name, cls in set(zip(rows.council, rows.social_class, strict=True)):
         if cls not in resolved[name].classes:

@@ -73,7 +73,8 @@ def _body(b: Body) -> dict[str, Any]:
 
 def _question(q: Question) -> dict[str, Any]:
     return {"body": q.body, "kind": q.kind, "status": q.status, "outcome": q.outcome,
-            "binding": q.binding, "overridden_by": q.overridden_by, "participation": len(q.voted),
+            "binding": q.binding, "overridden_by": q.overridden_by,
+            "overridden_because": q.overridden_because, "participation": len(q.voted),
             "electorate": len(q.roll),
             **_plain({"text": q.text, "options": list(q.options), "method": q.method,
                       "threshold": q.threshold, "quorum": q.quorum, "secret": q.secret,

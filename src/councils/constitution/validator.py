@@ -28,12 +28,27 @@ _ENTRENCHED = {
 }
 
 
+MAX_NOTICE_DAYS = 365
+"""R3 lets a constitution delay a secession only by a notice period, never forbid it; a notice
+of decades forbids it in all but name. One year is this engine's bound: it covers a notice
+for settling accounts (the co-operative preset's 90 days), and stops short of the delays
+the USSR's 1990 secession law used to make leaving impossible in practice (a vote 6-9
+months after the question is raised, then up to five years of transition)."""
+
+
 def validate_entrenched(data: Mapping[str, Any], source: str) -> None:
     for dotted, why in _ENTRENCHED.items():
         section, key = dotted.split(".")
         table = data.get(section)
         if isinstance(table, Mapping) and key in table:
             raise ConstitutionError(source, dotted, f"refused ({why})")
+    secession = data.get("secession")
+    if isinstance(secession, Mapping):
+        notice = secession.get("notice_days")
+        if isinstance(notice, int) and not isinstance(notice, bool) and notice > MAX_NOTICE_DAYS:
+            raise ConstitutionError(source, "secession.notice_days",
+                                    f"refused (R3 right of separation): a notice of {notice} days would "
+                                    f"hold a member by force in all but name; at most {MAX_NOTICE_DAYS}")
     union = data.get("union")
     if isinstance(union, Mapping):
         competences = union.get("competences", [])

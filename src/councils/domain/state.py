@@ -89,6 +89,7 @@ class Question:
     binding: bool | None = None
     advisory: str | None = None
     overridden_by: str | None = None
+    overridden_because: str | None = None
     decided_at: str | None = None
 
     def __post_init__(self) -> None:
@@ -224,6 +225,7 @@ def _decision_overridden(s: State, d: dict[str, Any], e: Event) -> None:
     q = s.questions[d["question"]]
     q.binding = False
     q.overridden_by = d["by"]
+    q.overridden_because = d.get("reason")
 
 
 def _delegates_seated(s: State, d: dict[str, Any], e: Event) -> None:

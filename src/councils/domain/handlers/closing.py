@@ -56,11 +56,12 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
     emit("QuestionDecided", stream, q.polity, question=q.id, outcome=outcome, winners=list(winners),
          count=count, binding=binding, advisory=advisory)
     if overriding is not None:
-        emit("DecisionOverridden", stream, q.polity, question=q.id, by=overriding.id)
+        emit("DecisionOverridden", stream, q.polity, question=q.id, by=overriding.id,
+             reason=r2_councils_over_assemblies.reason(overriding, q))
     if body.kind != "assembly":
         for assembly_q in r2_councils_over_assemblies.assembly_decisions_overridden_by(state, q):
             emit("DecisionOverridden", f"question:{assembly_q.id}", assembly_q.polity,
-                 question=assembly_q.id, by=q.id)
+                 question=assembly_q.id, by=q.id, reason=r2_councils_over_assemblies.reason(q, assembly_q))
     if binding:
         _effects(state, q, winners, outcome, ctx, emit)
 

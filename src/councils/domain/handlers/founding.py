@@ -10,6 +10,7 @@ from councils.domain.commands import ConveneAssembly, CreateCouncil, FoundRepubl
 from councils.domain.errors import InvalidCommand, NotFound, Refused, Rule
 from councils.domain.handlers.emit import Emitter
 from councils.domain.ports import Context
+from councils.domain.rules.r1_franchise import class_problem
 from councils.domain.state import Polity, State
 
 
@@ -94,6 +95,9 @@ def register_person(state: State, c: RegisterPerson, ctx: Context, emit: Emitter
         raise NotFound("council", c.council)
     if c.born > ctx.now.year or c.born < ctx.now.year - 150:
         raise InvalidCommand(f"register_person: 'born' must be a plausible year, got {c.born}")
+    problem = class_problem(state.polities[council.polity], c.social_class)
+    if problem is not None:  # a typo would silently take someone's vote away
+        raise InvalidCommand(f"register_person: field 'class': {problem}")
     emit("PersonRegistered", f"person:{c.person}", council.polity, person=c.person,
          council=council.id, republic=council.polity, nationality=c.nationality,
          name=c.full_name, born=c.born, **{"class": c.social_class})

@@ -48,7 +48,15 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter) ->
     year = ctx.now.year
     details: dict[str, Any] = {k: v for k, v in (
         ("competence", c.competence), ("target", c.target), ("union", c.union),
-        ("republic", c.republic), ("delegate", c.delegate), ("amend", c.amend)) if v is not None}
+        ("republic", c.republic), ("delegate", c.delegate), ("amend", c.amend),
+        ("matter", c.matter), ("answers", c.answers)) if v is not None}
+    if c.answers is not None:
+        answered = state.questions.get(c.answers)
+        if answered is None:
+            raise NotFound("question", c.answers)
+        if state.bodies[answered.body].kind != "assembly":
+            raise Refused(Rule.R2, f"{c.answers} is not an assembly's question; a council body answers "
+                                   "an assembly, not another council body")
     if polity.kind == "union":
         r3_right_of_separation.check_union_question(polity, c)
         if c.kind == "accession":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from councils.domain.errors import Refused, Rule
 from councils.domain.state import Person, Polity, Question, State
 
@@ -57,3 +59,14 @@ def check_candidates(state: State, republic: Polity, candidates: tuple[str, ...]
         if not is_elector(republic, person, year):
             raise Refused(Rule.R1, f"{why_not_elector(republic, person, year)}; "
                                    "they may not be elected")
+
+
+def class_problem(republic: Polity, social_class: str) -> str | None:
+    """Why a class is not one the republic's constitution knows, or None (one answer for every path)."""
+    franchise = republic.constitution.franchise
+    known = sorted(set(franchise.enfranchised) | set(franchise.excluded))
+    if social_class in known:
+        return None
+    near = difflib.get_close_matches(social_class, known, n=1)
+    return (f"class {social_class!r} is not one the constitution of {republic.id} knows"
+            + (f" (did you mean {near[0]!r}?)" if near else f" (classes: {', '.join(known)})"))

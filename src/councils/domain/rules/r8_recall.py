@@ -17,6 +17,11 @@ def check_recall(state: State, body: Body, delegate: str | None) -> tuple[Body, 
     held = seats_held(state, delegate)
     if not held:
         raise Refused(Rule.R8, f"{delegate} holds no seat as a delegate")
+    already = next((q.id for q in state.questions.values()
+                    if q.kind == "recall" and q.status == "open" and q.detail("delegate") == delegate), None)
+    if already is not None:  # one recall at a time: eight at once would be harassment, not recall
+        raise Refused(Rule.R8, f"a recall of {delegate} is already open ({already}); "
+                               "close it before another is opened")
     constituency = body.polity if body.kind == "congress" else body.id
     for target, seat in held:
         if seat.constituency in (body.id, constituency) and (

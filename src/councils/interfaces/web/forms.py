@@ -79,7 +79,7 @@ def question_command(form: FormData) -> dict[str, Any]:
             raise InvalidCommand("choose at least one candidate")
     if options:
         raw["options"] = options
-    for key in ("method", "to", "delegate", "competence", "target"):
+    for key in ("method", "to", "delegate", "competence", "target", "matter", "answers"):
         if text(form, key):
             raw[key] = text(form, key)
     if text(form, "seats"):

@@ -61,3 +61,15 @@ def test_r8_the_delegate_of_a_republic_that_left_casts_no_vote_in_the_union(gov:
                 "kind": "law", "competence": "budget", "text": "the union budget"})
     w.decide("b-leaves", "b/congress", "secession", ["b-0"])
     must_refuse(gov, {"cmd": "cast_ballot", "question": "budget", "voter": "b-0", "choice": "yes"}, "R8")
+
+
+def test_r8_one_open_recall_of_a_delegate_at_a_time(gov: Governance) -> None:
+    _seated(gov)
+    gov.handle({"cmd": "open_question", "question": "r1", "body": "rep/town", "kind": "recall",
+                "delegate": "rep-0", "text": "recall"})
+    message = must_refuse(gov, {"cmd": "open_question", "question": "r2", "body": "rep/town",
+                                "kind": "recall", "delegate": "rep-0", "text": "again"}, "R8")
+    assert "already open (r1)" in message
+    gov.handle({"cmd": "close_question", "question": "r1"})
+    gov.handle({"cmd": "open_question", "question": "r2", "body": "rep/town", "kind": "recall",
+                "delegate": "rep-0", "text": "again"})

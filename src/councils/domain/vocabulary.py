@@ -1,0 +1,81 @@
+"""One validator per fact: the grammar of ids and the bounds of free text, for every path.
+
+A command, a register imported in bulk, the API and the web all check an id or a name
+here and nowhere else, so the same value gets the same answer everywhere (before, a
+register refused a class that a command accepted, and an id with a space, a megabyte
+long, or `ukraine/x/../../georgia` was stored and later broke what read it).
+
+The grammar: an id is 1 to 100 letters, digits, `-` and `_`, starting with a letter or a
+digit (no spaces, no dots, so never `..`); a body's id is `<polity>/<name>`, each part
+an id, `/` appearing only there. Free text (a name, a nationality, a question's text)
+is bounded and has no control characters and no lone surrogates, which no database
+stores the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from councils.domain.errors import InvalidCommand
+
+ID_MAX = 100
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+_BODY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+TEXT_MAX = {"name": 200, "nationality": 100, "text": 2000, "competence": 100, "matter": 100}
+ID_FIELDS = ("person", "voter", "delegate", "question", "answers", "union", "republic", "target")
+BODY_FIELDS = ("council", "body", "assembly", "to", "within")
+ID_GRAMMAR = "1-100 letters, digits, '-' or '_', starting with a letter or digit"
+
+
+def is_id(value: str) -> bool:
+    return _ID.fullmatch(value) is not None
+
+
+def check_id(where: str, field: str, value: str) -> None:
+    if not is_id(value):
+        raise InvalidCommand(f"{where}: field {field!r} must be an id ({ID_GRAMMAR}), got {_shown(value)}")
+
+
+def check_body_id(where: str, field: str, value: str) -> None:
+    if _BODY.fullmatch(value) is None:
+        raise InvalidCommand(f"{where}: field {field!r} must be a body id, <polity>/<name> or a name "
+                             f"(each part {ID_GRAMMAR}), got {_shown(value)}")
+
+
+def text_problem(field: str, value: str, limit: int) -> str | None:
+    """What is wrong with a free text, or None."""
+    if len(value) > limit:
+        return f"field {field!r} is {len(value)} characters long; at most {limit}"
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        return (f"field {field!r} holds a character that cannot be stored "
+                f"(U+{ord(bad.group()):04X} at {bad.start() + 1})")
+    return None
+
+
+def check_text(where: str, field: str, value: str, limit: int) -> None:
+    problem = text_problem(field, value, limit)
+    if problem is not None:
+        raise InvalidCommand(f"{where}: {problem}")
+
+
+def check_values(where: str, values: dict[str, Any]) -> None:
+    """Every id, body id and text among a command's parsed values (keys: JSON field names)."""
+    for field, value in values.items():
+        if isinstance(value, str):
+            if field in ID_FIELDS:
+                check_id(where, field, value)
+            elif field in BODY_FIELDS:
+                check_body_id(where, field, value)
+            else:
+                check_text(where, field, value, TEXT_MAX.get(field, 200))
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, str):
+                    check_text(where, field, item, 200)
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:40] + "...")
