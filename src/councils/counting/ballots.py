@@ -80,7 +80,7 @@ def _all_rows_valid(rankings: NDArray[np.integer[Any]], n_candidates: int) -> bo
     """
     if not rankings.size:
         return True
-    if rankings.dtype == np.int32 and compiled.use_compiled(int(rankings.shape[0])):
+    if rankings.dtype == np.int32 and compiled.use_compiled(*rankings.shape):
         # one compiled pass over the rows (a seen-stamp per candidate) instead of a sort
         return bool(compiled.kernels().first_bad_row(np.ascontiguousarray(rankings), n_candidates) < 0)
     if int(rankings.min()) < -1 or int(rankings.max()) >= n_candidates:
@@ -103,7 +103,7 @@ def _checked_narrow(rankings: IntMatrix, n_candidates: int) -> NDArray[np.int8] 
     """An int8 copy of ``rankings`` if every row is valid and the compiled pass applies
     (large matrix, at most 64 candidates); None otherwise, including when a row is
     invalid (``find_row_problem`` then says which and why)."""
-    if n_candidates > 64 or not rankings.size or not compiled.use_compiled(int(rankings.shape[0])):
+    if n_candidates > 64 or not rankings.size or not compiled.use_compiled(*rankings.shape):
         return None
     narrow = np.empty(rankings.shape, np.int8)
     if compiled.kernels().check_narrow(np.ascontiguousarray(rankings), n_candidates, narrow) >= 0:

@@ -279,7 +279,7 @@ class CompiledCursor:
 
 
 def make_cursor(prep: Prepared) -> Cursor | CompiledCursor:
-    """The compiled cursor for large profiles (``compiled.MIN_ROWS`` rows), else NumPy's."""
-    if compiled.use_compiled(int(prep.rankings.shape[0])):
+    """The compiled cursor for profiles where it pays (``compiled.use_compiled``), else NumPy's."""
+    if compiled.use_compiled(*prep.rankings.shape):
         return CompiledCursor(prep.compact, prep.n_candidates)
     return Cursor(prep.rankings, prep.n_candidates)

@@ -30,7 +30,7 @@ def count_irv(ballots: Ballots, tie_break: TieBreak) -> CountResult:
     if prep.valid == 0:
         raise CountError("irv: there are no valid ballots to count")
     cursor: BucketCursor | Cursor | CompiledCursor
-    if compiled.use_compiled(int(prep.rankings.shape[0])):
+    if compiled.use_compiled(*prep.rankings.shape):
         cursor = BucketCursor(prep.compact, n, prep.weights)
         tallies = cursor.first
     else:

@@ -2,7 +2,7 @@
 
 Large profiles are validated, counted and read by compiled kernels
 (``councils.counting.compiled``); the tests' profiles are small, so the ``compiled``
-run lowers the thresholds to zero and every count, validation and ``.soi`` read of the
+run forces that path (``compiled.forced``) and every count, validation and ``.soi`` read of the
 module goes through the kernels. Both runs must give the same answers: the oracle
 tests (pref_voting) and the Irish elections check each path.
 """
@@ -19,14 +19,11 @@ from councils.counting import compiled
 @pytest.fixture(scope="module", params=["numpy", "compiled"], autouse=True)
 def counting_path(request: pytest.FixtureRequest) -> Iterator[str]:
     """Module-scoped (hypothesis refuses function-scoped fixtures around @given)."""
-    saved = compiled.MIN_ROWS, compiled.MIN_BYTES
-    if request.param == "compiled":
-        if compiled.kernels() is None:
-            pytest.skip("numba is not available")
-        compiled.MIN_ROWS = compiled.MIN_BYTES = 0
-    else:
-        compiled.MIN_ROWS = compiled.MIN_BYTES = 1 << 62
+    saved = compiled.forced
+    if request.param == "compiled" and compiled.kernels() is None:
+        pytest.skip("numba is not available")
+    compiled.forced = request.param == "compiled"
     try:
         yield str(request.param)
     finally:
-        compiled.MIN_ROWS, compiled.MIN_BYTES = saved
+        compiled.forced = saved

@@ -29,12 +29,12 @@ T = TypeVar("T")
 
 @contextmanager
 def path(kind: str) -> Iterator[None]:
-    saved = compiled.MIN_ROWS, compiled.MIN_BYTES
-    compiled.MIN_ROWS = compiled.MIN_BYTES = 0 if kind == "compiled" else 1 << 62
+    saved = compiled.forced
+    compiled.forced = kind == "compiled"
     try:
         yield
     finally:
-        compiled.MIN_ROWS, compiled.MIN_BYTES = saved
+        compiled.forced = saved
 
 
 def both(work: Callable[[], T]) -> tuple[T, T]:
@@ -267,3 +267,30 @@ def test_three_digit_candidate_numbers_are_read_alike(tmp_path) -> None:  # type
     assert slow == fast == ballots
     assert np.array_equal(slow.rankings, fast.rankings)
     assert fast.narrow is None  # over 64 candidates: no int8 copy
+
+
+def test_numba_is_loaded_only_when_it_pays(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A fresh process counts and reads a million-cell profile without importing numba;
+    one whose NumPy work would cost more than loading numba takes the compiled path."""
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("pays")
+    code = f"""
+import sys
+import numpy as np
+from councils.counting import Ballots, compiled, count, read_ballot_file, write_ballot_file
+rng = np.random.default_rng(1)
+rankings = np.argsort(rng.random((200_000, 8)), axis=1).astype(np.int32)
+ballots = Ballots(tuple("ABCDEFGH"), rankings, np.ones(len(rankings), np.int64))
+write_ballot_file(ballots.canonical(), r"{folder / 'b.soi'}")
+write_ballot_file(ballots, r"{folder / 'b.csv'}")
+for b in (ballots, read_ballot_file(r"{folder / 'b.soi'}"), read_ballot_file(r"{folder / 'b.csv'}")):
+    count(b, "irv"), count(b, "stv", seats=3)
+assert "numba" not in sys.modules, "numba loaded for a profile NumPy counts faster"
+assert not compiled.use_compiled(1_000_000, 20) and not compiled.parse_compiled(4 << 20)
+assert compiled.use_compiled(10_000_000, 8) and compiled.loaded()
+assert compiled.use_compiled(compiled.MIN_ROWS, 8) and compiled.parse_compiled(compiled.MIN_BYTES)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr

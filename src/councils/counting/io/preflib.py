@@ -83,7 +83,7 @@ def _read_compiled(
     again and names the line that is wrong. Up to 64 candidates, the rankings come in
     int8 too (``Ballots.narrow``).
     """
-    if len(data) - body_at < compiled.MIN_BYTES or data.find(b"{", body_at) >= 0:
+    if not compiled.parse_compiled(len(data) - body_at) or data.find(b"{", body_at) >= 0:
         return None
     kernels = compiled.kernels()
     if kernels is None:
