@@ -16,6 +16,7 @@ from councils.domain.rules import (
     r3_right_of_separation,
     r4_labouring_classes,
     r5_voluntary_union,
+    r6_no_rule_over_another,
     r10_entrenchment,
 )
 from councils.domain.state import Polity, Question, State
@@ -48,7 +49,8 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
                                      "cast, not met"}
         winners, outcome = (), "no quorum"
     body = state.bodies[q.body]
-    advisory = r4_labouring_classes.advisory_reason(body, q.kind)
+    advisory = (r4_labouring_classes.advisory_reason(body, q.kind)
+                or r6_no_rule_over_another.advisory_reason(state, q))
     overriding = None
     if body.kind == "assembly":
         overriding = r2_councils_over_assemblies.council_decision_on(state, q)

@@ -59,6 +59,7 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter) ->
                                    "an assembly, not another council body")
     if polity.kind == "union":
         r3_right_of_separation.check_union_question(polity, c)
+        r3_right_of_separation.check_not_aimed_at_a_leaving_member(state, polity, c)
         if c.kind == "accession":
             raise Refused(Rule.R5, "only a republic's own congress decides to join a union")
     r6_no_rule_over_another.check_target(state, body, c)

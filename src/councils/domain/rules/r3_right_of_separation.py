@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from councils.constitution.schema import NEVER_RESERVED
 from councils.domain.commands import OpenQuestion
 from councils.domain.errors import Refused, Rule
-from councils.domain.state import Polity
+from councils.domain.state import Polity, State
 
 
 def check_union_question(union: Polity, command: OpenQuestion) -> None:
@@ -42,3 +42,17 @@ def effective_at(union: Polity | None, republic: Polity, now: datetime) -> datet
     """
     notice = (union or republic).constitution.secession.notice_days
     return now + timedelta(days=notice)
+
+
+def check_not_aimed_at_a_leaving_member(state: State, union: Polity, command: OpenQuestion) -> None:
+    """While a member is leaving (its congress has opened or decided its secession), no union
+    question may be aimed at it: whatever it says, it could only delay or condition the exit."""
+    target = state.polities.get(command.target or "")
+    if target is None or target.union != union.id:
+        return
+    leaving = target.seceding is not None or any(
+        q.kind == "secession" and q.polity == target.id and q.status == "open"
+        for q in state.questions.values())
+    if leaving:
+        raise Refused(Rule.R3, f"{target.id} is leaving {union.id}; no union body may decide anything "
+                               "aimed at it meanwhile, which could only delay or condition its exit")
