@@ -71,6 +71,12 @@ class Queries:
                 "constitution": readable_constitution(union.constitution, union.document),
                 "questions": [_question_summary(s, q) for q in s.questions.values()
                               if q.polity == ident],
+                "pending_amendments": [
+                    {"question": question, "amend": pending["amend"],
+                     "consented": [_republic_ref(s, r) for r in pending["consented"]],
+                     "awaiting": [_republic_ref(s, r) for r in pending["awaiting"]
+                                  if r not in pending["consented"]]}
+                    for question, pending in s.amendments.items() if pending["polity"] == ident],
             }
 
         return self._read(read)
