@@ -21,12 +21,13 @@ from councils.domain.errors import InvalidCommand
 
 ID_MAX = 100
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
-_BODY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?")
+_BODY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,98}(?:/[A-Za-z0-9][A-Za-z0-9_-]{0,98})?")  # <= 199 in all
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 TEXT_MAX = {"name": 200, "nationality": 100, "text": 2000, "competence": 100, "matter": 100}
 ID_FIELDS = ("person", "voter", "delegate", "question", "answers", "union", "republic", "target")
 BODY_FIELDS = ("council", "body", "assembly", "to", "within")
 ID_GRAMMAR = "1-100 letters, digits, '-' or '_', starting with a letter or digit"
+BODY_PART_GRAMMAR = "1-99 letters, digits, '-' or '_', starting with a letter or digit"
 
 
 def is_id(value: str) -> bool:
@@ -41,7 +42,7 @@ def check_id(where: str, field: str, value: str) -> None:
 def check_body_id(where: str, field: str, value: str) -> None:
     if _BODY.fullmatch(value) is None:
         raise InvalidCommand(f"{where}: field {field!r} must be a body id, <polity>/<name> or a name "
-                             f"(each part {ID_GRAMMAR}), got {_shown(value)}")
+                             f"(each part {BODY_PART_GRAMMAR}), got {_shown(value)}")
 
 
 def text_problem(field: str, value: str, limit: int) -> str | None:

@@ -131,7 +131,7 @@ def receipt(request: Request, question_id: str,
 
 
 @router.get("/ledger", response_class=HTMLResponse)
-def ledger(request: Request, after: Annotated[int, Query(ge=0)] = 0,
+def ledger(request: Request, after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Response:
     return render(request, "ledger.html", title="Ledger", v=None,
                   ledger=services(request).queries.ledger(after, limit))

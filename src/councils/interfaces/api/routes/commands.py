@@ -59,6 +59,8 @@ def decode(raw: bytes) -> Any:
         raise _Malformed(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise _Malformed("the JSON is nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits: no field takes one
+        raise _Malformed(f"a number too long to read ({str(exc).split(':')[0].lower()})") from None
 
 
 class _Malformed(Exception):

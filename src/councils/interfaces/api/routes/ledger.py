@@ -12,7 +12,7 @@ router = APIRouter(tags=["ledger"])
 
 
 @router.get("/ledger", summary="Events in order, with positions and hashes (paged)")
-def ledger(svc: Svc, after: Annotated[int, Query(ge=0)] = 0,
+def ledger(svc: Svc, after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
     return svc.queries.ledger(after, limit)
 
