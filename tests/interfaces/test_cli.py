@@ -179,3 +179,26 @@ def test_bad_constitution_file_is_named_with_its_key_path(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert f"{bad}: franchise.min_age: expected an integer, got 'eighteen'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_help_lists_every_subcommand() -> None:
+    from typer.main import get_command
+
+    from councils.interfaces.cli import app
+
+    result = subprocess.run([COUNCILS, "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    listed = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()}
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    assert listed == set(commands) and {"count", "serve", "register", "ledger"} <= listed
+
+
+def test_the_cli_imports_no_database_counting_or_web_code_until_a_command_runs() -> None:
+    """`councils --help` answers at once: the CLI module loads typer and the command
+    declarations, nothing a command needs only when it runs."""
+    heavy = ["sqlalchemy", "alembic", "numpy", "numba", "fastapi", "uvicorn", "pydantic", "rich.progress",
+             "councils.counting", "councils.adapters", "councils.application", "councils.bootstrap"]
+    code = ("import sys, councils.interfaces.cli\n"
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

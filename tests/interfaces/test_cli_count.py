@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from councils.interfaces.cli_count import app
+from councils.counting import FORMATS
+from councils.interfaces.cli_count import FILE_FORMATS, app
 from tests.unit.counting.support import election_file
 
 MEATH_WINNERS = "Noel Dempsey F.F., John Bruton F.G., Mary Wallace F.F., Damien English F.G., Johnny Brady F.F."
 
 runner = CliRunner()
+COUNCILS = Path(sys.executable).parent / "councils"  # the venv's console script, PATH or not
 
 
 def test_meath_count_prints_every_round_and_the_winners() -> None:
@@ -105,12 +107,7 @@ def test_errors_are_one_line_on_stderr_with_exit_code_2(tmp_path: Path, args: li
 
 def test_the_councils_console_script_counts_meath() -> None:
     meath = election_file("ireland-2002-meath.soi")
-    script = shutil.which("councils")
-    if script is None:
-        pytest.skip("the councils console script is not installed in this environment")
-    help_text = subprocess.run([script, "--help"], capture_output=True, text=True, check=False).stdout
-    if " count " not in help_text:
-        pytest.skip("`councils --help` does not list a count command yet (main CLI not wired)")
+    script = str(COUNCILS)
     done = subprocess.run(
         [script, "count", str(meath), "--method", "stv", "--seats", "5"],
         capture_output=True, text=True, check=False, timeout=120,
@@ -120,3 +117,25 @@ def test_the_councils_console_script_counts_meath() -> None:
     failed = subprocess.run([script, "count", str(meath), "--method", "x"], capture_output=True, text=True, check=False)
     assert failed.returncode == 2
     assert failed.stderr.strip() == "error: unknown method 'x': use irv, stv, plurality, approval"
+
+
+def test_the_script_takes_the_same_options_by_both_lanes(tmp_path: Path) -> None:
+    """Plain arguments are parsed without typer (``run_plain``), anything else by typer:
+    the same command line gives the same output and exit code either way."""
+    west = election_file("ireland-2002-dublin-west.soi")
+    plain = subprocess.run([str(COUNCILS), "count", str(west), "--method=irv", "-s", "1", "--json"],
+                           capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+    by_typer = subprocess.run([str(COUNCILS), "count", "--json", "-mirv", str(west)],  # -mirv: typer only
+                              capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+    assert plain.returncode == by_typer.returncode == 0, plain.stderr + by_typer.stderr
+    assert json.loads(plain.stdout) == json.loads(by_typer.stdout)
+    refused = subprocess.run([str(COUNCILS), "count", str(west), "--seed", "-1", "-m", "stv"],
+                             capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+    assert refused.returncode == 2 and refused.stderr == "error: --seed must be at least 0, got -1\n"
+    unknown = subprocess.run([str(COUNCILS), "count", str(west), "--colour"], capture_output=True, text=True,
+                             check=False, timeout=120)  # fmt: skip
+    assert unknown.returncode == 2 and "No such option" in unknown.stderr
+
+
+def test_the_help_names_the_formats_the_readers_know() -> None:
+    assert FILE_FORMATS == FORMATS

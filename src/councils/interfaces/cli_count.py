@@ -11,14 +11,17 @@ The main CLI registers ``count_command``; ``app`` runs it standalone
 from __future__ import annotations
 
 import json
+import shutil
+import typing
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from collections.abc import Callable
 
     from councils.counting import Ballots, CountResult, Round
 
@@ -69,9 +72,7 @@ def count_command(
     ] = None,
     file_format: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", help=f"File format if the extension does not say: {', '.join(FILE_FORMATS)}."
-        ),
+        typer.Option("--format", "-f", help=f"File format if the extension does not say: {', '.join(FILE_FORMATS)}."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full count as JSON.")] = False,
 ) -> None:
@@ -96,9 +97,76 @@ def count_command(
         document = {"file": str(file), "title": ballots.title, **result.to_dict()}
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        from rich.console import Console
+        # echo drops the bold marks when stdout is not a terminal
+        typer.echo(render(file, ballots, result, shutil.get_terminal_size().columns, bold=True), nl=False)
 
-        render(Console(highlight=False), file, ballots, result)
+
+# -- the direct lane -------------------------------------------------------------------
+
+
+def run_plain(argv: list[str]) -> int | None:
+    """Run ``councils count ARGS`` without typer's parsing when ARGS are plain; the exit code.
+
+    Typer (0.29) coerces every option value through a pydantic ``TypeAdapter``: importing
+    pydantic and building the adapters costs more than counting a million ballots. Here
+    the command line is matched against the options ``count_command`` declares (read
+    from its annotations, so there is one declaration) and the same function is called.
+    None, for typer to handle, whenever anything is not plain: help, an unknown or
+    repeated option, a missing value or file, a second file, ``--``.
+    """
+    values = _plain_values(argv)
+    if values is None:
+        return None
+    try:
+        count_command(**values)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    return 0
+
+
+@cache
+def _declared() -> tuple[str, dict[str, tuple[str, bool]]]:
+    """The file parameter, and each option flag with its parameter and whether it is a
+    switch, as ``count_command`` declares them."""
+    hints = typing.get_type_hints(count_command, include_extras=True)
+    argument = ""
+    flags: dict[str, tuple[str, bool]] = {}
+    for name, hint in hints.items():
+        for info in getattr(hint, "__metadata__", ()):
+            if isinstance(info, typer.models.ArgumentInfo):
+                argument = name
+            elif isinstance(info, typer.models.OptionInfo):
+                # In ``Annotated``, typer reads the first positional argument as a flag.
+                for flag in (info.default, *(info.param_decls or ())):
+                    flags[str(flag)] = (name, hint.__origin__ is bool)
+    return argument, flags
+
+
+def _plain_values(argv: list[str]) -> dict[str, Any] | None:
+    """The keyword arguments of ``count_command`` for a plain command line, else None."""
+    argument, flags = _declared()
+    values: dict[str, Any] = {}
+    tokens = iter(argv)
+    for token in tokens:
+        if not token.startswith("-") or token == "-":
+            if argument in values:
+                return None
+            values[argument] = Path(token)
+            continue
+        flag, equals, given = token.partition("=")
+        if flag not in flags or flags[flag][0] in values:
+            return None
+        name, switch = flags[flag]
+        if switch:
+            if equals:
+                return None
+            values[name] = True
+            continue
+        value = given if equals else next(tokens, None)
+        if value is None:
+            return None
+        values[name] = value
+    return values if argument in values else None
 
 
 # -- the readable table ---------------------------------------------------------------
@@ -139,60 +207,72 @@ def _action(round_: Round, meek: bool) -> str:
     return f"votes of {sources} (excluded)"
 
 
-def render(console: Console, file: Path, ballots: Ballots, result: CountResult) -> None:
-    """Print the count as tables of rounds (split to fit the terminal) and a summary."""
-    from rich.table import Table
+def render(file: Path, ballots: Ballots, result: CountResult, width: int, bold: bool = False) -> str:
+    """The count as text: tables of rounds (split to fit ``width`` columns) and a summary.
 
+    Plain text built here rather than by rich: importing rich's console and tables costs
+    more than counting a million ballots. ``bold`` marks the headings (ANSI codes, which
+    ``typer.echo`` drops when the output is not a terminal).
+    """
+
+    def strong(text: str) -> str:
+        return f"\x1b[1m{text}\x1b[0m" if bold else text
+
+    lines: list[str] = []
     method = result.method.upper() if result.method in ("irv", "stv") else result.method
     if result.transfer:
         method += f", {result.transfer} transfers"
     seats = f"{result.seats} seat{'s' if result.seats != 1 else ''}"
-    console.print(f"{ballots.title or file.name}: {method}, {seats}", style="bold", markup=False)
+    lines.append(strong(f"{ballots.title or file.name}: {method}, {seats}"))
     facts = f"valid ballots {result.valid:,}"
     if result.quota is not None:
         facts += f"; quota {_show(result.quota)}"
-    console.print(facts, markup=False)
+    lines.append(facts)
     rows = _order(result)
     name_width = max(len(r) for r in [*rows, "Exhausted"])
-    per_table = max(1, (console.width - name_width - 4) // 13)
+    per_table = max(1, (width - name_width - 4) // 13)
     rounds = list(result.rounds)
     for start in range(0, len(rounds), per_table):
         chunk = rounds[start : start + per_table]
-        table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-        table.add_column("Round", no_wrap=True)
-        for round_ in chunk:
-            table.add_column(str(round_.number), justify="right", no_wrap=True)
+        table = [["Round", *(str(round_.number) for round_ in chunk)]]
         for name in rows:
             cells = [name]
             for round_ in chunk:
                 value = _show(round_.tallies.get(name)) if name in round_.tallies else "-"
                 mark = " E" if name in round_.elected else (" X" if name in round_.eliminated else "  ")
                 cells.append(value + mark)
-            table.add_row(*cells)
+            table.append(cells)
         if any(r.transfers is not None for r in rounds) or result.method in ("irv", "stv"):
-            table.add_row("Exhausted", *[_show(r.exhausted) + "  " for r in chunk])
-        table.add_row("Total", *[_show(sum(r.tallies.values(), r.exhausted)) + "  " for r in chunk])
-        console.print()
-        console.print(table)
-    console.print()
+            table.append(["Exhausted", *[_show(r.exhausted) + "  " for r in chunk]])
+        table.append(["Total", *[_show(sum(r.tallies.values(), r.exhausted)) + "  " for r in chunk]])
+        lines.append("")
+        lines += _columns(table, strong)
+    lines.append("")
     if len(rounds) > 1:
         for round_ in rounds:
             meek = result.transfer == "meek"
-            console.print(f"Round {round_.number}: {_action(round_, meek)}", markup=False, soft_wrap=True)
-        console.print(
-            "E = elected, X = excluded in that round; fractions shown to 2 decimals (--json is exact)",
-            soft_wrap=True,
-        )
+            lines.append(f"Round {round_.number}: {_action(round_, meek)}")
+        lines.append("E = elected, X = excluded in that round; fractions shown to 2 decimals (--json is exact)")
     for tie in result.ties:
         how = "by earlier rounds" if tie.rule == "earlier_rounds" else f"by lot (seed {tie.seed})"
-        console.print(
-            f"Tie in round {tie.round} to {tie.decision} among {', '.join(tie.candidates)}: {tie.chosen}, {how}",
-            markup=False,
-            soft_wrap=True,
+        lines.append(
+            f"Tie in round {tie.round} to {tie.decision} among {', '.join(tie.candidates)}: {tie.chosen}, {how}"
         )
-    for note in result.notes:
-        console.print(f"Note: {note}", markup=False, soft_wrap=True)
-    console.print(f"Elected: {', '.join(result.winners) or '(none)'}", style="bold", markup=False, soft_wrap=True)
+    lines += [f"Note: {note}" for note in result.notes]
+    lines.append(strong(f"Elected: {', '.join(result.winners) or '(none)'}"))
+    return "\n".join(lines) + "\n"
+
+
+def _columns(table: list[list[str]], strong: Callable[[str], str]) -> list[str]:
+    """A table's lines: the first column to the left, the others to the right, two spaces
+    between columns, the header row marked ``strong``."""
+    widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
+    out = []
+    for number, row in enumerate(table):
+        cells = [row[0].ljust(widths[0]), *(cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True))]
+        line = "  ".join(cells).rstrip()
+        out.append(strong(line) if number == 0 else line)
+    return out
 
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)

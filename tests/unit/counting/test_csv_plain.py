@@ -7,6 +7,7 @@ error, naming the same line) as the general reader alone; the fast path may only
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -22,14 +23,11 @@ PATH = Path("t.csv")
 
 def general(data: bytes) -> Ballots | str:
     """What the general reader alone makes of ``data``: ballots, or the error message."""
-    saved = csv_reader.read_plain
-    csv_reader.read_plain = lambda body, n: None  # type: ignore[assignment]
-    try:
-        return csv_reader.read_csv(PATH, data)
-    except CountError as exc:
-        return str(exc)
-    finally:
-        csv_reader.read_plain = saved
+    with patch.object(csv_reader, "read_plain", lambda body, n: None):
+        try:
+            return csv_reader.read_csv(PATH, data)
+        except CountError as exc:
+            return str(exc)
 
 
 def either(data: bytes) -> Ballots | str:
