@@ -17,7 +17,7 @@ accounts = Table(
     "accounts", accounts_metadata,
     Column("login", String(200), primary_key=True),
     Column("password_hash", Text, nullable=False),
-    Column("person", String(200), nullable=True, index=True),
+    Column("person", String(200), nullable=True, index=True, unique=True),  # one sign-in per person
     Column("name", Text, nullable=False),
     Column("demo", Boolean, nullable=False, default=False),
     Column("created_at", String(40), nullable=False),

@@ -167,6 +167,11 @@ class Accounts:
             raise InvalidCommand(f"a login is 1-100 letters, digits or @._- and starts with a "
                                  f"letter or digit; got {login!r}")
         grants = tuple(check_grant(g) for g in grants)
+        if person is not None:
+            holder = next((a.login for a in self.store.all() if a.person == person), None)
+            if holder is not None:  # two sign-ins for one elector would be two votes for one person
+                raise Refused("one sign-in", f"{person} already has a sign-in ({holder}); "
+                                             "reset its password instead of issuing another")
         stored = StoredAccount(login, password_hash or self._hash(password), name or login,
                                person, demo, self._now(), grants)
         if not self.store.add(stored):
@@ -190,17 +195,15 @@ class Accounts:
         Raises `TooManyAttempts` without checking the password when the login, or the
         client `address`, has failed too often lately (see `sign_in_limit`).
         """
-        self.sign_in_limit.check(login, address)
+        self.sign_in_limit.reserve(login, address)  # counted as failed unless it succeeds
         stored = self.store.get(login) if isinstance(login, str) else None
         try:
             self.hasher.verify(stored.password_hash if stored else self._dummy, password)
         except (VerificationError, InvalidHashError):
-            self.sign_in_limit.failed(login, address)
             return None
         if stored is None:
-            self.sign_in_limit.failed(login, address)
             return None
-        self.sign_in_limit.succeeded(login)
+        self.sign_in_limit.succeeded(login, address, reserved=True)
         if self.hasher.check_needs_rehash(stored.password_hash):
             self.store.set_password(login, self.hasher.hash(password))
         return _public(stored)

@@ -50,7 +50,7 @@ class SignInLimit:
         self.limits = {"login": per_login, "address": per_address}
         self.tracked = tracked
         self._failures: OrderedDict[tuple[str, str], deque[datetime]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def _keys(self, login: str, address: str | None) -> list[tuple[str, str]]:
         keys = [("login", login)]
@@ -72,7 +72,7 @@ class SignInLimit:
     def check(self, login: str, address: str | None = None) -> None:
         """Refuse (TooManyAttempts) if the login or the address has used up its failures."""
         now = self.clock()
-        with self._lock:
+        with self._lock:  # re-entrant: `reserve` holds it too
             for key in self._keys(login, address):
                 times = self._recent(key, now)
                 if times is not None and len(times) >= self.limits[key[0]]:
@@ -84,18 +84,38 @@ class SignInLimit:
                         f"{int(self.window.total_seconds() // 60)} minutes; try again in "
                         f"{retry} seconds", retry)
 
-    def failed(self, login: str, address: str | None = None) -> None:
-        now = self.clock()
-        with self._lock:
-            for key in self._keys(login, address):
-                times = self._recent(key, now)
-                if times is None:
-                    times = self._failures[key] = deque()
-                times.append(now)
-                self._failures.move_to_end(key)
-            while len(self._failures) > self.tracked:
-                self._failures.popitem(last=False)
+    def reserve(self, login: str, address: str | None = None) -> None:
+        """`check` and count this attempt as a failure in one step, before the password is checked.
 
-    def succeeded(self, login: str) -> None:
+        Checking and recording apart let forty parallel guesses all pass the check before
+        any was recorded; reserved in one step under the lock, at most the limit of
+        attempts are ever checked. A sign-in that succeeds gives its reservation back
+        (`succeeded`).
+        """
+        with self._lock:
+            self.check(login, address)
+            self._record(login, address)
+
+    def failed(self, login: str, address: str | None = None) -> None:
+        with self._lock:
+            self._record(login, address)
+
+    def _record(self, login: str, address: str | None) -> None:
+        now = self.clock()
+        for key in self._keys(login, address):
+            times = self._recent(key, now)
+            if times is None:
+                times = self._failures[key] = deque()
+            times.append(now)
+            self._failures.move_to_end(key)
+        while len(self._failures) > self.tracked:
+            self._failures.popitem(last=False)
+
+    def succeeded(self, login: str, address: str | None = None, reserved: bool = False) -> None:
+        """Clear the login's failures; give back the address's reserved attempt, if one was."""
         with self._lock:
             self._failures.pop(("login", login), None)
+            if reserved and address:
+                times = self._failures.get(("address", address))
+                if times:
+                    times.pop()

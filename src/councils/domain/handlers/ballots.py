@@ -32,6 +32,8 @@ def cast_ballot(state: State, c: CastBallot, ctx: Context, emit: Emitter) -> Non
         raise InvalidCommand(f"cast_ballot: {q.id} is counted by {q.method}; give a 'ranking'")
     if q.method == "approval" and c.ranking is not None:
         raise InvalidCommand(f"cast_ballot: {q.id} is counted by approval; give 'approve'")
+    if q.method == "approval":  # a set has no order: kept in the options' order, so that the order
+        prefs = tuple(o for o in q.options if o in prefs)  # cannot sign a ballot for a vote buyer
     if q.secret:
         receipt = ctx.new_receipt()
         emit("VoterParticipated", f"question:{q.id}", q.polity, question=q.id, voter=c.voter)

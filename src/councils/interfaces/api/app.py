@@ -19,6 +19,7 @@ from councils.bootstrap import Container, wire
 from councils.interfaces.api import errors
 from councils.interfaces.api.limits import MAX_BODY, BodyLimit
 from councils.interfaces.api.routes import commands, ledger, reads, session
+from councils.interfaces.api.security_headers import SecurityHeaders
 from councils.interfaces.api.services import build_services
 
 DESCRIPTION = """The governance engine of a voluntary union of council republics.
@@ -61,4 +62,5 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
 
         mount(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(SecurityHeaders)
     return app
