@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from threading import RLock
 from typing import TYPE_CHECKING, Any
 
-from councils.application.ports import Clock, EventStore, utc_now
+from councils.application.ports import CheckpointLog, Clock, EventStore, Signer, SigningError, utc_now
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -51,6 +52,40 @@ def open_ledger(url: str | None = None, create: bool = True) -> EventStore:
     if create:
         ledger.create_schema()
     return ledger
+
+
+def signing_key_path(explicit: Path | None = None) -> Path | None:
+    """The signing key's file: given, or $COUNCILS_SIGNING_KEY, or none."""
+    if explicit is not None:
+        return explicit
+    named = os.environ.get("COUNCILS_SIGNING_KEY")
+    return Path(named) if named else None
+
+
+def signer(path: Path) -> Signer:
+    """The signing key in `path` (made by `create_signer`)."""
+    from councils.adapters.signing import KeyFile
+
+    return KeyFile(path)
+
+
+def create_signer(path: Path) -> Signer:
+    """A new signing key in a new file readable by its owner only."""
+    from councils.adapters.signing import KeyFile
+
+    return KeyFile.create(path)
+
+
+def checkpoint_log(path: Path | None, key: Path | None = None) -> CheckpointLog:
+    """The checkpoint log: given, or $COUNCILS_CHECKPOINTS, or beside the signing key."""
+    from councils.adapters.checkpoint_log import CheckpointFile
+
+    chosen = path or (Path(os.environ["COUNCILS_CHECKPOINTS"]) if os.environ.get("COUNCILS_CHECKPOINTS")
+                      else None) or (key.with_name(key.name + ".checkpoints.jsonl") if key else None)
+    if chosen is None:
+        raise SigningError("no checkpoint log: give --checkpoints FILE (or set COUNCILS_CHECKPOINTS, "
+                           "or COUNCILS_SIGNING_KEY to keep it beside the key)")
+    return CheckpointFile(chosen)
 
 
 def governance(url: str | None = None, clock: Clock = utc_now) -> Governance:

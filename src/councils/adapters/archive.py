@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from councils.adapters.codec import chain_hash, from_json
-from councils.application.ports import Archive, ArchiveError, EventStore, RecordedEvent
+from councils.adapters.signing import verify_signature
+from councils.application.ports import Archive, ArchiveError, EventStore, RecordedEvent, Signer
 from councils.domain.rules.r9_records import belongs_to
 
 __all__ = ["Archive", "ArchiveError", "export_republic", "read_archive"]
@@ -31,7 +32,13 @@ def digest_of(hashes: Iterator[str] | list[str]) -> str:
     return h.hexdigest()
 
 
-def export_republic(ledger: EventStore, republic: str, path: Path) -> Archive:
+def signed_text(header: dict[str, Any], digest: str) -> bytes:
+    """What an archive's signature covers: its header (republic, source head, count) and digest."""
+    return ("councils-archive:" + json.dumps({"header": header, "digest": digest}, sort_keys=True,
+                                             separators=(",", ":"))).encode()
+
+
+def export_republic(ledger: EventStore, republic: str, path: Path, signer: Signer | None = None) -> Archive:
     position, head_hash = ledger.head()
     chosen = [r for r in ledger.read() if belongs_to(r.event, republic)]
     if not any(r.event.type == "RepublicFounded" for r in chosen):
@@ -39,16 +46,25 @@ def export_republic(ledger: EventStore, republic: str, path: Path) -> Archive:
     digest = digest_of(r.hash for r in chosen)
     header: dict[str, Any] = {"format": FORMAT, "version": VERSION, "republic": republic,
               "source_head": {"position": position, "hash": head_hash}, "events": len(chosen)}
+    footer: dict[str, Any] = {"digest": digest}
+    if signer is not None:  # the ledger's key vouches for the header and the digest of the events
+        header["signed_by"] = signer.public_key
+        footer["signature"] = signer.sign(signed_text(header, digest))
     with path.open("w", encoding="utf-8") as out:
         out.write(json.dumps(header, sort_keys=True) + "\n")
         for r in chosen:
             out.write(json.dumps(r.to_json(), sort_keys=True) + "\n")
-        out.write(json.dumps({"digest": digest}) + "\n")
-    return Archive(republic, header["source_head"], chosen, digest)
+        out.write(json.dumps(footer, sort_keys=True) + "\n")
+    return Archive(republic, header["source_head"], chosen, digest, header.get("signed_by"))
 
 
-def read_archive(path: Path) -> Archive:
-    """Parse and verify an archive; raise ArchiveError naming the first line that fails."""
+def read_archive(path: Path, trusted: Sequence[str] = ()) -> Archive:
+    """Parse and verify an archive; raise ArchiveError naming the first line that fails.
+
+    Without a signature, an archive proves only that its events agree with each other:
+    anyone can edit one and recompute every hash. Signed, it proves who exported it; with
+    `trusted` keys given, only an archive signed by one of them is accepted.
+    """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -87,4 +103,15 @@ def read_archive(path: Path) -> Archive:
     if not isinstance(footer, dict) or footer.get("digest") != digest_of(r.hash for r in events):
         raise ArchiveError(f"{path}: the archive digest does not match its events: the archive "
                            "was tampered with (events removed, added or reordered)")
-    return Archive(header["republic"], header["source_head"], events, footer["digest"])
+    signed_by, signature = header.get("signed_by"), footer.get("signature")
+    signed = signature is not None or signed_by is not None
+    if signed and not (isinstance(signed_by, str) and isinstance(signature, str)
+                       and verify_signature(signed_by, signed_text(header, footer["digest"]), signature)):
+        raise ArchiveError(f"{path}: the archive's signature does not match it: it was altered "
+                           "after it was signed")
+    if trusted and signed_by not in trusted:
+        who = f"signed by {str(signed_by)[:16]}..." if signed_by else "not signed"
+        raise ArchiveError(f"{path}: the archive is {who}, not by a key you trust "
+                           f"({', '.join(k[:16] + '...' for k in trusted)})")
+    return Archive(header["republic"], header["source_head"], events, footer["digest"],
+                   signed_by if isinstance(signed_by, str) else None)

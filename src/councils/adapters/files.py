@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from councils.adapters.archive import export_republic, read_archive
 from councils.adapters.csv_register import read_register
-from councils.application.ports import Archive, EventStore, RegisterRows
+from councils.application.ports import Archive, EventStore, RegisterRows, Signer
 
 
 class LocalFiles:
@@ -15,8 +16,9 @@ class LocalFiles:
     def read_register(self, path: Path) -> RegisterRows:
         return read_register(path)
 
-    def export_republic(self, ledger: EventStore, republic: str, path: Path) -> Archive:
-        return export_republic(ledger, republic, path)
+    def export_republic(self, ledger: EventStore, republic: str, path: Path,
+                        signer: Signer | None = None) -> Archive:
+        return export_republic(ledger, republic, path, signer)
 
-    def read_archive(self, path: Path) -> Archive:
-        return read_archive(path)
+    def read_archive(self, path: Path, trusted: Sequence[str] = ()) -> Archive:
+        return read_archive(path, trusted)

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from councils.application.governance import Governance
-from councils.application.ports import Archive, ArchiveError
+from councils.application.ports import Archive, ArchiveError, Signer
 from councils.domain.events import Event
 from councils.domain.state import State
 
 
-def export(gov: Governance, republic: str, path: Path) -> Archive:
+def export(gov: Governance, republic: str, path: Path, signer: Signer | None = None) -> Archive:
     if republic not in gov.state.polities or gov.state.polities[republic].kind != "republic":
         raise ArchiveError(f"no republic {republic!r} in this ledger")
-    return gov.files.export_republic(gov.ledger, republic, path)
+    return gov.files.export_republic(gov.ledger, republic, path, signer)
 
 
-def import_archive(gov: Governance, path: Path) -> Archive:
-    """Verify the archive, then append its events and a closing ArchiveImported, atomically."""
-    archive = gov.files.read_archive(path)
+def import_archive(gov: Governance, path: Path, trusted: Sequence[str] = ()) -> Archive:
+    """Verify the archive (signed by a `trusted` key, if any is given), then append its events and a
+    closing ArchiveImported, atomically."""
+    archive = gov.files.read_archive(path, trusted)
     with gov.pipeline.batch() as batch:  # checked under the write lock it is appended under
         _check_fits(batch.state, archive, path)
         batch.append(_events(archive, batch.now.isoformat(timespec="seconds")))
@@ -40,7 +42,7 @@ def _events(archive: Archive, now: str) -> list[Event]:
     events.append(Event("ArchiveImported", {
         "republic": archive.republic, "source_head": archive.source_head["hash"],
         "source_position": archive.source_head["position"], "events": len(archive.events),
-        "digest": archive.digest}, archive.republic, archive.republic,
+        "digest": archive.digest, "signed_by": archive.signed_by}, archive.republic, archive.republic,
         now))
     return events
 

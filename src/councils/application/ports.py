@@ -164,6 +164,7 @@ class Archive:
     source_head: dict[str, Any]
     events: list[RecordedEvent]
     digest: str
+    signed_by: str | None = None  # the public key that signed it, if it was signed
 
 
 class RecordFiles(Protocol):
@@ -173,8 +174,60 @@ class RecordFiles(Protocol):
         """Every row's columns, and every problem of form with its line; never raises for content."""
         ...
 
-    def export_republic(self, ledger: EventStore, republic: str, path: Path) -> Archive: ...
+    def export_republic(self, ledger: EventStore, republic: str, path: Path,
+                        signer: Signer | None = None) -> Archive: ...
 
-    def read_archive(self, path: Path) -> Archive:
-        """Parse and verify an archive; raise `ArchiveError` naming the first line that fails."""
+    def read_archive(self, path: Path, trusted: Sequence[str] = ()) -> Archive:
+        """Parse and verify an archive (and its signature, against `trusted` keys if any);
+        raise `ArchiveError` naming the first line that fails."""
+        ...
+
+
+# --- signatures: checkpoints of the head, signed archives -------------------------------
+
+
+class SigningError(Exception):
+    """A signing key, a signature or a checkpoint that cannot be used; the message says where and why."""
+
+
+class Signer(Protocol):
+    """A signing key held outside the database; only its public half is ever shown."""
+
+    @property
+    def public_key(self) -> str:
+        """The public key, 64 hex digits: what anyone verifies with."""
+        ...
+
+    def sign(self, message: bytes) -> str:
+        """The signature of `message`, in hex."""
+        ...
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A head of the ledger (position and hash) at a time, signed by a key."""
+
+    position: int
+    hash: str
+    at: str
+    public_key: str
+    signature: str
+
+    def message(self) -> bytes:
+        """What the signature covers: the head and the time, in one fixed spelling."""
+        return f"councils-checkpoint:{self.position}:{self.hash}:{self.at}".encode()
+
+
+class CheckpointLog(Protocol):
+    """Signed checkpoints kept outside the database (a file), so that no one editing the database
+    can rewrite the ledger unseen."""
+
+    def append(self, checkpoint: Checkpoint) -> None: ...
+
+    def read(self) -> list[Checkpoint]:
+        """Every checkpoint, oldest first; raise `SigningError` naming a line that cannot be read."""
+        ...
+
+    def valid(self, checkpoint: Checkpoint) -> bool:
+        """Whether its signature was made by the key it names."""
         ...

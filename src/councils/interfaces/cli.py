@@ -21,6 +21,14 @@ from typing import Annotated, Any
 import typer
 
 from councils.interfaces.cli_count import count_command, run_plain
+from councils.interfaces.cli_records import (
+    KeyOption,
+    LogOption,
+    TrustOption,
+    check_checkpoints,
+    checkpoint_command,
+    keys_app,
+)
 from councils.interfaces.cli_register import register_app
 from councils.interfaces.cli_serve import serve_command
 from councils.interfaces.cli_support import Settings, errors, fail, out, progress, settings
@@ -31,6 +39,8 @@ ledger_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="The 
 republic_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="A republic's records (R9).")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(republic_app, name="republic")
+app.add_typer(keys_app, name="keys")
+ledger_app.command("checkpoint")(checkpoint_command)
 
 
 @app.callback()
@@ -127,8 +137,12 @@ def state(
 
 
 @ledger_app.command("verify")
-def ledger_verify(ctx: typer.Context) -> None:
-    """Recompute the hash chain; name the first position that breaks it."""
+def ledger_verify(ctx: typer.Context, checkpoints: LogOption = None, trust: TrustOption = None) -> None:
+    """Recompute the hash chain; name the first position that breaks it.
+
+    With --checkpoints, also check that every signed checkpoint still holds: a chain
+    rewritten or cut short by someone holding the database is caught there.
+    """
     chosen = settings(ctx)
     with errors(chosen):
         gov = chosen.governance()
@@ -137,6 +151,8 @@ def ledger_verify(ctx: typer.Context) -> None:
     if not result.ok:
         fail(f"ledger broken at position {result.first_bad}: {result.reason}", code=3)
     out().print(f"ledger ok: {result.events} events, head {result.head_position} {result.head_hash}")
+    if checkpoints is not None:
+        check_checkpoints(ctx, checkpoints, trust or [])
 
 
 @ledger_app.command("log")
@@ -182,26 +198,34 @@ def replay(ctx: typer.Context) -> None:
 
 
 @republic_app.command("export")
-def republic_export(ctx: typer.Context, republic: str, file: Path) -> None:
-    """Write a republic's whole history, with its chain proof, to FILE."""
+def republic_export(ctx: typer.Context, republic: str, file: Path, key: KeyOption = None) -> None:
+    """Write a republic's whole history, with its chain proof, to FILE (signed with --key, if given)."""
     chosen = settings(ctx)
     with errors(chosen):
         from councils.application.archives import export
+        from councils.bootstrap import signer, signing_key_path
 
-        archive = export(chosen.governance(), republic, file)
-    out().print(f"exported {len(archive.events)} events of {republic} to {file} (digest {archive.digest})")
+        path = signing_key_path(key)
+        archive = export(chosen.governance(), republic, file, signer(path) if path else None)
+    signed = f", signed by {archive.signed_by}" if archive.signed_by else ", unsigned"
+    out().print(f"exported {len(archive.events)} events of {republic} to {file} (digest {archive.digest}"
+                f"{signed})", markup=False, soft_wrap=True)
 
 
 @republic_app.command("import")
-def republic_import(ctx: typer.Context, file: Path) -> None:
-    """Verify an archive and import it as an independent republic."""
+def republic_import(ctx: typer.Context, file: Path, trust: TrustOption = None) -> None:
+    """Verify an archive (signed by a --trust key, if given) and import it as an independent republic."""
     chosen = settings(ctx)
     with errors(chosen):
         from councils.application.archives import import_archive
 
-        archive = import_archive(chosen.governance(), file)
-    out().print(f"imported {archive.republic}: {len(archive.events)} events verified, "
-                "now an independent republic")
+        archive = import_archive(chosen.governance(), file, trust or [])
+    if archive.signed_by is None:
+        how = "unsigned: its events were checked only against each other"
+    else:
+        how = f"signed by {archive.signed_by}" + ("" if trust else " (not checked against a trusted key)")
+    out().print(f"imported {archive.republic}: {len(archive.events)} events verified, {how}; "
+                "now an independent republic", markup=False, soft_wrap=True)
 
 
 @app.command()

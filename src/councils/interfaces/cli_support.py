@@ -33,7 +33,8 @@ DEFAULT_URL = "sqlite:///councils.db"
 PLAIN_FAILURES = (
     ("councils.domain.errors", "DomainError"),
     ("councils.constitution.errors", "ConstitutionError"),
-    ("councils.adapters.archive", "ArchiveError"),
+    ("councils.application.ports", "ArchiveError"),
+    ("councils.application.ports", "SigningError"),
 )
 DATABASE_FAILURE = ("sqlalchemy.exc", "SQLAlchemyError")
 

@@ -1,0 +1,64 @@
+"""Records no one can rewrite unseen: signed checkpoints of the ledger's head.
+
+The hash chain catches any edit that leaves the later hashes as they were; it cannot
+catch someone who rewrites the whole chain from the edit on, or cuts events off the end
+and moves the recorded head back, since they can recompute every hash. A checkpoint is
+the head (position and hash) at a time, signed with a key kept outside the database and
+written to a log outside it too (`councils ledger checkpoint`, from cron or by hand).
+`councils ledger verify --checkpoints` then checks that the ledger still holds, at every
+signed position, the very event that was signed: a rewrite or a cut is named with the
+checkpoint it contradicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from councils.application.governance import Governance
+from councils.application.ports import Checkpoint, CheckpointLog, Signer
+
+
+def checkpoint(gov: Governance, signer: Signer, log: CheckpointLog) -> Checkpoint:
+    """Sign the ledger's head as it stands now and append it to the log."""
+    position, head = gov.ledger.head()
+    draft = Checkpoint(position, head, gov.clock().isoformat(timespec="seconds"), signer.public_key, "")
+    signed = replace(draft, signature=signer.sign(draft.message()))
+    log.append(signed)
+    return signed
+
+
+@dataclass(frozen=True)
+class CheckpointReport:
+    """What checking the checkpoints found: how many held, or the first that did not and why."""
+
+    ok: bool
+    checked: int
+    problem: str = ""
+    signers: tuple[str, ...] = ()
+
+
+def check_checkpoints(gov: Governance, log: CheckpointLog, trusted: Sequence[str] = ()) -> CheckpointReport:
+    """Each checkpoint's signature, its signer (among `trusted`, if any are given), and the ledger's
+    event at its position."""
+    checkpoints = log.read()
+    signers = tuple(dict.fromkeys(c.public_key for c in checkpoints))
+    head, _ = gov.ledger.head()
+    for n, cp in enumerate(checkpoints):
+        where = f"the checkpoint of position {cp.position} signed at {cp.at}"
+        if not log.valid(cp):
+            return CheckpointReport(False, n, f"{where}: its signature does not match (the log was altered)",
+                                    signers)
+        if trusted and cp.public_key not in trusted:
+            return CheckpointReport(False, n, f"{where}: signed by {cp.public_key[:16]}..., not a trusted key",
+                                    signers)
+        if cp.position == 0:
+            continue
+        if cp.position > head:
+            return CheckpointReport(False, n, f"{where}: the ledger now ends at position {head}: "
+                                              "events were removed after they were signed", signers)
+        found = next(iter(gov.ledger.read(after=cp.position - 1, limit=1)), None)
+        if found is None or found.position != cp.position or found.hash != cp.hash:
+            return CheckpointReport(False, n, f"{where}: the ledger holds another event there: the "
+                                              "chain was rewritten after it was signed", signers)
+    return CheckpointReport(True, len(checkpoints), "", signers)

@@ -1,0 +1,88 @@
+"""`councils keys` and `councils ledger checkpoint`: the signing key and signed checkpoints.
+
+The key lives in a file outside the database (`--key FILE` or $COUNCILS_SIGNING_KEY);
+checkpoints go to a log outside it too (`--checkpoints FILE`, $COUNCILS_CHECKPOINTS, or
+beside the key). `councils ledger verify --checkpoints FILE --trust KEY` checks them, and
+`republic export --key` / `republic import --trust` sign and check archives (R9).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from councils.interfaces.cli_support import errors, fail, out, settings
+
+keys_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                       help="The ledger's signing key (checkpoints, archives).")
+
+KeyOption = Annotated[Path | None, typer.Option(
+    "--key", help="The signing key's file (default: $COUNCILS_SIGNING_KEY).", show_default=False)]
+LogOption = Annotated[Path | None, typer.Option(
+    "--checkpoints", help="The checkpoint log (default: $COUNCILS_CHECKPOINTS, or beside the key).",
+    show_default=False)]
+TrustOption = Annotated[list[str] | None, typer.Option(
+    "--trust", help="A public key (64 hex digits) whose signature you trust; may be repeated.",
+    show_default=False)]
+
+
+def key_path(key: Path | None) -> Path:
+    from councils.bootstrap import signing_key_path
+
+    chosen = signing_key_path(key)
+    if chosen is None:
+        fail("no signing key: give --key FILE or set COUNCILS_SIGNING_KEY")
+    return chosen
+
+
+@keys_app.command("init")
+def keys_init(key: KeyOption = None) -> None:
+    """Make a new signing key in a new file (readable by its owner only); print its public key."""
+    from councils.bootstrap import create_signer
+
+    path = key_path(key)
+    with errors():
+        signer = create_signer(path)
+    out().print(f"signing key written to {path}; its public key (publish it): {signer.public_key}",
+                markup=False, soft_wrap=True)
+
+
+@keys_app.command("show")
+def keys_show(key: KeyOption = None) -> None:
+    """Print the public key of the signing key."""
+    from councils.bootstrap import signer
+
+    with errors():
+        public = signer(key_path(key)).public_key
+    out().print(public, markup=False)
+
+
+def checkpoint_command(ctx: typer.Context, key: KeyOption = None, checkpoints: LogOption = None) -> None:
+    """Sign the ledger's head with the key and append it to the checkpoint log (run it from cron)."""
+    from councils.application.records import checkpoint
+    from councils.bootstrap import checkpoint_log, signer
+
+    chosen = settings(ctx)
+    path = key_path(key)
+    with errors(chosen):
+        made = checkpoint(chosen.governance(), signer(path), checkpoint_log(checkpoints, path))
+    out().print(f"checkpoint: position {made.position}, hash {made.hash}, signed by {made.public_key}",
+                markup=False, soft_wrap=True)
+
+
+def check_checkpoints(ctx: typer.Context, checkpoints: Path, trust: list[str]) -> None:
+    """Part of `ledger verify`: every checkpoint in the log must still hold."""
+    from councils.application.records import check_checkpoints as check
+    from councils.bootstrap import checkpoint_log
+
+    chosen = settings(ctx)
+    with errors(chosen):
+        report = check(chosen.governance(), checkpoint_log(checkpoints), trust)
+    if not report.ok:
+        fail(f"ledger contradicts a signed checkpoint: {report.problem}", code=3)
+    signers = ", ".join(report.signers) or "none"
+    trusted = "trusted" if trust else "not checked against a trusted key (give --trust)"
+    out().print(f"checkpoints ok: {report.checked} signed head(s) still hold; signed by {signers} "
+                f"({trusted})", markup=False, soft_wrap=True)
