@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -172,7 +172,7 @@ class Pipeline:
                 load_constitution(doc, command.constitution)  # errors name the file, not the polity
             except ConstitutionError as exc:
                 raise InvalidCommand(str(exc)) from None
-            command = type(command)(**{**command.__dict__, "constitution": doc})
+            command = replace(command, constitution=doc)
         return command
 
     def run(self, raws: Sequence[Raw], mode: Mode, check: Check | None = None) -> list[Outcome]:
