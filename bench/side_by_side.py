@@ -11,7 +11,7 @@ measurement runs in a fresh ``python -m bench.side_by_side child ...`` process w
 ``PYTHONPATH`` starts with one tree's ``src`` (each child reports ``councils.__file__``
 and the parent checks it). Each side builds its own databases (its own schema and
 migrations) from the same inputs; then the measurements alternate between the sides,
-REF first in even rounds and this tree first in odd ones, so both see the same load.
+REF first in the 1st, 3rd, ... round and this tree first in the others, so both see the same load.
 
 Only public entry points that both trees have are used (``bootstrap.governance``,
 ``Governance.handle``/``handle_batch``/``catch_up``/``replay``, ``import_register``,
