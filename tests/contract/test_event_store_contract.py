@@ -148,7 +148,7 @@ def test_a_failed_transaction_leaves_neither_events_nor_ballots(store: EventStor
 
 def test_pages_of_events_are_the_recorded_events_without_their_hashes(store: EventStore) -> None:
     fill(store, 11)
-    pages = list(store.read_events(after=2, batch=4))
+    pages = [list(page) for page in store.read_events(after=2, batch=4)]
     assert [len(p) for p in pages] == [4, 4, 1]
     assert [e for p in pages for e in p] == [r.event for r in store.read(after=2)]
 

@@ -120,9 +120,9 @@ class MemoryLedger:
         for page in self.read_rows(after, limit, batch):
             yield from map(decode_row, page)
 
-    def read_events(self, after: int = 0, batch: int = 5000) -> Iterator[Sequence[Event]]:
+    def read_events(self, after: int = 0, batch: int = 5000) -> Iterator[Iterable[Event]]:
         for page in self.read_rows(after, batch=batch):
-            yield list(map(decode_event, page))
+            yield map(decode_event, page)
 
     @contextmanager
     def writing(self) -> Iterator[MemoryTransaction]:

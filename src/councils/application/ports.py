@@ -102,8 +102,9 @@ class EventStore(Protocol):
         """Recorded events in order, after position `after`."""
         ...
 
-    def read_events(self, after: int = 0, batch: int = 5000) -> Iterator[Sequence[Event]]:
-        """Pages of events in order, without their hashes: what folding the state needs."""
+    def read_events(self, after: int = 0, batch: int = 5000) -> Iterator[Iterable[Event]]:
+        """Pages of events in order, without their hashes: what folding the state needs (each page
+        is iterated once)."""
         ...
 
     def append(self, new: list[Event], expected: int,
