@@ -91,9 +91,9 @@ def checkpoint_log(path: Path | None, key: Path | None = None) -> CheckpointLog:
 def governance(url: str | None = None, clock: Clock = utc_now) -> Governance:
     """A Governance over the ledger at `url`, with the local file formats."""
     from councils.adapters.files import LocalFiles
-    from councils.application.governance import Governance
+    from councils.application.governance import Governance, default_counter
 
-    return Governance(open_ledger(url), clock=clock, files=LocalFiles())
+    return Governance(open_ledger(url), clock=clock, counter=default_counter, files=LocalFiles())
 
 
 @dataclass
