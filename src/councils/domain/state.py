@@ -231,12 +231,37 @@ def _decision_overridden(s: State, d: dict[str, Any], e: Event) -> None:
 def _delegates_seated(s: State, d: dict[str, Any], e: Event) -> None:
     body = s.bodies[d["body"]]
     body.seats.extend(Seat(p, d["constituency"], d["question"]) for p in d["persons"])
+    # A by-election fills a seat recalled while questions were open: the vote is the seat's (R8).
+    for q in s.questions.values():
+        vacated = (q.details.get("vacated") or {}).get(d["constituency"], 0)
+        if q.body == body.id and q.status == "open" and vacated:
+            joining = [p for p in d["persons"] if p not in q.roll][:vacated]
+            if joining:
+                _join_roll(q, joining, d["constituency"])
 
 
 def _delegate_recalled(s: State, d: dict[str, Any], e: Event) -> None:
     body = s.bodies[d["body"]]
     body.seats = [seat for seat in body.seats
                   if not (seat.person == d["person"] and seat.constituency == d["constituency"])]
+    for q in s.questions.values():  # the recalled delegate's vote leaves with the seat (R8)
+        if q.body == body.id and q.status == "open" and d["person"] in q.roll:
+            _leave_roll(q, {d["person"]}, f"{d['person']} was recalled by {d['constituency']}")
+            vacated = dict(q.details.get("vacated") or {})
+            vacated[d["constituency"]] = vacated.get(d["constituency"], 0) + 1
+            q.details = {**q.details, "vacated": vacated}
+
+
+def _join_roll(q: Question, persons: list[str], constituency: str) -> None:
+    voted = list(q.voted)
+    q.roll = Roll([*q.roll, *persons])
+    q.voted = Turnout(q.roll)
+    for person in voted:
+        q.voted.add(person)
+    vacated = dict(q.details.get("vacated") or {})
+    vacated[constituency] -= len(persons)
+    q.details = {**q.details, "vacated": vacated,
+                 "joined": sorted({*q.details.get("joined", []), *persons})}
 
 
 def _secession_decided(s: State, d: dict[str, Any], e: Event) -> None:
@@ -261,10 +286,33 @@ def _republic_seceded(s: State, d: dict[str, Any], e: Event) -> None:
 
 
 def _unseat_republic(s: State, union: str, republic: str) -> None:
-    """A republic that leaves takes its delegates out of every union body with it."""
+    """A republic that leaves takes its delegates out of every union body with it.
+
+    A vote in a body of delegates belongs to the seat (R8): on the union's questions still
+    open, the departed delegates leave the roll, and their ballots the count, at once; the
+    question records who left and why, and its count says so.
+    """
     for body in s.bodies.values():
-        if body.polity == union:
-            body.seats = [seat for seat in body.seats if seat.constituency != republic]
+        if body.polity != union:
+            continue
+        departed = {seat.person for seat in body.seats if seat.constituency == republic}
+        body.seats = [seat for seat in body.seats if seat.constituency != republic]
+        if not departed:
+            continue
+        for q in s.questions.values():
+            if q.body == body.id and q.status == "open" and any(p in q.roll for p in departed):
+                _leave_roll(q, departed, f"the delegates of {republic}, which left the union")
+
+
+def _leave_roll(q: Question, departed: set[str], why: str) -> None:
+    voted = [p for p in q.voted if p not in departed]
+    q.roll = Roll([p for p in q.roll if p not in departed])
+    q.voted = Turnout(q.roll)
+    for person in voted:
+        q.voted.add(person)
+    q.ballots = [(voter, prefs) for voter, prefs in q.ballots if voter not in departed]
+    q.details = {**q.details, "departed": sorted({*q.details.get("departed", []), *departed}),
+                 "departed_why": why}
 
 
 def _accession_decided(s: State, d: dict[str, Any], e: Event) -> None:

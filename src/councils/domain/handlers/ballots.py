@@ -17,8 +17,8 @@ def cast_ballot(state: State, c: CastBallot, ctx: Context, emit: Emitter) -> Non
         raise NotFound("question", c.question)
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is closed ({q.outcome}); no ballot is taken after close")
+    r8_recall.check_holds_seat(state, q, c.voter)  # a seat lost since the question opened (R8)
     r1_franchise.check_may_vote(state, q, c.voter, ctx.now.year)
-    r8_recall.check_holds_seat(state, q, c.voter)
     if c.voter in q.voted:
         raise Refused("one ballot", f"{c.voter} has already voted on {q.id}")
     prefs = c.preferences

@@ -42,6 +42,10 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
     seats = int(q.detail("seats") or 1)
     count = ctx.count(CountRequest(q.id, q.method, q.options, ballots, seats, q.threshold,
                                    q.quorum, len(q.roll)))
+    if q.detail("departed"):  # the roll changed while it was open (a member left the union)
+        count = {**count, "departed": f"{', '.join(q.detail('departed'))} left the roll while the "
+                                      f"question was open ({q.detail('departed_why')}); their "
+                                      "ballots are not counted"}
     winners = tuple(count.get("winners", ()))
     outcome = str(count.get("outcome") or ", ".join(winners) or "no decision")
     if q.method != "majority" and not _quorate(q, len(ballots)):  # majority counts apply it themselves

@@ -39,6 +39,7 @@ def check_holds_seat(state: State, question: Question, voter: str) -> None:
     body = state.bodies[question.body]
     if body.kind not in ("congress", "chamber"):
         return
-    if not any(seat.person == voter for seat in body.seats):
+    had_seat = voter in question.roll or voter in (question.detail("departed") or ())
+    if had_seat and not any(seat.person == voter for seat in body.seats):
         raise Refused(Rule.R8, f"{voter} no longer holds a seat in {body.id} (recalled, or their "
                                f"republic has left); a vote belongs to the seat, not the person")

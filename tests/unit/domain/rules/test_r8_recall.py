@@ -73,3 +73,41 @@ def test_r8_one_open_recall_of_a_delegate_at_a_time(gov: Governance) -> None:
     gov.handle({"cmd": "close_question", "question": "r1"})
     gov.handle({"cmd": "open_question", "question": "r2", "body": "rep/town", "kind": "recall",
                 "delegate": "rep-0", "text": "again"})
+
+
+def test_r8_when_a_member_leaves_its_delegates_leave_the_roll_and_the_count_of_open_questions(
+        gov: Governance) -> None:
+    w = World(gov).union().member("a").member("b")
+    w.union_delegate("a")
+    w.union_delegate("b")
+    gov.handle({"cmd": "open_question", "question": "budget", "body": "union/congress",
+                "kind": "law", "competence": "budget", "text": "the union budget"})
+    gov.handle({"cmd": "cast_ballot", "question": "budget", "voter": "b-0", "choice": "yes"})
+    assert len(gov.state.questions["budget"].roll) == 2
+    w.decide("b-leaves", "b/congress", "secession", ["b-0"])
+    q = gov.state.questions["budget"]
+    assert list(q.roll) == ["a-0"] and "b-0" not in q.voted  # its ballot left with it
+    gov.handle({"cmd": "cast_ballot", "question": "budget", "voter": "a-0", "choice": "no"})
+    gov.handle({"cmd": "close_question", "question": "budget"})
+    decided = gov.snapshot()["questions"]["budget"]
+    assert decided["outcome"] == "no" and decided["electorate"] == 1 and decided["participation"] == 1
+    assert "b-0 left the roll" in decided["count"]["departed"]
+    replayed = Governance(gov.ledger, clock=gov.clock)
+    assert replayed.snapshot()["questions"]["budget"] == decided
+
+
+def test_r8_a_recalled_delegates_seat_and_vote_pass_to_the_by_election_winner(gov: Governance) -> None:
+    w = _seated(gov)
+    gov.handle({"cmd": "open_question", "question": "m", "body": "rep/congress", "kind": "motion",
+                "text": "opened while rep-0 held the seat"})
+    gov.handle({"cmd": "cast_ballot", "question": "m", "voter": "rep-0", "choice": "yes"})
+    w.decide("recall", "rep/town", "recall", ["rep-1", "rep-2"], delegate="rep-0")
+    q = gov.state.questions["m"]
+    assert "rep-0" not in q.roll and len(q.voted) == 0  # the vote left with the seat
+    w.elect("by", "rep/town", "rep/congress", "rep-1", ["rep-1", "rep-2"])
+    assert list(gov.state.questions["m"].roll) == ["rep-1"]
+    gov.handle({"cmd": "cast_ballot", "question": "m", "voter": "rep-1", "choice": "no"})
+    gov.handle({"cmd": "close_question", "question": "m"})
+    decided = gov.snapshot()["questions"]["m"]
+    assert (decided["outcome"], decided["participation"], decided["electorate"]) == ("no", 1, 1)
+    assert "recalled" in decided["count"]["departed"]
