@@ -95,7 +95,7 @@ def test_irish_counts_are_identical_on_both_paths(file: str, seats: int, rows: s
         assert slow == fast, (file, rows, method, transfer)
 
 
-def candidates_and_rows(most: int, width: int) -> st.SearchStrategy[tuple[int, np.ndarray]]:  # type: ignore[type-arg]
+def candidates_and_rows(most: int, width: int) -> st.SearchStrategy[tuple[int, np.ndarray]]:
     """A number of candidates (1..most) and a small int32 matrix of entries from -3 to n:
     rows both valid and not, in every way (range, gaps, repeats)."""
     return st.integers(1, most).flatmap(
@@ -108,7 +108,7 @@ def candidates_and_rows(most: int, width: int) -> st.SearchStrategy[tuple[int, n
 
 @settings(max_examples=500, deadline=None)
 @given(candidates_and_rows(9, 6))
-def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:  # type: ignore[type-arg]
+def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:
     n, rankings = case
     slow, fast = both(lambda: find_row_problem(rankings, n, None))
     assert slow == fast
@@ -116,11 +116,11 @@ def test_validation_refuses_the_same_rows(case: tuple[int, np.ndarray]) -> None:
 
 @settings(max_examples=500, deadline=None)
 @given(candidates_and_rows(70, 8))  # either side of the 64 candidates a bit mask holds
-def test_ballots_refuse_the_same_rows_with_the_same_message(case: tuple[int, np.ndarray]) -> None:  # type: ignore[type-arg]
+def test_ballots_refuse_the_same_rows_with_the_same_message(case: tuple[int, np.ndarray]) -> None:
     n, rankings = case
     names = tuple(f"c{i}" for i in range(n))
 
-    def build() -> object:
+    def build() -> tuple[list[list[int]], list[list[int]] | None]:
         ballots = Ballots(names, rankings, np.ones(len(rankings), np.int64))
         narrow = ballots.narrow
         return ballots.rankings.tolist(), None if narrow is None else narrow.tolist()

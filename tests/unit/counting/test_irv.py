@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from numpy.typing import NDArray
 from pref_voting.iterative_methods import instant_runoff
 
 from councils.counting import Ballots, CountError, TieBreak, count
@@ -73,17 +75,18 @@ def test_a_first_preference_majority_wins(ballots: Ballots, data: st.DataObject)
     combined = Ballots(
         ballots.candidates,
         _stack(ballots, block),
-        [*ballots.weights.tolist(), *block.weights.tolist()],
+        np.array([*ballots.weights.tolist(), *block.weights.tolist()], dtype=np.int64),
     )
     result = count(combined, "irv")
     assert result.winners == (star,) and len(result.rounds) == 1
 
 
-def _stack(a: Ballots, b: Ballots):  # type: ignore[no-untyped-def]
-    import numpy as np
-
+def _stack(a: Ballots, b: Ballots) -> NDArray[np.int32]:
     width = max(a.rankings.shape[1], b.rankings.shape[1])
-    pad = lambda r: np.pad(r, ((0, 0), (0, width - r.shape[1])), constant_values=-1)  # noqa: E731
+
+    def pad(rows: NDArray[np.int32]) -> NDArray[np.int32]:
+        return np.pad(rows, ((0, 0), (0, width - rows.shape[1])), constant_values=-1)
+
     return np.vstack([pad(a.rankings), pad(b.rankings)])
 
 
