@@ -31,7 +31,7 @@ from councils.domain.errors import InvalidCommand
 from councils.domain.events import Event
 from councils.domain.rules.r1_franchise import class_problem
 from councils.domain.state import Polity, State
-from councils.domain.vocabulary import ID_GRAMMAR, TEXT_MAX, is_id, text_problem
+from councils.domain.vocabulary import ID_GRAMMAR, TEXT_MAX, all_ids, all_texts_fit, is_id, text_problem
 
 CHUNK = 50_000  # events per append within the one transaction: bounds memory, moves progress
 SHOWN = 20  # problems listed in the error message (all are kept on the exception)
@@ -171,9 +171,10 @@ def _passes(rows: RegisterRows, checker: _Checker, state: State, year: int) -> l
     people = set(rows.person)
     if len(people) != len(rows.person) or not state.persons.keys().isdisjoint(people):
         return None
-    if not all(map(is_id, people)):
+    if not all_ids(people):
         return None
-    if any(_text_problems(n, m) for n, m in set(zip(rows.nationality, rows.name, strict=True))):
+    if not (all_texts_fit(set(rows.nationality), TEXT_MAX["nationality"])
+            and all_texts_fit({m for m in rows.name if m is not None}, TEXT_MAX["name"])):
         return None
     for name, cls in set(zip(rows.council, rows.social_class, strict=True)):
         if cls not in resolved[name].classes:
