@@ -6,7 +6,8 @@ twice, moving the rows of an excluded candidate to their next continuing prefere
 (one NumPy pass per ranking position, each a gather over the rows still moving), and
 parsing the text of a ballot file. Here each is one compiled loop over the rows.
 
-They are used only when they pay *within the process*. Loading numba and the cached
+In a process that counts once (``one_shot``, the command line) they are used only when
+they pay *within the process*; any other process loads them for its first large count. Loading numba and the cached
 machine code of the kernels costs about a second of CPU, once per process (and the first
 run on a machine compiles the kernels, a few seconds, into numba's cache in
 ``__pycache__`` next to ``_kernels.py``). So there are two thresholds for each use:
@@ -37,6 +38,12 @@ LOAD_BYTES = 12 << 20  # bytes of a .soi body whose NumPy parse costs more than 
 #: For tests: True takes the compiled path for every size, False never; None chooses by cost.
 forced: bool | None = None
 
+#: A process that counts once (``councils count``) loads numba only when that one job pays
+#: for it. Any other (a library, a server, a benchmark) counts again and again: it loads
+#: numba for its first large job, since every later one gains from it (IRV over a million
+#: 20-candidate ballots: 75 ms compiled, 600 ms in NumPy).
+one_shot = False
+
 _kernels: ModuleType | None = None
 _failed = False
 
@@ -60,7 +67,7 @@ def loaded() -> bool:
 def _worth(faster: bool, pays_to_load: bool) -> bool:
     if forced is not None:
         return forced and kernels() is not None
-    return faster and (loaded() or pays_to_load) and kernels() is not None
+    return faster and (loaded() or pays_to_load or not one_shot) and kernels() is not None
 
 
 def kernels() -> Any:

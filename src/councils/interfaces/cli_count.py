@@ -77,8 +77,9 @@ def count_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full count as JSON.")] = False,
 ) -> None:
     """Count a ballot file and print every round, the quota, transfers, ties and winners."""
-    from councils.counting import CountError, TieBreak, count, read_ballot_file
+    from councils.counting import CountError, TieBreak, compiled, count, read_ballot_file
 
+    compiled.one_shot = True  # this process counts one file: numba only if that pays for it
     if method is None:
         _fail(f"--method is required: {', '.join(CLI_METHODS)}")
     if method not in CLI_METHODS:
