@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from councils.application.collector import collector_paused
 from councils.application.ports import Clock, Counter, EventStore, LedgerTransaction, RecordedEvent
@@ -52,9 +52,12 @@ class Mode(Enum):
     EACH = "each"  # each is accepted or refused on its own (a server's group commit, an upload)
 
 
-@dataclass(frozen=True)
-class Applied:
-    """A command that was accepted: its events as recorded, and a voter's receipt if secret."""
+class Applied(NamedTuple):
+    """A command that was accepted: its events as recorded, and a voter's receipt if secret.
+
+    A named tuple rather than a frozen dataclass: one is made for every ballot of a batch,
+    and a tuple is built in C (a third of the per-ballot cost of the pipeline's own loop).
+    """
 
     command: Command
     events: list[RecordedEvent]
