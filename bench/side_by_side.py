@@ -115,8 +115,10 @@ def setup(case: str, kind: str, ctx: _Ctx, sizes: dict[str, int], shared: Path) 
         builder.close()
         return {"url": builder.url, "events": events}
     if case == "serve":
+        from bench.serve import build_template  # uses only what both trees have
+
         url = ctx.fresh_url(kind, "serve-template")
-        tokens = _serve_template(url, ctx.workdir, sizes["serve-electors"], _serve_questions(sizes))
+        tokens = build_template(url, ctx.workdir, sizes["serve-electors"], _serve_questions(sizes))
         return {"template": url, "tokens": str(tokens)}
     raise ValueError(case)
 
@@ -195,29 +197,6 @@ def _replay(url: str) -> dict[str, dict[str, Any]]:
 
 def _serve_questions(sizes: dict[str, int]) -> int:
     return -(-(sizes["serve"] + sizes["serve-warmup"]) // sizes["serve-electors"]) + 1
-
-
-def _serve_template(url: str, workdir: Path, electors: int, questions: int) -> Path:
-    """As bench.serve.build_template: the voting republic, an account and an API token per elector."""
-    from bench._ledgers import settle, voting_republic
-    from councils.adapters.accounts_sql import SqlAccountStore
-    from councils.application.accounts import Accounts
-    from councils.bootstrap import governance
-
-    voting_republic(url, workdir, electors, questions)
-    gov = governance(url)
-    try:
-        accounts = Accounts(SqlAccountStore(gov.ledger.engine), gov.clock)  # type: ignore[attr-defined]
-        shared = accounts.hasher.hash("a bench password")
-        tokens = [accounts.open_session(accounts.create(f"p{i}", "", name=f"Elector {i}", person=f"p{i}",
-                                                        password_hash=shared), "api")
-                  for i in range(electors)]
-    finally:
-        gov.ledger.dispose()
-    settle(url)
-    path = workdir / f"tokens-{electors}.json"
-    path.write_text(json.dumps(tokens))
-    return path
 
 
 def _ballots_in(url: str) -> tuple[int, int]:

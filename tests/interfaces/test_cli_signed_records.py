@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from councils.adapters.archive import digest_of, signed_text
 from councils.adapters.codec import GENESIS, chain_hash, from_json, row_hash
 from councils.adapters.signing import KeyFile
 from tests.interfaces.test_cli import BASE, run, write_lines
@@ -95,12 +96,8 @@ def _forge(archive: Path, signer: KeyFile | None = None) -> None:
         if row["type"] == "PersonRegistered" and row["data"]["person"] == "a":
             row["data"]["class"] = "rentier"
             row["hash"] = chain_hash(row["prev_hash"], from_json(row).body())
-    import hashlib
-
-    footer["digest"] = hashlib.sha256("".join(r["hash"] for r in events).encode()).hexdigest()
+    footer["digest"] = digest_of([r["hash"] for r in events])
     if signer is not None:
-        from councils.adapters.archive import signed_text
-
         header["signed_by"] = signer.public_key
         footer["signature"] = signer.sign(signed_text(header, footer["digest"]))
     archive.write_text("\n".join(json.dumps(x, sort_keys=True) for x in [header, *events, footer]) + "\n")

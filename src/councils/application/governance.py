@@ -19,7 +19,7 @@ from councils.application.snapshot import snapshot
 from councils.domain.commands import Command
 from councils.domain.errors import DomainError
 from councils.domain.events import Event
-from councils.domain.handlers import due
+from councils.domain.handlers import due, next_due
 from councils.domain.ports import CountRequest
 from councils.domain.state import State
 
@@ -107,9 +107,7 @@ class Governance:
 
     def next_due(self) -> datetime | None:
         """When the next time-driven effect falls due, if any is waiting (for the scheduler)."""
-        times = [datetime.fromisoformat(p.seceding["effective_at"])
-                 for p in self.state.polities.values() if p.seceding]
-        return min(times) if times else None
+        return next_due(self.state)
 
     # --- maintenance -------------------------------------------------------------------
 

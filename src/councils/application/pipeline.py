@@ -195,7 +195,7 @@ class Pipeline:
         """
         try:
             return self._retrying(lambda tx, state, now: self._decide(tx, state, now, raws, mode, check))
-        except (DomainError, _Settle):
+        except DomainError:
             raise
         except Exception:
             if mode is not Mode.EACH or len(raws) < 2:
@@ -218,10 +218,11 @@ class Pipeline:
             try:
                 with self.store.writing() as tx:
                     state = self.catch_up()
-                    pending = due(state, self.clock())
+                    now = self.clock()
+                    pending = due(state, now)
                     if not pending:
                         return []
-                    return Batch(self, tx, state, self.clock()).append(pending)
+                    return Batch(self, tx, state, now).append(pending)
             except Conflict:
                 if attempt == self.retries:
                     raise

@@ -253,11 +253,7 @@ def _delegate_recalled(s: State, d: dict[str, Any], e: Event) -> None:
 
 
 def _join_roll(q: Question, persons: list[str], constituency: str) -> None:
-    voted = list(q.voted)
-    q.roll = Roll([*q.roll, *persons])
-    q.voted = Turnout(q.roll)
-    for person in voted:
-        q.voted.add(person)
+    _reroll(q, [*q.roll, *persons])
     vacated = dict(q.details.get("vacated") or {})
     vacated[constituency] -= len(persons)
     q.details = {**q.details, "vacated": vacated,
@@ -304,12 +300,18 @@ def _unseat_republic(s: State, union: str, republic: str) -> None:
                 _leave_roll(q, departed, f"the delegates of {republic}, which left the union")
 
 
-def _leave_roll(q: Question, departed: set[str], why: str) -> None:
-    voted = [p for p in q.voted if p not in departed]
-    q.roll = Roll([p for p in q.roll if p not in departed])
+def _reroll(q: Question, electors: list[str]) -> None:
+    """Give an open question a new roll, keeping the participation of those still on it."""
+    voted = list(q.voted)
+    q.roll = Roll(electors)
     q.voted = Turnout(q.roll)
     for person in voted:
-        q.voted.add(person)
+        if person in q.roll:
+            q.voted.add(person)
+
+
+def _leave_roll(q: Question, departed: set[str], why: str) -> None:
+    _reroll(q, [p for p in q.roll if p not in departed])
     q.ballots = [(voter, prefs) for voter, prefs in q.ballots if voter not in departed]
     q.details = {**q.details, "departed": sorted({*q.details.get("departed", []), *departed}),
                  "departed_why": why}

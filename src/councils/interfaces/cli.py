@@ -152,7 +152,7 @@ def ledger_verify(ctx: typer.Context, checkpoints: LogOption = None, trust: Trus
         fail(f"ledger broken at position {result.first_bad}: {result.reason}", code=3)
     out().print(f"ledger ok: {result.events} events, head {result.head_position} {result.head_hash}")
     if checkpoints is not None:
-        check_checkpoints(ctx, checkpoints, trust or [])
+        check_checkpoints(chosen, gov, checkpoints, trust or [])
 
 
 @ledger_app.command("log")

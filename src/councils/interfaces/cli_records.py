@@ -9,11 +9,14 @@ beside the key). `councils ledger verify --checkpoints FILE --trust KEY` checks 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from councils.interfaces.cli_support import errors, fail, out, settings
+from councils.interfaces.cli_support import Settings, errors, fail, out, settings
+
+if TYPE_CHECKING:
+    from councils.application.governance import Governance
 
 keys_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        help="The ledger's signing key (checkpoints, archives).")
@@ -72,14 +75,13 @@ def checkpoint_command(ctx: typer.Context, key: KeyOption = None, checkpoints: L
                 markup=False, soft_wrap=True)
 
 
-def check_checkpoints(ctx: typer.Context, checkpoints: Path, trust: list[str]) -> None:
-    """Part of `ledger verify`: every checkpoint in the log must still hold."""
+def check_checkpoints(chosen: Settings, gov: Governance, checkpoints: Path, trust: list[str]) -> None:
+    """Part of `ledger verify`, on the governance it opened: every checkpoint in the log must hold."""
     from councils.application.records import check_checkpoints as check
     from councils.bootstrap import checkpoint_log
 
-    chosen = settings(ctx)
     with errors(chosen):
-        report = check(chosen.governance(), checkpoint_log(checkpoints), trust)
+        report = check(gov, checkpoint_log(checkpoints), trust)
     if not report.ok:
         fail(f"ledger contradicts a signed checkpoint: {report.problem}", code=3)
     signers = ", ".join(report.signers) or "none"

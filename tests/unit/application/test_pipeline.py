@@ -49,7 +49,7 @@ def test_a_batch_keeps_what_precedes_the_first_refusal_and_nothing_after(
         gov: Governance, world: World) -> None:
     start = gov.ledger.head()[0]
     done, error = gov.handle_batch([_person("a"), _person("b"), _person("a"), _person("c")])
-    assert (done, str(error)) == (2, str(error)) and error is not None
+    assert done == 2 and error is not None
     assert "already registered" in str(error)
     assert gov.ledger.head()[0] == start + 2
     assert "c" not in gov.state.persons

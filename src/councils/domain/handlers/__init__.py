@@ -21,12 +21,12 @@ from councils.domain.commands import (
     RegisterPerson,
 )
 from councils.domain.handlers import ballots, closing, founding, questions
-from councils.domain.handlers.closing import due
+from councils.domain.handlers.closing import due, next_due
 from councils.domain.handlers.emit import Decision, Emitter
 from councils.domain.ports import Context
 from councils.domain.state import State
 
-__all__ = ["Decision", "due", "handle"]
+__all__ = ["Decision", "due", "handle", "next_due"]
 
 _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] = {
     FoundUnion: founding.found_union,

@@ -139,12 +139,24 @@ def _amendment_effects(state: State, q: Question, polity: Polity, emit: Emitter)
          constitution=amended_document(polity.document, amend, polity.id))
 
 
+def _falls_due(polity: Polity) -> datetime | None:
+    """When the polity's pending time-driven effect (a secession's notice running out) falls due."""
+    return datetime.fromisoformat(polity.seceding["effective_at"]) if polity.seceding else None
+
+
+def next_due(state: State) -> datetime | None:
+    """When the next effect falls due, if any is waiting (what the scheduler sleeps until)."""
+    times = [t for t in map(_falls_due, state.polities.values()) if t is not None]
+    return min(times) if times else None
+
+
 def due(state: State, now: datetime) -> list[Event]:
     """Effects whose time has come: secessions whose notice period has run out."""
     at = now.isoformat(timespec="seconds")
     events = []
     for polity in state.polities.values():
-        if polity.seceding and datetime.fromisoformat(polity.seceding["effective_at"]) <= now:
+        when = _falls_due(polity)
+        if polity.seceding and when is not None and when <= now:
             events.append(Event("RepublicSeceded", {"republic": polity.id,
                                                     "union": polity.seceding["union"],
                                                     "question": polity.seceding["question"]},
