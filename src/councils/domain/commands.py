@@ -7,12 +7,13 @@ field: an unknown key is an error that suggests the key that was probably meant.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, ClassVar, get_type_hints
 
 from councils.domain.errors import InvalidCommand
-from councils.domain.vocabulary import check_values
+from councils.domain.vocabulary import check_text, check_value, field_pattern
 
 COUNCIL_KINDS = ("town", "village", "workplace", "district", "province")
 QUESTION_KINDS = ("motion", "law", "election", "recall", "secession", "accession", "admission", "amendment")
@@ -22,6 +23,9 @@ METHODS = ("majority", "plurality", "approval", "irv", "stv")
 @dataclass(frozen=True)
 class Command:
     name: ClassVar[str]
+    # Any command may say when it took effect (ISO 8601), never before the last recorded event;
+    # keyword-only, so it follows every command's own fields (handlers/dated.py).
+    at: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,7 @@ class _Field:
     allowed: tuple[str, ...] | None  # a closed vocabulary, if any
     required: bool
     text: bool  # a plain string field (`str` or `str | None`): a non-blank string is taken as is
+    valid: re.Pattern[str]  # the vocabulary's pattern a string of this field matches in full
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,8 @@ def _plan(cls: type[Command]) -> _Plan:
         types = get_type_hints(cls)
         made = tuple(_Field(f.metadata.get("json", f.name), f.name, str(types[f.name]),
                             _CHOICES.get((cls.__name__, f.name)), _required(f),
-                            types[f.name] is str or types[f.name] == (str | None))
+                            types[f.name] is str or types[f.name] == (str | None),
+                            field_pattern(f.metadata.get("json", f.name)))
                      for f in fields(cls))
         by_json = {f.key: f for f in made}
         found = _PLANS[cls.name] = _Plan(made, by_json, tuple(f for f in made if f.required))
@@ -200,7 +206,6 @@ def parse_command(raw: Any) -> Command:
             hint = f" (did you mean {near[0]!r}?)" if near else f" (fields: {', '.join(by_json)})"
             raise InvalidCommand(f"{name}: unknown field {key!r}{hint}")
     values: dict[str, Any] = {}
-    checked: dict[str, Any] = {}  # by JSON key: every id and text, for the one validator of each
     for f in plan.fields:
         if f.key in raw:
             value = raw[f.key]
@@ -210,9 +215,12 @@ def parse_command(raw: Any) -> Command:
                 raise InvalidCommand(f"{name}: field {f.key!r} must be one of "
                                      f"{', '.join(f.allowed)}, got {value!r}")
             values[f.name] = value
-            if type(value) is str or type(value) is tuple:
-                checked[f.key] = value
-    check_values(name, checked)
+            if type(value) is str:  # the vocabulary's one validator: one match, its reason if none
+                if f.valid.fullmatch(value) is None:
+                    check_value(name, f.key, value)
+            elif type(value) is tuple:
+                for item in value:
+                    check_text(name, f.key, item, 200)
     for f in plan.required:
         if f.name not in values:
             raise InvalidCommand(f"{name}: missing field {f.key!r}")

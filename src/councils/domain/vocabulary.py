@@ -103,5 +103,27 @@ def check_values(where: str, values: dict[str, Any]) -> None:
                     check_text(where, field, item, 200)
 
 
+_FREE = "[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]"  # what `_CONTROL` refuses, negated
+
+
+def field_pattern(field: str) -> re.Pattern[str]:
+    """The pattern every valid string of a field matches in full: its id grammar or bounded text.
+
+    A parser resolves it once per field and checks each value with one match; when the
+    match fails, `check_value` says why. Same answers as `check_values`, by construction.
+    """
+    kind = _KINDS.get(field)
+    if kind == 0:
+        return _ID
+    if kind == 1:
+        return _BODY
+    return re.compile(f"{_FREE}{{0,{TEXT_MAX.get(field, 200)}}}")
+
+
+def check_value(where: str, field: str, value: str) -> None:
+    """Raise InvalidCommand saying what is wrong with one string of a field, if anything."""
+    check_values(where, {field: value})
+
+
 def _shown(value: str) -> str:
     return repr(value if len(value) <= 40 else value[:40] + "...")

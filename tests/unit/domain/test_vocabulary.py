@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from councils.application.governance import Governance
 from councils.application.register_import import RegisterError, import_register
@@ -12,6 +14,7 @@ from councils.constitution.errors import ConstitutionError
 from councils.constitution.loader import load_constitution, resolve_document
 from councils.domain.commands import parse_command
 from councils.domain.errors import InvalidCommand
+from councils.domain.vocabulary import check_values, field_pattern
 from tests.builders import World
 
 
@@ -65,3 +68,20 @@ def test_r3_a_notice_period_of_decades_is_refused_when_the_constitution_is_loade
     doc["secession"] = {"notice_days": 36500}
     with pytest.raises(ConstitutionError, match=r"secession\.notice_days.*R3.*at most 365"):
         load_constitution(doc, "doc")
+
+
+_FIELDS = ["person", "council", "name", "nationality", "text", "competence", "reason"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_FIELDS),
+       st.one_of(st.text(max_size=30), st.text(alphabet="ab-_/.\x00\ud800", max_size=12),
+                 st.text(min_size=95, max_size=2100, alphabet="ab\x01\n")))
+def test_the_parsers_one_match_per_field_agrees_with_the_validator(field: str, value: str) -> None:
+    """`field_pattern` (what the command parser matches) accepts exactly what `check_values` does."""
+    try:
+        check_values("c", {field: value})
+        accepted = True
+    except InvalidCommand:
+        accepted = False
+    assert (field_pattern(field).fullmatch(value) is not None) is accepted
