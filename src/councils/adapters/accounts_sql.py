@@ -125,6 +125,14 @@ class SqlAccountStore:
         with self.engine.begin() as conn:
             conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash))
 
+    def drop_sessions(self, login: str, keep: str | None = None) -> int:
+        """End every session of `login` but the one whose digest is `keep`; how many ended."""
+        query = delete(sessions).where(sessions.c.login == login)
+        if keep is not None:
+            query = query.where(sessions.c.token_hash != keep)
+        with self.engine.begin() as conn:
+            return conn.execute(query).rowcount
+
     def secret(self, name: str, make: Callable[[], str]) -> str:
         """The named secret, made by the first process that asks (a racing one reads it)."""
         query = select(server_secrets.c.value).where(server_secrets.c.name == name)

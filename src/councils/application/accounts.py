@@ -108,6 +108,8 @@ class AccountStore(Protocol):
 
     def drop_session(self, token_hash: str) -> None: ...
 
+    def drop_sessions(self, login: str, keep: str | None = None) -> int: ...
+
     def secret(self, name: str, make: Callable[[], str]) -> str: ...
 
 
@@ -182,6 +184,43 @@ class Accounts:
         if self.store.get(login) is None:
             raise NotFound("account", login)
         self.store.set_password(login, password_hash or self._hash(password))
+
+    def change_password(self, login: str, current: str, new: str, address: str | None = None,
+                        keep_token: str | None = None) -> bool:
+        """Give `login` the password `new` if `current` is its password now; False if it is not.
+
+        The current password is checked as a sign-in is, under the same limit (a stolen
+        session must not become a way to guess the password past it), and a wrong one
+        counts as a failed sign-in. Every other session of the account ends: whoever
+        signed in with the old password is signed out (`keep_token`, the session that
+        asked, stays).
+        """
+        if not isinstance(new, str) or not MIN_PASSWORD <= len(new) <= MAX_PASSWORD:
+            raise InvalidCommand(f"a password has {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+        if new == current:
+            raise InvalidCommand("the new password is the same as the current one")
+        if self.authenticate(login, current, address) is None:
+            return False
+        self._replace_password(login, self._hash(new), keep_token)
+        return True
+
+    def reset_password(self, login: str, new: str) -> None:
+        """Give `login` the password `new` without the old one (an admin's or operator's act).
+
+        Who may do this is decided by the caller (`AuthorisedGovernance.reset_password`
+        for the API and the web; the CLI runs as the operator of the database). Every
+        session of the account ends, and its failed sign-ins are forgotten, so the person
+        can sign in at once with the new password.
+        """
+        if self.store.get(login) is None:
+            raise NotFound("account", login)
+        self._replace_password(login, self._hash(new), None)
+        self.sign_in_limit.succeeded(login, None)
+
+    def _replace_password(self, login: str, password_hash: str, keep_token: str | None) -> None:
+        self.store.set_password(login, password_hash)
+        self.store.drop_sessions(login, _digest(keep_token) if keep_token else None)
+        self._forget_login(login)
 
     def grant(self, login: str, grant: Grant) -> None:
         if self.store.get(login) is None:

@@ -41,6 +41,7 @@ from councils.domain.state import Body, State
 
 AUTHORISATION = "authorisation"
 OWN_BALLOT = "own ballot"
+PASSWORD = "current password"
 
 
 class Forbidden(Refused):
@@ -259,6 +260,28 @@ class AuthorisedGovernance:
                 if grant.scope != "*" and _polity_of_scope(state, grant.scope) is None:
                     raise NotFound("polity or body", grant.scope)
             return self.accounts.create(login, password, name=name, person=person, grants=grants)
+
+    def change_password(self, actor: Account | None, current: str, new: str,
+                        address: str | None = None, keep_token: str | None = None) -> None:
+        """The signed-in person changes their own password, giving the current one."""
+        if actor is None:
+            raise Unauthenticated("sign in to change your password")
+        if not self.accounts.change_password(actor.login, current, new, address, keep_token):
+            raise Forbidden(PASSWORD, "the current password is wrong; the password is unchanged")
+
+    def reset_password(self, actor: Account | None, login: str, new: str) -> None:
+        """The admin gives an account a new password without the old one (a forgotten one).
+
+        Only the admin: a clerk who could reset a resident's password could sign in and
+        vote as that resident, which one sign-in per person exists to prevent.
+        """
+        if actor is None:
+            raise Unauthenticated("sign in to reset a password")
+        if not actor.is_admin:
+            raise Forbidden(AUTHORISATION, f"only the admin resets another account's password; "
+                                           f"{actor.login} is not the admin (change your own "
+                                           "with your current password)")
+        self.accounts.reset_password(login, new)
 
     def may_read_register(self, actor: Account | None, republic: str) -> None:
         """The register of residents is read by the republic's clerks and observers, and the admin."""

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
+from councils.interfaces.cli_accounts import account_app
 from councils.interfaces.cli_count import count_command, run_plain
 from councils.interfaces.cli_records import (
     KeyOption,
@@ -247,8 +248,14 @@ def demo(
 
 
 def _remove_sqlite(url: str) -> None:
+    from councils.interfaces.serve_guard import BUSY, Served, refuse_if_served
+
     if url.startswith("sqlite:///") and ":memory:" not in url:
         path = Path(url.removeprefix("sqlite:///"))
+        try:
+            refuse_if_served(path)  # never delete a file under a running server
+        except Served as exc:
+            fail(f"demo --fresh: {exc}", code=BUSY)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
@@ -256,6 +263,7 @@ def _remove_sqlite(url: str) -> None:
 app.command("count")(count_command)
 app.command("serve")(serve_command)
 app.add_typer(register_app, name="register")
+app.add_typer(account_app, name="account")
 
 
 def main() -> None:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import gc
 import io
 import secrets
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from councils.interfaces.cli_support import errors, fail, out, settings
+from councils.interfaces.cli_support import err, errors, fail, out, settings
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 def serve_command(
@@ -24,6 +28,13 @@ def serve_command(
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     demo: Annotated[bool, typer.Option(
         help="Load the demo union into an empty database first, and create its sign-ins.")] = False,
+    proxy: Annotated[list[str] | None, typer.Option(
+        help="The address of a reverse proxy in front of this server (may be repeated): only "
+             "from it are X-Forwarded-Proto and X-Forwarded-For believed (uvicorn's "
+             "forwarded_allow_ips). Default: none, from anyone.", show_default=False)] = None,
+    secure_cookies: Annotated[bool, typer.Option(
+        help="Mark every cookie Secure even over plain HTTP (TLS ends at a proxy that sends no "
+             "X-Forwarded-Proto). Over TLS they are Secure anyway.")] = False,
 ) -> None:
     """Serve the HTTP API (/api) and the web UI (/) until interrupted."""
     import uvicorn
@@ -32,8 +43,17 @@ def serve_command(
     from councils.application.accounts import demo_present, ensure_demo_accounts
     from councils.bootstrap import wire
     from councils.interfaces.api import create_app
+    from councils.interfaces.serve_guard import BUSY, Served, ServeLock, sqlite_file
 
     chosen = settings(ctx)
+    db_file = sqlite_file(chosen.url)
+    lock = ServeLock(db_file) if db_file is not None else None
+    if lock is not None:  # held until this process ends: `demo --fresh` will not delete the file
+        try:
+            with errors(chosen):
+                lock.acquire()
+        except Served as exc:
+            fail(f"{exc}; stop it first, or serve another --db", code=BUSY)
     with errors(chosen):
         gov = chosen.governance()
         if demo and gov.ledger.head()[0] == 0:
@@ -56,7 +76,7 @@ def serve_command(
             logins = ensure_demo_accounts(
                 accounts, {p.id: p.name for p in state.persons.values()},
                 {p.id: p.kind for p in state.polities.values()}, password)
-        app = create_app(container)
+        app = create_app(container, secure_cookies=secure_cookies)
     shown_host = f"[{host}]" if ":" in host else host
     lines = [f"councils on {chosen.url}",
              f"  web UI   http://{shown_host}:{port}/",
@@ -73,7 +93,33 @@ def serve_command(
     for line in lines:
         out().print(line, markup=False, soft_wrap=True, highlight=False)
     quiet_collector()
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=False,
+                            proxy_headers=bool(proxy), forwarded_allow_ips=list(proxy or []))
+    run_watched(uvicorn.Server(config), db_file)
+
+
+def run_watched(server: uvicorn.Server, db_file: Path | None) -> None:
+    """Run the server; stop it (exit FILE_GONE) if its SQLite file is deleted or replaced."""
+    from councils.interfaces.serve_guard import FILE_GONE, FileWatch
+
+    gone: list[str] = []
+
+    def stop(reason: str) -> None:
+        gone.append(reason)
+        err().print(f"error: {reason} while being served; stopping: the server must not answer "
+                    "from a file no one else can see", markup=False, soft_wrap=True)
+        server.should_exit = True
+
+    watch = FileWatch(db_file, stop) if db_file is not None else None
+    if watch is not None:
+        watch.start()
+    try:
+        server.run()
+    finally:
+        if watch is not None:
+            watch.stop()
+    if gone:
+        raise typer.Exit(FILE_GONE)
 
 
 def quiet_collector() -> None:

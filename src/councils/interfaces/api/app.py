@@ -18,7 +18,8 @@ from councils.application.governance import Governance
 from councils.bootstrap import Container, wire
 from councils.interfaces.api import errors
 from councils.interfaces.api.limits import MAX_BODY, BodyLimit
-from councils.interfaces.api.routes import commands, ledger, reads, session
+from councils.interfaces.api.routes import commands, ledger, passwords, reads, session
+from councils.interfaces.api.secure_cookies import SecureCookies
 from councils.interfaces.api.security_headers import SecurityHeaders
 from councils.interfaces.api.services import build_services
 
@@ -32,7 +33,7 @@ and send the token as `Authorization: Bearer <token>`.
 
 def create_app(source: Container | Governance, accounts: Accounts | None = None, *, web: bool = True,
                max_body: int = MAX_BODY, hasher: PasswordHasher | None = None,
-               scheduler: bool = True) -> FastAPI:
+               scheduler: bool = True, secure_cookies: bool = False) -> FastAPI:
     """The app on the composition root's container (or on a Governance, wired by `bootstrap.wire`).
 
     While the app runs, the container's scheduler records time-driven effects as they
@@ -55,7 +56,7 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
     app.state.services = build_services(container)
     app.state.html_errors = None
     errors.install(app)
-    for module in (commands, reads, ledger, session):
+    for module in (commands, reads, ledger, session, passwords):
         app.include_router(module.router, prefix="/api")
     if web:
         from councils.interfaces.web import mount
@@ -63,4 +64,5 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
         mount(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecureCookies, always=secure_cookies)
     return app

@@ -11,7 +11,7 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from councils.interfaces.web import actions, auth, clerk, pages
+from councils.interfaces.web import actions, auth, clerk, finding, pages, passwords
 from councils.interfaces.web.render import error_page
 
 
@@ -22,5 +22,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(auth.router)
     app.include_router(actions.router)  # /questions/new before /questions/{id}
     app.include_router(clerk.router)
+    app.include_router(finding.router)  # /clerk and /questions before /clerk/{id}, /questions/{id}
+    app.include_router(passwords.router)
     app.include_router(pages.router)
     app.state.html_errors = error_page
