@@ -20,7 +20,7 @@ from councils.domain.commands import (
     OpenQuestion,
     RegisterPerson,
 )
-from councils.domain.handlers import ballots, closing, founding, questions
+from councils.domain.handlers import ballots, closing, dated, founding, questions
 from councils.domain.handlers.closing import due, next_due
 from councils.domain.handlers.emit import Decision, Emitter
 from councils.domain.ports import Context
@@ -41,6 +41,11 @@ _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] =
 
 
 def handle(state: State, command: Command, ctx: Context) -> Decision:
+    if command.at is not None:  # recorded as it happened, at its own date (dated history)
+        when = dated.check(state, command, ctx.now)
+        emit = Emitter(when)
+        _HANDLERS[type(command)](state, command, dated.DatedContext(ctx, when), emit)
+        return dated.mark_recorded(emit.decision, ctx.now)
     emit = Emitter(ctx.now)
     _HANDLERS[type(command)](state, command, ctx, emit)
     return emit.decision

@@ -109,7 +109,7 @@ def _effects(state: State, q: Question, winners: tuple[str, ...], outcome: str, 
         union = state.polities[q.detail("union")]
         emit("AccessionDecided", polity.id, polity.id, republic=polity.id, union=union.id,
              question=q.id)
-        if r5_voluntary_union.joins_on_decision(union):
+        if r5_voluntary_union.joins_on_decision(state, union):
             emit("RepublicJoined", polity.id, polity.id, republic=polity.id, union=union.id,
                  question=q.id)
     elif q.kind == "admission":
@@ -151,12 +151,17 @@ def next_due(state: State) -> datetime | None:
 
 
 def due(state: State, now: datetime) -> list[Event]:
-    """Effects whose time has come: secessions whose notice period has run out."""
-    at = now.isoformat(timespec="seconds")
+    """Effects whose time has come: secessions whose notice period has run out.
+
+    Each is recorded at the time it fell due (never before the last recorded event), not
+    at the tick that noticed it: a secession decided in dated history takes effect at the
+    end of its notice then, and later dated commands can still follow it.
+    """
     events = []
     for polity in state.polities.values():
         when = _falls_due(polity)
         if polity.seceding and when is not None and when <= now:
+            at = max(when.isoformat(timespec="seconds"), state.last_at)
             events.append(Event("RepublicSeceded", {"republic": polity.id,
                                                     "union": polity.seceding["union"],
                                                     "question": polity.seceding["question"]},

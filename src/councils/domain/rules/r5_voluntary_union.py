@@ -33,15 +33,21 @@ def check_admission(state: State, body: Body, command: OpenQuestion) -> None:
     if union.id not in republic.accession_decided:
         raise Refused(Rule.R5, f"{republic.id}'s own congress has not decided to join {union.id}; "
                                "no republic can be made a member without its own decision")
-    if joins_on_decision(union):
+    if joins_on_decision(state, union):
         raise Refused(Rule.R5, f"admission to {union.id} is open: {republic.id} joined on its "
                                "own decision, no vote of the union is needed")
 
 
-def joins_on_decision(union: Polity) -> bool:
+def joins_on_decision(state: State, union: Polity) -> bool:
     """Whether a republic's decision to join takes effect without a union vote.
 
-    Admission is open, or the union has no members yet: its founders have no one to
-    ask but themselves.
+    Admission is open, or the union is still being founded: it has no members yet, or
+    no delegate has yet taken a seat in its congress (the republics acceding to its
+    founding treaty, as the four of December 1922 did, have no one to ask but
+    themselves). Once its congress sits, a union whose constitution makes admission a
+    union matter (USSR 1924 Art. 1(c)) admits by its congress's vote.
     """
-    return union.constitution.accession.admission == "open" or not union.members
+    if union.constitution.accession.admission == "open" or not union.members:
+        return True
+    congress = state.bodies.get(f"{union.id}/congress")
+    return congress is None or not congress.seats
