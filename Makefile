@@ -21,7 +21,7 @@ run: $(STAMP)
 test: $(STAMP)
 	@set -e; url=$$(scripts/services.sh start); \
 	trap 'scripts/services.sh stop' EXIT; \
-	COUNCILS_REQUIRE_POSTGRES=1 COUNCILS_TEST_POSTGRES_URL=$$url $(BIN)/pytest -q -p no:cacheprovider; \
+	COUNCILS_REQUIRE_POSTGRES=1 COUNCILS_REQUIRE_BELENIOS=1 COUNCILS_TEST_POSTGRES_URL=$$url $(BIN)/pytest -q -p no:cacheprovider; \
 	$(BIN)/ruff check src tests; \
 	$(BIN)/mypy; \
 	$(BIN)/lint-imports

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install and start what the tests need on a fresh Debian machine: a throwaway
-# PostgreSQL cluster on 127.0.0.1:54329 and Debian's Chromium for the browser tests.
+# PostgreSQL cluster on 127.0.0.1:54329, Debian's Chromium for the browser tests and
+# belenios-tool, the independent verifier of encrypted ballots (tests/integration/test_belenios_interop.py).
 # Usage: scripts/services.sh start | stop     (prints the PostgreSQL URL on start)
 set -euo pipefail
 PGPORT=${COUNCILS_PG_PORT:-54329}
@@ -18,6 +19,7 @@ apt_install() {
 start() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
   [ -x /usr/bin/chromium ] || apt_install chromium
+  need belenios-tool || apt_install belenios-tool
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   if [ -f "$PGROOT/data/postmaster.pid" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$PGROOT/data" status >/dev/null 2>&1; then
     echo "postgresql+psycopg://postgres@127.0.0.1:$PGPORT/postgres"; return

@@ -1,0 +1,317 @@
+"""Belenios 2.0 public archives (`UUID.bel`): writing one, reading one, and verifying it all.
+
+The archive is an old-style tar, append-only: a `BELENIOS` header, then files named by the
+SHA-256 of their content, `HASH.data.json` (payloads) and `HASH.event.json` (events, each
+naming its parent and its height). Written byte for byte as Belenios's `archive.ml` writes
+it, so `belenios-tool election verify` reads ours and we read its.
+
+`verify_archive` is councils' independent verifier: every hash and link of the chain, the
+tellers' keys and the election key, each ballot's signature and proofs (through a `mapper`
+the caller may give to spread them over processes), the re-votes, the encrypted tally
+recomputed from the ballots, every partial decryption's proofs, and the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from councils.ballot import trustees as tr
+from councils.ballot.election import (
+    Ballot,
+    BallotError,
+    Election,
+    ballot_problem,
+    dumps,
+    encrypted_tally,
+    last_ballots,
+    read_ballot,
+    read_tally,
+    tally_json,
+)
+
+BLOCK = 512
+
+
+def _header(name: str, size: int, timestamp: int) -> bytes:
+    block = bytearray(BLOCK)
+    raw = name.encode()
+    block[0:len(raw)] = raw
+    for offset, text in ((100, "0000644"), (108, "0000000"), (116, "0000000"), (124, f"{size:011o}"),
+                         (136, f"{timestamp:011o}"), (148, "        "), (156, "0")):
+        block[offset:offset + len(text)] = text.encode()
+    checksum = f"{sum(block):06o}\0 ".encode()
+    block[148:156] = checksum
+    return bytes(block)
+
+
+def _body(payload: bytes) -> bytes:
+    pad = -len(payload) % BLOCK
+    return payload + bytes(pad)
+
+
+class ArchiveWriter:
+    """Builds an archive in memory, event by event (the caller writes the bytes where it will)."""
+
+    def __init__(self, timestamp: int) -> None:
+        self.timestamp = timestamp
+        header = dumps({"version": 1, "timestamp": str(timestamp)}).encode()
+        self._parts: list[bytes] = [_header("BELENIOS", len(header), timestamp), _body(header)]
+        self._parent: str | None = None
+        self._height = -1
+
+    def data(self, payload: str) -> str:
+        """Append a payload; returns its hash (what events and other payloads refer to)."""
+        raw = payload.encode()
+        digest = hashlib.sha256(raw).hexdigest()
+        self._parts += [_header(f"{digest}.data.json", len(raw), self.timestamp), _body(raw)]
+        return digest
+
+    def event(self, kind: str, payload: str | None = None) -> str:
+        self._height += 1
+        event: dict[str, object] = {}
+        if self._parent is not None:
+            event["parent"] = self._parent
+        event["height"] = self._height
+        event["type"] = kind
+        if payload is not None:
+            event["payload"] = payload
+        raw = dumps(event).encode()
+        digest = hashlib.sha256(raw).hexdigest()
+        self._parts += [_header(f"{digest}.event.json", len(raw), self.timestamp), _body(raw)]
+        self._parent = digest
+        return digest
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+def read_records(blob: bytes) -> Iterator[tuple[str, bytes]]:
+    """(file name, content) for each file of the tar, in order; stops at an empty block or the end."""
+    offset = 0
+    while offset + BLOCK <= len(blob):
+        head = blob[offset:offset + BLOCK]
+        if not any(head):
+            return
+        name = head[:100].split(b"\0", 1)[0].decode()
+        try:
+            size = int(head[124:136].split(b"\0", 1)[0].strip() or b"0", 8)
+        except ValueError:
+            raise BallotError(f"archive: the size of {name!r} is unreadable") from None
+        start = offset + BLOCK
+        if start + size > len(blob):
+            raise BallotError(f"archive: {name!r} is cut short")
+        yield name, blob[start:start + size]
+        offset = start + size + (-size % BLOCK)
+
+
+@dataclass
+class Report:
+    """What the verifier found: `problems` empty means every check passed."""
+
+    election: Election | None = None
+    problems: list[str] = field(default_factory=list)
+    ballots: int = 0
+    tallied: int = 0
+    partial_decryptions: int = 0
+    result: list[list[int]] | None = None
+    events: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+Mapper = Callable[[Callable[[tuple[str, list[str]]], list[str | None]], Iterable[tuple[str, list[str]]]],
+                  Iterable[list[str | None]]]
+
+
+def check_ballot_chunk(job: tuple[str, list[str]]) -> list[str | None]:
+    """The problems of a chunk of ballots of one election (a unit of work for a process pool)."""
+    election = Election.parse(job[0])
+    return [ballot_problem(election, raw) for raw in job[1]]
+
+
+def _serial(fn: Callable[[tuple[str, list[str]]], list[str | None]],
+            jobs: Iterable[tuple[str, list[str]]]) -> Iterable[list[str | None]]:
+    return map(fn, jobs)
+
+
+def verify_archive(blob: bytes, mapper: Mapper | None = None, chunk: int = 250) -> Report:
+    """Check a whole archive; never raises on bad input, every failure is a named problem."""
+    report = Report()
+    try:
+        _verify(blob, report, mapper or _serial, chunk)
+    except BallotError as exc:
+        report.problems.append(str(exc))
+    except (KeyError, TypeError, ValueError) as exc:
+        report.problems.append(f"archive malformed: {exc!r}")
+    return report
+
+
+def _verify(blob: bytes, report: Report, mapper: Mapper, chunk: int) -> None:
+    records = iter(read_records(blob))
+    first = next(records, None)
+    if first is None or first[0] != "BELENIOS":
+        raise BallotError("archive: it does not start with a BELENIOS header")
+    if json.loads(first[1]).get("version") != 1:
+        raise BallotError("archive: only version 1 archives are read")
+    data: dict[str, str] = {}
+    events: list[dict[str, Any]] = []
+    parent: str | None = None
+    for name, content in records:
+        digest, _, kind = name.partition(".")
+        if hashlib.sha256(content).hexdigest() != digest:
+            raise BallotError(f"archive: {name} does not hold what its name's hash says")
+        text = content.decode()
+        if kind == "data.json":
+            data[digest] = text
+        elif kind == "event.json":
+            event = json.loads(text)
+            if event.get("parent") != parent or event.get("height") != len(events):
+                raise BallotError(f"archive: event {len(events)} does not follow its parent")
+            if "payload" in event and event["payload"] not in data:
+                raise BallotError(f"archive: event {len(events)} refers to a payload that precedes it nowhere")
+            events.append(event)
+            parent = digest
+        else:
+            raise BallotError(f"archive: unexpected file {name}")
+    report.events = len(events)
+    if not events or events[0]["type"] != "Setup":
+        raise BallotError("archive: the first event is not Setup")
+    setup = json.loads(data[events[0]["payload"]])
+    election = Election.parse(data[setup["election"]])
+    report.election = election
+    group = election.group
+    trustees = json.loads(data[setup["trustees"]])
+    problem = tr.trustees_problem(group, trustees)
+    if problem:
+        report.problems.append(problem)
+    elif not group.eq(tr.election_key(group, trustees), election.public_key):
+        report.problems.append("setup: the election key is not the product of the tellers' keys")
+    weights: dict[str, int] = {}
+    for entry in json.loads(data[setup["credentials"]]):
+        cred, _, weight = str(entry).partition(",")
+        if cred in weights:
+            report.problems.append("setup: a public credential appears twice")
+        if not group.check(group.from_str(cred)):
+            report.problems.append("setup: a public credential is not an element of the group")
+        weights[cred] = int(weight) if weight else 1
+
+    raw_ballots: list[str] = []
+    tally_raw: dict[str, Any] | None = None
+    decryptions: dict[int, str] = {}
+    result_raw: str | None = None
+    phase = "ballots"
+    for height, event in enumerate(events[1:], start=1):
+        kind = event["type"]
+        if kind == "Ballot":
+            if phase != "ballots":
+                report.problems.append(f"event {height}: a ballot after the end of voting")
+            raw_ballots.append(data[event["payload"]])
+        elif kind == "EndBallots":
+            phase = "ended"
+        elif kind == "EncryptedTally":
+            tally_raw = json.loads(data[event["payload"]])
+        elif kind == "PartialDecryption":
+            owned = json.loads(data[event["payload"]])
+            decryptions[int(owned["owner"])] = data[owned["payload"]]
+        elif kind == "Result":
+            result_raw = data[event["payload"]]
+        elif kind in ("Shuffle", "EndShuffles"):
+            report.problems.append(f"event {height}: mix-net shuffles are not verified by councils yet")
+        else:
+            report.problems.append(f"event {height}: unknown type {kind!r}")
+
+    report.ballots = len(raw_ballots)
+    jobs = [(election.raw, raw_ballots[i:i + chunk]) for i in range(0, len(raw_ballots), chunk)]
+    ballots: list[Ballot] = []
+    index = 0
+    for problems in mapper(check_ballot_chunk, jobs):
+        for p in problems:
+            index += 1
+            if p:
+                report.problems.append(f"ballot {index}: {p}")
+    for raw in raw_ballots:
+        try:
+            ballot = read_ballot(election, raw)[0]
+        except BallotError:
+            continue
+        if ballot.credential not in weights:
+            report.problems.append(f"ballot {ballot.tracker}: its credential is not on the list")
+        ballots.append(ballot)
+    tallied = last_ballots(ballots)
+    report.tallied = len(tallied)
+    if tally_raw is None:
+        return
+    tally = read_tally(group, data[tally_raw["encrypted_tally"]])
+    expected = encrypted_tally(election, tallied, weights)
+    if tally_json(group, tally) != tally_json(group, expected):
+        report.problems.append("tally: the encrypted tally is not the product of the last ballots")
+    total_weight = sum(weights.get(b.credential, 1) for b in tallied)
+    if tally_raw["num_tallied"] != len(tallied) or tally_raw["total_weight"] != total_weight:
+        report.problems.append("tally: the number of ballots or their weight is wrong")
+    keys = tr.decryption_keys(trustees, group)
+    for owner, raw in sorted(decryptions.items()):
+        if not 1 <= owner <= len(keys):
+            report.problems.append(f"partial decryption of an unknown teller {owner}")
+            continue
+        problem = tr.partial_decryption_problem(election, tally, keys[owner - 1], raw)
+        if problem:
+            report.problems.append(f"teller {owner}: {problem}")
+    report.partial_decryptions = len(decryptions)
+    if result_raw is None:
+        return
+    if report.problems:
+        return
+    computed = tr.combine(election, tally, trustees, decryptions, total_weight)
+    report.result = computed
+    if json.loads(result_raw).get("result") != computed:
+        report.problems.append("result: the published result is not what the decryptions give")
+
+
+# ----------------------------------------------------------------------------- building an archive
+
+@dataclass(frozen=True)
+class Closed:
+    """Everything public about a closed question, ready to become a Belenios archive."""
+
+    election: Election
+    trustees: list[Any]
+    credentials: Sequence[str]
+    ballots: Sequence[str]
+    decryptions: dict[int, str]
+    timestamp: int
+
+
+def build_archive(closed: Closed) -> bytes:
+    """The archive of a closed question: setup, ballots, end, encrypted tally, partial decryptions, result."""
+    election = closed.election
+    writer = ArchiveWriter(closed.timestamp)
+    setup = dumps({"election": writer.data(election.raw), "trustees": writer.data(dumps(closed.trustees)),
+                   "credentials": writer.data(dumps(list(closed.credentials)))})
+    writer.event("Setup", writer.data(setup))
+    ballots = []
+    for raw in closed.ballots:
+        writer.event("Ballot", writer.data(raw))
+        ballots.append(read_ballot(election, raw)[0])
+    writer.event("EndBallots")
+    tallied = last_ballots(ballots)
+    tally = encrypted_tally(election, tallied)
+    tally_hash = writer.data(tally_json(election.group, tally))
+    writer.event("EncryptedTally", writer.data(dumps({"num_tallied": len(tallied), "total_weight": len(tallied),
+                                                      "encrypted_tally": tally_hash})))
+    for owner, raw in closed.decryptions.items():
+        writer.event("PartialDecryption", writer.data(dumps({"owner": owner, "payload": writer.data(raw)})))
+    result = tr.combine(election, tally, closed.trustees, closed.decryptions, len(tallied))
+    writer.event("Result", writer.data(dumps({"result": result})))
+    return writer.getvalue()
+
+
+def tally_of(election: Election, ballots: Sequence[str]) -> tuple[Any, int]:
+    """The encrypted tally of these ballots (re-votes replaced) and how many it counts."""
+    tallied = last_ballots(read_ballot(election, raw)[0] for raw in ballots)
+    return encrypted_tally(election, tallied), len(tallied)
