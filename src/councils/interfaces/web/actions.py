@@ -13,10 +13,11 @@ from councils.application.authorisation import Unauthenticated, require_clerk
 from councils.domain.commands import QUESTION_KINDS
 from councils.domain.errors import DomainError
 from councils.interfaces.api.errors import problem
+from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import ballot_command, question_command, read_form, slug, text
 from councils.interfaces.web.pages import flow_context, question_context, union_context
 from councils.interfaces.web.render import redirect, render, services
-from councils.interfaces.web.session import web_session
+from councils.interfaces.web.session import keep_receipt, receipts, web_session
 
 router = APIRouter(include_in_schema=False)
 FORM_KINDS = ("motion", "law", "election", "recall", "amendment")
@@ -29,6 +30,7 @@ def _apply(request: Request, raw: dict[str, Any]) -> Any:
 
 @router.post("/questions/{question_id}/ballot", response_class=HTMLResponse)
 async def cast(request: Request, question_id: str) -> Response:
+    """Cast, then redirect to the ballot's page (a reload there sends nothing again)."""
     form = await read_form(request)
     account = web_session(request).account
     ctx = await run_in_threadpool(question_context, request, question_id)
@@ -40,9 +42,26 @@ async def cast(request: Request, question_id: str) -> Response:
         applied = await run_in_threadpool(_apply, request, raw)
     except DomainError as exc:
         status, error = problem(exc)
+        ctx["chosen"] = {"rank": [text_ for text_ in form.getlist("rank") if isinstance(text_, str)],
+                         "approve": [a for a in form.getlist("approve") if isinstance(a, str)],
+                         "choice": text(form, "choice")}
         return render(request, "question.html", status=status, error=error, **ctx)
-    return render(request, "ballot_cast.html", title="Ballot cast", q=ctx["q"],
-                  receipt=applied.receipt)
+    response = redirect(request, f"/questions/{question_id}/ballot-cast")
+    if applied.receipt:
+        keep_receipt(request, response, question_id, applied.receipt)
+    return response
+
+
+@router.get("/questions/{question_id}/ballot-cast", response_class=HTMLResponse)
+def ballot_cast(request: Request, question_id: str) -> Response:
+    """The cast ballot's page: the receipt again, from this browser's own record of it."""
+    q = services(request).queries.question(question_id)
+    account = web_session(request).account
+    voted = services(request).queries.has_voted(question_id, account.person if account else None)
+    if not voted:
+        return redirect(request, f"/questions/{question_id}")
+    return render(request, "ballot_cast.html", title=i18n.gettext("Ballot cast"), q=q,
+                  receipt=receipts(request).get(question_id))
 
 
 @router.post("/questions/{question_id}/close", response_class=HTMLResponse)

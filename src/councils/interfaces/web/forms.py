@@ -52,12 +52,14 @@ def ballot_command(question: dict[str, Any], voter: str, form: FormData) -> dict
     if question["ballot"] == "ranking":
         ranking = texts(form, "rank")
         if not ranking:
-            raise InvalidCommand("rank at least one candidate")
+            raise InvalidCommand("rank at least one candidate" if question["kind"] == "election"
+                                 else "rank at least one option")
         raw["ranking"] = ranking
     elif question["ballot"] == "approve":
         approve = texts(form, "approve")
         if not approve:
-            raise InvalidCommand("approve at least one option")
+            raise InvalidCommand("approve at least one candidate" if question["kind"] == "election"
+                                 else "approve at least one option")
         raw["approve"] = approve
     else:
         choice = text(form, "choice")

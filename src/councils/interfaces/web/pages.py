@@ -13,8 +13,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from councils.application.authorisation import Unauthenticated, require_clerk
 from councils.domain.errors import DomainError
-from councils.interfaces.web import charts
-from councils.interfaces.web.render import render, services
+from councils.domain.rules import r1_franchise, r8_recall
+from councils.interfaces.api.errors import problem
+from councils.interfaces.web import charts, finding, i18n, plain, words
+from councils.interfaces.web.render import Names, prepare, render, services
 from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
@@ -27,9 +29,15 @@ def names(request: Request) -> dict[str, str]:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     q = services(request).queries
-    return render(request, "home.html", title="Unions and republics", unions=q.unions(),
-                  republics=q.republics(), names=names(request),
-                  open_questions=q.questions(status="open"))
+    account = web_session(request).account
+    decided = sorted(q.questions(status="decided"), key=lambda x: str(x.get("decided_at") or ""),
+                     reverse=True)
+    pending = ([b for b in q.open_ballots(account.person) if not b["voted"]]
+               if account is not None and account.person else [])
+    return render(request, "home.html", title=i18n.gettext("Unions and republics"),
+                  unions=q.unions(), republics=q.republics(), names=names(request),
+                  open_questions=q.questions(status="open"), decided=decided[:8],
+                  decided_total=len(decided), pending=pending)
 
 
 def union_context(request: Request, union_id: str) -> dict[str, Any]:
@@ -102,13 +110,57 @@ def body(request: Request, body_id: str) -> Response:
     return render(request, "body.html", title=found["name"], body=found)
 
 
+def option_labels(q: dict[str, Any], names: Names) -> dict[str, str]:
+    """What each option is called on the page: a candidate's name (with the id only where two
+    candidates share a name), a motion's yes/no/abstain in the visitor's language."""
+    if q["kind"] != "election":
+        return {o["id"]: words.option_name(o["id"]) for o in q["options"]}
+    shown = {o["id"]: names(o["id"]) for o in q["options"]}
+    twice = {n for n in shown.values() if list(shown.values()).count(n) > 1}
+    return {k: (f"{v} ({k})" if v in twice else v) for k, v in shown.items()}
+
+
+def roll_reason(request: Request, q: dict[str, Any]) -> tuple[bool, dict[str, str]]:
+    """Whether the visitor is on the question's roll, and if not, why (the rule that would refuse)."""
+    account = web_session(request).account
+    person = account.person if account else None
+    svc = services(request)
+    if person is None:
+        return False, {}
+    with svc.authorised.lock:
+        state = svc.gov.state
+        question = state.questions.get(q["id"])
+        if question is None or person in question.roll:
+            return True, {}
+        try:
+            r8_recall.check_holds_seat(state, question, person)
+            r1_franchise.check_may_vote(state, question, person, svc.gov.clock().year)
+        except DomainError as exc:
+            rule = problem(exc)[1].get("rule") or ""
+            names = prepare(request)
+            return False, {"rule": rule,
+                           "reason": plain.humanise(exc.reason, names.find, names.code),
+                           "next": i18n.gettext(plain.next_step(rule, "refused"))}
+    return False, {"rule": "", "reason": i18n.gettext("this question's roll was fixed when it opened, "
+                                                      "and you are not on it"),
+                   "next": i18n.gettext("Ask the clerk of the body if you believe this is wrong.")}
+
+
 def question_context(request: Request, question_id: str) -> dict[str, Any]:
     svc = services(request)
     q = svc.queries.question(question_id)
     account = web_session(request).account
-    labels = {o["id"]: o["label"] for o in q["options"]}
-    return {"title": q["text"], "q": q,
+    names = prepare(request)
+    labels = option_labels(q, names)
+    on_roll, reason = roll_reason(request, q) if q["status"] == "open" else (False, {})
+    polities = svc.queries.polities()
+    return {"title": q["text"], "q": q, "labels": labels,
+            "polity_kind": polities.get(q["polity"], {}).get("kind", "republic"),
             "you_voted": svc.queries.has_voted(question_id, account.person if account else None),
+            "on_roll": on_roll, "roll_reason": reason, "verdict": names.verdict(q),
+            "winners": q.get("winners") or [],
+            "chosen": {"rank": [], "approve": [], "choice": ""},
+            "statuses": words.chart_statuses(q["kind"]),
             "chart": charts.count_chart(q.get("count"), labels)}
 
 
@@ -130,20 +182,15 @@ def receipt(request: Request, question_id: str,
     return render(request, "receipt.html", title="Receipt check", result=result)
 
 
-@router.get("/ledger", response_class=HTMLResponse)
-def ledger(request: Request, after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
-           limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Response:
-    return render(request, "ledger.html", title="Ledger", v=None,
-                  ledger=services(request).queries.ledger(after, limit))
-
-
 @router.get("/ledger/verification", response_class=HTMLResponse)
 def verification(request: Request) -> Response:
     v = services(request).queries.verify()
     if request.headers.get("HX-Request"):
         return render(request, "verification.html", v=v)
-    return render(request, "ledger.html", title="Ledger", v=v,
-                  ledger=services(request).queries.ledger(0, 50))
+    page = services(request).queries.ledger(0, 50)
+    return render(request, "ledger.html", title=i18n.gettext("Ledger"), v=v, ledger=page,
+                  filters={}, filtered=False, polities=services(request).queries.polities(),
+                  types=[], beyond=False)
 
 
 @router.get("/me", response_class=HTMLResponse)
@@ -159,5 +206,6 @@ def me(request: Request) -> Response:
                   kinds={k: v["kind"] for k, v in polities.items()},
                   polity_of={**{k: k for k in polities}, **bodies},
                   seats=q.seats_of(account.person) if account.person else [],
-                  ballots=q.open_ballots(account.person) if account.person else [])
+                  ballots=q.open_ballots(account.person) if account.person else [],
+                  receipts=finding.my_receipts(request))
 

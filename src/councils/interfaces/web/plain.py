@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 RULES: dict[str, str] = {
     "R1 franchise": "Only people of a class the constitution enfranchises, and of voting age, "
                     "vote in councils or are elected to them. An assembly is open to every adult "
@@ -52,3 +55,81 @@ def explain(rule: str | None, error: str = "") -> str:
     if rule and rule in RULES:
         return RULES[rule]
     return ERRORS.get(error, "The request could not be carried out.")
+
+
+NEXT_STEPS: dict[str, str] = {
+    "R1 franchise": "If your class, age or council is recorded wrongly, ask the clerk of your "
+                    "republic to correct the register; an assembly of the whole republic is open "
+                    "to you.",
+    "R2 councils over assemblies": "Take the question to the congress of councils, whose decision "
+                                   "binds.",
+    "R3 right of separation": "A secession is put only by the republic's own congress: its clerk "
+                              "opens it from the republic's secession page.",
+    "R4 separation belongs to the labouring classes": "Put the question to the republic's congress "
+                                                      "of councils instead.",
+    "R5 voluntary union": "The republic's own congress must first decide to join.",
+    "R6 no rule over another people": "Act only in the bodies of your own republic, or within the "
+                                      "competences reserved to the union.",
+    "R7 apportionment": "Elect no more delegates than the seats still vacant; the body's page shows "
+                        "who holds the seats now.",
+    "R8 recall": "Only the electors of the constituency that sent the delegate may recall them.",
+    "R10 entrenchment": "The amendment waits for every member republic's congress to consent.",
+    "authorisation": "Sign in with an account that has this role, or ask the clerk of your "
+                     "republic.",
+    "own ballot": "Sign in as yourself to cast your own ballot.",
+    "CSRF": "Reload the page and send the form again.",
+    "exists": "Choose another identifier, or leave it blank to have one made.",
+    "unknown": "Check the address, or find it from the home page or the list of questions.",
+    "closed": "The result is on the question's page.",
+    "one ballot": "Your ballot is already recorded; your receipt is kept on your page (My account).",
+    "empty roll": "Register electors in the body's councils before opening the question.",
+}
+
+NEXT_BY_ERROR: dict[str, str] = {
+    "unauthenticated": "Sign in, then try again.",
+    "invalid command": "Correct the form below and send it again; what you entered is kept.",
+    "invalid request": "Correct the form below and send it again.",
+    "not found": "Check the address, or find it from the home page or the list of questions.",
+    "forbidden": "Sign in with an account that has this role, or ask the clerk of your republic.",
+    "conflict": "Send the form again.",
+    "too many requests": "Wait a little, then try again.",
+}
+
+
+def next_step(rule: str | None, error: str = "") -> str:
+    """What the person can do now, after a refusal under `rule` (or an error without one)."""
+    if rule and rule in NEXT_STEPS:
+        return NEXT_STEPS[rule]
+    return NEXT_BY_ERROR.get(error, "Go back and try again, or ask the clerk of your republic.")
+
+
+_COMMAND_PREFIX = re.compile(r"^(?:refused|invalid command)?\s*(?:\([^)]*\))?:?\s*[a-z]+_[a-z_]+:\s*")
+_ID = re.compile(r"(?<![\w/.-])[a-z0-9][a-z0-9_-]*(?:/[a-z0-9_-]+)*(?![\w/-])")
+_GENERIC = ("its ", "the ", "a ", "their ", "this ", "that ")
+
+
+def humanise(text: str, name_of: Callable[[str], str | None],
+             codes: Callable[[str], str | None] | None = None) -> str:
+    """A refusal's reason in people's words: no command names, names in place of ids.
+
+    `name_of` gives the display name of an id (a republic, body, person or question), or
+    None for a word that is not an id. A polity's id after "its" or "the" is a common noun
+    ("leaves its union") and stays as it is.
+    """
+    text = _COMMAND_PREFIX.sub("", text.strip())
+    def unquote(match: re.Match[str]) -> str:
+        word = match.group(1)
+        code = codes(word) if codes else None
+        return code if code else (word if name_of(word) else match.group(0))
+
+    text = re.sub(r"'([^'\s]+)'", unquote, text)
+
+    def swap(match: re.Match[str]) -> str:
+        token = match.group(0)
+        before = text[max(0, match.start() - 6):match.start()].lower()
+        if before.endswith(_GENERIC) and "/" not in token and "-" not in token:
+            return token
+        name = name_of(token)
+        return name if name else token
+
+    return _ID.sub(swap, text)

@@ -1,30 +1,87 @@
-"""Rendering pages: one Jinja2 environment, the visitor's session in every template.
+"""Rendering pages: one Jinja2 environment, the visitor's session and language in every template.
 
 Autoescaping is on for every template, so names and texts from the ledger are always
-shown as text, never as markup.
+shown as text, never as markup. Every interface string goes through gettext (Jinja's
+i18n extension, catalogues in `locale/`); ids reach a page only as secondary detail:
+`name_of` turns any id of the record into the name a person knows it by.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from councils.application.authorisation import permissions
+from councils.domain.state import State
 from councils.interfaces.api.services import Services
-from councils.interfaces.web import charts, plain
+from councils.interfaces.web import charts, i18n, plain, words
 from councils.interfaces.web.session import CSRF_FIELD, set_flash, web_session
+
+LANG_COOKIE = "councils_lang"
 
 env = Environment(loader=PackageLoader("councils.interfaces.web", "templates"),
                   autoescape=select_autoescape(default=True, default_for_string=True),
-                  trim_blocks=True, lstrip_blocks=True)
-env.globals.update(explain=plain.explain, shown=charts.shown, CSRF_FIELD=CSRF_FIELD)
+                  trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 
-KIND_NAMES = {"congress": "Congress", "chamber": "Chamber", "council": "Council",
-              "assembly": "Assembly"}
-env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind, kind)
+
+def _explain(rule: str | None, error: str = "") -> str:
+    return i18n.gettext(plain.explain(rule, error))
+
+
+def _next_step(rule: str | None, error: str = "") -> str:
+    return i18n.gettext(plain.next_step(rule, error))
+
+
+def _date(value: str | None) -> str:
+    """An ISO timestamp as the visitor's locale writes a date."""
+    if not value:
+        return ""
+    try:
+        return format_date(datetime.fromisoformat(value), "long", locale=i18n.locale(i18n.language()))
+    except ValueError:
+        return value[:10]
+
+
+def _datetime(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return format_datetime(datetime.fromisoformat(value), "medium",
+                               locale=i18n.locale(i18n.language()))
+    except ValueError:
+        return value.replace("T", " ")[:16]
+
+
+def _number(value: Any) -> str:
+    try:
+        return str(format_decimal(value, locale=i18n.locale(i18n.language())))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _percent(value: Any) -> str:
+    try:
+        return str(format_percent(float(value), locale=i18n.locale(i18n.language())))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+env.globals.update(explain=_explain, next_step=_next_step, shown=charts.shown,
+                   CSRF_FIELD=CSRF_FIELD, LANGUAGES=i18n.LANGUAGES)
+env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name,
+                   class_name=words.class_name, council_kind=words.council_kind_name,
+                   method_name=words.method_name, threshold_name=words.threshold_name,
+                   status_name=words.status_name, role_name=words.role_name,
+                   option_name=words.option_name, date=_date, datetime=_datetime,
+                   number=_number, percent=_percent,
+                   extract=lambda key, table: table.get(key, key))
 
 
 def services(request: Request) -> Services:
@@ -32,15 +89,134 @@ def services(request: Request) -> Services:
     return found
 
 
+def body_display_name(state: State, body_id: str) -> str | None:
+    """A body's name, with its republic's name where the default name carries the bare id."""
+    body = state.bodies.get(body_id)
+    if body is None:
+        return None
+    polity = state.polities.get(body.polity)
+    suffix = f" of {body.polity}"
+    if polity is not None and body.name.endswith(suffix):
+        return body.name[: -len(suffix)] + f" of {polity.name}"
+    return body.name
+
+
+class Names:
+    """Display names for ids of the record: republics, unions, bodies, people, questions."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def __call__(self, ident: str | None) -> str:
+        if not ident:
+            return ""
+        return self.find(ident) or ident
+
+    def find(self, ident: str) -> str | None:
+        s = self.state
+        if ident in s.polities:
+            return s.polities[ident].name
+        if ident in s.bodies:
+            return body_display_name(s, ident)
+        person = s.persons.get(ident)
+        if person is not None:
+            return person.name or person.id
+        question = s.questions.get(ident)
+        if question is not None:
+            return f"“{question.text}”"
+        return None
+
+    @staticmethod
+    def code(word: str) -> str | None:
+        """A quoted code of the vocabularies ('former_police') in words."""
+        if word in words.CLASS_NAMES:
+            return words.class_name(word)
+        if word in words.METHOD_NAMES:
+            return words.method_name(word)
+        return None
+
+    def question_text(self, ident: str | None) -> str:
+        question = self.state.questions.get(ident or "")
+        return question.text if question is not None else (ident or "")
+
+    def effective_at(self, q: dict[str, Any]) -> str | None:
+        """When a decided secession takes (or took) effect, from the republic's record."""
+        polity = self.state.polities.get(q.get("polity", ""))
+        if polity is None:
+            return None
+        if polity.seceding and polity.seceding.get("question") == q.get("id"):
+            return str(polity.seceding["effective_at"])
+        for entry in reversed(polity.timeline):
+            if entry.get("event") == "seceded":
+                return str(entry.get("at"))
+        return None
+
+    def verdict(self, q: dict[str, Any]) -> words.Verdict | None:
+        """The result of a question summary or detail, in the words of its kind."""
+        if q.get("status") == "open":
+            return None
+        if q.get("winners") is not None:
+            winners = [self(w["id"]) if isinstance(w, dict) else self(w) for w in q["winners"]]
+        else:
+            question = self.state.questions.get(q.get("id", ""))
+            winners = [self(w) for w in (question.winners if question is not None else ())]
+        effective = self.effective_at(q) if q.get("kind") == "secession" else None
+        threshold = q.get("threshold")
+        if threshold is None:
+            question = self.state.questions.get(q.get("id", ""))
+            threshold = question.threshold if question is not None else None
+        return words.verdict(q, winners, _date(effective) if effective else None, threshold)
+
+
+def language_of(request: Request, state: State) -> str:
+    """The person's setting, else Accept-Language, else the republic's first language."""
+    account = web_session(request).account
+    republic_languages: list[str] = []
+    if account is not None and account.person:
+        person = state.persons.get(account.person)
+        polity = state.polities.get(person.republic) if person is not None else None
+        republic_languages = list(getattr(polity, "languages", ()) or ())
+    return i18n.choose(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"),
+                       republic_languages)
+
+
+def prepare(request: Request) -> Names:
+    """Choose the request's language and give its name resolver (once per request)."""
+    cached: Names | None = getattr(request.state, "names", None)
+    if cached is not None:
+        return cached
+    state = services(request).authorised.state()
+    i18n.use(language_of(request, state))
+    names = Names(state)
+    request.state.names = names
+    return names
+
+
+def humane(request: Request, error: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A refusal's body with its reason in people's words (names, no command names)."""
+    if not error:
+        return error
+    names = prepare(request)
+    reason = str(error.get("reason") or error.get("message") or "")
+    return {**error, "reason": plain.humanise(reason, names.find, names.code),
+            "raw_reason": reason}
+
+
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     session = web_session(request)
     svc = services(request)
+    names = prepare(request)
     with svc.authorised.lock:
         can = permissions(svc.gov.state, session.account, svc.gov.clock().year)
+    if isinstance(context.get("error"), dict):
+        context["error"] = humane(request, context["error"])
     html = env.get_template(template).render(
         request=request, me=session.account, csrf_token=session.csrf_token, flash=session.flash,
-        can=can, path=request.url.path, **context)
+        can=can, path=request.url.path, name_of=names, question_text=names.question_text,
+        verdict_of=names.verdict, lang=i18n.language(),
+        query=request.url.query, **context)
     response = HTMLResponse(html, status_code=status)
+    response.headers["Content-Language"] = i18n.language()
     session.apply(response)
     return response
 
@@ -54,7 +230,12 @@ def redirect(request: Request, url: str, *flash: str) -> Response:
     return response
 
 
+TITLES = {"forbidden": "Not allowed", "not found": "Not found", "unauthenticated": "Sign in needed",
+          "too many requests": "Too many attempts", "method not allowed": "Not possible here"}
+
+
 def error_page(request: Request, status: int, body: dict[str, Any]) -> Response:
-    """Every error as a page: the rule in plain words, then the reason (see api.errors)."""
-    return render(request, "error.html", status=status, error=body,
-                  title=f"{status}: {body.get('error', 'error')}")
+    """Every error as a page: what was not found or not allowed, the rule, what to do next."""
+    prepare(request)
+    title = i18n.gettext(TITLES.get(str(body.get("error")), "Could not be done"))
+    return render(request, "error.html", status=status, error=body, title=title, heading=title)

@@ -119,3 +119,44 @@ def sign_out(request: Request) -> None:
     session = web_session(request)
     session.account = None
     session.clear_session = True
+
+
+RECEIPTS_COOKIE = "councils_receipts"
+RECEIPTS_KEPT = 30
+
+
+def receipts(request: Request) -> dict[str, str]:
+    """The signed-in person's receipts kept in this browser: question id -> receipt.
+
+    Receipts are kept only in the person's own browser (a signed cookie), never on the
+    server beside their name: a secret ballot stays unlinkable to its voter in the record,
+    while the person can come back to their receipt after the page that showed it.
+    """
+    session = web_session(request)
+    raw = request.cookies.get(RECEIPTS_COOKIE)
+    if not raw or session.account is None or not session.account.person:
+        return {}
+    svc: Services = request.app.state.services
+    try:
+        loaded = _serializer(svc, "receipts").loads(raw)
+    except BadSignature:
+        return {}
+    if not isinstance(loaded, dict) or loaded.get("person") != session.account.person:
+        return {}
+    kept = loaded.get("receipts")
+    return {str(k): str(v) for k, v in kept.items()} if isinstance(kept, dict) else {}
+
+
+def keep_receipt(request: Request, response: Response, question: str, receipt: str) -> None:
+    """Add a receipt to the person's browser (the newest RECEIPTS_KEPT are kept)."""
+    session = web_session(request)
+    if session.account is None or not session.account.person:
+        return
+    kept = receipts(request)
+    kept.pop(question, None)
+    kept[question] = receipt
+    kept = dict(list(kept.items())[-RECEIPTS_KEPT:])
+    svc: Services = request.app.state.services
+    value = _serializer(svc, "receipts").dumps({"person": session.account.person, "receipts": kept})
+    response.set_cookie(RECEIPTS_COOKIE, value, httponly=True, samesite="lax", path="/",
+                        max_age=180 * 24 * 3600)
