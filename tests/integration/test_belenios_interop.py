@@ -1,0 +1,128 @@
+"""councils and Debian's belenios-tool 2.0 verify each other's elections.
+
+Both directions, with threshold tellers (2 of 3): an archive councils writes for a yes/no and an
+approval question passes `belenios-tool election verify`, and an election belenios-tool runs
+from start to finish (its own demo-threshold.sh, pointed at the installed binary) passes
+councils' verifier — and each refuses what was tampered with. Skipped only when belenios-tool
+is absent and COUNCILS_REQUIRE_BELENIOS is unset (`make test` sets it, so CI cannot skip).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from councils.ballot import trustees as tr
+from councils.ballot.archive import Closed, build_archive, read_records, tally_of, verify_archive
+from councils.ballot.election import Election, Question, encrypt_ballot, new_credential, new_uuid, public_credential
+from councils.ballot.group import BELENIOS_2048, RFC_3526_2048, FiniteFieldGroup
+
+TOOL = shutil.which("belenios-tool")
+DEMO = Path("/usr/share/doc/belenios-tool/examples/demo-threshold.sh")
+
+if TOOL is None:
+    if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
+        pytest.fail("COUNCILS_REQUIRE_BELENIOS=1 but belenios-tool is not installed (scripts/services.sh start)",
+                    pytrace=False)
+    pytest.skip("belenios-tool is not installed", allow_module_level=True)
+
+TEMPLATE = {"description": "Two questions of the demo, as Belenios's tests/tool/templates/questions.json",
+            "name": "Demo", "questions": [
+                {"answers": ["Answer 1", "Answer 2"], "min": 0, "max": 1, "question": "Question 1?"},
+                {"answers": ["Answer 1", "Answer 2"], "blank": True, "min": 1, "max": 1, "question": "Question 2?"}]}
+
+
+def _verify_with_tool(directory: Path) -> subprocess.CompletedProcess[str]:
+    assert TOOL is not None
+    return subprocess.run([TOOL, "election", "verify", "--dir", str(directory)], capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def _closed(group: FiniteFieldGroup) -> tuple[Closed, list[list[int]]]:
+    dealing = tr.deal_pedersen(group, 3, 2)
+    trustees: list[object] = [["Pedersen", dealing.params]]
+    uuid = new_uuid()
+    election = Election.make(
+        uuid=uuid, name="Council of Shuya", description="A yes/no and an approval question", group=group,
+        public_key=tr.election_key(group, trustees),
+        questions=[Question("Adopt the plan?", ("yes", "no"), 1, 1),
+                   Question("Commission", ("Ana", "Boris", "Chen"), 0, 3)])
+    creds = [new_credential() for _ in range(5)]
+    votes = [[[1, 0], [1, 1, 0]], [[0, 1], [0, 0, 0]], [[1, 0], [1, 1, 1]], [[1, 0], [0, 1, 0]],
+             [[0, 1], [0, 0, 1]]]
+    ballots = [encrypt_ballot(election, c, v).ballot for c, v in zip(creds, votes, strict=True)]
+    ballots.append(encrypt_ballot(election, creds[1], [[1, 0], [1, 0, 0]]).ballot)  # a re-vote replaces
+    tally, _ = tally_of(election, ballots)
+    decs = {2: tr.partial_decryption(election, tally, dealing.keys[1]),
+            3: tr.partial_decryption(election, tally, dealing.keys[2])}
+    closed = Closed(election, trustees, [public_credential(group, uuid, c) for c in creds], ballots, decs,
+                    int(time.time()))
+    return closed, [[4, 1], [3, 3, 2]]
+
+
+@pytest.mark.parametrize("group", [BELENIOS_2048, RFC_3526_2048], ids=lambda g: g.name)
+def test_belenios_tool_accepts_a_councils_archive_with_two_of_three_tellers(tmp_path: Path,
+                                                                            group: FiniteFieldGroup) -> None:
+    closed, expected = _closed(group)
+    blob = build_archive(closed)
+    (tmp_path / f"{closed.election.uuid}.bel").write_bytes(blob)
+    run = _verify_with_tool(tmp_path)
+    assert run.returncode == 0, run.stderr + run.stdout
+    assert "all checks passed" in run.stdout + run.stderr
+    assert verify_archive(blob).result == expected
+
+
+def test_belenios_tool_refuses_a_councils_archive_with_a_forged_result(tmp_path: Path) -> None:
+    closed, _ = _closed(BELENIOS_2048)
+    blob = build_archive(closed)
+    records = list(read_records(blob))
+    result_name = next(n for n, c in records if c.startswith(b'{"result":'))
+    forged = blob.replace(b'{"result":[[4,1],', b'{"result":[[1,4],')
+    forged = forged.replace(result_name.split(".")[0].encode(), b"0" * 64)  # the name no longer matches either
+    (tmp_path / f"{closed.election.uuid}.bel").write_bytes(forged)
+    assert _verify_with_tool(tmp_path).returncode != 0
+    assert not verify_archive(forged).ok
+
+
+@pytest.fixture(scope="module")
+def tool_election(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An election run end to end by belenios-tool's own demo-threshold.sh (2 of 3 plus a server key)."""
+    root = tmp_path_factory.mktemp("belenios-demo")
+    (root / "questions.json").write_text(json.dumps(TEMPLATE))
+    script = DEMO.read_text()
+    script = script.replace("$BELENIOS/_run/tool-debug/bin/belenios-tool", str(TOOL))
+    script = script.replace("DIR=$BELENIOS/tests/tool/data/$UUID", f"DIR={root}/$UUID")
+    script = script.replace("$BELENIOS/tests/tool/templates/questions.json", str(root / "questions.json"))
+    (root / "demo.sh").write_text(script)
+    run = subprocess.run(["bash", str(root / "demo.sh")], cwd=root, capture_output=True, text=True, timeout=300,
+                         check=False)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    archives = list(root.glob("*/*.bel"))
+    assert len(archives) == 1
+    return archives[0]
+
+
+def test_councils_verifies_an_election_belenios_tool_ran(tool_election: Path) -> None:
+    report = verify_archive(tool_election.read_bytes())
+    assert report.problems == []
+    # demo-threshold.sh's votes, after its three re-votes: [[3,1],[2,2,1]] (blank first in question 2).
+    assert report.result == [[3, 1], [2, 2, 1]]
+    assert (report.ballots, report.tallied, report.partial_decryptions) == (8, 5, 4)
+
+
+def test_councils_refuses_the_belenios_election_with_a_changed_ballot(tool_election: Path) -> None:
+    blob = tool_election.read_bytes()
+    records = list(read_records(blob))
+    name, content = next((n, c) for n, c in records if c.startswith(b'{"election_uuid"'))
+    data = json.loads(content)
+    data["answers"][0]["choices"].reverse()
+    changed = json.dumps(data, separators=(",", ":")).encode()
+    assert len(changed) == len(content)
+    report = verify_archive(blob.replace(content, changed))
+    assert any(name in p for p in report.problems)

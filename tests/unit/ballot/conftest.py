@@ -1,0 +1,45 @@
+"""Shared makings of the ballot tests: a 2-of-3 teller group and a small election on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from councils.ballot import trustees as tr
+from councils.ballot.election import Election, Question, new_credential, new_uuid, public_credential
+from councils.ballot.group import BELENIOS_2048, Group, group_named
+
+YES_NO = Question("Adopt the budget?", ("yes", "no"), 1, 1)
+APPROVAL = Question("Who sits on the commission?", ("Ana", "Boris", "Chen"), 0, 3)
+
+
+@dataclass
+class Setup:
+    election: Election
+    trustees: list[Any]
+    dealing: tr.Dealing
+    credentials: list[str]
+    public: list[str]
+
+
+def make_setup(group: Group[Any], questions: tuple[Question, ...] = (YES_NO, APPROVAL), voters: int = 4,
+               n: int = 3, k: int = 2) -> Setup:
+    dealing = tr.deal_pedersen(group, n, k)
+    trustees: list[Any] = [["Pedersen", dealing.params]]
+    uuid = new_uuid()
+    election = Election.make(uuid=uuid, name="Council of Ivanovo", description="test", group=group,
+                             public_key=tr.election_key(group, trustees), questions=questions)
+    creds = [new_credential() for _ in range(voters)]
+    return Setup(election, trustees, dealing, creds, [public_credential(group, uuid, c) for c in creds])
+
+
+@pytest.fixture(scope="module")
+def ff_setup() -> Setup:
+    return make_setup(BELENIOS_2048)
+
+
+@pytest.fixture(scope="module")
+def ec_setup() -> Setup:
+    return make_setup(group_named("Ed25519"))
