@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -239,23 +240,22 @@ def demo(
     chosen = settings(ctx)
     with errors(chosen):
         from councils.interfaces.demo import run_demo
+        from councils.interfaces.serve_guard import BUSY, Served, replacing
 
-        if fresh:
-            _remove_sqlite(chosen.url)
-        ok = run_demo(chosen.governance(), out(), quiet=quiet)
+        try:  # never delete a file under a running server (it would serve the deleted one)
+            with replacing(chosen.url) if fresh else nullcontext():
+                if fresh:
+                    _remove_sqlite(chosen.url)
+                ok = run_demo(chosen.governance(), out(), quiet=quiet)
+        except Served as exc:
+            fail(f"demo --fresh: {exc}", code=BUSY)
     if not ok:
         fail("the demo did not go as the worked cases say")
 
 
 def _remove_sqlite(url: str) -> None:
-    from councils.interfaces.serve_guard import BUSY, Served, refuse_if_served
-
     if url.startswith("sqlite:///") and ":memory:" not in url:
         path = Path(url.removeprefix("sqlite:///"))
-        try:
-            refuse_if_served(path)  # never delete a file under a running server
-        except Served as exc:
-            fail(f"demo --fresh: {exc}", code=BUSY)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 

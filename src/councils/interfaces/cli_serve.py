@@ -43,17 +43,14 @@ def serve_command(
     from councils.application.accounts import demo_present, ensure_demo_accounts
     from councils.bootstrap import wire
     from councils.interfaces.api import create_app
-    from councils.interfaces.serve_guard import BUSY, Served, ServeLock, sqlite_file
+    from councils.interfaces.serve_guard import ServeLock, sqlite_file
 
     chosen = settings(ctx)
     db_file = sqlite_file(chosen.url)
     lock = ServeLock(db_file) if db_file is not None else None
     if lock is not None:  # held until this process ends: `demo --fresh` will not delete the file
-        try:
-            with errors(chosen):
-                lock.acquire()
-        except Served as exc:
-            fail(f"{exc}; stop it first, or serve another --db", code=BUSY)
+        with errors(chosen):
+            lock.acquire()
     with errors(chosen):
         gov = chosen.governance()
         if demo and gov.ledger.head()[0] == 0:

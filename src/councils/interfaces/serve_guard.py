@@ -5,10 +5,11 @@ The README's own commands once lost data: `make run` served `demo.db`, and `coun
 which kept the deleted file open, kept saying "Verified", and accepted ballots on
 questions that no longer existed. Two guards, each enough alone:
 
-- `councils serve` holds an exclusive `fcntl` lock on `<file>.serving` (with its pid)
-  for as long as it runs; the kernel drops the lock when the process ends, even by
-  `kill -9`, so a stale file blocks nothing. `demo --fresh` (`refuse_if_served`) tries
-  the same lock and refuses, naming the server's pid, if it is held.
+- `councils serve` holds a shared `flock` on `<file>.serving` (with its pid) for as
+  long as it runs (shared: several servers may serve one file); the kernel drops the
+  lock when the process ends, even by `kill -9`, so a stale file blocks nothing. `demo
+  --fresh` (`replacing`) asks for the same lock exclusively and refuses, naming
+  a server's pid, if any server holds it.
 - The server watches its file (`FileWatch`): if the path is deleted or now names another
   file (another device or inode), it stops serving at once and exits non-zero, rather
   than answer from a file no one else can see.
@@ -20,7 +21,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -57,22 +59,18 @@ def _holder(lock: Path) -> str:
 
 
 class ServeLock:
-    """The lock a server holds on its file; released by `release` or by the process ending."""
+    """The (shared) lock a server holds on its file; released by `release` or by the
+    process ending."""
 
     def __init__(self, db: Path) -> None:
         self.path = lock_path(db)
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        """Take the lock, or raise `Served` naming the pid of the server that holds it."""
+        """Take the lock (waiting out a `demo --fresh` that is replacing the file)."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                raise Served(f"{self.path.name[:-len('.serving')]} is already served by "
-                             f"process {_holder(self.path)}") from None
+            fcntl.flock(fd, fcntl.LOCK_SH)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
@@ -83,19 +81,29 @@ class ServeLock:
             self._fd = None
 
 
-def refuse_if_served(db: Path) -> None:
-    """Raise `Served` if a running server holds `db` (a command about to replace it)."""
-    lock = lock_path(db)
-    if fcntl is None or not lock.exists():
+@contextmanager
+def replacing(url: str) -> Iterator[None]:
+    """Hold a SQLite file exclusively while a command replaces it (`demo --fresh`).
+
+    Raises `Served`, naming a server's pid, if a running server holds the file; while
+    held, a server starting on the file waits until the replacement is done.
+    """
+    db = sqlite_file(url)
+    if db is None or fcntl is None:
+        yield
         return
-    fd = os.open(lock, os.O_RDWR)
+    lock = lock_path(db)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        raise Served(f"{db} is being served by a running `councils serve` (process "
-                     f"{_holder(lock)}); stop it first, or give this command another --db") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Served(f"{db} is being served by a running `councils serve` (process "
+                         f"{_holder(lock)}); stop it first, or give this command another "
+                         "--db") from None
+        yield
     finally:
-        os.close(fd)  # closing drops the lock if we took it
+        os.close(fd)  # closing drops the lock
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
