@@ -38,13 +38,14 @@ def either(data: bytes) -> Ballots | str:
 
 
 @st.composite
-def bodies(draw: st.DrawFn) -> bytes:
+def bodies(draw: st.DrawFn, complete: bool = False) -> bytes:
     """CSV files that are mostly plain: valid ranks, now and then a blank ballot, a tie,
-    a gap, a zero, a long number, a space, a CR, a blank line or a missing cell."""
+    a gap, a zero, a long number, a space, a CR, a blank line or a missing cell.
+    `complete`: every ballot ranks every candidate (the fixed-width shape), flaws aside."""
     n = draw(st.integers(1, 12))
     lines = []
     for _ in range(draw(st.integers(0, 12))):
-        length = draw(st.integers(0, n))
+        length = n if complete else draw(st.integers(0, n))
         order = draw(st.permutations(range(n)))[:length]
         cells = [""] * n
         for rank, c in enumerate(order, 1):
@@ -82,6 +83,22 @@ def test_the_fast_path_reads_what_the_general_reader_reads(data: bytes) -> None:
     else:
         assert isinstance(got, Ballots)
         assert got == expected and got.candidates == expected.candidates and got.total == expected.total
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bodies(complete=True))
+def test_complete_rankings_read_as_a_byte_matrix_read_as_the_general_reader_reads(data: bytes) -> None:
+    expected, got = general(data), either(data)
+    if isinstance(expected, str):
+        assert got == expected
+    else:
+        assert isinstance(got, Ballots)
+        assert got == expected and got.candidates == expected.candidates and got.total == expected.total
+
+
+@pytest.mark.parametrize(("body", "n"), [(b"1,2\n2,1\n", 2), (b",1\n1,\n,\n", 2), (b"3,1,2\n", 3)])
+def test_each_shape_of_plain_body_is_read_by_the_fast_path(body: bytes, n: int) -> None:
+    assert read_plain(body, n) is not None
 
 
 def test_identical_lines_are_merged_up_to_eight_candidates() -> None:

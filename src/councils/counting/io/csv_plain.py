@@ -38,7 +38,11 @@ def read_plain(body: bytes, n: int) -> tuple[NDArray[np.int8], NDArray[np.int64]
         return None
     if not body.endswith(b"\n"):
         body += b"\n"
-    ranks = _grid(body, n)
+    ranks = _full(body, n) if n <= 9 else None
+    if ranks is None and n <= 9:
+        ranks = _short(body, n)
+    if ranks is None:
+        ranks = _grid(body, n)
     if ranks is None:
         return None
     if n <= MERGE_UP_TO:
@@ -49,6 +53,55 @@ def read_plain(body: bytes, n: int) -> tuple[NDArray[np.int8], NDArray[np.int64]
     if rankings is None:
         return None
     return rankings, weights
+
+
+def _full(body: bytes, n: int) -> NDArray[np.uint8] | None:
+    """The ranks of a body whose every line ranks every candidate with one digit, else None.
+
+    Such lines are all ``2n`` bytes long (``d,d,...,d\n``), so the body is a matrix of
+    bytes as it lies: digits in the even columns, commas in the odd ones and the newline
+    last. Checking that is a few passes over strided views, with no search for the
+    separators (the common shape of a complete-ranking file: half the cost of `_grid`).
+    """
+    width = 2 * n
+    if len(body) % width:
+        return None
+    grid = np.frombuffer(body, np.uint8).reshape(-1, width)
+    if not ((grid[:, 1:-1:2] == COMMA).all() and (grid[:, -1] == NL).all()):
+        return None
+    ranks = grid[:, 0::2] - np.uint8(ZERO)  # digits 0..9; anything else wraps above 9
+    if int(ranks.max()) > 9 or not ranks.all():
+        return None  # not a digit, or a rank of 0 (which the general reader names)
+    return ranks
+
+
+def _short(body: bytes, n: int) -> NDArray[np.uint8] | None:
+    """The ranks of a body whose every cell is empty or one digit (up to 9 candidates), else None.
+
+    Without two-digit ranks a cell's rank is the byte just before its separator, so
+    compared with `_grid` there is no table lookup over the bytes and one gather instead
+    of four: comparisons find the digits and separators, counts prove the shape (every
+    byte one or the other, n - 1 commas a line, every n-th separator a newline).
+    """
+    raw = np.frombuffer(b"\n" + body, np.uint8)  # a newline before the first cell
+    code = raw - np.uint8(ZERO)  # digits 0..9; anything else wraps above 9
+    digit = code <= 9
+    comma = raw == COMMA
+    separator = comma | (raw == NL)
+    if np.count_nonzero(digit) + np.count_nonzero(separator) != len(raw):
+        return None  # a byte that is neither (a space, a quote, a CR...)
+    if (digit[1:] & digit[:-1]).any():
+        return None  # a rank of two digits or more
+    at = np.flatnonzero(separator[1:])  # each cell's separator, as an index into raw[1:]
+    cells = len(at)
+    if cells == 0 or cells % n or np.count_nonzero(comma) != cells - cells // n:
+        return None
+    if not (raw[1:].take(at[n - 1 :: n]) == NL).all():
+        return None  # a line with more or fewer cells than candidates
+    before = code.take(at)  # the byte before each separator: its cell's digit, or a separator
+    if not before.all():
+        return None  # a rank of 0: the general reader says ranks start at 1
+    return np.where(before <= 9, before, np.uint8(0)).reshape(-1, n)
 
 
 def _grid(body: bytes, n: int) -> NDArray[np.uint8] | None:
