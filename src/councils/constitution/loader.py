@@ -35,6 +35,10 @@ from councils.constitution.validator import validate_entrenched
 
 PRESETS = ("rsfsr-1918", "ussr-1924", "coop-federation")
 LEVELS = ("republic_congress", "union_congress")
+CITATION_KEYS = ("article", "engine")
+"""Any table may say where its values come from: `article` (the text it cites) and `engine` (the
+keys that are this engine's choice, not the text's); the engine reads neither, the presets' test
+(tests/unit/constitution/test_citations.py) holds every table of a historical preset to them."""
 
 
 class _Reader:
@@ -53,7 +57,7 @@ class _Reader:
 
     def known(self, *keys: str) -> None:
         for key in self.data:
-            if key not in keys:
+            if key not in keys and key not in CITATION_KEYS:
                 allowed = ", ".join(keys)
                 raise self.fail(key, f"unknown key (expected one of: {allowed})")
 
@@ -205,10 +209,13 @@ def _union(table: _Reader) -> UnionRule:
     chamber = None
     if "second_chamber" in table.data:
         sub = table.table("second_chamber")
-        sub.known("name", "seats_per_republic", "article")
+        sub.known("name", "seats_per_republic", "seats_per_autonomous_republic",
+                  "seats_per_autonomous_region", "article")
         chamber = SecondChamber(
             name=sub.get("name", str, what="a string"),
             seats_per_republic=sub.positive("seats_per_republic"),
+            seats_per_autonomous_republic=sub.positive("seats_per_autonomous_republic", 0, minimum=0),
+            seats_per_autonomous_region=sub.positive("seats_per_autonomous_region", 0, minimum=0),
         )
     return UnionRule(competences=table.strings("competences", None, []), second_chamber=chamber)
 

@@ -114,10 +114,13 @@ class AccessionRule:
 
 @dataclass(frozen=True)
 class SecondChamber:
-    """A chamber with equal representation per member republic (USSR 1924 Art. 15)."""
+    """A chamber of the nations (USSR 1924 Art. 15): equal representation per member republic,
+    and per autonomous republic and autonomous region within the members (issue 12)."""
 
     name: str
     seats_per_republic: int
+    seats_per_autonomous_republic: int = 0
+    seats_per_autonomous_region: int = 0
 
 
 @dataclass(frozen=True)

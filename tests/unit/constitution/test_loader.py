@@ -28,10 +28,10 @@ def test_rsfsr_1918_figures_match_the_articles() -> None:
     assert {"employer", "rentier", "trader", "clergy", "former_police"} == set(c.franchise.excluded)
 
 
-def test_ussr_1924_reserves_art_1_competences_and_opens_admission() -> None:
+def test_ussr_1924_reserves_art_1_competences_and_admits_by_union_vote() -> None:
     c = load("ussr-1924")
     assert "war_and_peace" in c.union.competences and "schools" not in c.union.competences
-    assert c.accession.admission == "open"
+    assert c.accession.admission == "vote"  # Art. 1(c): admitting new republics is the union's
     assert c.union.second_chamber is not None and c.union.second_chamber.seats_per_republic == 5
 
 

@@ -38,9 +38,18 @@ def test_r5_union_vote_against_admission_leaves_republic_independent(gov: Govern
     assert gov.state.polities["b"].union is None
 
 
-def test_r5_open_admission_joins_on_the_republics_own_decision(gov: Governance) -> None:
-    World(gov).union().member("rep")  # ussr-1924: open to all council republics
+def test_r5_a_founder_joins_on_the_republics_own_decision(gov: Governance) -> None:
+    World(gov).union().member("rep")  # ussr-1924: its founders accede to the treaty on their own decision
     assert gov.snapshot()["republics"]["rep"]["union"] == "union"
+
+
+def test_r5_once_the_union_congress_sits_a_new_republic_is_admitted_by_its_vote(gov: Governance) -> None:
+    w = World(gov).union().member("a")
+    w.union_delegate("a")  # the union's congress sits: admission is a union matter (USSR 1924 Art. 1(c))
+    w.member("b")
+    assert gov.state.polities["b"].union is None
+    w.decide("admit-b", "union/congress", "admission", ["a-0"], republic="b")
+    assert gov.snapshot()["unions"]["union"]["members"] == ["a", "b"]
 
 
 def test_r5_union_body_cannot_open_an_accession(gov: Governance) -> None:
