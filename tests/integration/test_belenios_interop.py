@@ -126,3 +126,77 @@ def test_councils_refuses_the_belenios_election_with_a_changed_ballot(tool_elect
     assert len(changed) == len(content)
     report = verify_archive(blob.replace(content, changed))
     assert any(name in p for p in report.problems)
+
+
+def test_a_question_run_from_the_cli_alone_passes_belenios_tool(tmp_path: Path) -> None:
+    """Three tellers make their keys on their own (2 of 3), voters encrypt, two tellers decrypt,
+    the archive is written: belenios-tool and `councils ballot verify` both accept it."""
+    from typer.testing import CliRunner
+
+    from councils.interfaces.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def save(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text)
+        return path
+
+    keys = [tmp_path / f"teller{i}.key" for i in (1, 2, 3)]
+    certs = save("certs.json", json.dumps([json.loads(run("teller", "keygen", "--threshold", "--out", str(k)))
+                                           for k in keys]))
+    assert oct(keys[0].stat().st_mode & 0o777) == "0o600"
+    polys = save("polys.json", json.dumps([
+        json.loads(run("teller", "polynomial", "--key", str(k), "--certs", str(certs), "--threshold", "2"))
+        for k in keys]))
+    vks = save("vks.json", json.dumps([
+        json.loads(run("teller", "share", "--key", str(k), "--certs", str(certs), "--polynomials", str(polys)))
+        for k in keys]))
+    trustees = save("trustees.json", run("teller", "assemble", "--group", "BELENIOS-2048", "--certs", str(certs),
+                                         "--polynomials", str(polys), "--keys", str(vks)))
+    questions = save("questions.json", json.dumps([
+        {"question": "Adopt?", "answers": ["yes", "no"], "min": 1, "max": 1},
+        {"question": "Commission", "answers": ["Ana", "Boris", "Chen"], "min": 0, "max": 3}]))
+    election = save("election.json", run("ballot", "election", "--trustees", str(trustees), "--questions",
+                                         str(questions), "--name", "Council of Kineshma"))
+    publics, ballots = [], []
+    for choices in ("[[1,0],[1,0,1]]", "[[0,1],[1,1,0]]", "[[1,0],[0,0,0]]"):
+        secret, public = run("ballot", "credential", "--election", str(election)).split()
+        publics.append(public)
+        ballots.append(run("ballot", "encrypt", "--election", str(election), "--credential", secret,
+                           "--choices", choices).strip())
+    creds = save("creds.json", json.dumps(publics))
+    box = save("ballots.jsonl", "\n".join(ballots) + "\n")
+    tally = save("tally.json", run("ballot", "tally", "--election", str(election), "--ballots", str(box)))
+    d1 = save("d1.json", run("teller", "decrypt", "--key", str(keys[0]), "--election", str(election),
+                             "--tally", str(tally)))
+    d3 = save("d3.json", run("teller", "decrypt", "--key", str(keys[2]), "--election", str(election),
+                             "--tally", str(tally)))
+    out_dir = tmp_path / "archive"
+    run("ballot", "archive", "--election", str(election), "--trustees", str(trustees), "--credentials", str(creds),
+        "--ballots", str(box), "--decryption", f"1={d1}", "--decryption", f"3={d3}", "--dir", str(out_dir))
+    tool = _verify_with_tool(out_dir)
+    assert tool.returncode == 0, tool.stderr
+    verified = run("ballot", "verify", str(out_dir), "--jobs", "1")
+    assert "Adopt? yes: 2, no: 1" in verified and "Commission Ana: 2, Boris: 1, Chen: 1" in verified
+    assert "all checks passed" in verified
+
+
+def test_ballot_verify_names_the_problem_and_exits_1(tool_election: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from councils.interfaces.cli import app
+
+    blob = bytearray(tool_election.read_bytes())
+    at = blob.index(b'{"result":[[') + 12
+    blob[at:at + 1] = b"9"
+    bad = tmp_path / "bad.bel"
+    bad.write_bytes(bytes(blob))
+    result = CliRunner().invoke(app, ["ballot", "verify", str(bad), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "does not hold what its name's hash says" in result.stderr

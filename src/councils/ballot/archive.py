@@ -129,9 +129,16 @@ Mapper = Callable[[Callable[[tuple[str, list[str]]], list[str | None]], Iterable
                   Iterable[list[str | None]]]
 
 
+_PARSED: dict[str, Election] = {}
+
+
 def check_ballot_chunk(job: tuple[str, list[str]]) -> list[str | None]:
-    """The problems of a chunk of ballots of one election (a unit of work for a process pool)."""
-    election = Election.parse(job[0])
+    """The problems of a chunk of ballots of one election (a unit of work for a process pool;
+    each process parses the election, and builds its tables of powers, once)."""
+    election = _PARSED.get(job[0])
+    if election is None:
+        _PARSED.clear()
+        election = _PARSED[job[0]] = Election.parse(job[0])
     return [ballot_problem(election, raw) for raw in job[1]]
 
 

@@ -319,3 +319,81 @@ def _multiply(group: Group[Any], acc: list[list[Any]], factors: list[list[Any]],
     for i, row in enumerate(factors):
         for j, f in enumerate(row):
             acc[i][j] = group.mul(acc[i][j], f if exponent == 1 else group.pow(f, exponent))
+
+
+# ----------------------------------------------------------------------------- a teller's own steps (k of n)
+#
+# Each teller runs these on its own machine; only their public outputs travel, through
+# whoever coordinates (the server). Shares travel sealed to their recipient's encryption key
+# (the `encryption` key of its Belenios certificate): an ElGamal key exchange in the group,
+# SHA-256 of the shared element as the key of NaCl's SecretBox. Belenios 2.0 seals with
+# AES-CCM instead; these sealed messages never enter the archive, whose parts are Belenios's.
+
+
+def seal(group: Group[Any], recipient: Any, message: str) -> dict[str, str]:
+    from nacl.secret import SecretBox
+
+    r = group.random_scalar()
+    key = hashlib.sha256(f"key|{group.to_str(group.pow(recipient, r))}".encode()).digest()
+    return {"alpha": group.to_str(group.pow_g(r)), "data": SecretBox(key).encrypt(message.encode()).hex()}
+
+
+def unseal(group: Group[Any], dk: int, sealed: Mapping[str, str]) -> str:
+    from nacl.exceptions import CryptoError
+    from nacl.secret import SecretBox
+
+    try:
+        shared = group.pow(group.from_str(sealed["alpha"]), dk)
+        key = hashlib.sha256(f"key|{group.to_str(shared)}".encode()).digest()
+        return SecretBox(key).decrypt(bytes.fromhex(sealed["data"])).decode()
+    except (KeyError, TypeError, ValueError, CryptoError) as exc:
+        raise BallotError(f"a sealed share cannot be opened with this teller's key ({exc})") from None
+
+
+def _own_index(group: Group[Any], seed: str, certs: Sequence[Mapping[str, Any]]) -> int:
+    for i, cert in enumerate(certs):
+        if not check_signed(group, _cert_keys(group, cert)[0], cert):
+            raise BallotError(f"certificate {i + 1} is not signed by its own key")
+    mine = group.pow_g(_derive("sk", seed))
+    for i, cert in enumerate(certs):
+        if group.eq(_cert_keys(group, cert)[0], mine):
+            return i + 1
+    raise BallotError("this teller's certificate is not among the certificates given")
+
+
+def teller_polynomial(group: Group[Any], seed: str, certs: Sequence[Mapping[str, Any]],
+                      threshold: int) -> dict[str, object]:
+    """Step 2: a random polynomial; its signed commitments, and share j sealed to teller j."""
+    _own_index(group, seed, certs)
+    if not 0 < threshold <= len(certs):
+        raise BallotError(f"threshold {threshold}: need 1 to {len(certs)} (the number of tellers)")
+    poly = Polynomial.random(group, threshold)
+    return {"coefexps": poly.coefexps(group, seed),
+            "secrets": [seal(group, _cert_keys(group, c)[1], str(poly.share(group, j)))
+                        for j, c in enumerate(certs, start=1)]}
+
+
+def teller_share(group: Group[Any], seed: str, certs: Sequence[Mapping[str, Any]],
+                 polynomials: Sequence[Mapping[str, Any]]) -> tuple[int, dict[str, object]]:
+    """Step 3: open the shares sealed to this teller, check each against its sender's commitments,
+    and sum them into this teller's decryption key S_j; returns it with its public verification key."""
+    j = _own_index(group, seed, certs)
+    if len(polynomials) != len(certs):
+        raise BallotError(f"{len(polynomials)} polynomials for {len(certs)} tellers")
+    dk = _derive("dk", seed)
+    total = 0
+    for i, (cert, poly) in enumerate(zip(certs, polynomials, strict=True), start=1):
+        if not check_signed(group, _cert_keys(group, cert)[0], poly["coefexps"]):
+            raise BallotError(f"teller {i}'s commitments are not signed by its certificate's key")
+        share = int(unseal(group, dk, poly["secrets"][j - 1]))
+        if not share_is_consistent(group, share, j, _coefexps_of(group, poly["coefexps"])):
+            raise BallotError(f"the share teller {i} sent does not match its published commitments")
+        total = (total + share) % group.q
+    return total, single_key(group, total)
+
+
+def assemble_pedersen(group: Group[Any], certs: Sequence[Mapping[str, Any]], polynomials: Sequence[Mapping[str, Any]],
+                      keys: Sequence[Mapping[str, Any]]) -> list[Any]:
+    """Step 4 (anyone): the `trustees` structure, checked, from the public outputs of every teller."""
+    threshold = len(json.loads(polynomials[0]["coefexps"]["message"])["coefexps"])
+    return [["Pedersen", pedersen_parameters(group, threshold, certs, [p["coefexps"] for p in polynomials], keys)]]

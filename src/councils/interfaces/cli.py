@@ -22,6 +22,7 @@ from typing import Annotated, Any
 import typer
 
 from councils.interfaces.cli_accounts import account_app
+from councils.interfaces.cli_ballot import ballot_app, teller_app
 from councils.interfaces.cli_count import count_command, run_plain
 from councils.interfaces.cli_records import (
     KeyOption,
@@ -264,6 +265,8 @@ app.command("count")(count_command)
 app.command("serve")(serve_command)
 app.add_typer(register_app, name="register")
 app.add_typer(account_app, name="account")
+app.add_typer(teller_app, name="teller")
+app.add_typer(ballot_app, name="ballot")
 
 
 def main() -> None:

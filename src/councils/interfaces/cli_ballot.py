@@ -1,0 +1,294 @@
+"""`councils teller ...` and `councils ballot ...`: encrypted ballots on the caller's own machine.
+
+A teller makes its key share here, on its own machine (`teller keygen`, and for a k-of-n group
+`teller polynomial` then `teller share`); the private part goes to a file readable by its owner
+only and never to the server. A voter encrypts here (`ballot encrypt`): the ballot leaves the
+machine already encrypted and proved, with its tracker. Anyone verifies a closed question's
+Belenios archive (`ballot verify`), on every core. The crypto (councils.ballot) is imported
+when a command runs, so `councils --help` loads none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from councils.interfaces.cli_support import errors, fail, out
+
+teller_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="A teller's key share and partial decryption, made on the teller's own machine.")
+ballot_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="Encrypted ballots (Belenios 2.0): elections, encryption, tally, the verifier.")
+
+GroupOption = Annotated[str, typer.Option("--group", help="BELENIOS-2048, RFC-3526-2048 or Ed25519 (the fast one).")]
+KeyFile = Annotated[Path, typer.Option("--key", help="The teller's private key file.")]
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"{path}: no such file ({what})")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        fail(f"{path}: not a JSON {what} ({exc})")
+
+
+def _write_private(path: Path, data: dict[str, object], *, replace: bool = False) -> None:
+    """A private key file, readable by its owner only; never overwritten unless it is the teller's own."""
+    if path.exists() and not replace:
+        fail(f"{path} exists already; a teller's key is never overwritten")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+        handle.write("\n")
+    os.replace(tmp, path)
+
+
+def _print_json(value: object) -> None:
+    from councils.ballot.election import dumps
+
+    sys.stdout.write(dumps(value) + "\n")
+
+
+def _private(path: Path) -> dict[str, Any]:
+    data = _read_json(path, "teller key")
+    if not isinstance(data, dict) or "group" not in data:
+        fail(f"{path}: not a teller key file (made by `councils teller keygen`)")
+    return data
+
+
+@teller_app.command("keygen")
+def teller_keygen(out_file: Annotated[Path, typer.Option("--out", help="Where to write the private key.")],
+                  group: GroupOption = "BELENIOS-2048",
+                  threshold: Annotated[bool, typer.Option(
+                      "--threshold", help="Join a k-of-n group: print a certificate (then `teller polynomial`)."
+                  )] = False) -> None:
+    """Make this teller's key on this machine; write the private part to --out; print the public part."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.group import group_named
+
+    with errors():
+        g = group_named(group)
+        if threshold:
+            seed = tr.new_seed()
+            cert = tr.certificate(g, seed)
+            _write_private(out_file, {"group": g.name, "seed": seed})
+            _print_json(cert)
+        else:
+            x = g.random_scalar()
+            public = tr.single_key(g, x)
+            _write_private(out_file, {"group": g.name, "private_key": str(x), "public": public})
+            _print_json(public)
+    print(f"private key written to {out_file} (keep it off the server)", file=sys.stderr)
+
+
+@teller_app.command("polynomial")
+def teller_polynomial(key: KeyFile,
+                      certs: Annotated[Path, typer.Option("--certs", help="JSON list of every teller's certificate.")],
+                      threshold: Annotated[int, typer.Option("--threshold", help="k: how many tellers decrypt.")]
+                      ) -> None:
+    """k-of-n step 2: print this teller's signed commitments and its shares, sealed to each teller."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.group import group_named
+
+    with errors():
+        data = _private(key)
+        if "seed" not in data:
+            fail(f"{key}: a single teller's key has no polynomial (make one with --threshold)")
+        _print_json(tr.teller_polynomial(group_named(data["group"]), data["seed"], _read_json(certs, "certificates"),
+                                         threshold))
+
+
+@teller_app.command("share")
+def teller_share(key: KeyFile,
+                 certs: Annotated[Path, typer.Option("--certs", help="JSON list of every teller's certificate.")],
+                 polynomials: Annotated[Path, typer.Option(
+                     "--polynomials", help="JSON list of every teller's `teller polynomial` output, in order.")]
+                 ) -> None:
+    """k-of-n step 3: open and check the shares sent to this teller, keep the sum; print its verification key."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.group import group_named
+
+    with errors():
+        data = _private(key)
+        g = group_named(data["group"])
+        secret, public = tr.teller_share(g, data["seed"], _read_json(certs, "certificates"),
+                                         _read_json(polynomials, "polynomials"))
+        _write_private(key, {**data, "private_key": str(secret), "public": public}, replace=True)
+        _print_json(public)
+
+
+@teller_app.command("assemble")
+def teller_assemble(group: GroupOption,
+                    certs: Annotated[Path, typer.Option("--certs", help="JSON list of the certificates.")],
+                    polynomials: Annotated[Path, typer.Option("--polynomials", help="JSON list of the polynomials.")],
+                    keys: Annotated[Path, typer.Option("--keys", help="JSON list of the verification keys.")]) -> None:
+    """Anyone: check every teller's public output and print the question's tellers (Belenios `trustees`)."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.group import group_named
+
+    with errors():
+        _print_json(tr.assemble_pedersen(group_named(group), _read_json(certs, "certificates"),
+                                         _read_json(polynomials, "polynomials"), _read_json(keys, "keys")))
+
+
+@teller_app.command("decrypt")
+def teller_decrypt(key: KeyFile,
+                   election: Annotated[Path, typer.Option("--election", help="The question's election JSON.")],
+                   tally: Annotated[Path, typer.Option("--tally", help="The encrypted tally JSON.")]) -> None:
+    """Print this teller's partial decryption of the encrypted tally, with its proofs."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.election import Election, read_tally
+
+    with errors():
+        data = _private(key)
+        if "private_key" not in data:
+            fail(f"{key}: this teller has no decryption key yet (run `teller share`)")
+        e = Election.parse(election.read_text(encoding="utf-8").strip())
+        t = read_tally(e.group, tally.read_text(encoding="utf-8"))
+        sys.stdout.write(tr.partial_decryption(e, t, int(data["private_key"])) + "\n")
+
+
+@ballot_app.command("election")
+def ballot_election(trustees: Annotated[Path, typer.Option("--trustees", help="The tellers (JSON).")],
+                    questions: Annotated[Path, typer.Option(
+                        "--questions", help='JSON list of {"question", "answers", "min", "max"[, "blank"]}.')],
+                    name: Annotated[str, typer.Option("--name", help="The question's title.")],
+                    group: GroupOption = "BELENIOS-2048") -> None:
+    """Print a new election (Belenios `election` JSON) keyed to these tellers, after checking their proofs."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.election import BallotError, Election, Question, new_uuid
+    from councils.ballot.group import group_named
+
+    with errors():
+        g = group_named(group)
+        t = _read_json(trustees, "trustees")
+        problem = tr.trustees_problem(g, t)
+        if problem:
+            raise BallotError(problem)
+        qs = [Question.from_json(q) for q in _read_json(questions, "questions")]
+        e = Election.make(uuid=new_uuid(), name=name, description=name, group=g,
+                          public_key=tr.election_key(g, t), questions=qs)
+        sys.stdout.write(e.raw + "\n")
+
+
+@ballot_app.command("credential")
+def ballot_credential(election: Annotated[Path, typer.Option("--election", help="The election JSON.")]) -> None:
+    """Make a voter's secret credential (printed first) and its public credential (second line)."""
+    from councils.ballot.election import Election, new_credential, public_credential
+
+    with errors():
+        e = Election.parse(election.read_text(encoding="utf-8").strip())
+        secret = new_credential()
+        out().print(secret, markup=False)
+        out().print(public_credential(e.group, e.uuid, secret), markup=False, soft_wrap=True)
+
+
+@ballot_app.command("encrypt")
+def ballot_encrypt(election: Annotated[Path, typer.Option("--election", help="The election JSON.")],
+                   credential: Annotated[str, typer.Option("--credential", help="The voter's secret credential.")],
+                   choices: Annotated[str, typer.Option(
+                       "--choices", help="0/1 per answer, a list per question, e.g. '[[1,0],[0,1,1]]'.")]) -> None:
+    """Encrypt and prove a ballot here; print the ballot JSON (stdout) and its tracker (stderr)."""
+    from councils.ballot.election import BallotError, Election, check_credential, encrypt_ballot
+
+    with errors():
+        e = Election.parse(election.read_text(encoding="utf-8").strip())
+        if not check_credential(credential):
+            raise BallotError("the credential's checksum is wrong (mistyped?)")
+        try:
+            marks = json.loads(choices)
+        except ValueError:
+            raise BallotError(f"--choices {choices!r} is not JSON like [[1,0],[0,1,1]]") from None
+        made = encrypt_ballot(e, credential, marks)
+        sys.stdout.write(made.ballot + "\n")
+    print(f"tracker: {made.tracker}", file=sys.stderr)
+
+
+@ballot_app.command("tally")
+def ballot_tally(election: Annotated[Path, typer.Option("--election", help="The election JSON.")],
+                 ballots: Annotated[Path, typer.Option("--ballots", help="One ballot JSON per line.")]) -> None:
+    """Print the encrypted tally of valid ballots (a re-vote replaces), refusing any invalid one by number."""
+    from councils.ballot.archive import tally_of
+    from councils.ballot.election import BallotError, Election, ballot_problem, tally_json
+
+    with errors():
+        e = Election.parse(election.read_text(encoding="utf-8").strip())
+        lines = [line for line in ballots.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for i, raw in enumerate(lines, start=1):
+            problem = ballot_problem(e, raw)
+            if problem:
+                raise BallotError(f"{ballots}:{i}: {problem}")
+        tally, counted = tally_of(e, lines)
+        sys.stdout.write(tally_json(e.group, tally) + "\n")
+    print(f"{counted} ballots tallied", file=sys.stderr)
+
+
+@ballot_app.command("archive")
+def ballot_archive(election: Annotated[Path, typer.Option("--election")],
+                   trustees: Annotated[Path, typer.Option("--trustees")],
+                   credentials: Annotated[Path, typer.Option("--credentials", help="JSON list of public credentials.")],
+                   ballots: Annotated[Path, typer.Option("--ballots", help="One ballot JSON per line.")],
+                   decryptions: Annotated[list[str], typer.Option(
+                       "--decryption", help="OWNER=FILE: teller OWNER's partial decryption; repeat.")],
+                   directory: Annotated[Path, typer.Option("--dir", help="Where to write UUID.bel.")] = Path(".")
+                   ) -> None:
+    """Write the closed question's Belenios archive (UUID.bel), which `belenios-tool election verify` reads."""
+    import time
+
+    from councils.ballot.archive import Closed, build_archive
+    from councils.ballot.election import BallotError, Election
+
+    with errors():
+        e = Election.parse(election.read_text(encoding="utf-8").strip())
+        decs: dict[int, str] = {}
+        for item in decryptions:
+            owner, sep, file = item.partition("=")
+            if not sep or not owner.isdigit():
+                raise BallotError(f"--decryption {item!r}: expected OWNER=FILE, e.g. 2=teller2.json")
+            decs[int(owner)] = Path(file).read_text(encoding="utf-8").strip()
+        lines = [line for line in ballots.read_text(encoding="utf-8").splitlines() if line.strip()]
+        blob = build_archive(Closed(e, _read_json(trustees, "trustees"), _read_json(credentials, "credentials"),
+                                    lines, decs, int(time.time())))
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / f"{e.uuid}.bel"
+        target.write_bytes(blob)
+    out().print(f"wrote {target}", markup=False)
+
+
+@ballot_app.command("verify")
+def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archive (UUID.bel), or its folder.")],
+                  jobs: Annotated[int, typer.Option("--jobs", help="Processes checking ballots (default: every core).")]
+                  = 0) -> None:
+    """Verify a closed (or open) question's whole public record; exit 1 naming every problem found."""
+    from councils.ballot.parallel import verify_parallel
+
+    if archive.is_dir():
+        found = sorted(archive.glob("*.bel"))
+        if len(found) != 1:
+            fail(f"{archive}: expected exactly one .bel archive, found {len(found)}")
+        archive = found[0]
+    with errors():
+        blob = archive.read_bytes()
+        report = verify_parallel(blob, jobs or None)
+    e = report.election
+    if e is not None:
+        out().print(f"election {e.name!r} ({e.uuid}, {e.group.name}): {report.ballots} ballots, "
+                    f"{report.tallied} tallied, {report.partial_decryptions} partial decryptions", markup=False)
+        if report.result is not None:
+            for q, counts in zip(e.questions, report.result, strict=False):
+                names = (("blank",) if q.blank else ()) + q.answers
+                shown = ", ".join(f"{a}: {c}" for a, c in zip(names, counts, strict=False))
+                out().print(f"  {q.question} {shown}", markup=False)
+    if not report.ok:
+        for p in report.problems:
+            print(f"error: {p}", file=sys.stderr)
+        raise typer.Exit(1)
+    out().print("all checks passed", markup=False)
