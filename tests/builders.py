@@ -48,11 +48,26 @@ class World:
 
     def decide(self, question: str, body: str, kind: str, voters: list[str], choice: str = "yes",
                **fields: Any) -> Any:
-        """Open a yes/no question, have `voters` choose, close it; return the decided question."""
-        self.do("open_question", question=question, body=body, kind=kind, text=question, **fields)
+        """Open a yes/no question, have `voters` choose, close it; return the decided question.
+
+        A recall is opened the only way it can be (R8): by a petition the voters sign.
+        """
+        if kind == "recall":
+            self.recall_petition(question, body, fields["delegate"], voters)
+        else:
+            self.do("open_question", question=question, body=body, kind=kind, text=question, **fields)
         self.vote(question, voters, choice=choice)
         self.do("close_question", question=question)
         return self.gov.state.questions[question]
+
+    def recall_petition(self, question: str, body: str, delegate: str, signers: list[str]) -> None:
+        """A petition to recall `delegate`, signed by `signers` in turn until it opens the recall."""
+        self.do("start_petition", petition=question, kind="recall", body=body, delegate=delegate,
+                text=question)
+        for signer in signers:
+            self.do("sign_petition", petition=question, person=signer)
+            if self.gov.state.petitions[question].status != "open":
+                return
 
     def elect(self, question: str, body: str, to: str, winner: str, voters: list[str]) -> None:
         self.do("open_question", question=question, body=body, kind="election", text=question,

@@ -32,7 +32,10 @@ from councils.domain.commands import (
     FoundRepublic,
     FoundUnion,
     OpenQuestion,
+    ReceiveResident,
     RegisterPerson,
+    SignPetition,
+    StartPetition,
     parse_command,
 )
 from councils.domain.errors import DomainError, InvalidCommand, NotFound, Refused, Rule
@@ -143,6 +146,38 @@ def _cast_ballot(state: State, actor: Account, c: CastBallot) -> None:
         raise Forbidden(OWN_BALLOT, f"{actor.login} votes only as {actor.person}, not as {c.voter}")
 
 
+OWN_SIGNATURE = "own signature"
+_REGISTER_COMMANDS = ("move_resident", "change_class", "record_departure", "deprive_rights",
+                      "restore_rights")
+
+
+def _petition(state: State, actor: Account, c: StartPetition | SignPetition, year: int) -> None:
+    """An elector starts and signs a petition only as themselves; a republic signs by its clerk."""
+    if isinstance(c, SignPetition) and c.republic is not None:
+        require_clerk(state, actor, c.republic, None, "sign a petition on behalf of the republic")
+        return
+    if isinstance(c, StartPetition) and c.kind == "congress":
+        union = state.polities.get(c.union or "")
+        members = union.members if union is not None else []
+        if not any(clerk_of(actor, m) for m in members) and not clerk_of(actor, c.union or ""):
+            raise Forbidden(AUTHORISATION, f"a petition to call the congress of {c.union} is started "
+                                           f"by a clerk of one of its member republics; "
+                                           f"{actor.login} is not one")
+        return
+    if isinstance(c, StartPetition):
+        body = state.bodies.get(c.body or "")
+        if body is not None and clerk_of(actor, body.polity, body.id):
+            return
+        if body is not None and c.kind == "recall" and not is_elector_of(state, actor, body, year):
+            raise Forbidden(Rule.R8, f"only the electors of {body.id} (or its clerk) may start a "
+                                     f"petition to recall its delegate; {actor.login} is not one of them")
+    if c.person is not None and c.person != actor.person:
+        raise Forbidden(OWN_SIGNATURE, f"{actor.login} signs and starts petitions only as "
+                                       f"{actor.person or 'no registered person'}, not as {c.person}")
+    if isinstance(c, SignPetition) and c.person is None:
+        raise Forbidden(OWN_SIGNATURE, f"{actor.login} signs only as the person it is linked to")
+
+
 def authorise(state: State, actor: Account | None, command: Command, year: int) -> None:
     """Raise Forbidden (or Unauthenticated) unless `actor` may send `command`."""
     if actor is None:
@@ -166,6 +201,16 @@ def authorise(state: State, actor: Account | None, command: Command, year: int) 
             require_clerk(state, actor, q.polity, q.body, "close questions")
     elif isinstance(command, CastBallot):
         _cast_ballot(state, actor, command)
+    elif isinstance(command, StartPetition | SignPetition):
+        _petition(state, actor, command, year)
+    elif isinstance(command, ReceiveResident):
+        body = state.bodies.get(command.council)
+        if body is not None:
+            require_clerk(state, actor, body.polity, body.id, "receive residents")
+    elif command.name in _REGISTER_COMMANDS:
+        person = state.persons.get(getattr(command, "person", ""))
+        if person is not None:
+            require_clerk(state, actor, person.republic, person.council, "keep the register")
 
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from councils.domain.events import Event
+from councils.domain.petition import Petition
 from councils.domain.state import Body, Polity, Question, State
 
 
@@ -22,7 +23,7 @@ def snapshot(state: State, now: datetime, due: list[Event]) -> dict[str, Any]:
     out: dict[str, Any] = {"position": state.position, "as_of": now.isoformat(timespec="seconds"),
                            "due": [{"type": e.type, **e.data} for e in due],
                            "unions": {}, "republics": {}, "bodies": {}, "questions": {},
-                           "persons": {}, "amendments": {}}
+                           "persons": {}, "amendments": {}, "petitions": {}}
     for pid in sorted(state.polities):
         p = state.polities[pid]
         if p.kind == "union":
@@ -39,12 +40,22 @@ def snapshot(state: State, now: datetime, due: list[Event]) -> dict[str, Any]:
             "union": pending["polity"], "amend": _plain(pending["amend"]),
             "consented": list(pending["consented"]),
             "awaiting": [r for r in pending["awaiting"] if r not in pending["consented"]]}
+    for pid in sorted(state.petitions):  # petitions (domain/petition.py)
+        out["petitions"][pid] = petition_json(state.petitions[pid])
     persons: dict[str, dict[str, int]] = out["persons"]
     for council, residents in state.residents.items():
         if residents:
             republic = state.persons[residents[0]].republic
             persons.setdefault(republic, {})[council] = len(residents)
     return out
+
+
+def petition_json(p: Petition) -> dict[str, Any]:
+    """A petition as JSON: what it asks, who may sign, who signed, and what it opened."""
+    return {"kind": p.kind, "polity": p.polity, "body": p.body, "text": p.text,
+            "details": _plain(p.details), "eligible": len(p.signers), "needed": p.needed,
+            "signatures": list(p.signatures), "signed": len(p.signatures), "status": p.status,
+            "started_by": p.started_by, "started_at": p.started_at, "succeeded_at": p.succeeded_at}
 
 
 def _plain(value: Any) -> Any:

@@ -19,6 +19,7 @@ from councils.constitution.schema import (
     CLASSES,
     COUNCIL_KINDS,
     METHODS,
+    PETITION_KINDS,
     QUESTION_KINDS,
     THRESHOLDS,
     YES_NO_KINDS,
@@ -26,6 +27,7 @@ from councils.constitution.schema import (
     ApportionmentRule,
     Constitution,
     Franchise,
+    PetitionRule,
     QuestionRule,
     SecessionRule,
     SecondChamber,
@@ -118,7 +120,7 @@ def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -
     root = _Reader(data, source)
     validate_entrenched(data, source)
     root.known("constitution", "franchise", "councils", "apportionment", "questions",
-               "secession", "accession", "union", "ballots")
+               "secession", "accession", "union", "ballots", "petitions")
     head = root.table("constitution")
     head.known("name", "title", "sources")
     franchise = root.table("franchise")
@@ -143,6 +145,7 @@ def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -
         secret_ballot_in=root.table("ballots", {}).strings(
             "secret_in", ("council", "assembly", "congress"), ["council", "assembly"]
         ),
+        petitions=_petitions(root.table("petitions", {})),
     )
 
 
@@ -191,6 +194,25 @@ def _questions(table: _Reader) -> dict[str, QuestionRule]:
             quorum=sub.fraction("quorum", Fraction(0)),
             methods=methods,
         )
+    return rules
+
+
+def _petitions(table: _Reader) -> dict[str, PetitionRule]:
+    """`[petitions.<kind>]`: `share` of the signers (a fraction above 0), or `republics` (congress)."""
+    table.known(*PETITION_KINDS)
+    rules = {}
+    for kind in PETITION_KINDS:
+        if kind not in table.data:
+            continue
+        sub = table.table(kind)
+        sub.known("share", "republics", "verified", "article")
+        share = sub.fraction("share", PetitionRule().share)
+        if share == 0:
+            raise sub.fail("share", "must be above 0: a petition no one signs is one elector's whim")
+        republics = sub.positive("republics", None) if kind == "congress" else None
+        if kind != "congress" and "republics" in sub.data:
+            raise sub.fail("republics", "only a petition to call a congress is signed by republics")
+        rules[kind] = PetitionRule(share, republics, sub.get("verified", bool, True, "true or false"))
     return rules
 
 

@@ -98,6 +98,29 @@ class QuestionRule:
         return (self.method, "irv") if self.method == "stv" else (self.method,)
 
 
+PETITION_KINDS = ("recall", "initiative", "congress")
+DEFAULT_PETITION_SHARE = Fraction(1, 10)
+"""The share of electors a recall or an initiative needs where a constitution names none: an
+engine choice (no text of 1918 or 1924 states one), so that no single elector opens a recall."""
+
+
+@dataclass(frozen=True)
+class PetitionRule:
+    """Who must sign a petition before it has its effect (a recall opened, a law put, a congress
+    called): a `share` of the electors (or, for a congress, of the member republics), or a
+    number of member `republics` (USSR 1924 Art. 11: on the demand of two union republics)."""
+
+    share: Fraction = DEFAULT_PETITION_SHARE
+    republics: int | None = None
+    verified: bool = True
+
+    def needed(self, eligible: int) -> int:
+        """Signatures needed out of `eligible` signers: the share rounded up, at least one."""
+        if self.republics is not None:
+            return self.republics
+        return max(1, -(-eligible * self.share.numerator // self.share.denominator))
+
+
 @dataclass(frozen=True)
 class SecessionRule:
     """R3: the only parameter of separation is how long the notice is."""
@@ -142,6 +165,11 @@ class Constitution:
     accession: AccessionRule = field(default_factory=AccessionRule)
     union: UnionRule = field(default_factory=UnionRule)
     secret_ballot_in: tuple[str, ...] = ("council", "assembly")
+    petitions: dict[str, PetitionRule] = field(default_factory=dict)
+
+    def petition_rule(self, kind: str) -> PetitionRule:
+        """The declared rule, or the engine's default share (`DEFAULT_PETITION_SHARE`)."""
+        return self.petitions.get(kind, PetitionRule())
 
     def rule_for(self, kind: str) -> QuestionRule:
         return self.questions.get(kind, QuestionRule(method="majority"))

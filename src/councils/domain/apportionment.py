@@ -35,7 +35,8 @@ def electors_in(state: State, republic: Polity, persons: list[str] | None, year:
     people = [state.persons[p] for p in persons] if persons is not None else [
         p for p in state.persons.values() if p.republic == republic.id
     ]
-    electors = sum(1 for p in people if franchise.is_elector(p.social_class, year - p.born))
+    electors = sum(1 for p in people
+                   if p.deprived is None and franchise.is_elector(p.social_class, year - p.born))
     return electors, len(people)
 
 

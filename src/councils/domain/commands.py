@@ -18,6 +18,9 @@ from councils.domain.vocabulary import check_text, check_value, field_pattern
 COUNCIL_KINDS = ("town", "village", "workplace", "district", "province")
 QUESTION_KINDS = ("motion", "law", "election", "recall", "secession", "accession", "admission", "amendment")
 METHODS = ("majority", "plurality", "approval", "irv", "stv")
+PETITION_KINDS = ("recall", "initiative", "congress")
+GROUNDS = ("insanity", "guardianship", "sentence")  # RSFSR 1918 Art. 65 (f), (g): domain/residents.py
+DEPARTURES = ("died", "left")
 
 
 @dataclass(frozen=True)
@@ -119,13 +122,90 @@ class CloseQuestion(Command):
     question: str
 
 
+@dataclass(frozen=True)
+class StartPetition(Command):
+    """A petition (handlers/petitions.py): a recall of `delegate` by the electors of `body`, an
+    initiative of a law put to `body`, or an extraordinary congress of `union` (its members sign)."""
+
+    name = "start_petition"
+    petition: str
+    kind: str
+    text: str
+    body: str | None = None
+    delegate: str | None = None
+    union: str | None = None
+    competence: str | None = None
+    target: str | None = None
+    question: str | None = None  # the id of the question it opens (default: the petition's own)
+    person: str | None = None  # the elector who starts it (an account's person, for the record)
+
+
+@dataclass(frozen=True)
+class SignPetition(Command):
+    name = "sign_petition"
+    petition: str
+    person: str | None = None  # an elector, for a recall or an initiative
+    republic: str | None = None  # a member republic, for a congress
+
+
+@dataclass(frozen=True)
+class MoveResident(Command):
+    """To a council of the same republic at once; to another republic, received there too."""
+
+    name = "move_resident"
+    person: str
+    council: str
+
+
+@dataclass(frozen=True)
+class ReceiveResident(Command):
+    name = "receive_resident"
+    person: str
+    council: str
+
+
+@dataclass(frozen=True)
+class ChangeClass(Command):
+    name = "change_class"
+    person: str
+    social_class: str = field(metadata={"json": "class"})
+
+
+@dataclass(frozen=True)
+class RecordDeparture(Command):
+    name = "record_departure"
+    person: str
+    reason: str  # died | left
+
+
+@dataclass(frozen=True)
+class DepriveRights(Command):
+    name = "deprive_rights"
+    person: str
+    ground: str  # GROUNDS
+    decision: str  # the decision that takes them, as cited (court, soviet, number)
+    decided: str  # the date of that decision (ISO 8601)
+    until: str | None = None  # the end of the period a sentence fixes, if it fixes one
+
+
+@dataclass(frozen=True)
+class RestoreRights(Command):
+    name = "restore_rights"
+    person: str
+    decision: str
+    decided: str
+
+
 COMMANDS: dict[str, type[Command]] = {
     c.name: c
     for c in (FoundUnion, FoundRepublic, CreateCouncil, RegisterPerson, ConveneAssembly,
-              OpenQuestion, CastBallot, CloseQuestion)
+              OpenQuestion, CastBallot, CloseQuestion, StartPetition, SignPetition,
+              MoveResident, ReceiveResident, ChangeClass, RecordDeparture, DepriveRights,
+              RestoreRights)
 }
 _CHOICES = {("CreateCouncil", "kind"): COUNCIL_KINDS, ("OpenQuestion", "kind"): QUESTION_KINDS,
-            ("OpenQuestion", "method"): METHODS}
+            ("OpenQuestion", "method"): METHODS, ("StartPetition", "kind"): PETITION_KINDS,
+            ("DepriveRights", "ground"): GROUNDS, ("RecordDeparture", "reason"): DEPARTURES}
 
 
 def _check(cmd: str, key: str, hint: Any, value: Any) -> Any:

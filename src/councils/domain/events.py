@@ -32,6 +32,15 @@ EVENT_TYPES = frozenset({
     "AmendmentRejected",
     "ConstitutionAmended",
     "ArchiveImported",
+    "PetitionStarted",  # petitions (domain/petition.py)
+    "PetitionSigned",
+    "PetitionSucceeded",
+    "ClassChanged",  # the living register (domain/residents.py)
+    "ResidentLeaving",
+    "ResidentMoved",
+    "PersonDeparted",
+    "RightsDeprived",
+    "RightsRestored",
 })
 
 

@@ -15,6 +15,7 @@ from councils.constitution.loader import load_constitution
 from councils.constitution.schema import Constitution
 from councils.domain.electorate import Roll, Turnout
 from councils.domain.events import Event
+from councils.domain.petition import Petition
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Person:
     social_class: str
     born: int
     name: str | None = None
+    deprived: str | None = None  # the ground on which a decision took their rights (residents.GROUNDS)
 
 
 @dataclass
@@ -108,6 +110,9 @@ class State:
     children: dict[str, list[str]] = field(default_factory=dict)  # council -> councils within
     residents: dict[str, list[str]] = field(default_factory=dict)  # council -> persons registered
     amendments: dict[str, dict[str, Any]] = field(default_factory=dict)  # pending R10 amendments
+    petitions: dict[str, Petition] = field(default_factory=dict)  # domain/petition.py
+    former: dict[str, Person] = field(default_factory=dict)  # residents who died or left (residents.py)
+    moving: dict[str, dict[str, Any]] = field(default_factory=dict)  # person -> a move across republics
     position: int = 0
     last_at: str = ""  # the latest time recorded: a dated command is never earlier (handlers/dated.py)
     last_roll: dict[str, Roll] = field(default_factory=dict, compare=False, repr=False)  # body -> roll
@@ -386,6 +391,23 @@ _APPLY = {
     "ConstitutionAmended": _constitution_amended,
     "ArchiveImported": _archive_imported,
 }
+
+
+def _petition_fold(fold: Any) -> Any:
+    return lambda s, d, e: fold(s.petitions, d, e.at)
+
+
+def _add_folds() -> None:
+    """The folds of the petitions and of the living register, kept in their own modules."""
+    from councils.domain import petition, residents
+
+    _APPLY.update(residents.FOLDS)
+    _APPLY.update({"PetitionStarted": _petition_fold(petition.started),
+                   "PetitionSigned": _petition_fold(petition.signed),
+                   "PetitionSucceeded": _petition_fold(petition.succeeded)})
+
+
+_add_folds()
 
 
 def _unregister(s: State, d: dict[str, Any]) -> None:

@@ -11,16 +11,24 @@ from typing import Any
 
 from councils.domain.commands import (
     CastBallot,
+    ChangeClass,
     CloseQuestion,
     Command,
     ConveneAssembly,
     CreateCouncil,
+    DepriveRights,
     FoundRepublic,
     FoundUnion,
+    MoveResident,
     OpenQuestion,
+    ReceiveResident,
+    RecordDeparture,
     RegisterPerson,
+    RestoreRights,
+    SignPetition,
+    StartPetition,
 )
-from councils.domain.handlers import ballots, closing, dated, founding, questions
+from councils.domain.handlers import ballots, closing, dated, founding, petitions, questions, register
 from councils.domain.handlers.closing import due, next_due
 from councils.domain.handlers.emit import Decision, Emitter
 from councils.domain.ports import Context
@@ -37,6 +45,14 @@ _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] =
     OpenQuestion: questions.open_question,
     CastBallot: ballots.cast_ballot,
     CloseQuestion: closing.close_question,
+    StartPetition: petitions.start_petition,
+    SignPetition: petitions.sign_petition,
+    MoveResident: register.move_resident,
+    ReceiveResident: register.receive_resident,
+    ChangeClass: register.change_class,
+    RecordDeparture: register.record_departure,
+    DepriveRights: register.deprive_rights,
+    RestoreRights: register.restore_rights,
 }
 
 

@@ -33,12 +33,17 @@ def _roll(state: State, body: Body, year: int) -> list[str]:
     if body.kind == "assembly":
         minimum = republic.constitution.franchise.min_age
         return sorted(p.id for p in state.persons.values()
-                      if p.republic == republic.id and year - p.born >= minimum)
+                      if p.republic == republic.id and year - p.born >= minimum and p.deprived is None)
     return sorted(p.id for p in state.residents_of(body.id)
                   if r1_franchise.is_elector(republic, p, year))
 
 
-def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter) -> None:
+electors = _roll  # who may sign a petition in a body (handlers/petitions.py): its roll now
+
+
+def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
+                  by_petition: str | None = None) -> None:
+    """`by_petition`: the petition that reached its threshold and opens it (handlers/petitions.py)."""
     if c.question in state.questions:
         raise Refused("exists", f"question {c.question!r} already exists")
     body = state.bodies.get(c.body)
@@ -73,6 +78,10 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter) ->
                                    "not by an assembly")
         target, seat = r8_recall.check_recall(state, body, c.delegate)
         details.update(seat_body=target.id, constituency=seat.constituency)
+        if by_petition is None:
+            r8_recall.refuse_without_petition(polity, body, c.delegate)
+    if by_petition is not None:
+        details["petition"] = by_petition
     elif c.kind == "secession":
         _check_secession(state, polity, body)
         details["union"] = polity.union

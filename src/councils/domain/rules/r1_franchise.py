@@ -13,11 +13,15 @@ def age(person: Person, year: int) -> int:
 
 
 def is_elector(republic: Polity, person: Person, year: int) -> bool:
-    return republic.constitution.franchise.is_elector(person.social_class, age(person, year))
+    """By class and age, unless a decision took their rights (RSFSR 1918 Art. 65 (f), (g))."""
+    return person.deprived is None and republic.constitution.franchise.is_elector(
+        person.social_class, age(person, year))
 
 
 def why_not_elector(republic: Polity, person: Person, year: int) -> str:
     franchise = republic.constitution.franchise
+    if person.deprived is not None:
+        return f"{person.id} has been deprived of the right to vote ({person.deprived})"
     if person.social_class in franchise.excluded:
         return (f"{person.id} is of class {person.social_class!r}, which the constitution of "
                 f"{republic.id} ({republic.constitution.name}) excludes from the franchise")

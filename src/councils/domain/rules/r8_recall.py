@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from councils.domain.errors import Refused, Rule
-from councils.domain.state import Body, Question, Seat, State
+from councils.domain.state import Body, Polity, Question, Seat, State
 
 
 def seats_held(state: State, person: str) -> list[tuple[Body, Seat]]:
@@ -43,3 +43,11 @@ def check_holds_seat(state: State, question: Question, voter: str) -> None:
     if had_seat and not any(seat.person == voter for seat in body.seats):
         raise Refused(Rule.R8, f"{voter} no longer holds a seat in {body.id} (recalled, or their "
                                f"republic has left); a vote belongs to the seat, not the person")
+
+
+def refuse_without_petition(polity: Polity, body: Body, delegate: str | None) -> None:
+    """A recall is opened only by a petition of the constituency's electors, never by one alone."""
+    share = polity.constitution.petition_rule("recall").share
+    raise Refused(Rule.R8, f"a recall of {delegate} is opened by a petition signed by {share} of the "
+                           f"electors of {body.id} (start_petition, then sign_petition), not by "
+                           "opening a question")

@@ -9,14 +9,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from councils.application.authorisation import Unauthenticated, require_clerk
+from councils.application.authorisation import Unauthenticated, clerk_of, require_clerk
 from councils.domain.commands import QUESTION_KINDS
 from councils.domain.errors import DomainError
+from councils.domain.rules import r7_apportionment
 from councils.interfaces.api.errors import problem
 from councils.interfaces.web import i18n
-from councils.interfaces.web.forms import ballot_command, question_command, read_form, slug, text
+from councils.interfaces.web.forms import ballot_command, question_command, read_form, slug, text, texts
 from councils.interfaces.web.pages import flow_context, question_context, union_context
-from councils.interfaces.web.render import redirect, render, services
+from councils.interfaces.web.render import prepare, redirect, render, services
 from councils.interfaces.web.session import keep_receipt, receipts, web_session
 
 router = APIRouter(include_in_schema=False)
@@ -73,7 +74,8 @@ async def close(request: Request, question_id: str) -> Response:
         status, error = problem(exc)
         ctx = await run_in_threadpool(question_context, request, question_id)
         return render(request, "question.html", status=status, error=error, **ctx)
-    return redirect(request, f"/questions/{question_id}", "The question is closed and counted.")
+    prepare(request)
+    return redirect(request, f"/questions/{question_id}", i18n.gettext("The question is closed and counted."))
 
 
 def new_question_context(request: Request, body_id: str, kind: str) -> dict[str, Any]:
@@ -83,7 +85,18 @@ def new_question_context(request: Request, body_id: str, kind: str) -> dict[str,
     if kind != "recall":  # electors of the constituency may call a recall (R8): the policy decides
         require_clerk(svc.authorised.state(), web_session(request).account, body["polity"],
                       body["id"], "open questions")
-    return {"title": f"Open a question in {body['name']}", "body": body, "kinds": FORM_KINDS,
+    vacant: dict[str, int] = {}
+    with svc.authorised.lock:
+        state, year = svc.gov.state, svc.gov.clock().year
+        for target in options["targets"]:
+            try:
+                vacant[target["id"]] = r7_apportionment.vacancies(
+                    state, state.bodies[body["id"]], state.bodies[target["id"]], year)[0]
+            except (KeyError, DomainError):
+                continue
+    return {"title": i18n.gettext("Open a question"), "body": body, "kinds": FORM_KINDS,
+            "vacant": vacant, "chosen_candidates": [],
+            "no_seat": bool(vacant) and all(v <= 0 for v in vacant.values()),
             "kind": kind if kind in QUESTION_KINDS else "", "targets": options["targets"],
             "candidates": options["candidates"], "recallable": options["recallable"],
             "methods": options["allowed"].get(kind, ["majority"]),
@@ -93,10 +106,17 @@ def new_question_context(request: Request, body_id: str, kind: str) -> dict[str,
 
 
 @router.get("/questions/new", response_class=HTMLResponse)
-def new_question(request: Request, body: Annotated[str, Query(max_length=200)],
+def new_question(request: Request, body: Annotated[str, Query(max_length=200)] = "",
                  kind: Annotated[str, Query(max_length=20)] = "") -> Response:
-    if web_session(request).account is None:
+    account = web_session(request).account
+    if account is None:
         raise Unauthenticated("sign in as a clerk to open a question")
+    if not body:  # which body? the ones this account may open questions in
+        svc = services(request)
+        bodies = [b for b in svc.queries.bodies()
+                  if clerk_of(account, b["polity"], b["id"])]
+        return render(request, "choose_body.html", title=i18n.gettext("Open a question"),
+                      bodies=bodies)
     return render(request, "new_question.html", **new_question_context(request, body, kind))
 
 
@@ -112,9 +132,12 @@ async def open_question(request: Request) -> Response:
                                       text(form, "kind"))
         ctx.update(error=error, form={k: text(form, k) for k in
                                       ("text", "question", "options", "seats", "competence",
-                                       "target", "amend")})
+                                       "target", "amend", "to", "method", "matter", "answers",
+                                       "delegate")},
+                   chosen_candidates=texts(form, "candidate"))
         return render(request, "new_question.html", status=status, **ctx)
-    return redirect(request, f"/questions/{raw['question']}", "The question is open for ballots.")
+    prepare(request)
+    return redirect(request, f"/questions/{raw['question']}", i18n.gettext("The question is open for ballots."))
 
 
 async def _flow(request: Request, republic_id: str, template: str, raw: dict[str, Any]) -> Response:
@@ -123,10 +146,13 @@ async def _flow(request: Request, republic_id: str, template: str, raw: dict[str
     except DomainError as exc:
         status, error = problem(exc)
         ctx = await run_in_threadpool(flow_context, request, republic_id)
-        return render(request, template, status=status, error=error,
-                      title=f"{template.split('.')[0].capitalize()} of {republic_id}", **ctx)
+        name = ctx["republic"]["name"]
+        title = (i18n.gettext("Secession of %(name)s") if template == "secession.html"
+                 else i18n.gettext("Accession of %(name)s")) % {"name": name}
+        return render(request, template, status=status, error=error, title=title, **ctx)
+    prepare(request)
     return redirect(request, f"/questions/{raw['question']}",
-                    "The question is open; the congress's delegates vote on it.")
+                    i18n.gettext("The question is open; the congress's delegates vote on it."))
 
 
 @router.post("/republics/{republic_id}/secession", response_class=HTMLResponse)
@@ -161,4 +187,5 @@ async def put_admission(request: Request, union_id: str) -> Response:
         status, error = problem(exc)
         ctx = await run_in_threadpool(union_context, request, union_id)
         return render(request, "union.html", status=status, error=error, **ctx)
-    return redirect(request, f"/questions/{raw['question']}", "The admission is put to the congress.")
+    prepare(request)
+    return redirect(request, f"/questions/{raw['question']}", i18n.gettext("The admission is put to the congress."))

@@ -113,8 +113,30 @@ def count_chart(count: dict[str, Any] | None, labels: dict[str, str]) -> CountCh
     table = tuple((labels.get(c, c), tuple(shown(r["tallies"][c]) if c in r["tallies"] else "-"
                                            for r in rounds)) for c in candidates)
     quota = count.get("quota")
-    return CountChart(LABEL_W + PLOT_W + VALUE_W, y, LABEL_W, PLOT_W, tuple(blocks), candidates,
-                      table, shown(quota) if quota is not None else None, tuple(transfers))
+    label_w, value_w = fitted_widths(blocks)
+    blocks = [RoundBlock(b.number, b.y, b.height,
+                         tuple(Bar(x.label, x.y, x.width * PLOT_W_FITTED / PLOT_W, x.value, x.status)
+                               for x in b.bars),
+                         b.quota_x * PLOT_W_FITTED / PLOT_W if b.quota_x is not None else None, b.note)
+              for b in blocks]
+    return CountChart(label_w + PLOT_W_FITTED + value_w, y, label_w, PLOT_W_FITTED, tuple(blocks),
+                      candidates, table, shown(quota) if quota is not None else None,
+                      tuple(transfers))
+
+
+PLOT_W_FITTED = 320
+CHAR_W = 7.2  # an average glyph of the 13 px labels
+
+
+def fitted_widths(blocks: list[RoundBlock]) -> tuple[int, int]:
+    """Room for the longest label and the longest value (with its status word), no more, so a
+    chart of short labels stays legible when scaled down to a phone's width."""
+    bars = [b for r in blocks for b in r.bars]
+    longest = max((len(b.label) for b in bars), default=4)
+    label_w = int(min(LABEL_W, max(48, longest * CHAR_W + 14)))
+    value_w = int(min(VALUE_W, max(40, max((len(b.value) + len(b.status) + 3 for b in bars),
+                                           default=4) * CHAR_W + 10)))
+    return label_w, value_w
 
 
 @dataclass(frozen=True)

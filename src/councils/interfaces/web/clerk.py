@@ -16,9 +16,10 @@ from councils.application.authorisation import clerk_anywhere_in, require_clerk
 from councils.constitution.schema import CLASSES
 from councils.domain.errors import DomainError, NotFound
 from councils.interfaces.api.errors import problem
+from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import csv_rows, read_form, resident_command, text
 from councils.interfaces.web.pages import people_context
-from councils.interfaces.web.render import redirect, render, services
+from councils.interfaces.web.render import prepare, redirect, render, services
 from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +38,7 @@ def clerk_context(request: Request, polity_id: str) -> dict[str, Any]:
         franchise = state.polities[polity_id].constitution.franchise
     bodies = svc.queries.bodies(polity_id)
     return {
-        "title": f"Clerk of {polities[polity_id]['name']}",
+        "title": i18n.gettext("Clerk of %(name)s") % {"name": polities[polity_id]["name"]},
         "polity": {"id": polity_id, **polities[polity_id],
                    "union": svc.queries.republic(polity_id)["union"]
                    if polities[polity_id]["kind"] == "republic" else None},
@@ -75,8 +76,11 @@ async def register_one(request: Request, polity_id: str) -> Response:
         status, error = problem(exc)
         return await run_in_threadpool(clerk_page, request, polity_id, status, error=error,
                                        form=fields)
+    names = prepare(request)
     return redirect(request, f"/clerk/{polity_id}",
-                    f"Registered {fields['person']} in {fields['council']}.")
+                    i18n.gettext("Registered %(name)s (%(person)s) in %(council)s.") % {
+                        "name": fields["name"] or fields["person"], "person": fields["person"],
+                        "council": names(fields["council"])})
 
 
 @router.post("/clerk/{polity_id}/residents/csv", response_class=HTMLResponse)
@@ -103,7 +107,8 @@ async def register_csv(request: Request, polity_id: str) -> Response:
     done = sum(1 for r in rows if r.ok)
     return await run_in_threadpool(
         clerk_page, request, polity_id, 200, rows=rows,
-        done=f"Registered {done} of {len(rows)} rows." if done else None)
+        done=(i18n.gettext("Registered %(done)s of %(rows)s rows.") % {"done": done, "rows": len(rows)})
+        if done else None)
 
 
 @router.post("/clerk/{polity_id}/sign-ins", response_class=HTMLResponse)
@@ -121,5 +126,5 @@ async def issue_sign_in(request: Request, polity_id: str) -> Response:
         status, error = problem(exc)
         ctx = await run_in_threadpool(people_context, request, polity_id)
         return render(request, "people.html", status=status, error=error, **ctx)
-    return render(request, "signin_issued.html", title="Sign-in issued", person=person,
+    return render(request, "signin_issued.html", title=i18n.gettext("Sign-in issued"), person=person,
                   login=person, password=password, republic=polity_id)

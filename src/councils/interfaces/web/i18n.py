@@ -18,6 +18,7 @@ from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "uk": "Українська"}
 DEFAULT = "en"
@@ -123,3 +124,29 @@ def locale(lang: str) -> Locale:
         return Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         return Locale.parse(DEFAULT)
+
+
+COOKIE = "councils_lang"
+
+
+class LanguageMiddleware:
+    """Choose each request's language from its headers before any handler runs.
+
+    The cookie (the person's own setting) and Accept-Language are read here; the page's
+    renderer refines it with the republic's languages where neither says anything.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+                       for k, v in scope.get("headers", [])}
+            setting = None
+            for part in headers.get("cookie", "").split(";"):
+                key, _, value = part.strip().partition("=")
+                if key == COOKIE:
+                    setting = value
+            use(choose(setting, headers.get("accept-language"), []))
+        await self.app(scope, receive, send)

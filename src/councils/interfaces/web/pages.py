@@ -69,15 +69,15 @@ def flow_context(request: Request, republic_id: str) -> dict[str, Any]:
 @router.get("/republics/{republic_id}/secession", response_class=HTMLResponse)
 def secession(request: Request, republic_id: str) -> Response:
     ctx = flow_context(request, republic_id)
-    return render(request, "secession.html", title=f"Secession of {ctx['republic']['name']}",
-                  error=None, **ctx)
+    title = i18n.gettext("Secession of %(name)s") % {"name": ctx["republic"]["name"]}
+    return render(request, "secession.html", title=title, error=None, **ctx)
 
 
 @router.get("/republics/{republic_id}/accession", response_class=HTMLResponse)
 def accession(request: Request, republic_id: str) -> Response:
     ctx = flow_context(request, republic_id)
-    return render(request, "accession.html", title=f"Accession of {ctx['republic']['name']}",
-                  error=None, **ctx)
+    title = i18n.gettext("Accession of %(name)s") % {"name": ctx["republic"]["name"]}
+    return render(request, "accession.html", title=title, error=None, **ctx)
 
 
 def people_context(request: Request, republic_id: str, offset: int = 0) -> dict[str, Any]:
@@ -94,7 +94,8 @@ def people_context(request: Request, republic_id: str, offset: int = 0) -> dict[
         except DomainError:
             clerk = False
     signins = {a.person for a in svc.accounts.all() if a.person} if clerk else set()
-    return {"title": f"Register of {rep['name']}", "republic": rep, "people": people,
+    return {"title": i18n.gettext("Register of %(name)s") % {"name": rep["name"]}, "republic": rep,
+            "people": people,
             "clerk": clerk, "signins": signins}
 
 
@@ -107,7 +108,7 @@ def people(request: Request, republic_id: str,
 @router.get("/bodies/{body_id:path}", response_class=HTMLResponse)
 def body(request: Request, body_id: str) -> Response:
     found = services(request).queries.body(body_id)
-    return render(request, "body.html", title=found["name"], body=found)
+    return render(request, "body.html", title=prepare(request)(found["id"]), body=found)
 
 
 def option_labels(q: dict[str, Any], names: Names) -> dict[str, str]:
@@ -179,7 +180,9 @@ def participation(request: Request, question_id: str) -> Response:
 def receipt(request: Request, question_id: str,
             code: Annotated[str, Query(max_length=64)] = "") -> Response:
     result = services(request).queries.receipt(question_id, code.strip())
-    return render(request, "receipt.html", title="Receipt check", result=result)
+    labels = option_labels(services(request).queries.question(question_id), prepare(request))
+    return render(request, "receipt.html", title=i18n.gettext("Receipt check"), result=result,
+                  labels=labels)
 
 
 @router.get("/ledger/verification", response_class=HTMLResponse)
@@ -202,7 +205,7 @@ def me(request: Request) -> Response:
     polities = q.polities()
     bodies = {b["id"]: b["polity"] for b in q.bodies()}
     person = q.person(account.person) if account.person else None
-    return render(request, "me.html", title="My account", person=person,
+    return render(request, "me.html", title=i18n.gettext("My page"), person=person,
                   kinds={k: v["kind"] for k, v in polities.items()},
                   polity_of={**{k: k for k in polities}, **bodies},
                   seats=q.seats_of(account.person) if account.person else [],

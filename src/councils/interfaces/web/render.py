@@ -23,11 +23,11 @@ from councils.interfaces.api.services import Services
 from councils.interfaces.web import charts, i18n, plain, words
 from councils.interfaces.web.session import CSRF_FIELD, set_flash, web_session
 
-LANG_COOKIE = "councils_lang"
+LANG_COOKIE = i18n.COOKIE
 
 env = Environment(loader=PackageLoader("councils.interfaces.web", "templates"),
                   autoescape=select_autoescape(default=True, default_for_string=True),
-                  trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+                  trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n", "jinja2.ext.do"])
 env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
@@ -74,6 +74,7 @@ def _percent(value: Any) -> str:
 
 
 env.globals.update(explain=_explain, next_step=_next_step, shown=charts.shown,
+                   short=lambda name: (name.split() or [""])[0][:13],
                    CSRF_FIELD=CSRF_FIELD, LANGUAGES=i18n.LANGUAGES)
 env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name,
                    class_name=words.class_name, council_kind=words.council_kind_name,

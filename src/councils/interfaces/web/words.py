@@ -132,43 +132,45 @@ def verdict(q: dict[str, Any], winner_names: list[str], effective_at: str | None
     kind = q.get("kind", "")
     rule = threshold_name(threshold or q.get("threshold"))
     if outcome == "no quorum":
-        return Verdict(_("no quorum"), _("Not decided: too few of those on the roll voted for the "
-                                         "quorum the constitution sets."), None, False)
+        return Verdict(_("no quorum"), _("Too few of those on the roll voted for the quorum the "
+                                         "constitution sets, so nothing was decided."), None, False)
     if kind == "election":
         if not winner_names:
-            return Verdict(_("no one elected"), _("No one was elected."), None, False)
+            return Verdict(_("no one elected"), _("No candidate reached the count's quota."), None,
+                           False)
         who = ", ".join(winner_names)
         return Verdict(_("elected: %(who)s") % {"who": who},
-                       _("Elected: %(who)s.") % {"who": who}, _("Elected"), True)
+                       _("The count's winners take their seats."), _("Elected"), True)
     if kind in YES_KINDS:
         carried = outcome == "yes"
         if kind == "recall":
             head = _("recalled") if carried else _("kept")
-            sentence = (_("Recalled: the delegate's electors withdrew the mandate (by %(rule)s).")
+            sentence = (_("The delegate's electors withdrew the mandate by %(rule)s; the seat is "
+                          "vacant.")
                         if carried else
-                        _("Kept: the recall did not reach %(rule)s, so the delegate keeps the seat."))
+                        _("The recall did not reach %(rule)s, so the delegate keeps the seat."))
         elif kind == "secession":
             head = _("decided: leaves the union") if carried else _("rejected")
             if carried and effective_at:
-                sentence = _("Decided by %(rule)s: the republic leaves its union, in effect on "
-                             "%(date)s.")
+                sentence = _("The congress decided by %(rule)s that the republic leaves its union, "
+                             "in effect on %(date)s.")
             elif carried:
-                sentence = _("Decided by %(rule)s: the republic leaves its union.")
+                sentence = _("The congress decided by %(rule)s that the republic leaves its union.")
             else:
-                sentence = _("Rejected: the secession did not reach %(rule)s; the republic stays "
-                             "in its union.")
+                sentence = _("The secession did not reach %(rule)s; the republic stays in its "
+                             "union.")
         elif kind == "accession":
             head = _("decided: joins") if carried else _("rejected")
-            sentence = (_("Decided by %(rule)s: the republic joins the union.") if carried else
-                        _("Rejected: the accession did not reach %(rule)s."))
+            sentence = (_("The congress decided by %(rule)s that the republic joins the union.")
+                        if carried else _("The accession did not reach %(rule)s."))
         elif kind == "admission":
             head = _("admitted") if carried else _("not admitted")
-            sentence = (_("Admitted by %(rule)s.") if carried else
-                        _("Not admitted: the admission did not reach %(rule)s."))
+            sentence = (_("The union's congress admitted the republic by %(rule)s.") if carried else
+                        _("The admission did not reach %(rule)s."))
         else:
             head = _("adopted") if carried else _("rejected")
-            sentence = (_("Adopted by %(rule)s.") if carried else
-                        _("Rejected: it did not reach %(rule)s."))
+            sentence = (_("It was carried by %(rule)s.") if carried else
+                        _("It did not reach %(rule)s."))
         return Verdict(head, sentence % {"rule": rule, "date": effective_at or ""}, None, carried)
     return Verdict(option_name(outcome) or outcome, _("Outcome: %(outcome)s.") % {
         "outcome": option_name(outcome) or outcome}, None, True)

@@ -64,15 +64,21 @@ def test_r8_the_delegate_of_a_republic_that_left_casts_no_vote_in_the_union(gov:
 
 
 def test_r8_one_open_recall_of_a_delegate_at_a_time(gov: Governance) -> None:
-    _seated(gov)
-    gov.handle({"cmd": "open_question", "question": "r1", "body": "rep/town", "kind": "recall",
-                "delegate": "rep-0", "text": "recall"})
-    message = must_refuse(gov, {"cmd": "open_question", "question": "r2", "body": "rep/town",
-                                "kind": "recall", "delegate": "rep-0", "text": "again"}, "R8")
+    w = _seated(gov)
+    w.recall_petition("r1", "rep/town", "rep-0", ["rep-1"])
+    message = must_refuse(gov, {"cmd": "start_petition", "petition": "r2", "kind": "recall",
+                                "body": "rep/town", "delegate": "rep-0", "text": "again"}, "R8")
     assert "already open (r1)" in message
     gov.handle({"cmd": "close_question", "question": "r1"})
-    gov.handle({"cmd": "open_question", "question": "r2", "body": "rep/town", "kind": "recall",
-                "delegate": "rep-0", "text": "again"})
+    w.recall_petition("r2", "rep/town", "rep-0", ["rep-2"])
+    assert gov.state.questions["r2"].status == "open"
+
+
+def test_r8_an_elector_alone_cannot_open_a_recall(gov: Governance) -> None:
+    _seated(gov)
+    message = must_refuse(gov, {"cmd": "open_question", "question": "r", "body": "rep/town",
+                                "kind": "recall", "delegate": "rep-0", "text": "recall"}, "R8")
+    assert "petition signed by 1/10 of the electors of rep/town" in message
 
 
 def test_r8_when_a_member_leaves_its_delegates_leave_the_roll_and_the_count_of_open_questions(
