@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from councils.application.accounts import Accounts
 from councils.application.governance import Governance
 from councils.bootstrap import Container, wire
-from councils.interfaces.api import errors
+from councils.interfaces.api import docs, errors
 from councils.interfaces.api.limits import MAX_BODY, BodyLimit
 from councils.interfaces.api.routes import commands, ledger, passwords, reads, session
 from councils.interfaces.api.secure_cookies import SecureCookies
@@ -51,11 +51,12 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
             container.scheduler.stop()
 
     app = FastAPI(title="councils", version="0.1.0", description=DESCRIPTION,
-                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None,
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan)
     app.state.services = build_services(container)
     app.state.html_errors = None
     errors.install(app)
+    docs.install(app)  # Swagger UI from the package, not from a CDN
     for module in (commands, reads, ledger, session, passwords):
         app.include_router(module.router, prefix="/api")
     if web:

@@ -3,8 +3,8 @@
 A page that casts a ballot must not be shown inside another site's frame (a click taken
 for a vote), nor run a script injected from elsewhere: every response says so. Scripts
 come only from this server (htmx is served from /static); inline styles are allowed,
-since htmx adds one for its indicators. The interactive API docs load Swagger UI from its
-CDN, so /api/docs alone may load from there.
+since htmx adds one for its indicators. The interactive API docs (Swagger UI, served from
+the package) start from one inline script, so /api/docs alone may run one.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
           "frame-ancestors 'none'")
-DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-               "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
-               "https://fastapi.tiangolo.com; frame-ancestors 'none'")
+DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
+               "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
 _COMMON = [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
            (b"referrer-policy", b"same-origin")]
 
