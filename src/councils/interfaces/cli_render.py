@@ -1,4 +1,10 @@
-"""Human-readable rendering of the state for `councils state`."""
+"""Human-readable rendering of the state for `councils state`.
+
+Readable at 80 columns: an id column is never cut short (a question id ending in "…" cannot
+be told from its neighbours); the column that names each row keeps its ids whole on one
+line, and the other columns fold their long ids onto further lines instead of cutting them.
+`--json` is unaffected: it prints the snapshot itself.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +14,36 @@ from rich.console import Console
 from rich.table import Table
 
 
+def _table(title: str, key: str, keys: list[str], *columns: str) -> Table:
+    """A table whose first column (`key`) keeps each id whole, the others folding."""
+    table = Table(title=title)
+    table.add_column(key, no_wrap=True, overflow="fold", min_width=max([len(key), *map(len, keys)]))
+    for col in columns:
+        if col == "kind":  # one short word ("accession"): never broken
+            table.add_column(col, no_wrap=True, min_width=9)
+        else:
+            table.add_column(col, overflow="fold", ratio=2 if col in ("body", "delegates") else 1)
+    return table
+
+
 def render_state(console: Console, snapshot: dict[str, Any]) -> None:
-    unions = Table(title="Unions")
-    for col in ("union", "constitution", "members"):
-        unions.add_column(col)
+    unions = _table("Unions", "union", list(snapshot["unions"]), "constitution", "members")
     for uid, u in snapshot["unions"].items():
         unions.add_row(uid, u["constitution"], ", ".join(u["members"]) or "-")
-    republics = Table(title="Republics")
-    for col in ("republic", "constitution", "union", "residents"):
-        republics.add_column(col)
+    republics = _table("Republics", "republic", list(snapshot["republics"]), "constitution", "union",
+                       "residents")
     for rid, r in snapshot["republics"].items():
         residents = sum(snapshot["persons"].get(rid, {}).values())
         status = r["union"] or "independent"
         if r["seceding"]:
             status += f" (leaving {r['seceding']['effective_at']})"
         republics.add_row(rid, r["constitution"], status, str(residents))
-    bodies = Table(title="Bodies and delegates")
-    for col in ("body", "kind", "delegates"):
-        bodies.add_column(col)
+    bodies = _table("Bodies and delegates", "body", list(snapshot["bodies"]), "kind", "delegates")
     for bid, b in snapshot["bodies"].items():
         seats = ", ".join(f"{d['person']} ({d['constituency']})" for d in b["delegates"])
         bodies.add_row(bid, b["council_kind"] or b["kind"], seats or "-")
-    questions = Table(title="Questions")
-    for col in ("question", "body", "kind", "status", "outcome", "binding"):
-        questions.add_column(col)
+    questions = _table("Questions", "question", list(snapshot["questions"]), "body", "kind", "status",
+                       "outcome", "binding")
     for qid, q in snapshot["questions"].items():
         binding = "" if q["binding"] is None else ("yes" if q["binding"] else
                                                    f"no ({q['overridden_by'] or 'advisory'})")
