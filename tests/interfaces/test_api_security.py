@@ -83,6 +83,7 @@ def test_approvals_are_kept_in_the_options_order_not_the_voters(gov: Governance)
 
     doc = copy.deepcopy(resolve_document("rsfsr-1918"))
     doc["questions"]["election"]["methods"] = ["stv", "irv", "approval"]
+    doc["ballots"]["publish_minimum_turnout"] = 1  # one ballot, published: its order is the point
     gov.handle({"cmd": "found_republic", "republic": "rep", "name": "Rep", "constitution": doc})
     doc_w.council("rep", "town")
     for i in range(3):

@@ -238,9 +238,12 @@ class Queries:
             ballot = next((prefs for r, prefs in q.ballots if r == receipt), None)
             message = ("published with the count and counted" if ballot is not None
                        else "no ballot with this receipt was published")
+            if ballot is not None and q.ballots_withheld:
+                message = f"counted; the ballots are not published one by one: {q.ballots_withheld}"
             return {"question": q.id, "receipt": receipt, "found": ballot is not None,
                     "counted": ballot is not None, "status": q.status,
-                    "preferences": list(ballot) if ballot is not None else None, "message": message}
+                    "preferences": list(ballot) if ballot is not None and not q.ballots_withheld
+                    else None, "message": message}
 
         return self._read(read)
 
@@ -414,8 +417,10 @@ def _question_detail(s: State, q: Question) -> dict[str, Any]:
         out.update(
             winners=[{"id": w, "label": _option_label(s, q, w)} for w in q.winners],
             advisory=q.advisory, count=q.count,
-            ballots=[{("receipt" if q.secret else "voter"): who, "preferences": list(prefs)}
-                     for who, prefs in q.ballots],
+            ballots=[] if q.ballots_withheld else [
+                {("receipt" if q.secret else "voter"): who, "preferences": list(prefs)}
+                for who, prefs in q.ballots],
+            ballots_withheld=q.ballots_withheld,
         )
     return out
 

@@ -18,6 +18,7 @@ from councils.constitution.schema import (
     BASES,
     CLASSES,
     COUNCIL_KINDS,
+    DEFAULT_PUBLISH_MINIMUM,
     METHODS,
     PETITION_KINDS,
     QUESTION_KINDS,
@@ -132,6 +133,8 @@ def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -
         raise franchise.fail("excluded", f"classes both enfranchised and excluded: {sorted(both)}")
     councils = root.table("councils", {})
     councils.known("kinds")
+    ballots = root.table("ballots", {})
+    ballots.known("secret_in", "publish_minimum_turnout")
     return Constitution(
         name=head.get("name", str, what="a string"),
         title=head.get("title", str, "", "a string"),
@@ -142,9 +145,11 @@ def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -
         secession=_secession(root.table("secession", {})),
         accession=_accession(root.table("accession", {})),
         union=_union(root.table("union", {})),
-        secret_ballot_in=root.table("ballots", {}).strings(
+        secret_ballot_in=ballots.strings(
             "secret_in", ("council", "assembly", "congress"), ["council", "assembly"]
         ),
+        publish_minimum_turnout=ballots.positive("publish_minimum_turnout",
+                                                 DEFAULT_PUBLISH_MINIMUM),
         petitions=_petitions(root.table("petitions", {})),
     )
 

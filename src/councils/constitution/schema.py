@@ -98,6 +98,17 @@ class QuestionRule:
         return (self.method, "irv") if self.method == "stv" else (self.method,)
 
 
+DEFAULT_PUBLISH_MINIMUM = 3
+"""Fewer secret ballots than this, and a question publishes its totals but not its ballots
+one by one (`[ballots] publish_minimum_turnout`): an engine choice, the texts of 1918 and
+1924 knowing no secret ballot. Three is the least number at which a voter who knows their
+own ballot cannot read off another single voter's from the published list: with one
+ballot it is its voter's; with two, each voter learns the other's. A ranking or an
+approval says more than the count's totals (the full order, not only the first
+preference or the sum), so what is withheld is what the totals do not already tell.
+What the totals themselves tell (a unanimous vote) no rule of publication can hide."""
+
+
 PETITION_KINDS = ("recall", "initiative", "congress")
 DEFAULT_PETITION_SHARE = Fraction(1, 10)
 """The share of electors a recall or an initiative needs where a constitution names none: an
@@ -165,6 +176,7 @@ class Constitution:
     accession: AccessionRule = field(default_factory=AccessionRule)
     union: UnionRule = field(default_factory=UnionRule)
     secret_ballot_in: tuple[str, ...] = ("council", "assembly")
+    publish_minimum_turnout: int = DEFAULT_PUBLISH_MINIMUM  # see DEFAULT_PUBLISH_MINIMUM
     petitions: dict[str, PetitionRule] = field(default_factory=dict)
 
     def petition_rule(self, kind: str) -> PetitionRule:

@@ -84,6 +84,7 @@ class Question:
     details: dict[str, Any]  # kind-specific fields: to, seats, delegate, union, republic, ...
     voted: Turnout = field(init=False)  # who has voted: a bit per elector on the roll
     ballots: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (voter or receipt, prefs)
+    ballots_withheld: str | None = None  # why a secret question's ballots are not published one by one
     status: str = "open"
     outcome: str | None = None
     winners: tuple[str, ...] = ()
@@ -215,7 +216,8 @@ def _voter_participated(s: State, d: dict[str, Any], e: Event) -> None:
 
 def _ballots_published(s: State, d: dict[str, Any], e: Event) -> None:
     q = s.questions[d["question"]]
-    q.ballots = [(b["receipt"], tuple(b["preferences"])) for b in d["ballots"]]
+    q.ballots = [(b["receipt"], tuple(b.get("preferences", ()))) for b in d["ballots"]]
+    q.ballots_withheld = d.get("withheld")  # below the constitution's minimum: receipts only
 
 
 def _question_decided(s: State, d: dict[str, Any], e: Event) -> None:

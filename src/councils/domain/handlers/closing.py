@@ -34,8 +34,16 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
         if len(sealed) != len(q.voted):
             raise Refused("ballot box", f"{len(q.voted)} electors voted on {q.id} but the ballot box "
                                         f"holds {len(sealed)} ballots")
-        emit("BallotsPublished", stream, q.polity, question=q.id,
-             ballots=[{"receipt": b.receipt, "preferences": list(b.preferences)} for b in sealed])
+        minimum = state.polities[q.polity].constitution.publish_minimum_turnout
+        if len(sealed) >= minimum:
+            emit("BallotsPublished", stream, q.polity, question=q.id,
+                 ballots=[{"receipt": b.receipt, "preferences": list(b.preferences)} for b in sealed])
+        else:  # too few to hide a voter among: the receipts (each voter finds theirs) and the totals
+            emit("BallotsPublished", stream, q.polity, question=q.id,
+                 ballots=[{"receipt": b.receipt} for b in sealed],
+                 withheld=f"{len(sealed)} ballot(s) cast, fewer than the {minimum} below which the "
+                          "constitution publishes a secret question's totals but not its ballots "
+                          "one by one ([ballots] publish_minimum_turnout)")
         ballots = tuple(b.preferences for b in sealed)
     else:
         ballots = tuple(prefs for _, prefs in q.ballots)
