@@ -15,11 +15,14 @@ from concurrent.futures import ProcessPoolExecutor
 from councils.ballot.archive import Report, verify_archive
 
 
-def verify_parallel(blob: bytes, jobs: int | None = None, chunk: int = 200) -> Report:
-    """`verify_archive` with its ballots spread over `jobs` processes (default: every core)."""
+def verify_parallel(blob: bytes, jobs: int | None = None, chunk: int | None = None) -> Report:
+    """`verify_archive` with its ballots spread over `jobs` processes (default: every core), in
+    chunks small enough that the processes finish together (at most 200 ballots each)."""
     workers = jobs or os.cpu_count() or 1
     if workers <= 1:
-        return verify_archive(blob, chunk=chunk)
+        return verify_archive(blob, chunk=chunk or 200)
+    if chunk is None:
+        chunk = max(10, min(200, blob.count(b'"type":"Ballot"') // (4 * workers) + 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         def mapper(fn: Callable[[tuple[str, list[str]]], list[str | None]],
                    items: Iterable[tuple[str, list[str]]]) -> Iterable[list[str | None]]:

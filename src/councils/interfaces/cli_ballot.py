@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +29,22 @@ ballot_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
 
 GroupOption = Annotated[str, typer.Option("--group", help="BELENIOS-2048, RFC-3526-2048 or Ed25519 (the fast one).")]
 KeyFile = Annotated[Path, typer.Option("--key", help="The teller's private key file.")]
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Bad input ends in one line naming what is wrong, never a traceback: a refused ballot,
+    key or archive says why; a file that is not the JSON expected says so."""
+    from councils.ballot.election import BallotError
+    from councils.ballot.group import GroupError
+
+    with errors():
+        try:
+            yield
+        except (BallotError, GroupError) as exc:
+            fail(str(exc))
+        except (KeyError, TypeError, ValueError) as exc:
+            fail(f"malformed input: {exc!r}")
 
 
 def _read_json(path: Path, what: str) -> Any:
@@ -74,7 +92,7 @@ def teller_keygen(out_file: Annotated[Path, typer.Option("--out", help="Where to
     from councils.ballot import trustees as tr
     from councils.ballot.group import group_named
 
-    with errors():
+    with refusals():
         g = group_named(group)
         if threshold:
             seed = tr.new_seed()
@@ -98,7 +116,7 @@ def teller_polynomial(key: KeyFile,
     from councils.ballot import trustees as tr
     from councils.ballot.group import group_named
 
-    with errors():
+    with refusals():
         data = _private(key)
         if "seed" not in data:
             fail(f"{key}: a single teller's key has no polynomial (make one with --threshold)")
@@ -116,7 +134,7 @@ def teller_share(key: KeyFile,
     from councils.ballot import trustees as tr
     from councils.ballot.group import group_named
 
-    with errors():
+    with refusals():
         data = _private(key)
         g = group_named(data["group"])
         secret, public = tr.teller_share(g, data["seed"], _read_json(certs, "certificates"),
@@ -134,7 +152,7 @@ def teller_assemble(group: GroupOption,
     from councils.ballot import trustees as tr
     from councils.ballot.group import group_named
 
-    with errors():
+    with refusals():
         _print_json(tr.assemble_pedersen(group_named(group), _read_json(certs, "certificates"),
                                          _read_json(polynomials, "polynomials"), _read_json(keys, "keys")))
 
@@ -147,7 +165,7 @@ def teller_decrypt(key: KeyFile,
     from councils.ballot import trustees as tr
     from councils.ballot.election import Election, read_tally
 
-    with errors():
+    with refusals():
         data = _private(key)
         if "private_key" not in data:
             fail(f"{key}: this teller has no decryption key yet (run `teller share`)")
@@ -167,7 +185,7 @@ def ballot_election(trustees: Annotated[Path, typer.Option("--trustees", help="T
     from councils.ballot.election import BallotError, Election, Question, new_uuid
     from councils.ballot.group import group_named
 
-    with errors():
+    with refusals():
         g = group_named(group)
         t = _read_json(trustees, "trustees")
         problem = tr.trustees_problem(g, t)
@@ -184,7 +202,7 @@ def ballot_credential(election: Annotated[Path, typer.Option("--election", help=
     """Make a voter's secret credential (printed first) and its public credential (second line)."""
     from councils.ballot.election import Election, new_credential, public_credential
 
-    with errors():
+    with refusals():
         e = Election.parse(election.read_text(encoding="utf-8").strip())
         secret = new_credential()
         out().print(secret, markup=False)
@@ -195,11 +213,14 @@ def ballot_credential(election: Annotated[Path, typer.Option("--election", help=
 def ballot_encrypt(election: Annotated[Path, typer.Option("--election", help="The election JSON.")],
                    credential: Annotated[str, typer.Option("--credential", help="The voter's secret credential.")],
                    choices: Annotated[str, typer.Option(
-                       "--choices", help="0/1 per answer, a list per question, e.g. '[[1,0],[0,1,1]]'.")]) -> None:
+                       "--choices", help="0/1 per answer, a list per question, e.g. '[[1,0],[0,1,1]]'.")],
+                   challenge: Annotated[bool, typer.Option(
+                       "--challenge", help="Spoil this ballot to test the machine: print it with its randomness "
+                                           "for `ballot audit`; then encrypt again to cast.")] = False) -> None:
     """Encrypt and prove a ballot here; print the ballot JSON (stdout) and its tracker (stderr)."""
     from councils.ballot.election import BallotError, Election, check_credential, encrypt_ballot
 
-    with errors():
+    with refusals():
         e = Election.parse(election.read_text(encoding="utf-8").strip())
         if not check_credential(credential):
             raise BallotError("the credential's checksum is wrong (mistyped?)")
@@ -208,8 +229,37 @@ def ballot_encrypt(election: Annotated[Path, typer.Option("--election", help="Th
         except ValueError:
             raise BallotError(f"--choices {choices!r} is not JSON like [[1,0],[0,1,1]]") from None
         made = encrypt_ballot(e, credential, marks)
+        if challenge:
+            _print_json({"ballot": made.ballot, "choices": marks,
+                         "randomness": [[str(r) for r in rs] for rs in made.randomness]})
+            print("challenged: this ballot is spoiled, never cast it; check it with `councils ballot audit`, "
+                  "then encrypt again", file=sys.stderr)
+            return
         sys.stdout.write(made.ballot + "\n")
     print(f"tracker: {made.tracker}", file=sys.stderr)
+
+
+@ballot_app.command("audit")
+def ballot_audit(challenged: Annotated[Path, typer.Argument(help="The output of `ballot encrypt --challenge`.")],
+                 election: Annotated[Path, typer.Option("--election", help="The election JSON.")]) -> None:
+    """Check, on any other machine, that a challenged ballot encrypts the choices it claims (exit 1 if not)."""
+    from councils.ballot.election import BallotError, Election, Encrypted, audit_ballot, ballot_problem, sha256_b64
+
+    with refusals():
+        e = Election.parse(election.read_text(encoding="utf-8").strip())
+        data = _read_json(challenged, "challenged ballot")
+        try:
+            made = Encrypted(data["ballot"], sha256_b64(data["ballot"]),
+                             tuple(tuple(int(r) for r in rs) for rs in data["randomness"]))
+            marks = data["choices"]
+        except (KeyError, TypeError, ValueError):
+            raise BallotError(f"{challenged}: not the output of `ballot encrypt --challenge`") from None
+        problem = ballot_problem(e, made.ballot)
+        if problem:
+            raise BallotError(problem)
+        if not audit_ballot(e, made, marks):
+            raise BallotError("the ballot does NOT encrypt the choices shown: do not vote on this machine")
+    out().print(f"the ballot encrypts {json.dumps(marks)} as shown: this machine encrypted faithfully", markup=False)
 
 
 @ballot_app.command("tally")
@@ -219,7 +269,7 @@ def ballot_tally(election: Annotated[Path, typer.Option("--election", help="The 
     from councils.ballot.archive import tally_of
     from councils.ballot.election import BallotError, Election, ballot_problem, tally_json
 
-    with errors():
+    with refusals():
         e = Election.parse(election.read_text(encoding="utf-8").strip())
         lines = [line for line in ballots.read_text(encoding="utf-8").splitlines() if line.strip()]
         for i, raw in enumerate(lines, start=1):
@@ -246,7 +296,7 @@ def ballot_archive(election: Annotated[Path, typer.Option("--election")],
     from councils.ballot.archive import Closed, build_archive
     from councils.ballot.election import BallotError, Election
 
-    with errors():
+    with refusals():
         e = Election.parse(election.read_text(encoding="utf-8").strip())
         decs: dict[int, str] = {}
         for item in decryptions:
@@ -275,7 +325,7 @@ def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archi
         if len(found) != 1:
             fail(f"{archive}: expected exactly one .bel archive, found {len(found)}")
         archive = found[0]
-    with errors():
+    with refusals():
         blob = archive.read_bytes()
         report = verify_parallel(blob, jobs or None)
     e = report.election

@@ -1,0 +1,150 @@
+"""ballot: encrypted ballots (issue 14) — making one, and verifying a question's archive.
+
+- Encrypting and proving a 3-option approval ballot (Belenios 2.0's proofs: three 0-or-1
+  proofs, one 0-to-3 proof, the credential's signature), one process, in the interoperable
+  group (BELENIOS-2048, gmpy2) and the fast one (Ed25519, libsodium).
+- Verifying the archive of a question of N such ballots with 2-of-3 tellers, side by side:
+  `councils ballot verify`'s code on every core (`verify_parallel`), and Debian's
+  `belenios-tool election verify` on the same file (single-threaded; it is the peer). The
+  ratio is councils' rate over belenios-tool's.
+- The same verification in the Ed25519 group (belenios-tool 2.0 knows no curve), against the
+  issue's target of 2,000 ballots a second.
+
+The archives are made outside the clock (ballots encrypted by a pool of processes). Sizes:
+10,000 ballots (finite field) and 100,000 (Ed25519) in a full run, a few hundred with
+--quick; `COUNCILS_BENCH_BALLOTS=N` sets both (the machine is shared: keep runs short).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bench.harness import Benchmark, Context, Probe, Row, Sample, Table, Target
+
+QUESTION = ("Who sits on the commission?", ("Ana", "Boris", "Chen"))
+TOOL = shutil.which("belenios-tool")
+
+
+def _setup(group_name: str, voters: int) -> tuple[str, list[object], list[str], list[str], list[int]]:
+    from councils.ballot import trustees as tr
+    from councils.ballot.election import Election, Question, new_credential, new_uuid, public_credential
+    from councils.ballot.group import group_named
+
+    group = group_named(group_name)
+    dealing = tr.deal_pedersen(group, 3, 2)
+    trustees: list[object] = [["Pedersen", dealing.params]]
+    uuid = new_uuid()
+    election = Election.make(uuid=uuid, name="bench", description="bench", group=group,
+                             public_key=tr.election_key(group, trustees),
+                             questions=[Question(QUESTION[0], QUESTION[1], 0, 3)])
+    creds = [new_credential() for _ in range(voters)]
+    return election.raw, trustees, creds, [public_credential(group, uuid, c) for c in creds], list(dealing.keys)
+
+
+def _encrypt_chunk(job: tuple[str, list[str], int]) -> list[str]:
+    from councils.ballot.election import Election, encrypt_ballot
+
+    election = Election.parse(job[0])
+    marks = [[1, 0, 1], [0, 1, 0], [1, 1, 1], [0, 0, 0]]
+    return [encrypt_ballot(election, c, [marks[(job[2] + i) % 4]]).ballot for i, c in enumerate(job[1])]
+
+
+def make_archive(group_name: str, voters: int, folder: Path) -> Path:
+    """A closed question's archive of `voters` ballots, 2-of-3 tellers (made outside any clock)."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.archive import Closed, build_archive, tally_of
+    from councils.ballot.election import Election
+
+    raw, trustees, creds, publics, keys = _setup(group_name, voters)
+    chunks = [(raw, creds[i:i + 250], i) for i in range(0, voters, 250)]
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        ballots = [b for part in pool.map(_encrypt_chunk, chunks) for b in part]
+    election = Election.parse(raw)
+    tally, _ = tally_of(election, ballots)
+    decs = {1: tr.partial_decryption(election, tally, keys[0]), 2: tr.partial_decryption(election, tally, keys[1])}
+    blob = build_archive(Closed(election, trustees, publics, ballots, decs, int(time.time())))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{election.uuid}.bel"
+    path.write_bytes(blob)
+    return path
+
+
+def encrypt_run(group_name: str, count: int) -> Sample:
+    from councils.ballot.election import Election, encrypt_ballot
+
+    raw, _, creds, _, _ = _setup(group_name, 1)
+    election = Election.parse(raw)
+    encrypt_ballot(election, creds[0], [[1, 0, 1]])  # tables of powers built outside the clock
+    with Probe() as probe:
+        for i in range(count):
+            encrypt_ballot(election, creds[0], [[i % 2, 1, 0]])
+    return Sample.of(probe, count)
+
+
+def councils_verify_run(archive: str, jobs: int) -> Sample:
+    from councils.ballot.parallel import verify_parallel
+
+    blob = Path(archive).read_bytes()
+    with Probe() as probe:
+        report = verify_parallel(blob, jobs)
+    assert report.ok, report.problems[:3]
+    return Sample.of(probe, report.ballots)
+
+
+def tool_verify_run(archive: str, ballots: int) -> Sample:
+    assert TOOL is not None
+    with Probe() as probe:
+        run = subprocess.run([TOOL, "election", "verify", "--dir", str(Path(archive).parent)], capture_output=True,
+                             text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    return Sample.of(probe, ballots)
+
+
+def _size(ctx: Context, full: int, quick: int) -> int:
+    chosen = os.environ.get("COUNCILS_BENCH_BALLOTS")
+    return int(chosen) if chosen else (quick if ctx.quick else full)
+
+
+def run(ctx: Context) -> list[Table]:
+    cores = os.cpu_count() or 1
+    encrypt = Table("Encrypt and prove one 3-option approval ballot (one process)", "ballots")
+    count = 10 if ctx.quick else 50
+    for name in ("BELENIOS-2048", "Ed25519"):
+        encrypt.rows.append(Row(f"councils, {name}", ctx.repeat(encrypt_run, name, count), "encrypt"))
+    encrypt.notes.append("Each ballot: 3 ciphertexts, 3 proofs of 0 or 1, a proof that 0 to 3 are marked, the "
+                         "credential's signature (Belenios 2.0's ballot, as a voter's machine makes it).")
+
+    n_ff = _size(ctx, 10_000, 200)
+    archive = make_archive("BELENIOS-2048", n_ff, ctx.workdir / "ff")
+    side = Table(f"Verify a question of {n_ff:,} ballots, BELENIOS-2048, 2-of-3 tellers", "ballots")
+    side.rows.append(Row(f"councils ballot verify ({cores} processes)",
+                         ctx.repeat(councils_verify_run, str(archive), cores), "verify"))
+    side.rows.append(Row("councils ballot verify (1 process)", ctx.repeat(councils_verify_run, str(archive), 1),
+                         "verify"))
+    if TOOL:
+        side.rows.append(Row("belenios-tool election verify (Debian 2.0)",
+                             ctx.repeat(tool_verify_run, str(archive), n_ff), "verify", peer=True))
+        side.targets.append(Target("processes)", min_peer_ratio=1.0,
+                                   text="at least as fast as belenios-tool on the same archive"))
+    side.notes.append("The same .bel file for both; each verifier checks the chain, the tellers' keys, every "
+                      "ballot's signature and proofs, the tally, the partial decryptions and the result. "
+                      "councils spreads the ballots over processes and raises g and the election key to "
+                      "powers from precomputed tables; belenios-tool is one process.")
+
+    n_ec = _size(ctx, 100_000, 500)
+    ec_archive = make_archive("Ed25519", n_ec, ctx.workdir / "ec")
+    ec = Table(f"Verify a question of {n_ec:,} ballots, Ed25519, 2-of-3 tellers", "ballots")
+    ec.rows.append(Row(f"councils ballot verify ({cores} processes)",
+                       ctx.repeat(councils_verify_run, str(ec_archive), cores), "verify-ec"))
+    ec.targets.append(Target("processes)", min_rate=2000, text="2,000 ballots a second"))
+    ec.notes.append("belenios-tool 2.0 has no curve group, so there is no peer row here.")
+    return [encrypt, side, ec]
+
+
+BENCHMARK = Benchmark("ballot", "Encrypted ballots: encrypt and prove; verify an archive beside belenios-tool.",
+                      run)

@@ -1,0 +1,87 @@
+"""`councils teller` and `councils ballot`: keys kept private, a challenge the voter can check,
+and bad input refused in one line (the full round trip is in tests/integration/test_belenios_interop.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from councils.interfaces.cli import app
+
+runner = CliRunner()
+
+
+def _election(tmp_path: Path) -> tuple[Path, str]:
+    key = tmp_path / "teller.key"
+    public = runner.invoke(app, ["teller", "keygen", "--group", "Ed25519", "--out", str(key)])
+    assert public.exit_code == 0, public.output
+    trustees = tmp_path / "trustees.json"
+    trustees.write_text(json.dumps([["Single", json.loads(public.stdout)]]))
+    questions = tmp_path / "questions.json"
+    questions.write_text(json.dumps([{"question": "Adopt?", "answers": ["yes", "no"], "min": 1, "max": 1}]))
+    made = runner.invoke(app, ["ballot", "election", "--group", "Ed25519", "--trustees", str(trustees),
+                               "--questions", str(questions), "--name", "Council of Vichuga"])
+    assert made.exit_code == 0, made.output
+    election = tmp_path / "election.json"
+    election.write_text(made.stdout)
+    secret = runner.invoke(app, ["ballot", "credential", "--election", str(election)]).stdout.split()[0]
+    return election, secret
+
+
+def test_a_tellers_private_key_is_owner_only_and_never_overwritten(tmp_path: Path) -> None:
+    key = tmp_path / "teller.key"
+    first = runner.invoke(app, ["teller", "keygen", "--out", str(key)])
+    assert first.exit_code == 0
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert json.loads(key.read_text())["private_key"] not in first.stdout
+    again = runner.invoke(app, ["teller", "keygen", "--out", str(key)])
+    assert again.exit_code == 1 and "never overwritten" in again.stderr
+
+
+def test_a_challenged_ballot_audits_true_and_a_lying_one_is_named(tmp_path: Path) -> None:
+    election, secret = _election(tmp_path)
+    spoiled = runner.invoke(app, ["ballot", "encrypt", "--election", str(election), "--credential", secret,
+                                  "--choices", "[[0,1]]", "--challenge"])
+    assert spoiled.exit_code == 0 and "never cast it" in spoiled.stderr
+    honest = tmp_path / "challenge.json"
+    honest.write_text(spoiled.stdout)
+    checked = runner.invoke(app, ["ballot", "audit", str(honest), "--election", str(election)])
+    assert checked.exit_code == 0 and "encrypted faithfully" in checked.stdout
+    lying = tmp_path / "lying.json"
+    data = json.loads(spoiled.stdout)
+    data["choices"] = [[1, 0]]  # the machine shows "yes" but encrypted "no"
+    lying.write_text(json.dumps(data))
+    caught = runner.invoke(app, ["ballot", "audit", str(lying), "--election", str(election)])
+    assert caught.exit_code == 1 and "does NOT encrypt the choices shown" in caught.stderr
+
+
+def test_encrypt_prints_the_ballot_and_its_tracker(tmp_path: Path) -> None:
+    from councils.ballot.election import sha256_b64
+
+    election, secret = _election(tmp_path)
+    made = runner.invoke(app, ["ballot", "encrypt", "--election", str(election), "--credential", secret,
+                               "--choices", "[[1,0]]"])
+    assert made.exit_code == 0, made.output
+    assert made.stderr.strip() == f"tracker: {sha256_b64(made.stdout.strip())}"
+
+
+def test_bad_input_is_refused_in_one_line(tmp_path: Path) -> None:
+    election, secret = _election(tmp_path)
+    cases = [
+        (["ballot", "encrypt", "--election", str(election), "--credential", secret, "--choices", "[[1,1]]"],
+         "2 answers marked, allowed 1 to 1"),
+        (["ballot", "encrypt", "--election", str(election), "--credential", "ABC-DEF", "--choices", "[[1,0]]"],
+         "checksum"),
+        (["ballot", "encrypt", "--election", str(election), "--credential", secret, "--choices", "yes"],
+         "is not JSON"),
+        (["teller", "keygen", "--group", "P-256", "--out", str(tmp_path / "k")], "unknown group 'P-256'"),
+        (["ballot", "verify", str(tmp_path / "missing.bel")], "No such file"),
+    ]
+    for args, expected in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, (args, result.output)
+        assert expected in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.output
