@@ -72,6 +72,12 @@ def test_serve_prints_the_demo_sign_ins_and_their_password_works(serve: Start, t
     text = "\n".join(lines)
     assert f"web UI   http://127.0.0.1:{port}/" in text
     assert "clerk@ukraine" in text and "clerk@union" in text and "ukraine-olena" in text
+    # Each role under its own label (observers are no clerks), and every elector listed, none cut.
+    assert "  administrator: admin" in text and "admin and clerks" not in text
+    observers = next(line for line in lines if line.startswith("  observers, who only read: "))
+    assert "observer@ukraine" in observers and "clerk@" not in observers
+    electors = next(line for line in lines if line.startswith("  electors and delegates"))
+    assert "..." not in electors and "armenia-anahit" in electors and "georgia-nino" in electors
     password = printed_password(lines)
     assert password != PASSWORD
     base = f"http://127.0.0.1:{port}"

@@ -79,14 +79,16 @@ def serve_command(
              f"  web UI   http://{shown_host}:{port}/",
              f"  API      http://{shown_host}:{port}/api  (OpenAPI: /api/openapi.json, docs: /api/docs)"]
     if logins:
-        staff = [x for x in logins if x.startswith(("clerk@", "observer@")) or x == "admin"]
-        electors = [x for x in logins if x not in staff]
+        admins = [x for x in logins if x == "admin"]
+        clerks = [x for x in logins if x.startswith("clerk@")]
+        observers = [x for x in logins if x.startswith("observer@")]
+        electors = [x for x in logins if x not in {*admins, *clerks, *observers}]
         lines += ["demo sign-ins (one password for all of them, new at every start):",
                   f"  password: {password}",
-                  f"  admin and clerks: {', '.join(staff)}",
-                  "  (clerk@union is the union's officer; observer@<republic> only reads)",
-                  f"  electors, by person id: {', '.join(electors[:8])}"
-                  f"{', ...' if len(electors) > 8 else ''}"]
+                  f"  administrator: {', '.join(admins) or '-'}",
+                  f"  clerks: {', '.join(clerks) or '-'} (clerk@union is the union's officer)",
+                  f"  observers, who only read: {', '.join(observers) or '-'}",
+                  f"  electors and delegates, by person id ({len(electors)}): {', '.join(electors)}"]
     for line in lines:
         out().print(line, markup=False, soft_wrap=True, highlight=False)
     quiet_collector()
