@@ -117,11 +117,13 @@ def _read_rows(reader: _Reader, where: list[int], width: int, rows: RegisterRows
 
 
 def _what_is_wrong(person: str, council: str, nat: str, cls: str, born: str) -> str:
+    """Every problem of form in the row, not only the first (a clerk fixes the row once)."""
     empty = [name for name, value in zip(REQUIRED, (person, council, nat, cls, born), strict=True)
              if not value]
-    if empty:
-        return f"empty {', '.join(map(repr, empty))}"
-    return f"'born' must be a year (digits), got {born!r}"
+    found = [f"empty {', '.join(map(repr, empty))}"] if empty else []
+    if born and not born.isdigit():
+        found.append(f"'born' must be a year (digits), got {born!r}")
+    return "; ".join(found)
 
 
 def _not_utf8(path: Path) -> tuple[int, str]:

@@ -30,7 +30,7 @@ from councils.application.ports import RegisterRows
 from councils.domain.errors import InvalidCommand
 from councils.domain.events import Event
 from councils.domain.rules.r1_franchise import class_problem
-from councils.domain.state import Polity, State
+from councils.domain.state import Person, Polity, State
 from councils.domain.vocabulary import ID_GRAMMAR, TEXT_MAX, all_ids, all_texts_fit, is_id, text_problem
 
 CHUNK = 50_000  # events per append within the one transaction: bounds memory, moves progress
@@ -64,6 +64,8 @@ class RegisterReport:
     first_position: int = 0
     last_position: int = 0
     seconds: float = 0.0
+    moved: int = 0  # residents an update moved to another council of their republic
+    reclassified: int = 0  # residents an update gave another class
 
 
 @dataclass(frozen=True)
@@ -126,19 +128,19 @@ def check(rows: RegisterRows, state: State, republic: str | None, year: int) -> 
     for line, person, given, cls, born, nationality, name in zip(
             rows.line, rows.person, rows.council, rows.social_class, rows.born, rows.nationality,
             rows.name, strict=True):
-        council = checker.council(given)
+        council = checker.council(given)  # every problem of the row is named, not only the first
         if isinstance(council, str):
             problems.append((line, council))
-            continue
-        councils.append(council)
+        else:
+            councils.append(council)
+            if cls not in council.classes:
+                problems.append((line, str(class_problem(council.republic, cls))))
         if person in seen:
             problems.append((line, f"person {person!r} appears twice (first at line "
                                    f"{seen[person]})"))
         elif person in known:
             problems.append((line, f"person {person!r} is already registered"))
         seen.setdefault(person, line)
-        if cls not in council.classes:
-            problems.append((line, str(class_problem(council.republic, cls))))
         if not is_id(person):
             problems.append((line, f"person id {person[:40]!r} is not an id ({ID_GRAMMAR})"))
         problems.extend((line, p) for p in _text_problems(nationality, name))
@@ -196,6 +198,112 @@ def _events(rows: RegisterRows, councils: list[_Council], at: str) -> Iterator[l
                for p, c, r, n, k, b, m in zip(rows.person[i:j], ids[i:j], republics[i:j],
                                               rows.nationality[i:j], rows.social_class[i:j],
                                               rows.born[i:j], rows.name[i:j], strict=True)]
+
+
+def plan_update(rows: RegisterRows, state: State, republic: str | None, year: int, at: str
+                ) -> tuple[RegisterRows, list[_Council], list[Event]]:
+    """An update: rows of new persons to add, and for each person already registered whose
+    council or class differs, the `ResidentMoved` and `ClassChanged` events `move_resident`
+    and `change_class` would record; or `RegisterError` naming every problem of every row.
+
+    A move to another republic is not an update (it needs both republics' records:
+    `move_resident`, then `receive_resident`), nor is a change of birth year, nationality or
+    name, which the register keeps as registered.
+    """
+    if republic is not None and (republic not in state.polities
+                                 or state.polities[republic].kind != "republic"):
+        raise RegisterError(rows.path, [(0, f"no republic {republic!r}")])
+    checker = _Checker(state, republic, year)
+    problems = list(rows.problems)
+    new = RegisterRows(rows.path)
+    councils: list[_Council] = []
+    changes: list[Event] = []
+    seen: dict[str, int] = {}
+    lowest, highest = year - 150, year
+    for line, person, given, cls, born, nationality, name in zip(
+            rows.line, rows.person, rows.council, rows.social_class, rows.born, rows.nationality,
+            rows.name, strict=True):
+        found: list[str] = []
+        council = checker.council(given)
+        if isinstance(council, str):
+            found.append(council)
+        elif cls not in council.classes:
+            found.append(str(class_problem(council.republic, cls)))
+        if person in seen:
+            found.append(f"person {person!r} appears twice (first at line {seen[person]})")
+        seen.setdefault(person, line)
+        if not is_id(person):
+            found.append(f"person id {person[:40]!r} is not an id ({ID_GRAMMAR})")
+        found.extend(_text_problems(nationality, name))
+        if not lowest <= born <= highest:
+            found.append(f"'born' must be a plausible year ({lowest}-{highest}), got {born}")
+        old = state.persons.get(person)
+        if person in state.former:
+            found.append(f"person {person!r} is no longer on the register (died or left)")
+        elif old is not None and not isinstance(council, str):
+            found.extend(_update_problems(old, council, nationality, born, name))
+        if found:
+            problems.extend((line, p) for p in found)
+            continue
+        assert not isinstance(council, str)
+        if old is None:
+            for column, value in ((new.line, line), (new.person, person), (new.council, given),
+                                  (new.nationality, nationality), (new.social_class, cls),
+                                  (new.born, born), (new.name, name)):
+                column.append(value)
+            councils.append(council)
+            continue
+        stream = f"person:{person}"
+        if old.council != council.id:
+            changes.append(Event("ResidentMoved", {
+                "person": person, "council": council.id, "republic": council.republic.id,
+                "from_council": old.council, "from_republic": old.republic,
+                "nationality": old.nationality, "class": old.social_class, "born": old.born,
+                "name": old.name}, stream, council.republic.id, at))
+        if old.social_class != cls:
+            changes.append(Event("ClassChanged", {"person": person, "was": old.social_class,
+                                                  "class": cls}, stream, old.republic, at))
+    if problems:
+        raise RegisterError(rows.path, problems)
+    return new, councils, changes
+
+
+def _update_problems(old: Person, council: _Council, nationality: str, born: int,
+                     name: str | None) -> list[str]:
+    found = []
+    if old.republic != council.republic.id:
+        found.append(f"person {old.id!r} is a resident of {old.republic}; a move to "
+                     f"{council.republic.id} needs both republics' records (move_resident, then "
+                     "receive_resident), not an update")
+    for what, was, now in (("born", old.born, born), ("nationality", old.nationality, nationality),
+                           ("name", old.name, name)):
+        if now is not None and was != now:
+            found.append(f"person {old.id!r} is registered with {what} {was!r}, not {now!r}; an "
+                         "update changes a resident's council or class only")
+    return found
+
+
+def update_register(gov: Governance, path: Path, republic: str | None = None) -> RegisterReport:
+    """Add the new residents of a register and move or reclassify those already registered,
+    all in one transaction, or nothing (`RegisterError` names every problem of every row)."""
+    started = time.perf_counter()
+    rows = gov.files.read_register(path)
+    if rows.problems and not len(rows):
+        raise RegisterError(rows.path, rows.problems)
+    with gov.pipeline.batch() as batch:
+        at = batch.now.isoformat(timespec="seconds")
+        new, councils, changes = plan_update(rows, batch.state, republic, batch.now.year, at)
+        first = batch.state.position + 1
+        for chunk in _events(new, councils, at):
+            batch.append(chunk)
+        if changes:
+            batch.append(changes)
+        last = batch.state.position
+        year = batch.now.year
+    electors, by_republic = _tally(councils, new, year)
+    moved = sum(e.type == "ResidentMoved" for e in changes)
+    return RegisterReport(rows.path, len(new), electors, by_republic, first, last,
+                          time.perf_counter() - started, moved, len(changes) - moved)
 
 
 def import_register(gov: Governance, path: Path, republic: str | None = None,

@@ -24,6 +24,7 @@ import typer
 from councils.interfaces.cli_accounts import account_app
 from councils.interfaces.cli_ballot import ballot_app, teller_app
 from councils.interfaces.cli_count import count_command, run_plain
+from councils.interfaces.cli_petitions import petition_app
 from councils.interfaces.cli_records import (
     KeyOption,
     LogOption,
@@ -264,6 +265,7 @@ def _remove_sqlite(url: str) -> None:
 app.command("count")(count_command)
 app.command("serve")(serve_command)
 app.add_typer(register_app, name="register")
+app.add_typer(petition_app, name="petition")
 app.add_typer(account_app, name="account")
 app.add_typer(teller_app, name="teller")
 app.add_typer(ballot_app, name="ballot")
