@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from councils.constitution.schema import ApportionmentRule
+from councils.domain.nations import AUTONOMY_KINDS, Autonomy
 from councils.domain.state import Body, Polity, State
 
 
@@ -41,13 +42,24 @@ def electors_in(state: State, republic: Polity, persons: list[str] | None, year:
 
 
 def sends_to(state: State, source: Body, target: Body) -> str | None:
-    """The apportionment level by which `source` sends delegates to `target`, if it does."""
+    """The apportionment level by which `source` sends delegates to `target`, if it does.
+
+    An autonomous unit (domain/nations.py) sends through its own congress, whose delegates
+    are sent by the councils of the unit, and which sends to the republic's congress.
+    """
     if source.kind == "council":
+        if source.council_kind in AUTONOMY_KINDS:
+            return None
+        unit = _unit_of_congress(state, target)
+        if unit is not None:
+            return "republic_congress" if source.within == unit.id else None
         if source.within is None and target.kind == "congress" and target.polity == source.polity:
             return "republic_congress"
         if source.within == target.id:
             return "republic_congress"
         return None
+    if source.kind == "congress" and _unit_of_congress(state, source) is not None:
+        return "autonomy" if target.id == f"{source.polity}/congress" else None
     if source.kind == "congress":
         republic = state.polities[source.polity]
         if republic.kind == "republic" and republic.union == target.polity:
@@ -60,10 +72,19 @@ def apportion(state: State, source: Body, target: Body, year: int) -> Apportionm
     if level is None:
         return None
     republic = state.polities[source.polity]
-    if level == "second_chamber":
+    if level == "second_chamber":  # USSR 1924 Art. 15: 5 per union and autonomous republic, 1 per region
         chamber = state.polities[target.polity].constitution.union.second_chamber
-        seats = chamber.seats_per_republic if chamber else 0
+        units = [u.kind for u in state.nations.autonomies.values() if u.republic == republic.id]
+        seats = (chamber.seats_per_republic
+                 + chamber.seats_per_autonomous_republic * units.count("autonomous_republic")
+                 + chamber.seats_per_autonomous_region * units.count("autonomous_region")) if chamber else 0
         return Apportionment(seats, None, 0, 0)
+    if level == "autonomy":  # a unit's congress sends as a gubernia congress does (Art. 25 and its Note 2)
+        unit = _unit_of_congress(state, source)
+        rule = republic.constitution.apportionment_rule("republic_congress", "province")
+        residents = [p.id for p in state.residents_of(unit.id)] if unit is not None else []
+        electors, inhabitants = electors_in(state, republic, residents, year)
+        return Apportionment(rule.seats(electors, inhabitants) if rule else 1, rule, electors, inhabitants)
     if level == "union_congress":
         rule = state.polities[target.polity].constitution.apportionment_rule(level, "republic")
         electors, inhabitants = electors_in(state, republic, None, year)
@@ -73,6 +94,13 @@ def apportion(state: State, source: Body, target: Body, year: int) -> Apportionm
         electors, inhabitants = electors_in(state, republic, residents, year)
     seats = rule.seats(electors, inhabitants) if rule else 1
     return Apportionment(seats, rule, electors, inhabitants)
+
+
+def _unit_of_congress(state: State, body: Body) -> Autonomy | None:
+    """The autonomous unit whose congress `body` is, if it is one."""
+    if body.kind != "congress" or not state.nations.autonomies:
+        return None
+    return next((u for u in state.nations.autonomies.values() if u.congress == body.id), None)
 
 
 def seated_from(target: Body, constituency: str) -> int:

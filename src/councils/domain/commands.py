@@ -97,6 +97,7 @@ class OpenQuestion(Command):
     amend: dict[str, Any] | None = None
     matter: str | None = None  # R2: the matter it decides, named so that decisions on it can be matched
     answers: str | None = None  # R2: the assembly question a council body's question answers
+    texts: dict[str, Any] | None = None  # its text in each language of the body: {language: text}
 
 
 @dataclass(frozen=True)
@@ -196,12 +197,84 @@ class RestoreRights(Command):
     decided: str
 
 
+# --- nations inside republics, territory, treaties (issue 12; handlers/nations.py, treaties.py) ---
+
+
+@dataclass(frozen=True)
+class FoundAutonomy(Command):
+    """An autonomous region or republic within `republic`, for the `nationalities` it is formed for."""
+
+    name = "found_autonomy"
+    autonomy: str
+    republic: str
+    kind: str  # nations.AUTONOMY_KINDS
+    nationalities: tuple[str, ...]
+    title: str = field(default="", metadata={"json": "name"})
+    languages: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class DeclareLanguages(Command):
+    name = "declare_languages"
+    holder: str  # a republic, a union or an autonomous unit
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeclareTerritory(Command):
+    name = "declare_territory"
+    holder: str  # a council or a polity
+    area: str | None = None  # a named area
+    geojson: dict[str, Any] | None = None  # its outline, a GeoJSON geometry or feature
+
+
+@dataclass(frozen=True)
+class TransferCouncil(Command):
+    """A council (with its councils and residents) moves to republic `to`, with the consent of
+    each republic concerned, each by its own congress (USSR 1924 Art. 6)."""
+
+    name = "transfer_council"
+    council: str
+    to: str
+    consents: tuple[str, ...]  # the decided questions of the congresses concerned
+    decision: str | None = None  # the union's decision on the frontier, if it made one
+
+
+@dataclass(frozen=True)
+class ProposeTreaty(Command):
+    name = "propose_treaty"
+    treaty: str
+    text: str
+    parties: tuple[str, ...]
+    obligations: tuple[str, ...] | None = None  # competences delegated by it
+    notice_days: int | None = None  # the terms of renunciation
+
+
+@dataclass(frozen=True)
+class RatifyTreaty(Command):
+    name = "ratify_treaty"
+    treaty: str
+    party: str
+    question: str  # the party congress's decision to ratify
+
+
+@dataclass(frozen=True)
+class RenounceTreaty(Command):
+    name = "renounce_treaty"
+    treaty: str
+    party: str
+    question: str  # the party congress's decision to renounce
+
+
+NATION_COMMANDS = (FoundAutonomy, DeclareLanguages, DeclareTerritory, TransferCouncil, ProposeTreaty,
+                   RatifyTreaty, RenounceTreaty)
+
 COMMANDS: dict[str, type[Command]] = {
     c.name: c
     for c in (FoundUnion, FoundRepublic, CreateCouncil, RegisterPerson, ConveneAssembly,
               OpenQuestion, CastBallot, CloseQuestion, StartPetition, SignPetition,
               MoveResident, ReceiveResident, ChangeClass, RecordDeparture, DepriveRights,
-              RestoreRights)
+              RestoreRights, *NATION_COMMANDS)
 }
 _CHOICES = {("CreateCouncil", "kind"): COUNCIL_KINDS, ("OpenQuestion", "kind"): QUESTION_KINDS,
             ("OpenQuestion", "method"): METHODS, ("StartPetition", "kind"): PETITION_KINDS,

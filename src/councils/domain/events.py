@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from councils.domain.nations import EVENT_TYPES as NATION_EVENT_TYPES
+
 EVENT_TYPES = frozenset({
     "UnionFounded",
     "RepublicFounded",
@@ -41,7 +43,7 @@ EVENT_TYPES = frozenset({
     "PersonDeparted",
     "RightsDeprived",
     "RightsRestored",
-})
+}) | NATION_EVENT_TYPES  # autonomies, languages, territory, treaties (domain/nations.py)
 
 
 @dataclass(frozen=True)

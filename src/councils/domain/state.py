@@ -15,6 +15,8 @@ from councils.constitution.loader import load_constitution
 from councils.constitution.schema import Constitution
 from councils.domain.electorate import Roll, Turnout
 from councils.domain.events import Event
+from councils.domain.nations import FOLDS as NATION_FOLDS
+from councils.domain.nations import Nations
 from councils.domain.petition import Petition
 
 
@@ -114,6 +116,7 @@ class State:
     petitions: dict[str, Petition] = field(default_factory=dict)  # domain/petition.py
     former: dict[str, Person] = field(default_factory=dict)  # residents who died or left (residents.py)
     moving: dict[str, dict[str, Any]] = field(default_factory=dict)  # person -> a move across republics
+    nations: Nations = field(default_factory=Nations)  # autonomies, languages, territory, treaties
     position: int = 0
     last_at: str = ""  # the latest time recorded: a dated command is never earlier (handlers/dated.py)
     last_roll: dict[str, Roll] = field(default_factory=dict, compare=False, repr=False)  # body -> roll
@@ -392,6 +395,7 @@ _APPLY = {
     "AmendmentRejected": _amendment_rejected,
     "ConstitutionAmended": _constitution_amended,
     "ArchiveImported": _archive_imported,
+    **NATION_FOLDS,  # autonomies, languages, territory, treaties (domain/nations.py)
 }
 
 

@@ -16,19 +16,36 @@ from councils.domain.commands import (
     Command,
     ConveneAssembly,
     CreateCouncil,
+    DeclareLanguages,
+    DeclareTerritory,
     DepriveRights,
+    FoundAutonomy,
     FoundRepublic,
     FoundUnion,
     MoveResident,
     OpenQuestion,
+    ProposeTreaty,
+    RatifyTreaty,
     ReceiveResident,
     RecordDeparture,
     RegisterPerson,
+    RenounceTreaty,
     RestoreRights,
     SignPetition,
     StartPetition,
+    TransferCouncil,
 )
-from councils.domain.handlers import ballots, closing, dated, founding, petitions, questions, register
+from councils.domain.handlers import (
+    ballots,
+    closing,
+    dated,
+    founding,
+    nations,
+    petitions,
+    questions,
+    register,
+    treaties,
+)
 from councils.domain.handlers.closing import due, next_due
 from councils.domain.handlers.emit import Decision, Emitter
 from councils.domain.ports import Context
@@ -53,6 +70,13 @@ _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] =
     RecordDeparture: register.record_departure,
     DepriveRights: register.deprive_rights,
     RestoreRights: register.restore_rights,
+    FoundAutonomy: nations.found_autonomy,  # nations inside republics, territory, treaties (issue 12)
+    DeclareLanguages: nations.declare_languages,
+    DeclareTerritory: nations.declare_territory,
+    TransferCouncil: nations.transfer_council,
+    ProposeTreaty: treaties.propose_treaty,
+    RatifyTreaty: treaties.ratify_treaty,
+    RenounceTreaty: treaties.renounce_treaty,
 }
 
 

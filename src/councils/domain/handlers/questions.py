@@ -7,6 +7,7 @@ from typing import Any
 from councils.domain.amendments import amended_document
 from councils.domain.commands import OpenQuestion
 from councils.domain.errors import InvalidCommand, NotFound, Refused, Rule
+from councils.domain.handlers import nations
 from councils.domain.handlers.emit import Emitter
 from councils.domain.ports import Context
 from councils.domain.rules import (
@@ -68,6 +69,7 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
         if c.kind == "accession":
             raise Refused(Rule.R5, "only a republic's own congress decides to join a union")
     r6_no_rule_over_another.check_target(state, body, c)
+    nations.check_question(state, body, c, details)  # autonomous units' bodies; texts by language
     r4_labouring_classes.check_membership_body(body, c.kind)
     options = c.options
     if c.kind == "election":

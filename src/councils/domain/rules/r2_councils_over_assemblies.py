@@ -35,7 +35,8 @@ def covers(state: State, council_question: Question, assembly_question: Question
     congress covers it: a town council does not override a republic's assembly.
     """
     body = state.bodies[council_question.body]
-    return body.kind == "congress" and body.polity == state.bodies[assembly_question.body].polity
+    polity = state.bodies[assembly_question.body].polity
+    return body.id == f"{polity}/congress"  # not the congress of one of its autonomous units
 
 
 def overrides(state: State, council_question: Question, assembly_question: Question) -> bool:

@@ -1,0 +1,137 @@
+"""Nations inside republics, their languages, territory and treaties: the state the chapter's
+structures add to the fold (issue 12), kept in one place beside `state.State`.
+
+An autonomous region or autonomous republic (RSFSR 1918 Art. 11: soviets of regions with a
+distinct way of life and national composition unite in autonomous regional unions, each with
+its own congress of soviets) is a body within its republic: a territorial council of that
+kind, which the councils of the unit are created within, and its own congress, made of the
+delegates those councils send. It records the nationality or nationalities it was formed for
+and the languages it declares. A republic declares its languages too, and a question may carry
+its text in each language of its body.
+
+Nothing here decides anything: the folds record what an event says happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from councils.domain.events import Event
+    from councils.domain.state import State
+
+AUTONOMY_KINDS = ("autonomous_region", "autonomous_republic")
+
+
+@dataclass
+class Autonomy:
+    id: str  # the territorial body, `<republic>/<name>`
+    republic: str
+    kind: str  # AUTONOMY_KINDS
+    name: str
+    nationalities: tuple[str, ...]
+    congress: str  # its own congress, `<republic>/<name>-congress`
+
+
+@dataclass
+class Treaty:
+    """A treaty between republics or unions: it binds a party only once that party's congress
+    has ratified it, and stops binding a party that renounced it when its terms say."""
+
+    id: str
+    text: str
+    parties: tuple[str, ...]
+    obligations: tuple[str, ...]  # competences the parties delegate by it
+    notice_days: int  # the terms of renunciation: it stops binding this long after
+    proposed_at: str
+    ratified: dict[str, str] = field(default_factory=dict)  # party -> the question that ratified
+    renounced: dict[str, dict[str, str]] = field(default_factory=dict)  # party -> question, effective_at
+
+    def binds(self, party: str, now: str) -> bool:
+        """Whether the treaty binds `party` at the ISO time `now`."""
+        if party not in self.ratified:
+            return False
+        renounced = self.renounced.get(party)
+        return renounced is None or renounced["effective_at"] > now
+
+
+@dataclass
+class Nations:
+    autonomies: dict[str, Autonomy] = field(default_factory=dict)
+    languages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # polity or autonomy -> languages
+    territory: dict[str, dict[str, Any]] = field(default_factory=dict)  # council or polity -> its area
+    treaties: dict[str, Treaty] = field(default_factory=dict)
+    transfers: list[dict[str, Any]] = field(default_factory=list)  # councils moved between republics
+
+    def autonomy_of(self, body_id: str, within: dict[str, str | None]) -> Autonomy | None:
+        """The autonomous unit a body lies in (or is, or is the congress of), if any."""
+        current: str | None = body_id
+        while current is not None:
+            unit = self.autonomies.get(current)
+            if unit is not None:
+                return unit
+            current = within.get(current)
+        return None
+
+
+def _autonomy_founded(s: State, d: dict[str, Any], e: Event) -> None:
+    s.nations.autonomies[d["autonomy"]] = Autonomy(d["autonomy"], d["republic"], d["kind"], d["name"],
+                                                   tuple(d["nationalities"]), d["congress"])
+    if d.get("languages"):
+        s.nations.languages[d["autonomy"]] = tuple(d["languages"])
+
+
+def _languages_declared(s: State, d: dict[str, Any], e: Event) -> None:
+    s.nations.languages[d["holder"]] = tuple(d["languages"])
+
+
+def _territory_declared(s: State, d: dict[str, Any], e: Event) -> None:
+    s.nations.territory[d["holder"]] = {k: d[k] for k in ("area", "geojson") if d.get(k) is not None}
+
+
+def _council_transferred(s: State, d: dict[str, Any], e: Event) -> None:
+    """A council, its councils within and their residents now belong to the receiving republic;
+    the seats it had filled in the other republic's bodies are vacated (they were that
+    republic's)."""
+    moved = set(s.subtree(d["council"]))
+    for body_id in moved:
+        s.bodies[body_id].polity = d["to"]
+    top = s.bodies[d["council"]]
+    if top.within is not None and top.within not in moved:
+        s.children[top.within] = [c for c in s.children.get(top.within, []) if c != top.id]
+        top.within = None
+    for body_id in moved:
+        for person in s.residents.get(body_id, ()):
+            s.persons[person].republic = d["to"]
+    for body in s.bodies.values():
+        if body.polity == d["from"]:
+            body.seats = [seat for seat in body.seats if seat.constituency not in moved]
+    s.nations.transfers.append({"council": d["council"], "from": d["from"], "to": d["to"],
+                                "consents": list(d["consents"]), "at": e.at})
+
+
+def _treaty_proposed(s: State, d: dict[str, Any], e: Event) -> None:
+    s.nations.treaties[d["treaty"]] = Treaty(d["treaty"], d["text"], tuple(d["parties"]),
+                                             tuple(d["obligations"]), d["notice_days"], e.at)
+
+
+def _treaty_ratified(s: State, d: dict[str, Any], e: Event) -> None:
+    s.nations.treaties[d["treaty"]].ratified[d["party"]] = d["question"]
+
+
+def _treaty_renounced(s: State, d: dict[str, Any], e: Event) -> None:
+    s.nations.treaties[d["treaty"]].renounced[d["party"]] = {"question": d["question"],
+                                                             "effective_at": d["effective_at"]}
+
+
+FOLDS = {
+    "AutonomyFounded": _autonomy_founded,
+    "LanguagesDeclared": _languages_declared,
+    "TerritoryDeclared": _territory_declared,
+    "CouncilTransferred": _council_transferred,
+    "TreatyProposed": _treaty_proposed,
+    "TreatyRatified": _treaty_ratified,
+    "TreatyRenounced": _treaty_renounced,
+}
+EVENT_TYPES = frozenset(FOLDS)
