@@ -110,7 +110,15 @@ def test_a_second_ballot_is_refused_and_the_page_names_the_rule(browser: TestCli
     sign_in(browser, "ukraine-taras")
     token = csrf(browser, "/questions/bread")
     first = browser.post("/questions/bread/ballot", data={"csrf_token": token, "choice": "yes"})
-    assert first.status_code == 200 and 'id="receipt"' in first.text
+    # Post/redirect/get: the receipt is on a page of its own, which a reload only reads again.
+    assert first.status_code == 303 and first.headers["location"] == "/questions/bread/ballot-cast"
+    cast = browser.get("/questions/bread/ballot-cast")
+    receipt = re.search(r'id="receipt">([^<]+)<', cast.text)
+    assert cast.status_code == 200 and receipt is not None
+    again = browser.get("/questions/bread/ballot-cast")
+    assert receipt.group(1) in again.text
+    assert re.search(r"\b1 of \d+ on the roll have voted", browser.get("/questions/bread").text)
+    assert receipt.group(1) in browser.get("/me").text  # kept on the person's page
     second = browser.post("/questions/bread/ballot", data={"csrf_token": token, "choice": "no"})
     assert second.status_code == 409 and "Refused under one ballot" in second.text
     nothing = browser.post("/questions/bread/ballot", data={"csrf_token": token})
