@@ -114,18 +114,18 @@ def test_a_union_officer_cannot_open_a_question_in_a_members_congress(client: Te
 
 
 def test_only_the_electors_of_a_constituency_recall_its_delegate(client: TestClient) -> None:
-    recall = {"question": "recall-oksana", "body": "ukraine/kharkiv", "kind": "recall",
+    recall = {"petition": "recall-oksana", "kind": "recall", "body": "ukraine/kharkiv",
               "delegate": "ukraine-oksana", "text": "Recall Oksana"}
     poltava = sign_in(client, "ukraine-ivan")  # an elector, but of Poltava
-    body = refused(command(client, poltava, "open_question", **recall), 403, "R8 recall")
+    body = refused(command(client, poltava, "start_petition", **recall), 403, "R8 recall")
     assert "only the electors of ukraine/kharkiv" in body["reason"]
     kharkiv = sign_in(client, "ukraine-taras")
-    ok(command(client, kharkiv, "open_question", **recall))
-    refused(command(client, poltava, "cast_ballot", question="recall-oksana", voter="ukraine-ivan",
-                    choice="yes"), 409, "R1 franchise")
+    ok(command(client, kharkiv, "start_petition", **recall))
+    refused(command(client, poltava, "sign_petition", petition="recall-oksana", person="ukraine-ivan"),
+            409, "R8 recall")
     # Nor can Kharkiv's electors recall a delegate their constituency did not send (the engine).
-    refused(command(client, kharkiv, "open_question", **{**recall, "question": "recall-ivan",
-                                                         "delegate": "ukraine-ivan"}),
+    refused(command(client, kharkiv, "start_petition", **{**recall, "petition": "recall-ivan",
+                                                          "delegate": "ukraine-ivan"}),
             409, "R8 recall")
 
 

@@ -18,7 +18,7 @@ from councils.application.governance import Governance
 from councils.bootstrap import Container, wire
 from councils.interfaces.api import docs, errors
 from councils.interfaces.api.limits import MAX_BODY, BodyLimit
-from councils.interfaces.api.routes import commands, ledger, passwords, reads, session
+from councils.interfaces.api.routes import commands, ledger, passwords, petitions, reads, session
 from councils.interfaces.api.secure_cookies import SecureCookies
 from councils.interfaces.api.security_headers import SecurityHeaders
 from councils.interfaces.api.services import build_services
@@ -57,7 +57,7 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
     app.state.html_errors = None
     errors.install(app)
     docs.install(app)  # Swagger UI from the package, not from a CDN
-    for module in (commands, reads, ledger, session, passwords):
+    for module in (commands, reads, ledger, session, passwords, petitions):
         app.include_router(module.router, prefix="/api")
     if web:
         from councils.interfaces.web import mount

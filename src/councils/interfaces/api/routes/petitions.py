@@ -1,0 +1,30 @@
+"""Petitions: public reads (a petition is signed in the open, like the ledger that records it).
+
+Starting and signing are commands (`start_petition`, `sign_petition`) sent to
+`POST /api/commands` like every other; these endpoints only read.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends
+
+from councils.application import petition_reads
+from councils.interfaces.api.auth import Svc
+from councils.interfaces.api.routes.reads import as_of
+
+router = APIRouter(tags=["petitions"], dependencies=[Depends(as_of)])
+
+
+@router.get("/petitions", summary="Petitions, filtered by polity or status")
+def petitions(svc: Svc, polity: str | None = None,
+              status: Literal["open", "succeeded"] | None = None) -> list[dict[str, Any]]:
+    return petition_reads.petitions(svc.queries, polity, status)
+
+
+@router.get("/petitions/{petition_id}",
+            summary="A petition: what it asks, who may sign, who signed, what it opened",
+            responses={404: {"description": "No such petition"}})
+def petition(petition_id: str, svc: Svc) -> dict[str, Any]:
+    return petition_reads.petition(svc.queries, petition_id)
