@@ -19,11 +19,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from councils.ballot import mixnet
 from councils.ballot import trustees as tr
 from councils.ballot.election import (
     Ballot,
     BallotError,
     Election,
+    RankedQuestion,
     ballot_problem,
     dumps,
     encrypted_tally,
@@ -117,7 +119,8 @@ class Report:
     ballots: int = 0
     tallied: int = 0
     partial_decryptions: int = 0
-    result: list[list[int]] | None = None
+    shuffles: int = 0
+    result: list[list[Any]] | None = None
     events: int = 0
 
     @property
@@ -209,6 +212,7 @@ def _verify(blob: bytes, report: Report, mapper: Mapper, chunk: int) -> None:
         weights[cred] = int(weight) if weight else 1
 
     raw_ballots: list[str] = []
+    shuffles: list[tuple[int, str]] = []
     tally_raw: dict[str, Any] | None = None
     decryptions: dict[int, str] = {}
     result_raw: str | None = None
@@ -228,8 +232,11 @@ def _verify(blob: bytes, report: Report, mapper: Mapper, chunk: int) -> None:
             decryptions[int(owned["owner"])] = data[owned["payload"]]
         elif kind == "Result":
             result_raw = data[event["payload"]]
-        elif kind in ("Shuffle", "EndShuffles"):
-            report.problems.append(f"event {height}: mix-net shuffles are not verified by councils yet")
+        elif kind == "Shuffle":
+            owned = json.loads(data[event["payload"]])
+            shuffles.append((int(owned["owner"]), data[owned["payload"]]))
+        elif kind == "EndShuffles":
+            pass
         else:
             report.problems.append(f"event {height}: unknown type {kind!r}")
 
@@ -261,6 +268,14 @@ def _verify(blob: bytes, report: Report, mapper: Mapper, chunk: int) -> None:
     total_weight = sum(weights.get(b.credential, 1) for b in tallied)
     if tally_raw["num_tallied"] != len(tallied) or tally_raw["total_weight"] != total_weight:
         report.problems.append("tally: the number of ballots or their weight is wrong")
+    for owner, raw in shuffles:
+        problem, tally = mixnet.apply_shuffle(election, tally, raw)
+        if problem:
+            report.problems.append(f"teller {owner}'s {problem}")
+            return
+    report.shuffles = len(shuffles)
+    if any(isinstance(q, RankedQuestion) for q in election.questions) and decryptions and not shuffles:
+        report.problems.append("ranked ballots decrypted without any shuffle: they would be linked to voters")
     keys = tr.decryption_keys(trustees, group)
     for owner, raw in sorted(decryptions.items()):
         if not 1 <= owner <= len(keys):
@@ -292,6 +307,7 @@ class Closed:
     ballots: Sequence[str]
     decryptions: dict[int, str]
     timestamp: int
+    shuffles: Sequence[tuple[int, str]] = ()  # (owner, shuffle JSON), in the order the tellers made them
 
 
 def build_archive(closed: Closed) -> bytes:
@@ -311,6 +327,13 @@ def build_archive(closed: Closed) -> bytes:
     tally_hash = writer.data(tally_json(election.group, tally))
     writer.event("EncryptedTally", writer.data(dumps({"num_tallied": len(tallied), "total_weight": len(tallied),
                                                       "encrypted_tally": tally_hash})))
+    for owner, raw in closed.shuffles:
+        writer.event("Shuffle", writer.data(dumps({"owner": owner, "payload": writer.data(raw)})))
+        problem, tally = mixnet.apply_shuffle(election, tally, raw)
+        if problem:
+            raise BallotError(f"teller {owner}'s {problem}")
+    if closed.shuffles:
+        writer.event("EndShuffles")
     for owner, raw in closed.decryptions.items():
         writer.event("PartialDecryption", writer.data(dumps({"owner": owner, "payload": writer.data(raw)})))
     result = tr.combine(election, tally, closed.trustees, closed.decryptions, len(tallied))

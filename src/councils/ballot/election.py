@@ -79,9 +79,12 @@ class Question:
         return out
 
     @classmethod
-    def from_json(cls, data: object) -> Question:
+    def from_json(cls, data: object) -> AnyQuestion:
+        if isinstance(data, dict) and data.get("type") == "NonHomomorphic":
+            value = data["value"]
+            return RankedQuestion(str(value["question"]), tuple(str(a) for a in value["answers"]))
         if not isinstance(data, dict) or "answers" not in data:
-            raise BallotError("only homomorphic questions (answers, min, max) are read here")
+            raise BallotError("a question is either homomorphic (answers, min, max) or NonHomomorphic")
         return cls(str(data["question"]), tuple(str(a) for a in data["answers"]), int(data["min"]),
                    int(data["max"]), bool(data.get("blank", False)))
 
@@ -102,6 +105,31 @@ class Question:
 
 
 @dataclass(frozen=True)
+class RankedQuestion:
+    """A non-homomorphic question (Belenios's `NonHomomorphic`): the ballot is a vector of small
+    integers (ranks, one per candidate) in one ciphertext; the tellers shuffle the ballots
+    (`mixnet`) and decrypt each, so IRV, STV or Condorcet count the unlinked ballots."""
+
+    question: str
+    answers: tuple[str, ...]
+
+    length = 1
+    blank = False
+
+    def to_json(self) -> dict[str, object]:
+        return {"type": "NonHomomorphic", "value": {"answers": list(self.answers), "question": self.question}}
+
+    def check_plaintext(self, marks: Sequence[int]) -> None:
+        if len(marks) != len(self.answers):
+            raise BallotError(f"question {self.question!r}: {len(marks)} ranks for {len(self.answers)} candidates")
+        if any(not isinstance(m, int) or not 0 <= m < 256 for m in marks):
+            raise BallotError(f"question {self.question!r}: each rank is a whole number from 0 to 255")
+
+
+AnyQuestion = Question | RankedQuestion
+
+
+@dataclass(frozen=True)
 class Election:
     """An election as Belenios publishes it; `raw` is the exact text everyone hashes."""
 
@@ -110,7 +138,7 @@ class Election:
     name: str
     group: Group[Any]
     public_key: Any
-    questions: tuple[Question, ...]
+    questions: tuple[AnyQuestion, ...]
     fingerprint: str
     _pow_y: list[Callable[[int], Any]] = field(default_factory=list, compare=False, repr=False)
 
@@ -130,11 +158,13 @@ class Election:
             raise BallotError(f"election uuid {uuid!r} is not 14 or more base-58 characters")
         if not group.check(key):
             raise BallotError("the election's public key is not an element of its group")
+        if any(isinstance(q, RankedQuestion) for q in questions) and getattr(group, "embedding", None) is None:
+            raise BallotError(f"a ranked (NonHomomorphic) question needs the RFC-3526-2048 group, not {group.name}")
         return cls(raw, uuid, name, group, key, questions, sha256_b64(raw))
 
     @classmethod
     def make(cls, *, uuid: str, name: str, description: str, group: Group[Any], public_key: Any,
-             questions: Sequence[Question]) -> Election:
+             questions: Sequence[AnyQuestion]) -> Election:
         raw = dumps({"version": 1, "description": description, "name": name, "group": group.name,
                      "public_key": group.to_str(public_key), "questions": [q.to_json() for q in questions],
                      "uuid": uuid})
@@ -188,6 +218,11 @@ def _stringify_choices(group: Group[Any], choices: Sequence[tuple[Any, Any]]) ->
     return ",".join(f"{group.to_str(a)},{group.to_str(b)}" for a, b in choices)
 
 
+def _raweg_prefix(group: Group[Any], zkp: str, y: Any, alpha: Any, beta: Any) -> str:
+    """What a ranked ballot's proof (knowledge of its randomness) is bound to."""
+    return f"raweg|{zkp}|{group.to_str(y)},{group.to_str(alpha)},{group.to_str(beta)}|"
+
+
 @dataclass(frozen=True)
 class Encrypted:
     """A ballot made on the voter's machine: its canonical JSON, its tracker, and the
@@ -213,6 +248,14 @@ def encrypt_ballot(election: Election, credential: str, plaintext: Sequence[Sequ
     answers: list[dict[str, object]] = []
     randomness: list[tuple[int, ...]] = []
     for question, marks in zip(election.questions, plaintext, strict=True):
+        if isinstance(question, RankedQuestion):
+            r = group.random_scalar()
+            alpha, beta = group.pow_g(r), group.mul(py(r), group.encode_ints(marks))  # type: ignore[attr-defined]
+            proof = proofs.dlog_prove(group, r, _raweg_prefix(group, zkp, y, alpha, beta))
+            answers.append({"choices": {"alpha": group.to_str(alpha), "beta": group.to_str(beta)},
+                            "proof": _proof_json(proof)})
+            randomness.append((r,))
+            continue
         rs = [group.random_scalar() for _ in marks]
         choices = [(group.pow_g(r), group.mul(py(r), group.pow_g(m))) for r, m in zip(rs, marks, strict=True)]
         individual = [proofs.disjunctive_prove(group, y, d01, zkp, m, r, a, b, py)
@@ -252,7 +295,13 @@ def audit_ballot(election: Election, encrypted: Encrypted, plaintext: Sequence[S
     (Benaloh's challenge; the voter then encrypts afresh and casts that one)."""
     group, py = election.group, election.pow_y()
     data = json.loads(encrypted.ballot)
-    for answer, rs, marks in zip(data["answers"], encrypted.randomness, plaintext, strict=True):
+    for question, answer, rs, marks in zip(election.questions, data["answers"], encrypted.randomness, plaintext,
+                                           strict=True):
+        if isinstance(question, RankedQuestion):
+            encoded = group.encode_ints(marks)  # type: ignore[attr-defined]
+            if group.to_str(group.mul(py(rs[0]), encoded)) != answer["choices"]["beta"]:
+                return False
+            continue
         for choice, r, m in zip(answer["choices"], rs, marks, strict=True):
             if (group.to_str(group.pow_g(r)) != choice["alpha"]
                     or group.to_str(group.mul(py(r), group.pow_g(m))) != choice["beta"]):
@@ -296,8 +345,11 @@ def read_ballot(election: Election, raw: str) -> tuple[Ballot, dict[str, Any]]:
     if not isinstance(answers, list) or len(answers) != len(election.questions):
         raise BallotError(f"ballot: {len(election.questions)} answers expected")
     try:
-        choices = tuple(tuple((group.from_str(c["alpha"]), group.from_str(c["beta"])) for c in a["choices"])
-                        for a in answers)
+        choices = tuple(
+            ((group.from_str(a["choices"]["alpha"]), group.from_str(a["choices"]["beta"])),)
+            if isinstance(q, RankedQuestion) else
+            tuple((group.from_str(c["alpha"]), group.from_str(c["beta"])) for c in a["choices"])
+            for q, a in zip(election.questions, answers, strict=True))
     except (KeyError, TypeError, GroupError) as exc:
         raise BallotError(f"ballot: a ciphertext is malformed ({exc})") from None
     for i, (question, cs) in enumerate(zip(election.questions, choices, strict=True)):
@@ -336,6 +388,15 @@ def ballot_problem(election: Election, raw: str) -> str | None:
         for a, b in choices:
             if not (group.check(a) and group.check(b)):
                 return f"{where}: a ciphertext is not made of group elements"
+        if isinstance(question, RankedQuestion):
+            try:
+                proof = (group.scalar(answer["proof"]["challenge"]), group.scalar(answer["proof"]["response"]))
+            except (KeyError, TypeError, GroupError):
+                return f"{where}: its proof is malformed"
+            a, b = choices[0]
+            if not _raweg_ok(group, zkp, y, a, b, proof):
+                return f"{where}: the proof of the ranked ballot's randomness fails"
+            continue
         individual = data["answers"][i].get("individual_proofs")
         if not isinstance(individual, list) or len(individual) != len(choices):
             return f"{where}: one individual proof per ciphertext expected"
@@ -366,6 +427,11 @@ def ballot_problem(election: Election, raw: str) -> str | None:
     return None
 
 
+def _raweg_ok(group: Group[Any], zkp: str, y: Any, alpha: Any, beta: Any, proof: proofs.Proof) -> bool:
+    """A ranked ballot's proof: A = g^response * alpha^challenge hashes back to the challenge."""
+    return proofs.dlog_verify(group, alpha, _raweg_prefix(group, zkp, y, alpha, beta), proof)
+
+
 # ----------------------------------------------------------------------------- tally and result
 
 Tally = tuple[tuple[tuple[Any, Any], ...], ...]
@@ -386,6 +452,11 @@ def encrypted_tally(election: Election, ballots: Sequence[Ballot],
     group = election.group
     out = []
     for i, question in enumerate(election.questions):
+        if isinstance(question, RankedQuestion):
+            if weights and any(weights.get(b.credential, 1) != 1 for b in ballots):
+                raise BallotError(f"question {i + 1}: a ranked question counts unweighted ballots only")
+            out.append(tuple(sorted((b.choices[i][0] for b in ballots), key=lambda c: (int(c[0]), int(c[1])))))
+            continue
         row = []
         for j in range(question.length):
             alpha, beta = group.one, group.one

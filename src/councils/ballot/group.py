@@ -193,6 +193,39 @@ class FiniteFieldGroup(Group[Any]):
             table = self._fixed[key] = FixedBase(base, self.p, self.q)
         return table
 
+    def encode_ints(self, values: Sequence[int]) -> Any:
+        """Belenios's `of_ints`: small integers packed into one group element (for ranked ballots)."""
+        if self.embedding is None:
+            raise GroupError(f"{self.name} cannot carry a ranked ballot (no embedding); use RFC-3526-2048")
+        padding, bits = self.embedding
+        acc = gmpy2.mpz(0)
+        for v in values:
+            acc = (acc << bits) + (v & ((1 << bits) - 1))
+        acc <<= padding
+        while not self.check(acc):
+            acc += 1
+        return acc
+
+    def decode_ints(self, count: int, element: Any) -> list[int]:
+        """Belenios's `to_ints`, the inverse of `encode_ints`."""
+        if self.embedding is None:
+            raise GroupError(f"{self.name} has no embedding")
+        padding, bits = self.embedding
+        x = int(element) >> padding
+        out = [0] * count
+        for i in range(count - 1, -1, -1):
+            out[i] = x & ((1 << bits) - 1)
+            x >>= bits
+        return out
+
+    def generator(self, i: int) -> Any:
+        """Belenios's `get_generator i`: an element no one knows the logarithm of (for the mix-net)."""
+        h = gmpy2.mpz(int(hashlib.sha256(f"ggen|{i}".encode()).hexdigest(), 16))
+        out = gmpy2.powmod(h, (self.p - 1) // self.q, self.p)
+        if out in (0, 1) or out == self.g:
+            raise GroupError(f"generator {i} is degenerate")
+        return out
+
     def description(self) -> dict[str, object]:
         out: dict[str, object] = {"g": str(self.g), "p": str(self.p), "q": str(self.q)}
         if self.embedding:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from councils.ballot import proofs
-from councils.ballot.election import B58, BallotError, Election, Tally, discrete_log, dumps
+from councils.ballot.election import B58, BallotError, Election, RankedQuestion, Tally, discrete_log, dumps
 from councils.ballot.group import Group, GroupError
 
 
@@ -286,7 +286,7 @@ def lagrange(indexes: Sequence[int], j: int, q: int) -> int:
 
 
 def combine(election: Election, tally: Tally, trustees: Sequence[Any], decryptions: Mapping[int, str],
-            num_tallied: int) -> list[list[int]]:
+            num_tallied: int) -> list[list[Any]]:
     """The result from the partial decryptions (owner number -> JSON, each already checked):
     every Single owner is needed; of a Pedersen group, its first `threshold` owners present.
     No count exceeds the total weight tallied, which bounds the discrete logarithm."""
@@ -311,8 +311,15 @@ def combine(election: Election, tally: Tally, trustees: Sequence[Any], decryptio
             _multiply(group, combined, parsed[owner + j - 1], lagrange(present, j, group.q))
         owner += count
     bound = max(1, num_tallied)
-    return [[discrete_log(group, group.div(beta, f), bound) for (_, beta), f in zip(row, frow, strict=True)]
-            for row, frow in zip(tally, combined, strict=True)]
+    result: list[list[Any]] = []
+    for question, row, frow in zip(election.questions, tally, combined, strict=True):
+        if isinstance(question, RankedQuestion):  # one decrypted ballot per ciphertext, unlinked by the shuffles
+            result.append([group.decode_ints(len(question.answers), group.div(beta, f))  # type: ignore[attr-defined]
+                           for (_, beta), f in zip(row, frow, strict=True)])
+        else:
+            result.append([discrete_log(group, group.div(beta, f), bound) for (_, beta), f in zip(row, frow,
+                                                                                                 strict=True)])
+    return result
 
 
 def _multiply(group: Group[Any], acc: list[list[Any]], factors: list[list[Any]], exponent: int) -> None:

@@ -174,6 +174,23 @@ def teller_decrypt(key: KeyFile,
         sys.stdout.write(tr.partial_decryption(e, t, int(data["private_key"])) + "\n")
 
 
+@teller_app.command("shuffle")
+def teller_shuffle(election: Annotated[Path, typer.Option("--election", help="The question's election JSON.")],
+                   tally: Annotated[Path, typer.Option("--tally", help="The tally as the previous teller left it.")],
+                   out_tally: Annotated[Path, typer.Option("--out-tally", help="Where to write the shuffled tally.")]
+                   ) -> None:
+    """A teller's turn in the mix-net (ranked questions): re-encrypt and permute the ballots, print the
+    shuffle with its proof (for `ballot archive --shuffle`), and write the tally the next teller takes."""
+    from councils.ballot import mixnet
+    from councils.ballot.election import Election, read_tally, tally_json
+
+    with refusals():
+        e = Election.parse(election.read_text(encoding="utf-8").strip())
+        shuffled, raw = mixnet.shuffle_tally(e, read_tally(e.group, tally.read_text(encoding="utf-8")))
+        out_tally.write_text(tally_json(e.group, shuffled) + "\n", encoding="utf-8")
+        sys.stdout.write(raw + "\n")
+
+
 @ballot_app.command("election")
 def ballot_election(trustees: Annotated[Path, typer.Option("--trustees", help="The tellers (JSON).")],
                     questions: Annotated[Path, typer.Option(
@@ -288,8 +305,10 @@ def ballot_archive(election: Annotated[Path, typer.Option("--election")],
                    ballots: Annotated[Path, typer.Option("--ballots", help="One ballot JSON per line.")],
                    decryptions: Annotated[list[str], typer.Option(
                        "--decryption", help="OWNER=FILE: teller OWNER's partial decryption; repeat.")],
-                   directory: Annotated[Path, typer.Option("--dir", help="Where to write UUID.bel.")] = Path(".")
-                   ) -> None:
+                   directory: Annotated[Path, typer.Option("--dir", help="Where to write UUID.bel.")] = Path("."),
+                   shuffles: Annotated[list[str] | None, typer.Option(
+                       "--shuffle", help="OWNER=FILE: a teller's shuffle, in the order they were made; repeat.")]
+                   = None) -> None:
     """Write the closed question's Belenios archive (UUID.bel), which `belenios-tool election verify` reads."""
     import time
 
@@ -304,9 +323,15 @@ def ballot_archive(election: Annotated[Path, typer.Option("--election")],
             if not sep or not owner.isdigit():
                 raise BallotError(f"--decryption {item!r}: expected OWNER=FILE, e.g. 2=teller2.json")
             decs[int(owner)] = Path(file).read_text(encoding="utf-8").strip()
+        mixed: list[tuple[int, str]] = []
+        for item in shuffles or []:
+            owner, sep, file = item.partition("=")
+            if not sep or not owner.isdigit():
+                raise BallotError(f"--shuffle {item!r}: expected OWNER=FILE, e.g. 1=shuffle1.json")
+            mixed.append((int(owner), Path(file).read_text(encoding="utf-8").strip()))
         lines = [line for line in ballots.read_text(encoding="utf-8").splitlines() if line.strip()]
         blob = build_archive(Closed(e, _read_json(trustees, "trustees"), _read_json(credentials, "credentials"),
-                                    lines, decs, int(time.time())))
+                                    lines, decs, int(time.time()), shuffles=mixed))
         directory.mkdir(parents=True, exist_ok=True)
         target = directory / f"{e.uuid}.bel"
         target.write_bytes(blob)
@@ -318,6 +343,7 @@ def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archi
                   jobs: Annotated[int, typer.Option("--jobs", help="Processes checking ballots (default: every core).")]
                   = 0) -> None:
     """Verify a closed (or open) question's whole public record; exit 1 naming every problem found."""
+    from councils.ballot.election import RankedQuestion
     from councils.ballot.parallel import verify_parallel
 
     if archive.is_dir():
@@ -331,14 +357,21 @@ def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archi
     e = report.election
     if e is not None:
         out().print(f"election {e.name!r} ({e.uuid}, {e.group.name}): {report.ballots} ballots, "
-                    f"{report.tallied} tallied, {report.partial_decryptions} partial decryptions", markup=False)
+                    f"{report.tallied} tallied, {report.partial_decryptions} partial decryptions",
+                    markup=False, soft_wrap=True)
         if report.result is not None:
             for q, counts in zip(e.questions, report.result, strict=False):
+                if isinstance(q, RankedQuestion):
+                    out().print(f"  {q.question}: {len(counts)} ranked ballots decrypted after {report.shuffles} "
+                                f"shuffles (ranks of {', '.join(q.answers)})", markup=False, soft_wrap=True)
+                    for ranks in counts:
+                        out().print(f"    {ranks}", markup=False, soft_wrap=True)
+                    continue
                 names = (("blank",) if q.blank else ()) + q.answers
                 shown = ", ".join(f"{a}: {c}" for a, c in zip(names, counts, strict=False))
-                out().print(f"  {q.question} {shown}", markup=False)
+                out().print(f"  {q.question} {shown}", markup=False, soft_wrap=True)
     if not report.ok:
         for p in report.problems:
             print(f"error: {p}", file=sys.stderr)
         raise typer.Exit(1)
-    out().print("all checks passed", markup=False)
+    out().print("all checks passed", markup=False, soft_wrap=True)

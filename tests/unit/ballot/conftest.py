@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from councils.ballot import trustees as tr
-from councils.ballot.election import Election, Question, new_credential, new_uuid, public_credential
+from councils.ballot.election import AnyQuestion, Election, Question, new_credential, new_uuid, public_credential
 from councils.ballot.group import BELENIOS_2048, Group, group_named
 
 YES_NO = Question("Adopt the budget?", ("yes", "no"), 1, 1)
@@ -24,7 +24,7 @@ class Setup:
     public: list[str]
 
 
-def make_setup(group: Group[Any], questions: tuple[Question, ...] = (YES_NO, APPROVAL), voters: int = 4,
+def make_setup(group: Group[Any], questions: tuple[AnyQuestion, ...] = (YES_NO, APPROVAL), voters: int = 4,
                n: int = 3, k: int = 2) -> Setup:
     dealing = tr.deal_pedersen(group, n, k)
     trustees: list[Any] = [["Pedersen", dealing.params]]

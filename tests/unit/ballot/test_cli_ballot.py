@@ -85,3 +85,40 @@ def test_bad_input_is_refused_in_one_line(tmp_path: Path) -> None:
         assert expected in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
         assert "Traceback" not in result.output
+
+
+def test_a_ranked_question_is_mixed_decrypted_and_verified_from_the_cli(tmp_path: Path) -> None:
+    def run(*args: str) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def save(name: str, text: str) -> Path:
+        (tmp_path / name).write_text(text)
+        return tmp_path / name
+
+    key = tmp_path / "teller.key"
+    public = run("teller", "keygen", "--group", "RFC-3526-2048", "--out", str(key))
+    trustees = save("trustees.json", json.dumps([["Single", json.loads(public)]]))
+    questions = save("q.json", json.dumps([{"type": "NonHomomorphic", "value": {
+        "question": "Rank the candidates", "answers": ["Ana", "Boris", "Chen"]}}]))
+    election = save("election.json", run("ballot", "election", "--group", "RFC-3526-2048", "--trustees",
+                                         str(trustees), "--questions", str(questions), "--name", "Council of Teykovo"))
+    publics, ballots = [], []
+    for ranks in ("[[1,2,3]]", "[[3,1,2]]"):
+        secret, pub = run("ballot", "credential", "--election", str(election)).split()
+        publics.append(pub)
+        ballots.append(run("ballot", "encrypt", "--election", str(election), "--credential", secret,
+                           "--choices", ranks).strip())
+    box = save("ballots.jsonl", "\n".join(ballots) + "\n")
+    creds = save("creds.json", json.dumps(publics))
+    tally = save("tally.json", run("ballot", "tally", "--election", str(election), "--ballots", str(box)))
+    shuffle = save("shuffle.json", run("teller", "shuffle", "--election", str(election), "--tally", str(tally),
+                                       "--out-tally", str(tmp_path / "mixed.json")))
+    dec = save("d1.json", run("teller", "decrypt", "--key", str(key), "--election", str(election), "--tally",
+                              str(tmp_path / "mixed.json")))
+    run("ballot", "archive", "--election", str(election), "--trustees", str(trustees), "--credentials", str(creds),
+        "--ballots", str(box), "--shuffle", f"1={shuffle}", "--decryption", f"1={dec}", "--dir", str(tmp_path / "a"))
+    verified = run("ballot", "verify", str(tmp_path / "a"), "--jobs", "1")
+    assert "2 ranked ballots decrypted after 1 shuffles" in verified
+    assert "[1, 2, 3]" in verified and "[3, 1, 2]" in verified and "all checks passed" in verified
