@@ -80,7 +80,7 @@ def test_a_tie_is_reported_with_its_seed(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["{file}"], "error: --method is required: irv, stv, plurality, approval"),
-        (["{file}", "--method", "borda"], "error: unknown method 'borda'"),
+        (["{file}", "--method", "copeland"], "error: unknown method 'copeland'"),
         (["{file}", "--method", "stv", "--seats", "x"], "error: --seats must be a whole number, got 'x'"),
         (["{file}", "--method", "stv", "--seats", "0"], "error: --seats must be at least 1, got 0"),
         (["{file}", "--method", "stv", "--seed", "-1"], "error: --seed must be at least 0, got -1"),
@@ -116,7 +116,8 @@ def test_the_councils_console_script_counts_meath() -> None:
     assert f"Elected: {MEATH_WINNERS}" in done.stdout
     failed = subprocess.run([script, "count", str(meath), "--method", "x"], capture_output=True, text=True, check=False)
     assert failed.returncode == 2
-    assert failed.stderr.strip() == "error: unknown method 'x': use irv, stv, plurality, approval"
+    methods = "irv, stv, plurality, approval, schulze, ranked_pairs, borda"
+    assert failed.stderr.strip() == f"error: unknown method 'x': use {methods}"
 
 
 def test_the_script_takes_the_same_options_by_both_lanes(tmp_path: Path) -> None:

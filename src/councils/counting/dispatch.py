@@ -6,6 +6,8 @@ from numbers import Integral
 
 from councils.counting.approval import count_approval
 from councils.counting.ballots import Ballots
+from councils.counting.borda import count_borda
+from councils.counting.condorcet import STRENGTHS, count_ranked_pairs, count_schulze
 from councils.counting.errors import CountError
 from councils.counting.irv import count_irv
 from councils.counting.meek import count_stv_meek
@@ -15,7 +17,7 @@ from councils.counting.result import CountResult
 from councils.counting.stv import count_stv_gregory
 from councils.counting.ties import TieBreak
 
-METHODS = ("majority", "plurality", "approval", "irv", "stv")
+METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 TRANSFERS = ("gregory", "meek")
 
 
@@ -27,12 +29,15 @@ def count(
     transfer: str = "gregory",
     rule: MotionRule | None = None,
     tie_break: TieBreak = TieBreak(),  # noqa: B008 - frozen, so a shared default is safe
+    strength: str = "winning_votes",
 ) -> CountResult:
     """Count ``ballots`` by ``method`` and return the full count.
 
     ``method``: "majority" (a motion: options yes/no/abstain, needs ``rule``),
     "plurality", "approval" (``seats`` highest), "irv" (one seat) or "stv" (``seats``
-    seats, Droop quota, ``transfer`` "gregory" or "meek"). Ties are broken by
+    seats, Droop quota, ``transfer`` "gregory" or "meek"), "schulze" or "ranked_pairs"
+    (Condorcet methods; ``strength`` "winning_votes" or "margin"; ``seats`` > 1 elects
+    the first of their order) or "borda" (``seats`` highest points). Ties are broken by
     ``tie_break`` and recorded in the result. Raises CountError for anything that cannot
     be counted (unknown method, bad seats, ties on ranked ballots, no valid ballots).
     """
@@ -42,6 +47,8 @@ def count(
         raise CountError(f"unknown transfer rule {transfer!r} (use {' or '.join(TRANSFERS)})")
     if not isinstance(seats, Integral) or isinstance(seats, bool) or seats < 1:
         raise CountError(f"seats must be a whole number of at least 1, got {seats!r}")
+    if strength not in STRENGTHS:
+        raise CountError(f"unknown defeat strength {strength!r} (use {' or '.join(STRENGTHS)})")
     seats = int(seats)
     if method == "majority":
         if rule is None:
@@ -56,6 +63,12 @@ def count(
         return count_plurality(ballots, seats, tie_break)
     if method == "approval":
         return count_approval(ballots, seats, tie_break)
+    if method == "schulze":
+        return count_schulze(ballots, seats, tie_break, strength)
+    if method == "ranked_pairs":
+        return count_ranked_pairs(ballots, seats, tie_break, strength)
+    if method == "borda":
+        return count_borda(ballots, seats, tie_break)
     if method == "irv":
         if seats != 1:
             raise CountError(f"irv elects one candidate; use stv for {seats} seats")

@@ -119,6 +119,45 @@ class Round:
 
 
 @dataclass(frozen=True)
+class Pairwise:
+    """The head-to-head contests behind a Condorcet count (Schulze, ranked pairs).
+
+    ``matrix[i][j]`` is how many voters ranked candidate ``i`` above candidate ``j``
+    (a ranked candidate is above every unranked one; two unranked, or two ranked equal,
+    are neither). ``condorcet_winner`` beats every other candidate head to head, when
+    there is one. ``ranking`` is the method's order, best first, in groups of equals.
+    ``strength`` says how a defeat's strength is measured: "winning_votes" (the voters
+    for the winner, then fewer voters against as the stronger) or "margin". Schulze fills
+    ``paths`` (the strength of the strongest path from ``i`` to ``j``, in the strength's
+    first figure); ranked pairs fills ``locked`` and ``skipped`` (the pairs in the order
+    they were taken, each (winner, loser)) and ``tie_order`` (the order of candidates
+    drawn by lot that ranks pairs of equal strength, if one was needed).
+    """
+
+    matrix: tuple[tuple[int, ...], ...]
+    condorcet_winner: str | None
+    ranking: tuple[tuple[str, ...], ...]
+    strength: str
+    paths: tuple[tuple[int, ...], ...] | None = None
+    locked: tuple[tuple[str, str], ...] | None = None
+    skipped: tuple[tuple[str, str], ...] | None = None
+    tie_order: tuple[str, ...] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form (matrices as lists of rows, in the order of the candidates)."""
+        return {
+            "matrix": [list(row) for row in self.matrix],
+            "condorcet_winner": self.condorcet_winner,
+            "ranking": [list(group) for group in self.ranking],
+            "strength": self.strength,
+            "paths": None if self.paths is None else [list(row) for row in self.paths],
+            "locked": None if self.locked is None else [list(pair) for pair in self.locked],
+            "skipped": None if self.skipped is None else [list(pair) for pair in self.skipped],
+            "tie_order": None if self.tie_order is None else list(self.tie_order),
+        }
+
+
+@dataclass(frozen=True)
 class CountResult:
     """The full count of one question under one method.
 
@@ -143,10 +182,11 @@ class CountResult:
     transfer: str | None = None
     tolerance: Fraction | None = None
     notes: tuple[str, ...] = field(default=())
+    pairwise: Pairwise | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe form: exact numbers as ints or {"exact": "n/d", "approx": x}."""
-        return {
+        out: dict[str, Any] = {
             "method": self.method,
             "transfer": self.transfer,
             "seats": self.seats,
@@ -161,3 +201,6 @@ class CountResult:
             "ties": [t.to_dict() for t in self.ties],
             "notes": list(self.notes),
         }
+        if self.pairwise is not None:
+            out["pairwise"] = self.pairwise.to_dict()
+        return out

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 # The formats ``councils.counting.FORMATS`` reads, named here so that the help text does
 # not import the counting package (and NumPy) for ``--help`` (a test keeps them equal).
 FILE_FORMATS = ("soi", "toi", "soc", "toc", "blt", "csv")
-CLI_METHODS = ("irv", "stv", "plurality", "approval")
+CLI_METHODS = ("irv", "stv", "plurality", "approval", "schulze", "ranked_pairs", "borda")
+STRENGTHS = ("winning_votes", "margin")
 EXIT_ERROR = 2
 
 
@@ -58,7 +59,10 @@ def count_command(
     ],
     method: Annotated[
         str | None,
-        typer.Option("--method", "-m", help="Counting method (required): irv, stv, plurality or approval."),
+        typer.Option(
+            "--method", "-m",
+            help="Counting method (required): irv, stv, plurality, approval, schulze, ranked_pairs or borda.",
+        ),
     ] = None,
     seats: Annotated[
         str | None,
@@ -67,6 +71,10 @@ def count_command(
     transfer: Annotated[
         str, typer.Option("--transfer", "-t", help="STV surplus transfers: gregory (WIGM) or meek.")
     ] = "gregory",
+    strength: Annotated[
+        str,
+        typer.Option("--strength", help="Schulze and ranked pairs: a defeat's strength, winning_votes or margin."),
+    ] = "winning_votes",
     seed: Annotated[
         str | None, typer.Option("--seed", metavar="N", help="Seed for ties decided by lot (default 0).")
     ] = None,
@@ -84,12 +92,15 @@ def count_command(
         _fail(f"--method is required: {', '.join(CLI_METHODS)}")
     if method not in CLI_METHODS:
         _fail(f"unknown method {method!r}: use {', '.join(CLI_METHODS)}")
+    if strength not in STRENGTHS:
+        _fail(f"unknown --strength {strength!r}: use {' or '.join(STRENGTHS)}")
     lot_seed = _whole(seed, "--seed", 0, 0)
     try:
         ballots = read_ballot_file(file, file_format)
         default_seats = 1 if method == "irv" else (ballots.seats or 1)
         n_seats = _whole(seats, "--seats", default_seats, 1)
-        result = count(ballots, method, seats=n_seats, transfer=transfer, tie_break=TieBreak(seed=lot_seed))
+        result = count(ballots, method, seats=n_seats, transfer=transfer, tie_break=TieBreak(seed=lot_seed),
+                       strength=strength)
     except CountError as exc:
         _fail(str(exc))
     except MemoryError:
@@ -245,7 +256,8 @@ def render(file: Path, ballots: Ballots, result: CountResult, width: int, bold: 
             table.append(cells)
         if any(r.transfers is not None for r in rounds) or result.method in ("irv", "stv"):
             table.append(["Exhausted", *[_show(r.exhausted) + "  " for r in chunk]])
-        table.append(["Total", *[_show(sum(r.tallies.values(), r.exhausted)) + "  " for r in chunk]])
+        if result.pairwise is None:  # a Condorcet round counts places in an order, not votes
+            table.append(["Total", *[_show(sum(r.tallies.values(), r.exhausted)) + "  " for r in chunk]])
         lines.append("")
         lines += _columns(table, strong)
     lines.append("")
@@ -259,9 +271,40 @@ def render(file: Path, ballots: Ballots, result: CountResult, width: int, bold: 
         lines.append(
             f"Tie in round {tie.round} to {tie.decision} among {', '.join(tie.candidates)}: {tie.chosen}, {how}"
         )
+    if result.pairwise is not None:
+        lines += _pairwise_lines(result, strong)
     lines += [f"Note: {note}" for note in result.notes]
     lines.append(strong(f"Elected: {', '.join(result.winners) or '(none)'}"))
     return "\n".join(lines) + "\n"
+
+
+def _pairwise_lines(result: CountResult, strong: Callable[[str], str]) -> list[str]:
+    """The pairwise matrix (row over column), the strongest paths or the locked pairs,
+    and the method's order."""
+    pairwise = result.pairwise
+    assert pairwise is not None
+    names = list(result.candidates)
+    lines = ["", strong("Head to head: voters ranking the row above the column")]
+    table = [["", *names]]
+    for i, name in enumerate(names):
+        table.append([name, *("-" if i == j else f"{v:,}" for j, v in enumerate(pairwise.matrix[i]))])
+    lines += _columns(table, strong)
+    if pairwise.paths is not None:
+        lines += ["", strong(f"Strongest paths ({pairwise.strength.replace('_', ' ')})")]
+        table = [["", *names]]
+        for i, name in enumerate(names):
+            table.append([name, *("-" if i == j else f"{v:,}" for j, v in enumerate(pairwise.paths[i]))])
+        lines += _columns(table, strong)
+    if pairwise.locked is not None:
+        lines.append("")
+        lines.append("Locked: " + ", ".join(f"{a} > {b}" for a, b in pairwise.locked))
+        if pairwise.skipped:
+            lines.append("Skipped (would make a cycle): " + ", ".join(f"{a} > {b}" for a, b in pairwise.skipped))
+        if pairwise.tie_order is not None:
+            lines.append("Pairs of equal strength taken in the order drawn by lot: " + " > ".join(pairwise.tie_order))
+    lines.append("Order: " + " > ".join(" = ".join(group) for group in pairwise.ranking))
+    lines.append(f"Condorcet winner: {pairwise.condorcet_winner or '(none)'}")
+    return lines
 
 
 def _columns(table: list[list[str]], strong: Callable[[str], str]) -> list[str]:
