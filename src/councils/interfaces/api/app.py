@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from councils.application.accounts import Accounts
 from councils.application.governance import Governance
 from councils.bootstrap import Container, wire
-from councils.interfaces.api import docs, errors
+from councils.interfaces.api import docs, errors, openapi_errors
 from councils.interfaces.api.limits import MAX_BODY, BodyLimit
 from councils.interfaces.api.routes import commands, ledger, passwords, petitions, reads, session
 from councils.interfaces.api.secure_cookies import SecureCookies
@@ -56,6 +56,7 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
     app.state.services = build_services(container)
     app.state.html_errors = None
     errors.install(app)
+    openapi_errors.install(app)
     docs.install(app)  # Swagger UI from the package, not from a CDN
     for module in (commands, reads, ledger, session, passwords, petitions):
         app.include_router(module.router, prefix="/api")

@@ -15,6 +15,7 @@ from pydantic import Field, StrictStr
 
 from councils.application.accounts import MAX_PASSWORD, MIN_PASSWORD
 from councils.interfaces.api.auth import SignedIn, Svc
+from councils.interfaces.api.openapi_errors import errors
 from councils.interfaces.api.routes.session import Strict
 
 router = APIRouter(tags=["accounts"])
@@ -31,8 +32,7 @@ class PasswordReset(Strict):
 
 @router.post("/me/password", status_code=204,
              summary="Change my password (the current one required); my other sessions end",
-             responses={403: {"description": "The current password is wrong"},
-                        429: {"description": "Too many failed sign-ins lately (Retry-After)"}})
+             responses=errors(401, 429, e403="The current password is wrong"))
 def change_password(body: PasswordChange, account: SignedIn, svc: Svc, request: Request,
                     authorization: Annotated[str, Header()] = "") -> Response:
     address = request.client.host if request.client else None
@@ -43,8 +43,7 @@ def change_password(body: PasswordChange, account: SignedIn, svc: Svc, request: 
 
 @router.post("/accounts/{login}/password", status_code=204,
              summary="Reset an account's password (admin); its sessions end",
-             responses={403: {"description": "Only the admin resets passwords"},
-                        404: {"description": "No such account"}})
+             responses=errors(401, 404, e403="Only the admin resets passwords"))
 def reset_password(login: Annotated[str, Path(max_length=100)], body: PasswordReset,
                    account: SignedIn, svc: Svc) -> Response:
     svc.authorised.reset_password(account, login, body.password)

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 
 from councils.interfaces.api.auth import Actor, SignedIn, Svc
+from councils.interfaces.api.openapi_errors import errors
 
 
 async def as_of(response: Response, svc: Svc) -> None:
@@ -36,7 +37,8 @@ def unions(svc: Svc) -> list[dict[str, Any]]:
     return svc.queries.unions()
 
 
-@router.get("/unions/{union_id}", summary="A union: members, former members, timeline, bodies")
+@router.get("/unions/{union_id}", summary="A union: members, former members, timeline, bodies",
+            responses=errors(404))
 def union(union_id: str, svc: Svc) -> dict[str, Any]:
     return svc.queries.union(union_id)
 
@@ -47,13 +49,15 @@ def republics(svc: Svc) -> list[dict[str, Any]]:
 
 
 @router.get("/republics/{republic_id}",
-            summary="A republic: its council tree, congress, constitution and questions")
+            summary="A republic: its council tree, congress, constitution and questions",
+            responses=errors(404))
 def republic(republic_id: str, svc: Svc) -> dict[str, Any]:
     return svc.queries.republic(republic_id)
 
 
 @router.get("/republics/{republic_id}/people",
-            summary="The register of residents (the republic's clerks and observers)")
+            summary="The register of residents (the republic's clerks and observers)",
+            responses=errors(401, 403, 404))
 def people(republic_id: str, account: SignedIn, svc: Svc, council: str | None = None,
            offset: Offset = 0, limit: Limit = 100) -> dict[str, Any]:
     svc.authorised.may_read_register(account, republic_id)
@@ -66,7 +70,8 @@ def bodies(svc: Svc, polity: str | None = None) -> list[dict[str, Any]]:
 
 
 @router.get("/bodies/{body_id:path}",
-            summary="A body with its delegates, the delegates it sends, and its questions")
+            summary="A body with its delegates, the delegates it sends, and its questions",
+            responses=errors(404))
 def body(body_id: str, svc: Svc) -> dict[str, Any]:
     return svc.queries.body(body_id)
 
@@ -78,7 +83,8 @@ def questions(svc: Svc, body: str | None = None, polity: str | None = None,
 
 
 @router.get("/questions/{question_id}",
-            summary="A question: live participation; once closed, the full count")
+            summary="A question: live participation; once closed, the full count",
+            responses=errors(401, 404))
 def question(question_id: str, svc: Svc, actor: Actor) -> dict[str, Any]:
     out = svc.queries.question(question_id)
     if actor is not None and actor.person is not None:
@@ -87,6 +93,7 @@ def question(question_id: str, svc: Svc, actor: Actor) -> dict[str, Any]:
 
 
 @router.get("/questions/{question_id}/receipts/{receipt}",
-            summary="Check that a secret ballot with this receipt was counted")
+            summary="Check that a secret ballot with this receipt was counted",
+            responses=errors(404))
 def receipt(question_id: str, receipt: str, svc: Svc) -> dict[str, Any]:
     return svc.queries.receipt(question_id, receipt)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from councils.application.accounts import Account, Grant
 from councils.application.authorisation import Unauthenticated
 from councils.interfaces.api.auth import SignedIn, Svc
+from councils.interfaces.api.openapi_errors import errors
 
 router = APIRouter(tags=["accounts"])
 
@@ -41,8 +42,7 @@ def account_json(account: Account) -> dict[str, Any]:
             "roles": [{"role": g.role, "scope": g.scope} for g in account.grants]}
 
 
-@router.post("/session", summary="Sign in; returns a bearer token",
-             responses={429: {"description": "Too many failed sign-ins lately (Retry-After)"}})
+@router.post("/session", summary="Sign in; returns a bearer token", responses=errors(401, 429))
 def sign_in(body: SignIn, svc: Svc, request: Request) -> dict[str, Any]:
     address = request.client.host if request.client else None
     account = svc.accounts.authenticate(body.login, body.password, address)
@@ -52,14 +52,16 @@ def sign_in(body: SignIn, svc: Svc, request: Request) -> dict[str, Any]:
     return {"token": token, "token_type": "bearer", "account": account_json(account)}
 
 
-@router.delete("/session", status_code=204, summary="Sign out: the token stops working")
+@router.delete("/session", status_code=204, summary="Sign out: the token stops working",
+               responses=errors(401))
 def sign_out(account: SignedIn, svc: Svc,
              authorization: Annotated[str, Header()] = "") -> Response:
     svc.accounts.close_session(authorization.partition(" ")[2].strip())
     return Response(status_code=204)
 
 
-@router.get("/me", summary="The signed-in account, its roles, and the person it votes as")
+@router.get("/me", summary="The signed-in account, its roles, and the person it votes as",
+            responses=errors(401))
 def me(account: SignedIn, svc: Svc) -> dict[str, Any]:
     out = account_json(account)
     out["person_record"] = svc.queries.person(account.person) if account.person else None
@@ -67,7 +69,8 @@ def me(account: SignedIn, svc: Svc) -> dict[str, Any]:
 
 
 @router.post("/accounts", status_code=201,
-             summary="Create an account (admin: any; clerk: sign-ins for residents)")
+             summary="Create an account (admin: any; clerk: sign-ins for residents)",
+             responses=errors(401, 403, 404, 409))
 def create_account(body: NewAccount, account: SignedIn, svc: Svc) -> dict[str, Any]:
     created = svc.authorised.create_account(
         account, body.login, body.password, name=body.name, person=body.person,
