@@ -105,6 +105,51 @@ def tool_verify_run(archive: str, ballots: int) -> Sample:
     return Sample.of(probe, ballots)
 
 
+def ranked_encrypt_run(count: int) -> Sample:
+    """Encrypt a 10-candidate ranking (RFC-3526-2048, the group ranked questions need)."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.election import Election, RankedQuestion, encrypt_ballot, new_credential, new_uuid
+    from councils.ballot.group import RFC_3526_2048 as group
+
+    key = tr.single_key(group, group.random_scalar())
+    election = Election.make(uuid=new_uuid(), name="bench", description="bench", group=group,
+                             public_key=group.from_str(str(key["public_key"])),
+                             questions=[RankedQuestion("rank", tuple(f"c{i}" for i in range(10)))])
+    cred = new_credential()
+    encrypt_ballot(election, cred, [list(range(1, 11))])
+    with Probe() as probe:
+        for i in range(count):
+            encrypt_ballot(election, cred, [[(i + k) % 10 + 1 for k in range(10)]])
+    return Sample.of(probe, count)
+
+
+def mix_run(voters: int) -> Sample:
+    """Three tellers shuffle in turn (each with its proof), the shuffles are checked, three decrypt."""
+    from councils.ballot import mixnet
+    from councils.ballot import trustees as tr
+    from councils.ballot.archive import tally_of
+    from councils.ballot.election import Election, RankedQuestion, encrypt_ballot, new_credential, new_uuid
+    from councils.ballot.group import RFC_3526_2048 as group
+
+    xs = [group.random_scalar() for _ in range(3)]
+    trustees = [["Single", tr.single_key(group, x)] for x in xs]
+    election = Election.make(uuid=new_uuid(), name="bench", description="bench", group=group,
+                             public_key=tr.election_key(group, trustees),
+                             questions=[RankedQuestion("rank", tuple(f"c{i}" for i in range(10)))])
+    ballots = [encrypt_ballot(election, new_credential(), [[(i + k) % 10 + 1 for k in range(10)]]).ballot
+               for i in range(voters)]
+    tally, n = tally_of(election, ballots)
+    with Probe() as probe:
+        for _ in range(3):
+            shuffled, raw = mixnet.shuffle_tally(election, tally)
+            problem, tally = mixnet.apply_shuffle(election, tally, raw)
+            assert problem is None and tally == shuffled
+        decs = {i + 1: tr.partial_decryption(election, tally, x) for i, x in enumerate(xs)}
+        result = tr.combine(election, tally, trustees, decs, n)
+    assert len(result[0]) == voters
+    return Sample.of(probe, voters)
+
+
 def _size(ctx: Context, full: int, quick: int) -> int:
     chosen = os.environ.get("COUNCILS_BENCH_BALLOTS")
     return int(chosen) if chosen else (quick if ctx.quick else full)
@@ -118,6 +163,16 @@ def run(ctx: Context) -> list[Table]:
         encrypt.rows.append(Row(f"councils, {name}", ctx.repeat(encrypt_run, name, count), "encrypt"))
     encrypt.notes.append("Each ballot: 3 ciphertexts, 3 proofs of 0 or 1, a proof that 0 to 3 are marked, the "
                          "credential's signature (Belenios 2.0's ballot, as a voter's machine makes it).")
+
+    encrypt.rows.append(Row("councils, a 10-candidate ranking, RFC-3526-2048",
+                            ctx.repeat(ranked_encrypt_run, count), "encrypt"))
+    n_mix = int(os.environ.get("COUNCILS_BENCH_MIX", 0)) or (30 if ctx.quick else 10_000)
+    mix = Table(f"Mix (3 tellers, each shuffle proved and checked) and decrypt {n_mix:,} 10-candidate rankings",
+                "ballots")
+    mix.rows.append(Row("councils, RFC-3526-2048", ctx.repeat(mix_run, n_mix), "mix"))
+    mix.notes.append("Each teller re-encrypts and permutes every ballot and proves it (CHVote's shuffle, as "
+                     "Belenios 2.0); the proof is checked before the next teller takes the ballots; then the "
+                     "three tellers decrypt with proofs. Exponents are full 2047-bit scalars in this group.")
 
     n_ff = _size(ctx, 10_000, 200)
     archive = make_archive("BELENIOS-2048", n_ff, ctx.workdir / "ff")
@@ -143,7 +198,7 @@ def run(ctx: Context) -> list[Table]:
                        ctx.repeat(councils_verify_run, str(ec_archive), cores), "verify-ec"))
     ec.targets.append(Target("processes)", min_rate=2000, text="2,000 ballots a second"))
     ec.notes.append("belenios-tool 2.0 has no curve group, so there is no peer row here.")
-    return [encrypt, side, ec]
+    return [encrypt, side, ec, mix]
 
 
 BENCHMARK = Benchmark("ballot", "Encrypted ballots: encrypt and prove; verify an archive beside belenios-tool.",

@@ -259,3 +259,21 @@ def test_councils_verifies_a_mixnet_election_belenios_tool_ran(tmp_path: Path) -
     first_eight = [[4, 1, 2, 5, 3], [2, 4, 5, 3, 1], [3, 5, 1, 4, 2], [3, 4, 2, 1, 5], [5, 3, 2, 4, 1],
                    [5, 3, 4, 1, 2], [5, 4, 2, 1, 3], [4, 3, 1, 5, 2]]
     assert sorted(report.result[0]) == sorted(first_eight)
+
+
+def test_councils_counts_decrypted_rankings_as_belenios_tool_method_stv_does() -> None:
+    """The 50 ballots of belenios-tool's demo-stv.sh, counted by belenios-tool and by councils (2 seats)."""
+    assert TOOL is not None
+    votes_block = DEMO_STV.read_text().split("cat > votes.txt <<EOF\n", 1)[1].split("EOF", 1)[0]
+    vectors = [json.loads(line)[0] for line in votes_block.strip().splitlines()]
+    assert len(vectors) == 50
+    tool = subprocess.run([TOOL, "method", "stv", "--nseats", "2"], input=json.dumps(vectors), capture_output=True,
+                          text=True, timeout=60, check=True)
+    question = RankedQuestion("Question?", tuple(f"Answer {i}" for i in range(1, 6)))
+    expected = [question.answers[i] for i in json.loads(tool.stdout)["winners"]]
+
+    from councils.counting import Ballots, count
+
+    rankings, invalid = question.rankings(vectors)
+    assert invalid == 0
+    assert list(count(Ballots.from_rankings(list(question.answers), rankings), "stv", seats=2).winners) == expected

@@ -119,6 +119,19 @@ class RankedQuestion:
     def to_json(self) -> dict[str, object]:
         return {"type": "NonHomomorphic", "value": {"answers": list(self.answers), "question": self.question}}
 
+    def rankings(self, decrypted: Sequence[Sequence[int]]) -> tuple[list[list[str]], int]:
+        """The decrypted rank vectors as rankings of names (rank 1 first; 0 = not ranked), ready for
+        the counting package; a vector that ranks two candidates equal is invalid (counted, returned)."""
+        out: list[list[str]] = []
+        invalid = 0
+        for ranks in decrypted:
+            ranked = [(r, name) for r, name in zip(ranks, self.answers, strict=True) if r > 0]
+            if len({r for r, _ in ranked}) != len(ranked):
+                invalid += 1
+                continue
+            out.append([name for _, name in sorted(ranked)])
+        return out, invalid
+
     def check_plaintext(self, marks: Sequence[int]) -> None:
         if len(marks) != len(self.answers):
             raise BallotError(f"question {self.question!r}: {len(marks)} ranks for {len(self.answers)} candidates")

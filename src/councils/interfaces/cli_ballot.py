@@ -341,7 +341,11 @@ def ballot_archive(election: Annotated[Path, typer.Option("--election")],
 @ballot_app.command("verify")
 def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archive (UUID.bel), or its folder.")],
                   jobs: Annotated[int, typer.Option("--jobs", help="Processes checking ballots (default: every core).")]
-                  = 0) -> None:
+                  = 0,
+                  method: Annotated[str | None, typer.Option(
+                      "--method", help="Count each ranked question's decrypted ballots: irv, stv, schulze, ...")]
+                  = None,
+                  seats: Annotated[int, typer.Option("--seats", help="Seats for --method.")] = 1) -> None:
     """Verify a closed (or open) question's whole public record; exit 1 naming every problem found."""
     from councils.ballot.election import RankedQuestion
     from councils.ballot.parallel import verify_parallel
@@ -364,8 +368,11 @@ def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archi
                 if isinstance(q, RankedQuestion):
                     out().print(f"  {q.question}: {len(counts)} ranked ballots decrypted after {report.shuffles} "
                                 f"shuffles (ranks of {', '.join(q.answers)})", markup=False, soft_wrap=True)
-                    for ranks in counts:
-                        out().print(f"    {ranks}", markup=False, soft_wrap=True)
+                    if method is None:
+                        for ranks in counts:
+                            out().print(f"    {ranks}", markup=False, soft_wrap=True)
+                    else:
+                        _count_ranked(q, counts, method, seats)
                     continue
                 names = (("blank",) if q.blank else ()) + q.answers
                 shown = ", ".join(f"{a}: {c}" for a, c in zip(names, counts, strict=False))
@@ -375,3 +382,16 @@ def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archi
             print(f"error: {p}", file=sys.stderr)
         raise typer.Exit(1)
     out().print("all checks passed", markup=False, soft_wrap=True)
+
+
+def _count_ranked(question: Any, decrypted: list[list[int]], method: str, seats: int) -> None:
+    """The exact counting code of councils on the decrypted, unlinked ballots of a ranked question."""
+    from councils.counting import Ballots, CountError, count
+
+    rankings, invalid = question.rankings(decrypted)
+    try:
+        result = count(Ballots.from_rankings(list(question.answers), rankings), method, seats=seats)
+    except CountError as exc:
+        fail(f"{question.question}: {exc}")
+    out().print(f"    {method}, {seats} seat(s), {len(rankings)} valid ballots, {invalid} invalid: "
+                f"elected {', '.join(result.winners)}", markup=False, soft_wrap=True)

@@ -122,3 +122,5 @@ def test_a_ranked_question_is_mixed_decrypted_and_verified_from_the_cli(tmp_path
     verified = run("ballot", "verify", str(tmp_path / "a"), "--jobs", "1")
     assert "2 ranked ballots decrypted after 1 shuffles" in verified
     assert "[1, 2, 3]" in verified and "[3, 1, 2]" in verified and "all checks passed" in verified
+    counted = run("ballot", "verify", str(tmp_path / "a"), "--jobs", "1", "--method", "irv")
+    assert "irv, 1 seat(s), 2 valid ballots, 0 invalid: elected" in counted
