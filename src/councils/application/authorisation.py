@@ -21,6 +21,7 @@ from typing import Any
 
 from councils.application.accounts import Account, Accounts, Grant, check_grant
 from councils.application.governance import Applied, Governance
+from councils.application.nations_authorisation import NATION_COMMANDS, polities_acting
 from councils.application.pipeline import Outcome
 from councils.constitution.loader import PRESETS
 from councils.domain.commands import (
@@ -207,6 +208,10 @@ def authorise(state: State, actor: Account | None, command: Command, year: int) 
         body = state.bodies.get(command.council)
         if body is not None:
             require_clerk(state, actor, body.polity, body.id, "receive residents")
+    elif isinstance(command, NATION_COMMANDS):  # a clerk of a polity it acts in (issue 12)
+        polities, act = polities_acting(state, command)
+        if polities and not any(clerk_of(actor, p) for p in polities):
+            raise _refuse_clerk_act(state, actor, polities[0], None, act)
     elif command.name in _REGISTER_COMMANDS:
         person = state.persons.get(getattr(command, "person", ""))
         if person is not None:

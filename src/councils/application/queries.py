@@ -17,6 +17,7 @@ from threading import RLock
 from typing import Any, TypeVar
 
 from councils.application.governance import Governance
+from councils.application.nations_view import nations_of
 from councils.constitution.schema import Constitution
 from councils.domain.apportionment import sends_to
 from councils.domain.errors import NotFound
@@ -155,6 +156,11 @@ class Queries:
             return _person(s.polities[p.republic], p, year) if p else None
 
         return self._read(read)
+
+    def nations(self, ident: str) -> dict[str, Any]:
+        """A polity's autonomous units, languages, territory and treaties (application/nations_view.py)."""
+        now = self.gov.clock().isoformat(timespec="seconds")
+        return self._read(lambda s: nations_of(s, ident, now))
 
     def polities(self) -> dict[str, dict[str, str]]:
         """Every polity's kind and name, for links and labels."""

@@ -14,6 +14,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from councils.application.nations_view import nations_snapshot
 from councils.domain.events import Event
 from councils.domain.petition import Petition
 from councils.domain.state import Body, Polity, Question, State
@@ -47,6 +48,7 @@ def snapshot(state: State, now: datetime, due: list[Event]) -> dict[str, Any]:
         if residents:
             republic = state.persons[residents[0]].republic
             persons.setdefault(republic, {})[council] = len(residents)
+    out["nations"] = nations_snapshot(state, out["as_of"])  # autonomies, languages, territory, treaties
     return out
 
 

@@ -84,6 +84,9 @@ def _autonomy_founded(s: State, d: dict[str, Any], e: Event) -> None:
 
 def _languages_declared(s: State, d: dict[str, Any], e: Event) -> None:
     s.nations.languages[d["holder"]] = tuple(d["languages"])
+    polity = s.polities.get(d["holder"])
+    if polity is not None:
+        polity.languages = tuple(d["languages"])
 
 
 def _territory_declared(s: State, d: dict[str, Any], e: Event) -> None:

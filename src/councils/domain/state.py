@@ -35,6 +35,7 @@ class Polity:
     seceding: dict[str, Any] | None = None  # republics: a decided secession waiting for its notice
     timeline: list[dict[str, Any]] = field(default_factory=list)
     imported_from: str | None = None
+    languages: tuple[str, ...] = ()  # declared (domain/nations.py); the web's default language
 
 
 @dataclass
@@ -102,6 +103,11 @@ class Question:
 
     def detail(self, key: str) -> Any:
         return self.details.get(key)
+
+    def text_in(self, language: str | None) -> str:
+        """Its text in `language` where it was given in it (`texts`, domain/nations.py), else its text."""
+        texts = self.details.get("texts")
+        return str(texts.get(language, self.text)) if texts and language else self.text
 
 
 @dataclass

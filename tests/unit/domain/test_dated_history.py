@@ -126,3 +126,9 @@ def test_the_history_example_of_1918_to_1924_runs_as_the_demo_runs_it(gov: Gover
     assert state.persons["rsfsr-pyotr"].born == 1870
     assert state.questions["ussr-constitution-1924"].decided_at == "1924-01-31T00:00:00+00:00"
     assert "refused (dated history)" in out.getvalue()
+    assert state.nations.autonomies["rsfsr/tatar"].nationalities == ("tatar",)
+    assert state.bodies["rsfsr/vitebsk"].polity == "bssr"  # moved in 1924 with both congresses' consent
+    assert state.nations.transfers[0]["at"] == "1924-03-03T00:00:00+00:00"
+    assert state.nations.treaties["rsfsr-ukrssr-1920"].ratified == {"rsfsr": "rsfsr-ratifies-1920",
+                                                                     "ukrssr": "ukrssr-ratifies-1921"}
+    assert state.questions["rsfsr-nationalities-1924"].detail("seats") == 1

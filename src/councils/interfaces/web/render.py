@@ -138,7 +138,7 @@ class Names:
 
     def question_text(self, ident: str | None) -> str:
         question = self.state.questions.get(ident or "")
-        return question.text if question is not None else (ident or "")
+        return question.text_in(i18n.language()) if question is not None else (ident or "")
 
     def effective_at(self, q: dict[str, Any]) -> str | None:
         """When a decided secession takes (or took) effect, from the republic's record."""
