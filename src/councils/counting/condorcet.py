@@ -44,8 +44,9 @@ from councils.counting.result import CountResult, Pairwise, Round, TieNote
 from councils.counting.ties import TieBreak, TieBreaker
 
 STRENGTHS = ("winning_votes", "margin")
-CHUNK_CELLS = 1 << 22  # comparisons made at once (rows x n x n): a few megabytes, whatever n is
+CHUNK_CELLS = 1 << 22  # pairs coded at once (rows x width x width): a few megabytes, whatever the width
 GROUP_FROM = 50_000  # rows from which identical rankings are merged before they are compared
+SAMPLE = 10_000  # rows looked at first, to see whether merging identical ones would pay
 
 Matrix = NDArray[np.int64]
 
@@ -69,56 +70,80 @@ def grouped(ballots: Ballots) -> tuple[NDArray[Any], NDArray[np.int64], NDArray[
         return rankings, weights, tied
     contiguous = np.ascontiguousarray(rankings)
     keys = contiguous.view(np.dtype((np.void, contiguous.dtype.itemsize * contiguous.shape[1]))).reshape(-1)
-    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    if len(unique) * 2 > rows:  # mostly distinct already: merging would not pay for itself
+    sample = keys[:: max(1, rows // SAMPLE)]
+    if len(np.unique(sample)) * 2 > len(sample):  # mostly distinct (many candidates): merging would not pay
         return rankings, weights, tied
+    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     merged = np.zeros(len(unique), np.int64)
     np.add.at(merged, inverse.reshape(-1), weights)
     return contiguous[first], merged, None
 
 
-def positions(rankings: NDArray[Any], tied: NDArray[np.bool_] | None, n: int) -> NDArray[Any]:
-    """Each row's rank of each candidate (0 best; equal ranks for a tie; ``n`` unranked)."""
-    rows, width = rankings.shape
-    dtype = np.int8 if n < 127 else np.int16 if n < 32767 else np.int32
-    if tied is None:
-        level = np.broadcast_to(np.arange(width, dtype=dtype), (rows, width))
-    else:
-        level = (np.cumsum(~tied, axis=1) - 1).astype(dtype)
-    pos = np.full((rows, n + 1), n, dtype)
-    np.put_along_axis(pos, np.where(rankings >= 0, rankings, n).astype(np.intp), level, axis=1)
-    return pos[:, :n]
-
-
 def pairwise_matrix(ballots: Ballots) -> tuple[Matrix, int, int]:
     """``d[i][j]``, the voters ranking ``i`` above ``j``; the valid and blank ballots.
 
-    Computed a chunk of distinct rows at a time: the comparisons of a chunk form a
-    (rows, n * n) matrix of 0 and 1, and one matrix-vector product with the rows' voters
-    sums them. Floats are exact while the voters total below 2**53; beyond, integers.
+    Two parts, each a few whole-array passes over the distinct rows:
+
+    - ranked above ranked: for each ranking position ``k``, the pairs (candidate at
+      ``k``, candidate at each later position) are coded ``i * n + j`` and counted by
+      one weighted ``bincount`` (pairs inside a group of equal ranks, or with padding,
+      go to a spare slot);
+    - ranked above unranked: ``R^T diag(w) (1 - R)`` for the 0/1 matrix ``R`` of who
+      each row ranks, one matrix product (only when some row leaves someone out).
+
+    Rows are taken a chunk at a time so the coded pairs stay a few megabytes. Float
+    weights are exact while the voters total below 2**53; beyond, integers are added.
     """
     n = len(ballots.candidates)
     rankings, weights, tied = grouped(ballots)
-    d = np.zeros((n, n), np.int64)
+    flat = np.zeros(n * n + 1, np.int64)
     if not rankings.size:
-        return d, 0, int(weights.sum())
+        return flat[:-1].reshape(n, n), 0, int(weights.sum())
     nonblank = rankings[:, 0] >= 0
     valid = int(weights[nonblank].sum())
     blank = int(weights[~nonblank].sum())
     if not nonblank.all():
         rankings, weights = rankings[nonblank], weights[nonblank]
         tied = None if tied is None else tied[nonblank]
+    rows, width = (int(x) for x in rankings.shape)
+    unit = bool((weights == 1).all())
     exact_floats = valid < FLOAT_EXACT
-    chunk = max(1, CHUNK_CELLS // (n * n))
-    for start in range(0, int(rankings.shape[0]), chunk):
-        stop = start + chunk
-        pos = positions(rankings[start:stop], None if tied is None else tied[start:stop], n)
-        above = (pos[:, :, None] < pos[:, None, :]).reshape(pos.shape[0], n * n)
-        w = weights[start:stop]
-        if exact_floats:
-            d += np.rint(w.astype(np.float64) @ above).astype(np.int64).reshape(n, n)
-        else:
-            d += (w @ above.astype(np.int64)).reshape(n, n)
+    spare = n * n
+    truncated = width < n or bool((rankings < 0).any())
+    unranked = np.zeros((n, n), np.int64)
+    chunk = max(1, CHUNK_CELLS // max(1, width * width))
+    code_type: type[np.signedinteger[Any]] = np.int16 if spare < 32767 else np.int32 if spare < 2**31 - 1 else np.int64
+    for start in range(0, rows, chunk):
+        r: NDArray[np.signedinteger[Any]] = np.ascontiguousarray(rankings[start : start + chunk].T, dtype=code_type)
+        w = weights[start : start + chunk]
+        level = None if tied is None else np.ascontiguousarray(np.cumsum(~tied[start : start + chunk], axis=1).T)
+        wf = None if unit or not exact_floats else w.astype(np.float64)
+        for k in range(width - 1):
+            later = r[k + 1 :]
+            code = later + r[k] * code_type(n)
+            out = later < 0
+            if level is not None:
+                out |= level[k] == level[k + 1 :]
+            code[out] = spare
+            if unit:
+                flat += np.bincount(code.reshape(-1), minlength=spare + 1)
+            elif wf is not None:
+                shares = np.broadcast_to(wf, code.shape).reshape(-1)
+                flat += np.rint(np.bincount(code.reshape(-1), weights=shares, minlength=spare + 1)).astype(np.int64)
+            else:
+                np.add.at(flat, code.reshape(-1), np.broadcast_to(w, code.shape).reshape(-1))
+        if truncated:
+            rows_here = r.T.astype(np.intp)
+            ranked = np.zeros((rows_here.shape[0], n + 1), np.bool_)
+            np.put_along_axis(ranked, np.where(rows_here >= 0, rows_here, n), True, axis=1)
+            ranked = ranked[:, :n]
+            if exact_floats:
+                by = ranked.T.astype(np.float64) * w.astype(np.float64)
+                unranked += np.rint(by @ (~ranked).astype(np.float64)).astype(np.int64)
+            else:
+                unranked += (ranked.T.astype(np.int64) * w) @ (~ranked).astype(np.int64)
+    d = flat[:spare].reshape(n, n) + unranked
+    np.fill_diagonal(d, 0)
     return d, valid, blank
 
 
