@@ -25,23 +25,21 @@ def open_motion(page: Page, text: str) -> str:
     return url
 
 
-def test_an_excluded_class_is_refused_a_council_ballot_with_the_rule_named(
+def test_an_excluded_class_is_told_why_it_has_no_ballot_with_the_rule_named(
         page: Page, screenshots: Path) -> None:
     question = open_motion(page, "Pave the road to the tractor works")
     sign_in(page, "ukraine-nepman")
     page.goto(question)
-    # With the keyboard: tab to the first option, choose it with Space, submit with Enter.
-    page.get_by_label("yes").focus()
-    page.keyboard.press("Space")
-    expect(page.get_by_label("yes")).to_be_checked()
-    page.keyboard.press("Enter")
-    refusal = page.get_by_role("alert")
-    expect(refusal).to_contain_text("Refused under R1 franchise")
-    expect(refusal).to_contain_text("Only people of a class the constitution enfranchises")
-    expect(refusal).to_contain_text("trader")
+    # No form to fill in and be refused after: the page says why, before anything is sent.
+    expect(page.get_by_role("button", name="Cast my ballot")).to_have_count(0)
+    notice = page.locator("#not-on-roll")
+    expect(notice).to_contain_text("Not on the roll: R1 franchise")
+    expect(notice).to_contain_text("Only people of a class the constitution enfranchises")
+    expect(notice).to_contain_text("trader")
+    expect(notice).to_contain_text("What to do next")
     assert_accessible(page)
     page.screenshot(path=str(screenshots / "refusal-r1.png"), full_page=True)
-    expect(page.locator("#participation")).to_contain_text("0 of 4")
+    expect(page.locator("#participation")).to_contain_text("0 of ")
 
 
 def test_an_observer_cannot_open_a_question(page: Page) -> None:
