@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint bench clean
+.PHONY: run test test-fast lint bench clean screenshots messages
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+## make screenshots: photograph every page at 1280 and 375 px (Chromium) and write docs/screenshots.md
+screenshots: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider -m browser tests/browser/test_every_page.py
+	$(BIN)/python -m tests.browser.gallery
+
+## make messages: extract the web's interface strings and update the en/ru/uk catalogues (Babel)
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F src/councils/interfaces/web/babel.cfg -o build/messages.pot --no-location \
+		--omit-header -k _ -k N_ -k gettext -k ngettext:1,2 src/councils/interfaces/web
+	$(BIN)/pybabel update -i build/messages.pot -d src/councils/interfaces/web/locale --no-fuzzy-matching
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'
