@@ -2,17 +2,20 @@
 
 - Encrypting and proving a 3-option approval ballot (Belenios 2.0's proofs: three 0-or-1
   proofs, one 0-to-3 proof, the credential's signature), one process, in the interoperable
-  group (BELENIOS-2048, gmpy2) and the fast one (Ed25519, libsodium).
+  group (BELENIOS-2048, gmpy2) and the curve groups (Ed25519 through PyNaCl, Ristretto255
+  through the system libsodium).
 - Verifying the archive of a question of N such ballots with 2-of-3 tellers, side by side:
   `councils ballot verify`'s code on every core (`verify_parallel`), and Debian's
   `belenios-tool election verify` on the same file (single-threaded; it is the peer). The
   ratio is councils' rate over belenios-tool's.
-- The same verification in the Ed25519 group (belenios-tool 2.0 knows no curve), against the
-  issue's target of 2,000 ballots a second.
+- The same verification in the curve groups (belenios-tool 2.0 knows no curve), yes/no and
+  3-option ballots, against the issue's target of 2,000 ballots a second.
+- Mixing (3 tellers, each shuffle proved and checked) and decrypting 10-candidate rankings.
 
 The archives are made outside the clock (ballots encrypted by a pool of processes). Sizes:
-10,000 ballots (finite field) and 100,000 (Ed25519) in a full run, a few hundred with
---quick; `COUNCILS_BENCH_BALLOTS=N` sets both (the machine is shared: keep runs short).
+10,000 ballots (finite field), 100,000 (curves) and 10,000 rankings in a full run, a few hundred
+with --quick; `COUNCILS_BENCH_BALLOTS=N` sets the first two, `COUNCILS_BENCH_MIX=N` the third (the
+machine is shared: keep runs short).
 """
 
 from __future__ import annotations
@@ -27,10 +30,12 @@ from pathlib import Path
 from bench.harness import Benchmark, Context, Probe, Row, Sample, Table, Target
 
 QUESTION = ("Who sits on the commission?", ("Ana", "Boris", "Chen"))
+YES_NO = ("Adopt the budget?", ("yes", "no"))
 TOOL = shutil.which("belenios-tool")
 
 
-def _setup(group_name: str, voters: int) -> tuple[str, list[object], list[str], list[str], list[int]]:
+def _setup(group_name: str, voters: int, yes_no: bool = False
+           ) -> tuple[str, list[object], list[str], list[str], list[int]]:
     from councils.ballot import trustees as tr
     from councils.ballot.election import Election, Question, new_credential, new_uuid, public_credential
     from councils.ballot.group import group_named
@@ -41,7 +46,8 @@ def _setup(group_name: str, voters: int) -> tuple[str, list[object], list[str], 
     uuid = new_uuid()
     election = Election.make(uuid=uuid, name="bench", description="bench", group=group,
                              public_key=tr.election_key(group, trustees),
-                             questions=[Question(QUESTION[0], QUESTION[1], 0, 3)])
+                             questions=[Question(YES_NO[0], YES_NO[1], 1, 1) if yes_no
+                                        else Question(QUESTION[0], QUESTION[1], 0, 3)])
     creds = [new_credential() for _ in range(voters)]
     return election.raw, trustees, creds, [public_credential(group, uuid, c) for c in creds], list(dealing.keys)
 
@@ -50,17 +56,18 @@ def _encrypt_chunk(job: tuple[str, list[str], int]) -> list[str]:
     from councils.ballot.election import Election, encrypt_ballot
 
     election = Election.parse(job[0])
-    marks = [[1, 0, 1], [0, 1, 0], [1, 1, 1], [0, 0, 0]]
+    marks = ([[1, 0, 1], [0, 1, 0], [1, 1, 1], [0, 0, 0]] if len(election.questions[0].answers) == 3
+             else [[1, 0], [0, 1], [1, 0], [1, 0]])
     return [encrypt_ballot(election, c, [marks[(job[2] + i) % 4]]).ballot for i, c in enumerate(job[1])]
 
 
-def make_archive(group_name: str, voters: int, folder: Path) -> Path:
+def make_archive(group_name: str, voters: int, folder: Path, yes_no: bool = False) -> Path:
     """A closed question's archive of `voters` ballots, 2-of-3 tellers (made outside any clock)."""
     from councils.ballot import trustees as tr
     from councils.ballot.archive import Closed, build_archive, tally_of
     from councils.ballot.election import Election
 
-    raw, trustees, creds, publics, keys = _setup(group_name, voters)
+    raw, trustees, creds, publics, keys = _setup(group_name, voters, yes_no)
     chunks = [(raw, creds[i:i + 250], i) for i in range(0, voters, 250)]
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         ballots = [b for part in pool.map(_encrypt_chunk, chunks) for b in part]
@@ -159,7 +166,7 @@ def run(ctx: Context) -> list[Table]:
     cores = os.cpu_count() or 1
     encrypt = Table("Encrypt and prove one 3-option approval ballot (one process)", "ballots")
     count = 10 if ctx.quick else 50
-    for name in ("BELENIOS-2048", "Ed25519"):
+    for name in ("BELENIOS-2048", "Ed25519", "Ristretto255"):
         encrypt.rows.append(Row(f"councils, {name}", ctx.repeat(encrypt_run, name, count), "encrypt"))
     encrypt.notes.append("Each ballot: 3 ciphertexts, 3 proofs of 0 or 1, a proof that 0 to 3 are marked, the "
                          "credential's signature (Belenios 2.0's ballot, as a voter's machine makes it).")
@@ -192,12 +199,17 @@ def run(ctx: Context) -> list[Table]:
                       "powers from precomputed tables; belenios-tool is one process.")
 
     n_ec = _size(ctx, 100_000, 500)
-    ec_archive = make_archive("Ed25519", n_ec, ctx.workdir / "ec")
-    ec = Table(f"Verify a question of {n_ec:,} ballots, Ed25519, 2-of-3 tellers", "ballots")
-    ec.rows.append(Row(f"councils ballot verify ({cores} processes)",
-                       ctx.repeat(councils_verify_run, str(ec_archive), cores), "verify-ec"))
-    ec.targets.append(Target("processes)", min_rate=2000, text="2,000 ballots a second"))
-    ec.notes.append("belenios-tool 2.0 has no curve group, so there is no peer row here.")
+    ec = Table(f"Verify a question of {n_ec:,} ballots in a curve group, 2-of-3 tellers", "ballots")
+    for group_name, yes_no in (("Ristretto255", True), ("Ristretto255", False), ("Ed25519", True)):
+        kind = "yes/no" if yes_no else "3-option approval"
+        path = make_archive(group_name, n_ec, ctx.workdir / f"ec-{group_name}-{kind[:3]}", yes_no)
+        ec.rows.append(Row(f"councils ballot verify ({cores} processes), {group_name}, {kind}",
+                           ctx.repeat(councils_verify_run, str(path), cores), "verify-ec"))
+    ec.targets.append(Target("Ristretto255, yes/no", min_rate=2000, text="2,000 ballots a second"))
+    ec.notes.append("belenios-tool 2.0 has no curve group, so there is no peer row here. Ristretto255 is "
+                    "libsodium's (system library, through ctypes); Ed25519 is PyNaCl's, whose scalar "
+                    "multiplication checks subgroup membership each time. A yes/no ballot: 2 ciphertexts, "
+                    "2 proofs of 0 or 1, a proof that exactly one is marked, the signature.")
     return [encrypt, side, ec, mix]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 
 from councils.ballot import trustees as tr
 from councils.ballot.election import AnyQuestion, Election, Question, new_credential, new_uuid, public_credential
-from councils.ballot.group import BELENIOS_2048, Group, group_named
+from councils.ballot.group import BELENIOS_2048, Group, GroupError, group_named
 
 YES_NO = Question("Adopt the budget?", ("yes", "no"), 1, 1)
 APPROVAL = Question("Who sits on the commission?", ("Ana", "Boris", "Chen"), 0, 3)
@@ -43,3 +44,16 @@ def ff_setup() -> Setup:
 @pytest.fixture(scope="module")
 def ec_setup() -> Setup:
     return make_setup(group_named("Ed25519"))
+
+
+@pytest.fixture(scope="module")
+def ristretto_setup() -> Setup:
+    """Ristretto255 needs the system libsodium: skipped without it, unless COUNCILS_REQUIRE_BELENIOS=1
+    (`make test`, whose scripts/services.sh installs libsodium23 beside belenios-tool)."""
+    try:
+        group = group_named("Ristretto255")
+    except GroupError:
+        if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
+            raise
+        pytest.skip("no system libsodium (apt-get install libsodium23)")
+    return make_setup(group)

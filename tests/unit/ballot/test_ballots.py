@@ -22,7 +22,7 @@ from councils.ballot.group import BELENIOS_2048, group_named
 from tests.unit.ballot.conftest import Setup, make_setup
 
 
-@pytest.mark.parametrize("setup_name", ["ff_setup", "ec_setup"])
+@pytest.mark.parametrize("setup_name", ["ff_setup", "ec_setup", "ristretto_setup"])
 def test_a_well_formed_ballot_verifies_in_both_groups(setup_name: str, request: pytest.FixtureRequest) -> None:
     setup: Setup = request.getfixturevalue(setup_name)
     made = encrypt_ballot(setup.election, setup.credentials[0], [[1, 0], [1, 0, 1]])

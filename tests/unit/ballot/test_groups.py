@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import gmpy2
 import pytest
 
@@ -54,6 +56,20 @@ def test_ed25519_group_laws_hold() -> None:
     assert g.check(g.pow_g(a)) and g.check(g.one)
     torsion = bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")  # order 8
     assert not g.check(torsion)
+
+
+def test_ristretto255_group_laws_hold() -> None:
+    try:
+        g = group_named("Ristretto255")
+    except GroupError:
+        if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
+            raise
+        pytest.skip("no system libsodium (apt-get install libsodium23)")
+    a, b = g.random_scalar(), g.random_scalar()
+    assert g.eq(g.mul(g.pow_g(a), g.pow_g(b)), g.pow_g(a + b))
+    assert g.eq(g.pow(g.pow_g(a), b), g.pow_g(a * b))
+    assert g.eq(g.div(g.pow_g(a), g.pow_g(a)), g.one) and g.eq(g.pow_g(g.q), g.one)
+    assert g.check(g.pow_g(a)) and not g.check(b"\xff" * 32)
 
 
 def test_unknown_group_is_refused_by_name() -> None:

@@ -17,7 +17,7 @@ VOTES = [[[1, 0], [1, 1, 0]], [[0, 1], [0, 0, 0]], [[1, 0], [1, 1, 1]], [[1, 0],
 EXPECTED = [[3, 1], [2, 3, 1]]
 
 
-@pytest.mark.parametrize("setup_name", ["ff_setup", "ec_setup"])
+@pytest.mark.parametrize("setup_name", ["ff_setup", "ec_setup", "ristretto_setup"])
 def test_any_two_of_three_tellers_decrypt_the_homomorphic_tally(setup_name: str,
                                                                 request: pytest.FixtureRequest) -> None:
     setup: Setup = request.getfixturevalue(setup_name)
