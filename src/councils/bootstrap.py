@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from councils.application.accounts import Accounts
     from councils.application.authorisation import AuthorisedGovernance
     from councils.application.governance import Governance
+    from councils.application.notices import NoticeWorker
     from councils.application.queries import Queries
     from councils.application.scheduler import Scheduler
 
@@ -150,6 +151,19 @@ def wire(gov: Governance, *, accounts: Accounts | None = None,
 
     return Container(gov, accounts, AuthorisedGovernance(gov, accounts, lock), Queries(gov, lock),
                      Scheduler(tick, next_due, gov.clock, poll), lock, resources)
+
+
+def notice_worker(container: Container, smtp: str | None, *, base_url: str = "",
+                  poll: float = 5.0) -> NoticeWorker | None:
+    """The worker that sends notices over the SMTP server at `smtp`, or None without one (the
+    notices then stay in the outbox, on each person's page). Raises ValueError for a bad URL."""
+    if smtp is None:
+        return None
+    from councils.adapters.smtp_sender import SmtpSender
+    from councils.application.notices import NoticeWorker, Notifier
+
+    notifier = Notifier(container.gov, SmtpSender(smtp), lock=container.lock, base_url=base_url)
+    return NoticeWorker(notifier, poll)
 
 
 def _account_store(ledger: EventStore, resources: list[Any]) -> Any:

@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine, inspect
 
 from councils.adapters.accounts_tables import accounts_metadata
+from councils.adapters.notice_tables import notice_metadata
 from councils.adapters.schema import upgrade
 from councils.adapters.sql_engine import normalise_url
 from councils.adapters.tables import metadata
@@ -19,7 +20,8 @@ from councils.adapters.tables import metadata
 
 def _declared() -> MetaData:
     both = MetaData()
-    for table in (*metadata.tables.values(), *accounts_metadata.tables.values()):
+    for table in (*metadata.tables.values(), *accounts_metadata.tables.values(),
+                  *notice_metadata.tables.values()):
         table.to_metadata(both)
     return both
 

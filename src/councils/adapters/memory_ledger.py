@@ -17,7 +17,8 @@ from contextlib import contextmanager
 
 from councils.adapters.chain_check import verify_chain
 from councils.adapters.codec import GENESIS, EventRow, chain_rows, decode_event, decode_row, encode_recorded
-from councils.application.ports import RecordedEvent, Verification
+from councils.adapters.memory_outbox import MemoryOutbox
+from councils.application.ports import NoticeDraft, RecordedEvent, Verification
 from councils.domain.errors import Conflict
 from councils.domain.events import Event, SealedBallot
 
@@ -33,6 +34,7 @@ class MemoryTransaction:
         self.ballots: list[SealedBallot] = []
         self.versions: dict[str, int] = {}
         self.rollback_hooks: list[Callable[[], None]] = []
+        self.notices: list[NoticeDraft] = []
 
     @property
     def position(self) -> int:
@@ -65,6 +67,9 @@ class MemoryTransaction:
     def pipelined(self) -> Iterator[None]:
         yield  # nothing to overlap: appends here are already only memory
 
+    def add_notices(self, drafts: Sequence[NoticeDraft]) -> None:
+        self.notices.extend(drafts)  # published with the events at commit
+
     def commit(self) -> None:
         ledger = self.ledger
         ledger.rows.extend(self.rows)
@@ -72,6 +77,7 @@ class MemoryTransaction:
         for b in self.ballots:
             ledger.box.setdefault(b.question, {})[b.receipt] = b
         ledger.head_hash = self.hash
+        ledger.outbox.publish(self.notices)
 
 
 class MemoryLedger:
@@ -82,6 +88,7 @@ class MemoryLedger:
         self.head_hash = GENESIS
         self.versions: dict[str, int] = {}
         self.box: dict[str, dict[str, SealedBallot]] = {}
+        self.outbox = MemoryOutbox()  # notices, published with the events that cause them
         self._lock = threading.RLock()
         self._local = threading.local()
 

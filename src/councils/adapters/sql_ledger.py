@@ -42,10 +42,11 @@ from councils.adapters.codec import (
 )
 from councils.adapters.sql_engine import make_engine, normalise_url
 from councils.adapters.sql_errors import translate
+from councils.adapters.sql_outbox import SqlOutbox, insert_notices
 from councils.adapters.stream_versions import StreamVersions
 from councils.adapters.tables import ballot_box, events
 from councils.adapters.write_pipe import WritePipe
-from councils.application.ports import RecordedEvent, Verification
+from councils.application.ports import NoticeDraft, RecordedEvent, Verification
 from councils.domain.errors import Conflict
 from councils.domain.events import Event, SealedBallot
 
@@ -64,6 +65,7 @@ class SqlLedger:
         self._param = "%s" if self.is_postgres else "?"
         self._local = threading.local()  # the writer this thread holds, if any
         self.versions = StreamVersions()
+        self.outbox = SqlOutbox(self.engine)  # notices, inserted by the writer with the events
 
     def create_schema(self) -> None:
         schema.upgrade(self.engine)
@@ -377,6 +379,14 @@ class LedgerWriter:
         """Wait for the writes a pipelined block has queued (see `pipelined`); raise their error."""
         if self.pipe is not None:
             self.pipe.drain()
+
+    def add_notices(self, drafts: Sequence[NoticeDraft]) -> None:
+        """Insert notices on this transaction's connection: they commit with its events or not at all."""
+        self.drain()
+        try:
+            insert_notices(self.conn, drafts)
+        except DBAPIError as exc:
+            raise translate(exc) from None
 
     def on_rollback(self, hook: Callable[[], None]) -> None:
         """Call `hook` if this transaction does not commit (to drop state that ran ahead of it)."""

@@ -29,6 +29,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from councils.application.collector import collector_paused
+from councils.application.notice_drafts import drafts_for
 from councils.application.ports import Clock, Counter, EventStore, LedgerTransaction, RecordedEvent
 from councils.application.receipts import draw_receipt
 from councils.constitution.errors import ConstitutionError
@@ -36,7 +37,7 @@ from councils.constitution.loader import load_constitution, resolve_document
 from councils.domain.commands import Command, FoundRepublic, FoundUnion, parse_command
 from councils.domain.errors import Conflict, DomainError, InvalidCommand
 from councils.domain.events import Event, SealedBallot
-from councils.domain.handlers import due, handle
+from councils.domain.handlers import closing_due, due, handle
 from councils.domain.ports import CountRequest
 from councils.domain.state import State
 
@@ -105,6 +106,13 @@ class _Context:
         return self._counter(request)
 
 
+def _outbox(tx: LedgerTransaction, recorded: list[RecordedEvent]) -> None:
+    """The notices these events call for, written in their transaction (application/notices.py)."""
+    drafts = drafts_for(recorded)
+    if drafts:
+        tx.add_notices(drafts)
+
+
 class Batch:
     """Events written in one pipeline transaction by a bulk writer (an archive, a register)."""
 
@@ -126,7 +134,9 @@ class Batch:
         apply = self.state.apply
         for e in events:
             apply(e)
-        return self.tx.append(events, start)
+        recorded = self.tx.append(events, start)
+        _outbox(self.tx, recorded)
+        return recorded
 
 
 class Pipeline:
@@ -227,16 +237,26 @@ class Pipeline:
             return exc
 
     def tick(self) -> list[RecordedEvent]:
-        """Commit the effects whose time has come, if any; return them as recorded."""
+        """Commit the effects whose time has come, if any; return them as recorded.
+
+        A voting window that has closed is closed by a ``close_question`` decided here
+        like any command (its count, effects and refusals are the handler's); one the
+        handler refuses is left open, and its refusal is not raised: it is the clock's.
+        """
         for attempt in range(self.retries + 1):
             try:
                 with self.store.writing() as tx:
                     state = self.catch_up()
                     now = self.clock()
                     pending = due(state, now)
-                    if not pending:
+                    closing = closing_due(state, now)
+                    if not pending and not closing:
                         return []
-                    return Batch(self, tx, state, now).append(pending)
+                    recorded = Batch(self, tx, state, now).append(pending) if pending else []
+                    for outcome in self._decide(tx, state, now, closing, Mode.EACH, None) if closing else ():
+                        if isinstance(outcome, Applied):
+                            recorded += outcome.events
+                    return recorded
             except Conflict:
                 if attempt == self.retries:
                     raise
@@ -257,15 +277,17 @@ class Pipeline:
     def _retrying(self, work: Callable[[LedgerTransaction, State, datetime], list[Outcome]]
                   ) -> list[Outcome]:
         attempt = 0
+        settled = False  # settle once: an effect its handler refuses must not hold the command up
         while True:
             try:
                 with self.store.writing() as tx:
                     state = self.catch_up()
                     now = self.clock()
-                    if due(state, now):
+                    if not settled and (due(state, now) or closing_due(state, now)):
                         raise _Settle
                     return work(tx, state, now)
             except _Settle:
+                settled = True
                 self.tick()
             except Conflict:
                 attempt += 1
@@ -303,5 +325,6 @@ class Pipeline:
             events.extend(decision.events)
             sealed.extend(decision.sealed)
         recorded = tx.append(events, start, sealed) if events or sealed else []
+        _outbox(tx, recorded)
         return [d if isinstance(d, DomainError) else Applied(d[0], recorded[d[1]:d[2]], d[3])
                 for d in decided]

@@ -84,9 +84,19 @@ class LedgerTransaction(Protocol):
         """Within the block, a backend may write one append while the caller prepares the next."""
         ...
 
+    def add_notices(self, drafts: Sequence[NoticeDraft]) -> None:
+        """Write notices into the outbox with this transaction's events: committed with them or
+        not at all (a draft whose key is already there is skipped)."""
+        ...
+
 
 class EventStore(Protocol):
     """The append-only, hash-chained ledger and its sealed ballot box."""
+
+    @property
+    def outbox(self) -> Outbox:
+        """The notices written with its events (see `Outbox`)."""
+        ...
 
     def create_schema(self) -> None: ...
 
@@ -232,3 +242,115 @@ class CheckpointLog(Protocol):
     def valid(self, checkpoint: Checkpoint) -> bool:
         """Whether its signature was made by the key it names."""
         ...
+
+
+# --- notices: an outbox written with the events, delivered later ----------------------------
+
+NOTICE_KINDS = ("opened", "closing", "decided", "recalled")
+"""What a person may be told of: a question opens (on a roll they are on), it is about to
+close, its result is declared, their delegate is recalled."""
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    """One happening people may be told of, written in the transaction of the events behind it.
+
+    `key` is unique (`opened:q1`), so a notice is never written twice, whoever writes it.
+    Its recipients are not listed here: they are those it concerns in the folded state
+    (the question's roll, the constituency's electors) who chose to receive its kind.
+    """
+
+    kind: str
+    key: str
+    position: int  # the ledger position of the event (the clock's reminders: the head then)
+    subject: str  # the question, or the body the recalled delegate sat in
+    at: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Notice(NoticeDraft):
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What a person chose to receive, and where; no address means on their page only."""
+
+    person: str
+    address: str | None = None
+    kinds: tuple[str, ...] = NOTICE_KINDS
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One notice on its way to one address: pending until sent, retried with back-off."""
+
+    id: int
+    notice: int
+    person: str
+    address: str
+    status: str  # pending | sent | failed
+    attempts: int
+    next_attempt: str
+    error: str | None = None
+    sent_at: str | None = None
+
+
+class Outbox(Protocol):
+    """The notices table, the preferences and the deliveries, beside the ledger in its database.
+
+    Notices are added through the ledger's transaction (`LedgerTransaction.add_notices`),
+    so a notice exists exactly when the command that caused it committed.
+    """
+
+    def notices(self, after: int = 0, limit: int = 500) -> list[Notice]:
+        """Notices in the order they were written, after id `after`."""
+        ...
+
+    def notice_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of `keys` are already in the outbox."""
+        ...
+
+    def add_notices_now(self, drafts: Sequence[NoticeDraft]) -> None:
+        """Outside any command (the clock's reminders): add those whose key is new."""
+        ...
+
+    def preferences(self, person: str) -> Preferences: ...
+
+    def set_preferences(self, preferences: Preferences) -> None: ...
+
+    def subscribers(self, kind: str) -> dict[str, str]:
+        """person -> address, for everyone with an address who chose to receive `kind`."""
+        ...
+
+    def fanned_out(self) -> int:
+        """The last notice whose deliveries have been made."""
+        ...
+
+    def add_deliveries(self, notice: int, recipients: Sequence[tuple[str, str]], now: str) -> None:
+        """Deliveries of `notice` to (person, address) pairs, and the fan-out cursor moved to it."""
+        ...
+
+    def due_deliveries(self, now: str, limit: int = 100) -> list[Delivery]: ...
+
+    def deliveries_of(self, person: str) -> list[Delivery]: ...
+
+    def delivered(self, delivery: int, now: str) -> None: ...
+
+    def delivery_failed(self, delivery: int, error: str, next_attempt: str | None) -> None:
+        """Another attempt at `next_attempt`, or (None) given up."""
+        ...
+
+
+@dataclass(frozen=True)
+class Message:
+    """An e-mail to send: plain text, one recipient."""
+
+    to: str
+    subject: str
+    body: str
+
+
+Sender = Callable[[Message], None]
+"""Sends one message or raises (`OSError`, `smtplib.SMTPException`): the notice worker retries."""

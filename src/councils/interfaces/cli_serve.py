@@ -35,13 +35,17 @@ def serve_command(
     secure_cookies: Annotated[bool, typer.Option(
         help="Mark every cookie Secure even over plain HTTP (TLS ends at a proxy that sends no "
              "X-Forwarded-Proto). Over TLS they are Secure anyway.")] = False,
+    smtp: Annotated[str | None, typer.Option(
+        help="Send notices by e-mail through this SMTP server: smtp://[user:password@]host[:port]"
+             "[?from=ADDRESS&starttls=1] or smtps://... Default: none (notices stay in the outbox, "
+             "on each person's page).", show_default=False)] = None,
 ) -> None:
     """Serve the HTTP API (/api) and the web UI (/) until interrupted."""
     import uvicorn
     from rich.console import Console
 
     from councils.application.accounts import demo_present, ensure_demo_accounts
-    from councils.bootstrap import wire
+    from councils.bootstrap import notice_worker, wire
     from councils.interfaces.api import create_app
     from councils.interfaces.serve_guard import ServeLock, sqlite_file
 
@@ -74,6 +78,10 @@ def serve_command(
                 accounts, {p.id: p.name for p in state.persons.values()},
                 {p.id: p.kind for p in state.polities.values()}, password)
         app = create_app(container, secure_cookies=secure_cookies)
+        try:
+            worker = notice_worker(container, smtp, base_url=f"http://{host}:{port}")
+        except ValueError as exc:
+            fail(str(exc))
     shown_host = f"[{host}]" if ":" in host else host
     lines = [f"councils on {chosen.url}",
              f"  web UI   http://{shown_host}:{port}/",
@@ -94,7 +102,14 @@ def serve_command(
     quiet_collector()
     config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=False,
                             proxy_headers=bool(proxy), forwarded_allow_ips=list(proxy or []))
-    run_watched(uvicorn.Server(config), db_file)
+    if worker is not None:
+        out().print(f"  notices  sent through {smtp.split('@')[-1] if smtp else ''}", markup=False)
+        worker.start()
+    try:
+        run_watched(uvicorn.Server(config), db_file)
+    finally:
+        if worker is not None:
+            worker.stop()
 
 
 def run_watched(server: uvicorn.Server, db_file: Path | None) -> None:
