@@ -157,7 +157,7 @@ def verify_archive(blob: bytes, mapper: Mapper | None = None, chunk: int = 250) 
         _verify(blob, report, mapper or _serial, chunk)
     except BallotError as exc:
         report.problems.append(str(exc))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         report.problems.append(f"archive malformed: {exc!r}")
     return report
 
