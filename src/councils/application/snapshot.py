@@ -67,6 +67,7 @@ def _plain(value: Any) -> Any:
 
 def _union(p: Polity) -> dict[str, Any]:
     return {"name": p.name, "constitution": p.constitution.name, "members": list(p.members),
+            "union": p.union,  # a union that has joined a larger one (issue 12)
             "timeline": _plain(p.timeline)}
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from councils.constitution.schema import ApportionmentRule
 from councils.domain.nations import AUTONOMY_KINDS, Autonomy
+from councils.domain.rules.unions import residents_under
 from councils.domain.state import Body, Polity, State
 
 
@@ -62,7 +63,7 @@ def sends_to(state: State, source: Body, target: Body) -> str | None:
         return "autonomy" if target.id == f"{source.polity}/congress" else None
     if source.kind == "congress":
         republic = state.polities[source.polity]
-        if republic.kind == "republic" and republic.union == target.polity:
+        if republic.union == target.polity:  # a member republic, or a member union (rules/unions.py)
             return "union_congress" if target.kind == "congress" else "second_chamber"
     return None
 
@@ -87,7 +88,8 @@ def apportion(state: State, source: Body, target: Body, year: int) -> Apportionm
         return Apportionment(rule.seats(electors, inhabitants) if rule else 1, rule, electors, inhabitants)
     if level == "union_congress":
         rule = state.polities[target.polity].constitution.apportionment_rule(level, "republic")
-        electors, inhabitants = electors_in(state, republic, None, year)
+        under = None if republic.kind == "republic" else residents_under(state, republic)
+        electors, inhabitants = electors_in(state, republic, under, year)
     else:
         rule = republic.constitution.apportionment_rule(level, source.council_kind or "")
         residents = [p.id for p in state.residents_of(source.id)]

@@ -19,6 +19,7 @@ from councils.domain.rules import (
     r7_apportionment,
     r8_recall,
     r10_entrenchment,
+    unions,
 )
 from councils.domain.state import Body, Polity, State
 
@@ -63,7 +64,7 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
         if state.bodies[answered.body].kind != "assembly":
             raise Refused(Rule.R2, f"{c.answers} is not an assembly's question; a council body answers "
                                    "an assembly, not another council body")
-    if polity.kind == "union":
+    if polity.kind == "union" and not unions.decides_own_membership(polity, body, c):
         r3_right_of_separation.check_union_question(polity, c)
         r3_right_of_separation.check_not_aimed_at_a_leaving_member(state, polity, c)
         if c.kind == "accession":
@@ -159,8 +160,8 @@ def _check_election(state: State, body: Body, polity: Polity, c: OpenQuestion,
 
 
 def _check_secession(state: State, republic: Polity, body: Body) -> None:
-    if republic.kind != "republic":
-        raise Refused(Rule.R3, "only a member republic secedes")
+    if republic.kind != "republic" and body.id != f"{republic.id}/congress":  # a union: by its congress
+        raise Refused(Rule.R3, "only a member republic, or a member union by its own congress, secedes")
     if republic.union is None:
         raise Refused(Rule.R3, f"{republic.id} is not a member of any union; there is nothing to leave")
     if republic.seceding is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from councils.domain.errors import Refused, Rule
+from councils.domain.rules import unions
 from councils.domain.state import Person, Polity, Question, State
 
 
@@ -57,7 +58,7 @@ def check_candidates(state: State, republic: Polity, candidates: tuple[str, ...]
         person = state.persons.get(candidate)
         if person is None:
             raise Refused(Rule.R1, f"candidate {candidate!r} is not a registered person")
-        if person.republic != republic.id:
+        if person.republic != republic.id and not unions.within(state, person.republic, republic.id):
             raise Refused(Rule.R6, f"candidate {candidate} is a resident of {person.republic}, "
                                    f"not of {republic.id}")
         if not is_elector(republic, person, year):

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from councils.domain.commands import OpenQuestion
 from councils.domain.errors import Refused, Rule
+from councils.domain.rules import unions
 from councils.domain.state import Body, Polity, State
 
 
 def check_accession(state: State, body: Body, command: OpenQuestion) -> None:
-    """An accession is opened by a republic's congress (or, as advice, its assembly)."""
+    """An accession is opened by a republic's congress (or, as advice, its assembly), or by a
+    union's own congress to join a larger union (rules/unions.py)."""
     republic = state.polities[body.polity]
-    if republic.kind != "republic":
-        raise Refused(Rule.R5, f"only a republic's own congress decides to join a union; "
-                               f"{body.id} is a body of the union {republic.id}")
+    if republic.kind != "republic" and body.id != f"{republic.id}/congress":
+        raise Refused(Rule.R5, f"only a republic's or a union's own congress decides to join a union; "
+                               f"{body.id} is not the congress of {republic.id}")
     union = state.polities.get(command.union or "")
     if union is None or union.kind != "union":
         raise Refused(Rule.R5, f"accession needs the 'union' to join; no union {command.union!r}")
+    unions.check_no_cycle(state, republic, union)
     if republic.union is not None:
         raise Refused(Rule.R5, f"{republic.id} is already a member of {republic.union}")
 
@@ -26,10 +29,12 @@ def check_admission(state: State, body: Body, command: OpenQuestion) -> None:
     if union.kind != "union" or body.kind != "congress":
         raise Refused(Rule.R5, "admission is voted by a union's congress")
     republic = state.polities.get(command.republic or "")
-    if republic is None or republic.kind != "republic":
-        raise Refused(Rule.R5, f"admission needs the 'republic' to admit; no republic {command.republic!r}")
+    if republic is None or republic.id == union.id:
+        raise Refused(Rule.R5, f"admission needs the 'republic' (or union) to admit; no republic "
+                               f"{command.republic!r}")
     if republic.union == union.id:
         raise Refused(Rule.R5, f"{republic.id} is already a member of {union.id}")
+    unions.check_no_cycle(state, republic, union)
     if union.id not in republic.accession_decided:
         raise Refused(Rule.R5, f"{republic.id}'s own congress has not decided to join {union.id}; "
                                "no republic can be made a member without its own decision")
