@@ -19,12 +19,15 @@ worker adds them once (their key is unique) when a question's closing time comes
 from __future__ import annotations
 
 import logging
+import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from threading import RLock
+from typing import Any
 
+from councils.application.authorisation import Forbidden
 from councils.application.governance import Governance
 from councils.application.notice_drafts import drafts_for
 from councils.application.ports import (
@@ -35,8 +38,10 @@ from councils.application.ports import (
     Notice,
     NoticeDraft,
     Outbox,
+    Preferences,
     Sender,
 )
+from councils.domain.errors import InvalidCommand
 from councils.domain.state import Question, State
 
 log = logging.getLogger("councils.notices")
@@ -238,4 +243,36 @@ def recipients_of(state: State, notice: Notice, persons: Iterable[str]) -> list[
     return [p for p in persons if concerns(state, notice, p)]
 
 
-__all__ = ["NoticeWorker", "Notifier", "Seen", "closing_time", "concerns", "drafts_for", "message", "page"]
+__all__ = ["NoticeWorker", "Notifier", "Seen", "choose", "closing_time", "concerns", "drafts_for", "message",
+           "page", "seen_json"]
+
+
+OWN_NOTICES = "own notices"
+_ADDRESS = re.compile(r"[^@\s<>,;]{1,64}@[^@\s<>,;]+\.[^@\s<>,;]+")
+
+
+def choose(outbox: Outbox, person: str | None, address: str | None,
+           kinds: Sequence[str]) -> Preferences:
+    """A person chooses what they receive and where (no address: on their page only)."""
+    if person is None:
+        raise Forbidden(OWN_NOTICES, "this account is not linked to a registered person, so it "
+                                     "receives no notices")
+    unknown = [k for k in kinds if k not in NOTICE_KINDS]
+    if unknown:
+        raise InvalidCommand(f"notices: unknown kind {unknown[0]!r} (kinds: {', '.join(NOTICE_KINDS)})")
+    address = (address or "").strip() or None
+    if address is not None and (len(address) > 320 or _ADDRESS.fullmatch(address) is None):
+        raise InvalidCommand(f"notices: {address[:60]!r} is not an e-mail address (name@example.org)")
+    chosen = Preferences(person, address, tuple(k for k in NOTICE_KINDS if k in kinds))
+    outbox.set_preferences(chosen)
+    return chosen
+
+
+def seen_json(seen: Seen) -> dict[str, Any]:
+    n, d = seen.notice, seen.delivery
+    return {"id": n.id, "kind": n.kind, "subject": seen.subject, "body": seen.body, "at": n.at,
+            "question": n.subject, "position": n.position,
+            "email": None if d is None else {"to": d.address, "status": d.status,
+                                             "attempts": d.attempts, "sent_at": d.sent_at,
+                                             "next_attempt": d.next_attempt if d.status == "pending"
+                                             else None}}

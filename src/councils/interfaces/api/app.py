@@ -18,7 +18,7 @@ from councils.application.governance import Governance
 from councils.bootstrap import Container, wire
 from councils.interfaces.api import docs, errors, openapi_errors
 from councils.interfaces.api.limits import MAX_BODY, BodyLimit
-from councils.interfaces.api.routes import commands, ledger, passwords, petitions, reads, session
+from councils.interfaces.api.routes import commands, ledger, notices, passwords, petitions, reads, session
 from councils.interfaces.api.routes import nations as nation_routes
 from councils.interfaces.api.secure_cookies import SecureCookies
 from councils.interfaces.api.security_headers import SecurityHeaders
@@ -59,7 +59,7 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
     errors.install(app)
     openapi_errors.install(app)
     docs.install(app)  # Swagger UI from the package, not from a CDN
-    for module in (commands, reads, ledger, session, passwords, petitions):
+    for module in (commands, reads, ledger, session, passwords, petitions, notices):
         app.include_router(module.router, prefix="/api")
     app.include_router(nation_routes.router, prefix="/api")  # autonomies, territory, treaties (issue 12)
     if web:
