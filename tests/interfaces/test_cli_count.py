@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from councils.counting import FORMATS
-from councils.interfaces.cli_count import FILE_FORMATS, app
+from councils.interfaces.cli_count import FILE_FORMATS, app, declared_options
+from councils.interfaces.cli_count_job import ARGUMENT, OPTIONS
 from tests.unit.counting.support import election_file
 
 MEATH_WINNERS = "Noel Dempsey F.F., John Bruton F.G., Mary Wallace F.F., Damien English F.G., Johnny Brady F.F."
@@ -140,3 +141,22 @@ def test_the_script_takes_the_same_options_by_both_lanes(tmp_path: Path) -> None
 
 def test_the_help_names_the_formats_the_readers_know() -> None:
     assert FILE_FORMATS == FORMATS
+
+
+def test_the_plain_lane_knows_exactly_the_options_typer_is_told() -> None:
+    """`cli_count_job.OPTIONS` (read without typer) and `count_command`'s declarations agree."""
+    assert declared_options() == (ARGUMENT, OPTIONS)
+
+
+def test_a_plain_count_loads_neither_typer_nor_the_other_commands(tmp_path: Path) -> None:
+    """The console script sends a plain `count` straight to the job: no typer, no CLI app."""
+    meath = election_file("ireland-2002-meath.soi")
+    code = ("import sys\n"
+            f"sys.argv = ['councils', 'count', {str(meath)!r}, '--method', 'irv']\n"
+            "from councils.interfaces.console import main\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+            "loaded = [m for m in ('typer', 'click', 'councils.interfaces.cli', 'rich') if m in sys.modules]\n"
+            "print('LOADED', loaded, code, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert "Elected:" in done.stdout
+    assert "LOADED [] 0" in done.stderr, done.stderr

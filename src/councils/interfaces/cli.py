@@ -23,7 +23,7 @@ import typer
 
 from councils.interfaces.cli_accounts import account_app
 from councils.interfaces.cli_ballot import ballot_app, teller_app
-from councils.interfaces.cli_count import count_command, run_plain
+from councils.interfaces.cli_count import count_command
 from councils.interfaces.cli_petitions import petition_app
 from councils.interfaces.cli_records import (
     KeyOption,
@@ -272,11 +272,7 @@ app.add_typer(ballot_app, name="ballot")
 
 
 def main() -> None:
-    """The console script. ``councils count`` with plain arguments skips typer's option
-    coercion (see ``cli_count.run_plain``): the count's start-up is most of its time."""
-    if sys.argv[1:2] == ["count"]:
-        code = run_plain(sys.argv[2:])
-        if code is not None:
-            sys.stdout.flush()
-            raise SystemExit(code)
-    app()
+    """The console script's work (``interfaces/console.py``), kept for ``python -m`` and callers."""
+    from councils.interfaces.console import main as console_main
+
+    console_main()
