@@ -20,6 +20,7 @@ and is stopped after ``PEER_LIMIT`` seconds (then the ratio is a lower bound). T
 winners of both are compared.
 
     python -m bench cli [--quick]
+    COUNCILS_BENCH_CLI_CASES=pl8,ic8 python -m bench cli   # only those profiles
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def _times(command: list[str], runs: int, cold: list[Path] | None) -> list[float
     return out
 
 
-def make_files(folder: Path, voters: int) -> dict[str, Path]:
+def make_files(folder: Path, voters: int, cases: list[str] | None = None) -> dict[str, Path]:
     """The ballot files of every case: ``<case>.csv`` (a line per ballot, shuffled) and
     ``<case>.soi`` (distinct rankings with counts)."""
     import numpy as np
@@ -186,7 +187,7 @@ def make_files(folder: Path, voters: int) -> dict[str, Path]:
     from councils.counting import Ballots, write_ballot_file
 
     files: dict[str, Path] = {}
-    for case in CASES:
+    for case in cases or CASES:
         n = int(case[2:])
         profile = plackett_luce(voters, n) if case.startswith("pl") else impartial_culture(voters, n)
         ballots = Ballots(profile.candidates, profile.rankings, profile.weights)
@@ -213,7 +214,8 @@ def run(ctx: Any) -> list[Any]:
         seconds = _times([str(COUNCILS), "--help"], runs, packages if mode == "cold" else None)
         help_table.rows.append(Row(f"councils --help, {mode}", [Sample(s, 1) for s in seconds], mode))
     started = time.perf_counter()
-    files = make_files(ctx.workdir, voters)
+    chosen = [c for c in os.environ.get("COUNCILS_BENCH_CLI_CASES", ",".join(CASES)).split(",") if c]
+    files = {name: path for name, path in make_files(ctx.workdir, voters, chosen).items()}
     print(f"[cli] files made in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     count_table = Table(f"councils count of {voters:,} ballots, as a process, against pref_voting end to end",
                         "ballots", targets=[Target("councils count", min_peer_ratio=TARGET_RATIO,
