@@ -70,8 +70,10 @@ class Scheduler:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                self.run_once()
+                recorded = self.run_once()
                 delay = self._delay()
+                if delay == 0 and not recorded:  # due, but its handler refused it: do not spin
+                    delay = self.poll
             except Exception:  # a database that is away: try again later, never die
                 log.exception("the scheduler's tick failed; trying again in %s s", self.poll)
                 delay = self.poll

@@ -183,7 +183,8 @@ def _questions(table: _Reader) -> dict[str, QuestionRule]:
     rules = {}
     for kind in QUESTION_KINDS:
         sub = table.table(kind, {})
-        sub.known("method", "methods", "threshold", "quorum", "article")
+        sub.known("method", "methods", "threshold", "quorum", "article", "min_window_hours", "max_window_hours",
+                  "close_early")
         default_method = {"election": "stv"}.get(kind, "majority")
         method = sub.choice("method", METHODS, default_method)
         methods = sub.strings("methods", METHODS, ())
@@ -193,11 +194,17 @@ def _questions(table: _Reader) -> dict[str, QuestionRule]:
                            "no other method may be allowed for it")
         if methods and method not in methods:
             raise sub.fail("methods", f"the default method {method!r} must be among the allowed methods")
+        shortest, longest = sub.positive("min_window_hours", None), sub.positive("max_window_hours", None)
+        if shortest is not None and longest is not None and shortest > longest:
+            raise sub.fail("max_window_hours", f"{longest} is less than min_window_hours ({shortest})")
         rules[kind] = QuestionRule(
             method=method,
             threshold=sub.choice("threshold", THRESHOLDS, "simple"),
             quorum=sub.fraction("quorum", Fraction(0)),
             methods=methods,
+            min_window_hours=shortest,
+            max_window_hours=longest,
+            close_early=sub.get("close_early", bool, True, "true or false"),
         )
     return rules
 

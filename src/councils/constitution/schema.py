@@ -35,7 +35,7 @@ CLASSES = (
     "former_police",
 )
 THRESHOLDS = ("simple", "absolute", "two_thirds")
-METHODS = ("majority", "plurality", "approval", "irv", "stv")
+METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 BASES = ("electors", "inhabitants")
 # Competences that can never be reserved to a union: membership belongs to each republic.
 NEVER_RESERVED = ("secession", "membership")
@@ -84,12 +84,21 @@ class QuestionRule:
     `methods` are the methods a question of this kind may choose among (its default
     `method` first); a question can never escape the kind's threshold and quorum by
     choosing another, since the kinds decided yes or no are decided by majority only.
+
+    A question may carry a voting window (an opening and a closing time, or a
+    duration). `min_window_hours` and `max_window_hours` bound its length (None: no
+    bound); `close_early` says whether a clerk may close it before its closing time
+    (everyone on the roll having voted, it may always be closed). A question opened
+    without a window is closed by a clerk, as before (domain/handlers/windows.py).
     """
 
     method: str
     threshold: str = "simple"
     quorum: Fraction = Fraction(0)
     methods: tuple[str, ...] = ()
+    min_window_hours: int | None = None
+    max_window_hours: int | None = None
+    close_early: bool = True
 
     @property
     def allowed(self) -> tuple[str, ...]:

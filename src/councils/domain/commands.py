@@ -17,7 +17,7 @@ from councils.domain.vocabulary import check_text, check_value, field_pattern
 
 COUNCIL_KINDS = ("town", "village", "workplace", "district", "province")
 QUESTION_KINDS = ("motion", "law", "election", "recall", "secession", "accession", "admission", "amendment")
-METHODS = ("majority", "plurality", "approval", "irv", "stv")
+METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 PETITION_KINDS = ("recall", "initiative", "congress")
 GROUNDS = ("insanity", "guardianship", "sentence")  # RSFSR 1918 Art. 65 (f), (g): domain/residents.py
 DEPARTURES = ("died", "left")
@@ -26,9 +26,6 @@ DEPARTURES = ("died", "left")
 @dataclass(frozen=True)
 class Command:
     name: ClassVar[str]
-    # Any command may say when it took effect (ISO 8601), never before the last recorded event;
-    # keyword-only, so it follows every command's own fields (handlers/dated.py).
-    at: str | None = field(default=None, kw_only=True)
     # Any command may say when it took effect (ISO 8601), never before the last recorded event;
     # keyword-only, so it follows every command's own fields (handlers/dated.py).
     at: str | None = field(default=None, kw_only=True)
@@ -97,6 +94,9 @@ class OpenQuestion(Command):
     amend: dict[str, Any] | None = None
     matter: str | None = None  # R2: the matter it decides, named so that decisions on it can be matched
     answers: str | None = None  # R2: the assembly question a council body's question answers
+    opens: str | None = None  # a voting window (handlers/windows.py): ISO 8601 opening time
+    closes: str | None = None  # ISO 8601 closing time, or
+    duration: str | None = None  # its length from the opening: "90m", "48h", "7d"
     texts: dict[str, Any] | None = None  # its text in each language of the body: {language: text}
 
 

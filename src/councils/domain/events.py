@@ -18,6 +18,7 @@ EVENT_TYPES = frozenset({
     "BodyCreated",
     "PersonRegistered",
     "QuestionOpened",
+    "VotingOpened",  # a question's window opened on time (handlers/windows.py): its roll frozen then
     "BallotCast",  # open ballot: voter and choice together
     "VoterParticipated",  # secret ballot: only that the elector voted
     "BallotsPublished",  # secret ballot contents, at close, sorted by receipt

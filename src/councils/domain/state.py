@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from councils.constitution.loader import load_constitution
@@ -211,6 +212,16 @@ def _question_opened(s: State, d: dict[str, Any], e: Event) -> None:
         quorum=d["quorum"], secret=d["secret"], roll=s.roll_for(d["body"], d["roll"]), opened_at=e.at,
         details=dict(d.get("details", {})),
     )
+    opens = d.get("details", {}).get("opens_at")
+    if opens is not None and datetime.fromisoformat(opens) > datetime.fromisoformat(e.at):  # a window to come
+        s.questions[d["question"]].status = "scheduled"
+
+
+def _voting_opened(s: State, d: dict[str, Any], e: Event) -> None:
+    q = s.questions[d["question"]]
+    q.roll = s.roll_for(q.body, d["roll"])  # frozen when voting opens, not when it was announced
+    q.voted = Turnout(q.roll)
+    q.status = "open"
 
 
 def _ballot_cast(s: State, d: dict[str, Any], e: Event) -> None:
@@ -385,6 +396,7 @@ _APPLY = {
     "BodyCreated": _body_created,
     "PersonRegistered": _person_registered,
     "QuestionOpened": _question_opened,
+    "VotingOpened": _voting_opened,
     "BallotCast": _ballot_cast,
     "VoterParticipated": _voter_participated,
     "BallotsPublished": _ballots_published,

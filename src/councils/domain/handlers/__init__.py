@@ -48,10 +48,11 @@ from councils.domain.handlers import (
 )
 from councils.domain.handlers.closing import due, next_due
 from councils.domain.handlers.emit import Decision, Emitter
+from councils.domain.handlers.windows import closing_due
 from councils.domain.ports import Context
 from councils.domain.state import State
 
-__all__ = ["Decision", "due", "handle", "next_due"]
+__all__ = ["Decision", "closing_due", "due", "handle", "next_due"]
 
 _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] = {
     FoundUnion: founding.found_union,

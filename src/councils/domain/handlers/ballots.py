@@ -6,6 +6,7 @@ from councils.domain.commands import CastBallot
 from councils.domain.errors import InvalidCommand, NotFound, Refused
 from councils.domain.events import SealedBallot
 from councils.domain.handlers.emit import Emitter
+from councils.domain.handlers.windows import check_ballot
 from councils.domain.ports import Context
 from councils.domain.rules import r1_franchise, r8_recall
 from councils.domain.state import State
@@ -15,6 +16,7 @@ def cast_ballot(state: State, c: CastBallot, ctx: Context, emit: Emitter) -> Non
     q = state.questions.get(c.question)
     if q is None:
         raise NotFound("question", c.question)
+    check_ballot(q, ctx.now)  # only inside its voting window
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is closed ({q.outcome}); no ballot is taken after close")
     r8_recall.check_holds_seat(state, q, c.voter)  # a seat lost since the question opened (R8)
@@ -28,7 +30,7 @@ def cast_ballot(state: State, c: CastBallot, ctx: Context, emit: Emitter) -> Non
                              f"(options: {', '.join(q.options)})")
     if q.method in ("majority", "plurality") and len(prefs) != 1:
         raise InvalidCommand(f"cast_ballot: {q.id} is decided by {q.method}; give one 'choice'")
-    if q.method in ("irv", "stv") and c.approve is not None:
+    if q.method in ("irv", "stv", "schulze", "ranked_pairs", "borda") and c.approve is not None:
         raise InvalidCommand(f"cast_ballot: {q.id} is counted by {q.method}; give a 'ranking'")
     if q.method == "approval" and c.ranking is not None:
         raise InvalidCommand(f"cast_ballot: {q.id} is counted by approval; give 'approve'")

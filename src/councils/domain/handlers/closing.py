@@ -9,7 +9,10 @@ from councils.domain.amendments import amended_document
 from councils.domain.commands import CloseQuestion
 from councils.domain.errors import NotFound, Refused
 from councils.domain.events import Event
+from councils.domain.handlers import nations
 from councils.domain.handlers.emit import Emitter
+from councils.domain.handlers.questions import _roll
+from councils.domain.handlers.windows import check_close, next_window, opening_due
 from councils.domain.ports import Context, CountRequest
 from councils.domain.rules import (
     r2_councils_over_assemblies,
@@ -26,6 +29,7 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
     q = state.questions.get(c.question)
     if q is None:
         raise NotFound("question", c.question)
+    check_close(q, ctx.now)  # a window's closing time, and who may close before it
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is already closed")
     stream = f"question:{q.id}"
@@ -103,6 +107,8 @@ def _effects(state: State, q: Question, winners: tuple[str, ...], outcome: str, 
         seat_body = state.bodies[q.detail("seat_body")]
         emit("DelegateRecalled", seat_body.id, seat_body.polity, body=seat_body.id,
              person=q.detail("delegate"), constituency=q.detail("constituency"), question=q.id)
+    elif q.kind == "secession" and q.detail("separation"):  # an autonomous unit separates
+        nations.separation_effects(state, q, emit)
     elif q.kind == "secession":
         union = q.detail("union")
         effective = r3_right_of_separation.effective_at(state.polities.get(union), polity, ctx.now)
@@ -155,6 +161,9 @@ def _falls_due(polity: Polity) -> datetime | None:
 def next_due(state: State) -> datetime | None:
     """When the next effect falls due, if any is waiting (what the scheduler sleeps until)."""
     times = [t for t in map(_falls_due, state.polities.values()) if t is not None]
+    window = next_window(state)  # a question's window opening or closing
+    if window is not None:
+        times.append(window)
     return min(times) if times else None
 
 
@@ -175,6 +184,7 @@ def due(state: State, now: datetime) -> list[Event]:
                                                     "question": polity.seceding["question"]},
                                 polity.id, polity.id, at))
             events.extend(_amendments_completed(state, polity.seceding["union"], polity.id, at))
+    events.extend(opening_due(state, now, _roll))  # voting windows opening on time
     return events
 
 

@@ -9,6 +9,7 @@ from councils.domain.commands import OpenQuestion
 from councils.domain.errors import InvalidCommand, NotFound, Refused, Rule
 from councils.domain.handlers import nations
 from councils.domain.handlers.emit import Emitter
+from councils.domain.handlers.windows import window
 from councils.domain.ports import Context
 from councils.domain.rules import (
     r1_franchise,
@@ -85,7 +86,7 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
             r8_recall.refuse_without_petition(polity, body, c.delegate)
     if by_petition is not None:
         details["petition"] = by_petition
-    elif c.kind == "secession":
+    elif c.kind == "secession" and "separation" not in details:  # else a unit's (handlers/nations.py)
         _check_secession(state, polity, body)
         details["union"] = polity.union
     elif c.kind == "accession":
@@ -102,6 +103,7 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
     if len(set(options)) != len(options):
         raise InvalidCommand("open_question: the options must be distinct")
     method = _method(c, rule.allowed, rule.method, polity, details)
+    details.update(window(c, rule, ctx.now))
     roll = _roll(state, body, year)
     if not roll:
         raise Refused("empty roll", f"no one may vote in {body.id} now "

@@ -22,7 +22,7 @@ from councils.interfaces.web.session import keep_receipt, receipts, web_session
 
 router = APIRouter(include_in_schema=False)
 FORM_KINDS = ("motion", "law", "election", "recall", "amendment")
-METHODS = ("majority", "plurality", "approval", "irv", "stv")
+METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 
 
 def _apply(request: Request, raw: dict[str, Any]) -> Any:
