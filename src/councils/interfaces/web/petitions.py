@@ -1,0 +1,246 @@
+"""The web pages of issue 15: petitions, my notices, and the clerk's keeping of the register.
+
+Every action is a command of the language sent through the authorised writer, so a page
+refuses exactly what the API refuses, with the rule named; a refused form comes back
+with what was typed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from councils.application import petition_reads
+from councils.application.authorisation import Unauthenticated, clerk_of, require_clerk
+from councils.application.notices import choose, page
+from councils.application.ports import NOTICE_KINDS
+from councils.domain.commands import DEPARTURES, GROUNDS, PETITION_KINDS
+from councils.domain.errors import DomainError, NotFound
+from councils.interfaces.api.errors import problem
+from councils.interfaces.web import i18n
+from councils.interfaces.web.forms import read_form, slug, text, texts
+from councils.interfaces.web.render import prepare, redirect, render, services
+from councils.interfaces.web.session import web_session
+
+router = APIRouter(include_in_schema=False)
+KIND_WORDS = {"recall": i18n.N_("recall of a delegate"), "initiative": i18n.N_("popular initiative of a law"),
+              "congress": i18n.N_("extraordinary congress of the union")}
+NOTICE_WORDS = {"opened": i18n.N_("a question opens on a roll I am on"),
+                "closing": i18n.N_("a question I may vote on is about to close"),
+                "decided": i18n.N_("the result of a question I could vote on is declared"),
+                "recalled": i18n.N_("the delegate of my constituency is recalled")}
+
+
+def _apply(request: Request, raw: dict[str, Any]) -> Any:
+    return services(request).authorised.handle(web_session(request).account,
+                                               {k: v for k, v in raw.items() if v not in (None, "")})
+
+
+# --- petitions -------------------------------------------------------------------------
+
+
+@router.get("/petitions", response_class=HTMLResponse)
+def petitions(request: Request) -> Response:
+    found = petition_reads.petitions(services(request).queries)
+    return render(request, "petitions.html", title=i18n.gettext("Petitions"),
+                  petitions=list(reversed(found)), kind_words=KIND_WORDS)
+
+
+def _new_context(request: Request, body: str, kind: str, delegate: str) -> dict[str, Any]:
+    svc = services(request)
+    account = web_session(request).account
+    if account is None:
+        raise Unauthenticated("sign in to start a petition")
+    with svc.authorised.lock:
+        state = svc.gov.state
+        delegates = sorted({(s.person, s.constituency) for b in state.bodies.values() for s in b.seats
+                            if s.constituency == body})
+        unions = sorted(p.id for p in state.polities.values() if p.kind == "union")
+        found = state.bodies.get(body)
+    return {"title": i18n.gettext("Start a petition"), "body": body, "body_known": found is not None,
+            "kind": kind if kind in PETITION_KINDS else "recall", "kinds": PETITION_KINDS,
+            "kind_words": KIND_WORDS, "delegates": [d for d, _ in delegates], "unions": unions,
+            "form": {"delegate": delegate}, "error": None}
+
+
+@router.get("/petitions/new", response_class=HTMLResponse)
+def new_petition(request: Request, body: Annotated[str, Query(max_length=200)] = "",
+                 kind: Annotated[str, Query(max_length=20)] = "recall",
+                 delegate: Annotated[str, Query(max_length=100)] = "") -> Response:
+    return render(request, "petition_new.html", **_new_context(request, body, kind, delegate))
+
+
+@router.post("/petitions/new", response_class=HTMLResponse)
+async def start_petition(request: Request) -> Response:
+    form = await read_form(request)
+    account = web_session(request).account
+    kind = text(form, "kind")
+    raw = {"cmd": "start_petition", "petition": text(form, "petition") or slug(text(form, "text")),
+           "kind": kind, "text": text(form, "text"),
+           "body": text(form, "body") if kind != "congress" else None,
+           "delegate": text(form, "delegate") if kind == "recall" else None,
+           "union": text(form, "union") if kind == "congress" else None,
+           "competence": text(form, "competence") if kind == "initiative" else None,
+           "person": account.person if account is not None and kind != "congress" else None}
+    try:
+        await run_in_threadpool(_apply, request, raw)
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(_new_context, request, text(form, "body"), kind,
+                                      text(form, "delegate"))
+        ctx.update(error=error, form={k: text(form, k) for k in
+                                      ("petition", "text", "delegate", "union", "competence")})
+        return render(request, "petition_new.html", status=status, **ctx)
+    prepare(request)
+    return redirect(request, f"/petitions/{raw['petition']}",
+                    i18n.gettext("The petition is started; sign it to count yourself."))
+
+
+def _petition_context(request: Request, petition_id: str) -> dict[str, Any]:
+    svc = services(request)
+    p = petition_reads.petition(svc.queries, petition_id)
+    account = web_session(request).account
+    person = account.person if account is not None else None
+    republics: list[str] = []
+    if account is not None and p["kind"] == "congress" and p["status"] == "open":
+        with svc.authorised.lock:
+            state = svc.gov.state
+            listed = state.petitions[petition_id]
+            republics = [r for r in sorted(listed.signers)
+                         if clerk_of(account, r) and r not in listed.signatures]
+    return {"title": i18n.gettext("Petition: %(text)s") % {"text": p["text"]}, "p": p,
+            "kind_words": KIND_WORDS, "may_sign": petition_reads.may_sign(svc.queries, petition_id, person),
+            "republics": republics, "error": None}
+
+
+@router.get("/petitions/{petition_id}", response_class=HTMLResponse)
+def petition(request: Request, petition_id: str) -> Response:
+    return render(request, "petition.html", **_petition_context(request, petition_id))
+
+
+@router.post("/petitions/{petition_id}/sign", response_class=HTMLResponse)
+async def sign_petition(request: Request, petition_id: str) -> Response:
+    form = await read_form(request)
+    account = web_session(request).account
+    republic = text(form, "republic")
+    raw = {"cmd": "sign_petition", "petition": petition_id,
+           "republic": republic or None,
+           "person": None if republic else (account.person if account is not None else None)}
+    try:
+        if account is None:
+            raise Unauthenticated("sign in to sign a petition")
+        applied = await run_in_threadpool(_apply, request, raw)
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(_petition_context, request, petition_id)
+        ctx["error"] = error
+        return render(request, "petition.html", status=status, **ctx)
+    prepare(request)
+    types = [r.event.type for r in applied.events]
+    message = (i18n.gettext("Signed. The petition has its signatures: what it asks is now open.")
+               if "PetitionSucceeded" in types else i18n.gettext("Signed."))
+    return redirect(request, f"/petitions/{petition_id}", message)
+
+
+# --- my notices ----------------------------------------------------------------------
+
+
+def _notices_context(request: Request) -> dict[str, Any]:
+    account = web_session(request).account
+    if account is None:
+        raise Unauthenticated("sign in to see your notices")
+    svc = services(request)
+    outbox = svc.gov.ledger.outbox
+    person = account.person
+    seen = []
+    chosen = None
+    if person is not None:
+        chosen = outbox.preferences(person)
+        with svc.authorised.lock:
+            seen = page(svc.gov.state, outbox, person)
+    return {"title": i18n.gettext("My notices"), "person": person, "seen": seen, "chosen": chosen,
+            "kinds": NOTICE_KINDS, "notice_words": NOTICE_WORDS, "error": None}
+
+
+@router.get("/me/notices", response_class=HTMLResponse)
+def my_notices(request: Request) -> Response:
+    return render(request, "notices.html", **_notices_context(request))
+
+
+@router.post("/me/notices", response_class=HTMLResponse)
+async def choose_notices(request: Request) -> Response:
+    form = await read_form(request)
+    account = web_session(request).account
+    try:
+        if account is None:
+            raise Unauthenticated("sign in to choose your notices")
+        choose(services(request).gov.ledger.outbox, account.person, text(form, "address"),
+               texts(form, "kind"))
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(_notices_context, request)
+        ctx["error"] = error
+        return render(request, "notices.html", status=status, **ctx)
+    return redirect(request, "/me/notices", i18n.gettext("Your choice of notices is saved."))
+
+
+# --- the clerk keeps the register ------------------------------------------------------
+
+
+def _register_context(request: Request, person_id: str) -> dict[str, Any]:
+    svc = services(request)
+    account = web_session(request).account
+    with svc.authorised.lock:
+        state = svc.gov.state
+        person = state.persons.get(person_id)
+        if person is None:
+            raise NotFound("person", person_id)
+        require_clerk(state, account, person.republic, person.council, "keep the register")
+        councils = sorted(b.id for b in state.bodies.values() if b.kind == "council")
+        classes = state.polities[person.republic].constitution.franchise
+        record = {"id": person.id, "name": person.name or person.id, "council": person.council,
+                  "republic": person.republic, "class": person.social_class, "born": person.born,
+                  "deprived": person.deprived, "moving": state.moving.get(person.id)}
+    return {"title": i18n.gettext("Register: %(name)s") % {"name": record["name"]}, "person": record,
+            "councils": councils, "classes": (*classes.enfranchised, *classes.excluded),
+            "grounds": GROUNDS, "departures": DEPARTURES, "error": None, "form": {}}
+
+
+@router.get("/register/{person_id}", response_class=HTMLResponse)
+def register_person(request: Request, person_id: str) -> Response:
+    if web_session(request).account is None:
+        raise Unauthenticated("sign in as a clerk to keep the register")
+    return render(request, "register_person.html", **_register_context(request, person_id))
+
+
+REGISTER_FIELDS = {"move_resident": ("council",), "receive_resident": ("council",),
+                   "change_class": ("class",), "record_departure": ("reason",),
+                   "deprive_rights": ("ground", "decision", "decided", "until"),
+                   "restore_rights": ("decision", "decided")}
+
+
+@router.post("/register/{person_id}", response_class=HTMLResponse)
+async def keep_register(request: Request, person_id: str) -> Response:
+    form = await read_form(request)
+    cmd = text(form, "cmd")
+    raw: dict[str, Any] = {"cmd": cmd if cmd in REGISTER_FIELDS else "move_resident", "person": person_id}
+    for key in REGISTER_FIELDS.get(cmd, ()):
+        raw[key] = text(form, key) or None
+    try:
+        if web_session(request).account is None:
+            raise Unauthenticated("sign in as a clerk to keep the register")
+        await run_in_threadpool(_apply, request, raw)
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(_register_context, request, person_id)
+        ctx.update(error=error, form={k: text(form, k) for k in
+                                     ("council", "class", "reason", "ground", "decision", "decided",
+                                      "until")})
+        return render(request, "register_person.html", status=status, **ctx)
+    prepare(request)
+    gone = cmd == "record_departure"
+    return redirect(request, "/clerk" if gone else f"/register/{person_id}",
+                    i18n.gettext("Recorded in the register."))
