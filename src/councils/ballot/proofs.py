@@ -17,7 +17,7 @@ from them and checks that the hash of the commitments equals the sum of the chal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from councils.ballot.group import Group
 
@@ -75,8 +75,20 @@ def disjunctive_verify(group: Group[E], y: E, shifts: Sequence[E], prefix: str, 
     return group.hash(head, commitments) == total % group.q
 
 
+_SHIFTS: dict[tuple[int, int, int], list[Any]] = {}
+
+
 def shifts_between(group: Group[E], low: int, high: int) -> list[E]:
-    """[g^-low, ..., g^-high]: the `d` of Belenios's `make_d` (and [1, g^-1] for 0..1)."""
+    """[g^-low, ..., g^-high]: the `d` of Belenios's `make_d` (and [1, g^-1] for 0..1); kept per group
+    and range, since every ballot of a question uses the same ones."""
+    key = (id(group), low, high)
+    cached = _SHIFTS.get(key)
+    if cached is None:
+        cached = _SHIFTS[key] = _shifts(group, low, high)
+    return cached
+
+
+def _shifts(group: Group[E], low: int, high: int) -> list[E]:
     inv_g = group.inv(group.g)
     first = group.one if low == 0 else group.inv(group.pow_g(low))
     out = [first]
