@@ -80,7 +80,7 @@ env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name
                    class_name=words.class_name, council_kind=words.council_kind_name,
                    method_name=words.method_name, threshold_name=words.threshold_name,
                    status_name=words.status_name, role_name=words.role_name,
-                   option_name=words.option_name, date=_date, datetime=_datetime,
+                   option_name=words.option_name, rule_name=words.rule_name, date=_date, datetime=_datetime,
                    number=_number, percent=_percent,
                    extract=lambda key, table: table.get(key, key))
 
@@ -231,12 +231,14 @@ def redirect(request: Request, url: str, *flash: str) -> Response:
     return response
 
 
-TITLES = {"forbidden": "Not allowed", "not found": "Not found", "unauthenticated": "Sign in needed",
-          "too many requests": "Too many attempts", "method not allowed": "Not possible here"}
+TITLES = {"forbidden": i18n.N_("Not allowed"), "not found": i18n.N_("Not found"),
+          "unauthenticated": i18n.N_("Sign in needed"),
+          "too many requests": i18n.N_("Too many attempts"),
+          "method not allowed": i18n.N_("Not possible here")}
 
 
 def error_page(request: Request, status: int, body: dict[str, Any]) -> Response:
     """Every error as a page: what was not found or not allowed, the rule, what to do next."""
     prepare(request)
-    title = i18n.gettext(TITLES.get(str(body.get("error")), "Could not be done"))
+    title = i18n.gettext(TITLES.get(str(body.get("error")), i18n.N_("Could not be done")))
     return render(request, "error.html", status=status, error=body, title=title, heading=title)

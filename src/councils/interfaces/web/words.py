@@ -42,6 +42,7 @@ METHOD_NAMES: dict[str, str] = {
     "majority": N_("majority vote"), "plurality": N_("plurality (most votes wins)"),
     "approval": N_("approval voting"), "irv": N_("instant run-off (ranked)"),
     "stv": N_("single transferable vote (ranked)"), "schulze": N_("Schulze method (ranked)"),
+    "ranked_pairs": N_("ranked pairs (ranked)"), "borda": N_("Borda count (ranked, points)"),
 }
 
 THRESHOLD_NAMES: dict[str, str] = {
@@ -51,13 +52,29 @@ THRESHOLD_NAMES: dict[str, str] = {
 }
 
 STATUS_NAMES: dict[str, str] = {"open": N_("open"), "decided": N_("decided"),
-                                "closed": N_("closed")}
+                                "closed": N_("closed"), "scheduled": N_("not yet open")}
 
 ROLE_NAMES: dict[str, str] = {"admin": N_("administrator"), "clerk": N_("clerk"),
                               "observer": N_("observer"), "elector": N_("elector"),
                               "delegate": N_("delegate")}
 
 OPTION_NAMES: dict[str, str] = {"yes": N_("yes"), "no": N_("no"), "abstain": N_("abstain")}
+
+RULE_NAMES: dict[str, str] = {
+    "R1 franchise": N_("R1 franchise"),
+    "R2 councils over assemblies": N_("R2 councils over assemblies"),
+    "R3 right of separation": N_("R3 right of separation"),
+    "R4 separation belongs to the labouring classes": N_("R4 separation belongs to the labouring classes"),
+    "R5 voluntary union": N_("R5 voluntary union"),
+    "R6 no rule over another people": N_("R6 no rule over another people"),
+    "R7 apportionment": N_("R7 apportionment"),
+    "R8 recall": N_("R8 recall"),
+    "R9 secession carries its records": N_("R9 secession carries its records"),
+    "R10 entrenchment": N_("R10 entrenchment"),
+    "authorisation": N_("authorisation"), "own ballot": N_("own ballot"), "exists": N_("exists"),
+    "closed": N_("closed"), "one ballot": N_("one ballot"), "empty roll": N_("empty roll"),
+    "ballot box": N_("ballot box"), "window": N_("voting window"),
+}
 
 
 def named(table: dict[str, str], code: str | None) -> str:
@@ -103,6 +120,13 @@ def role_name(code: str | None) -> str:
 
 def option_name(code: str | None) -> str:
     return named(OPTION_NAMES, code)
+
+
+def rule_name(code: str | None) -> str:
+    """A rule's name as the reader's language says it ("R1 franchise"); unknown ones as they are."""
+    if not code:
+        return ""
+    return _(RULE_NAMES[code]) if code in RULE_NAMES else code
 
 
 @dataclass(frozen=True)
