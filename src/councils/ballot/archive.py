@@ -121,6 +121,7 @@ class Report:
     partial_decryptions: int = 0
     shuffles: int = 0
     result: list[list[Any]] | None = None
+    trackers: dict[str, bool] = field(default_factory=dict)  # every ballot's tracker: counted, or replaced
     events: int = 0
 
     @property
@@ -259,6 +260,8 @@ def _verify(blob: bytes, report: Report, mapper: Mapper, chunk: int) -> None:
         ballots.append(ballot)
     tallied = last_ballots(ballots)
     report.tallied = len(tallied)
+    counted = {b.tracker for b in tallied}
+    report.trackers = {b.tracker: b.tracker in counted for b in ballots}
     if tally_raw is None:
         return
     tally = read_tally(group, data[tally_raw["encrypted_tally"]])

@@ -345,7 +345,10 @@ def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archi
                   method: Annotated[str | None, typer.Option(
                       "--method", help="Count each ranked question's decrypted ballots: irv, stv, schulze, ...")]
                   = None,
-                  seats: Annotated[int, typer.Option("--seats", help="Seats for --method.")] = 1) -> None:
+                  seats: Annotated[int, typer.Option("--seats", help="Seats for --method.")] = 1,
+                  tracker: Annotated[str | None, typer.Option(
+                      "--tracker", help="A voter's tracker: say whether that ballot is in the archive and counted.")]
+                  = None) -> None:
     """Verify a closed (or open) question's whole public record; exit 1 naming every problem found."""
     from councils.ballot.election import RankedQuestion
     from councils.ballot.parallel import verify_parallel
@@ -377,6 +380,13 @@ def ballot_verify(archive: Annotated[Path, typer.Argument(help="A Belenios archi
                 names = (("blank",) if q.blank else ()) + q.answers
                 shown = ", ".join(f"{a}: {c}" for a, c in zip(names, counts, strict=False))
                 out().print(f"  {q.question} {shown}", markup=False, soft_wrap=True)
+    if tracker is not None:
+        if tracker not in report.trackers:
+            print(f"error: tracker {tracker} is not in this archive: that ballot was not recorded", file=sys.stderr)
+            raise typer.Exit(1)
+        state = ("counted" if report.trackers[tracker]
+                 else "replaced by a later ballot of the same credential, and not counted")
+        out().print(f"tracker {tracker}: in the archive, {state}", markup=False, soft_wrap=True)
     if not report.ok:
         for p in report.problems:
             print(f"error: {p}", file=sys.stderr)

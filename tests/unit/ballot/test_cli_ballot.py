@@ -124,3 +124,34 @@ def test_a_ranked_question_is_mixed_decrypted_and_verified_from_the_cli(tmp_path
     assert "[1, 2, 3]" in verified and "[3, 1, 2]" in verified and "all checks passed" in verified
     counted = run("ballot", "verify", str(tmp_path / "a"), "--jobs", "1", "--method", "irv")
     assert "irv, 1 seat(s), 2 valid ballots, 0 invalid: elected" in counted
+
+
+def test_a_voter_finds_their_tracker_counted_replaced_or_missing(tmp_path: Path) -> None:
+    from councils.ballot import trustees as tr
+    from councils.ballot.archive import Closed, build_archive, tally_of
+    from councils.ballot.election import encrypt_ballot
+    from councils.ballot.group import group_named
+    from tests.unit.ballot.conftest import make_setup
+
+    setup = make_setup(group_named("Ed25519"), voters=2)
+    e = setup.election
+    first = encrypt_ballot(e, setup.credentials[0], [[1, 0], [0, 0, 0]])
+    other = encrypt_ballot(e, setup.credentials[1], [[0, 1], [1, 0, 0]])
+    revote = encrypt_ballot(e, setup.credentials[0], [[0, 1], [0, 1, 0]])
+    ballots = [first.ballot, other.ballot, revote.ballot]
+    tally, _ = tally_of(e, ballots)
+    decs = {1: tr.partial_decryption(e, tally, setup.dealing.keys[0]),
+            2: tr.partial_decryption(e, tally, setup.dealing.keys[1])}
+    archive = tmp_path / f"{e.uuid}.bel"
+    archive.write_bytes(build_archive(Closed(e, setup.trustees, setup.public, ballots, decs, 1_796_000_000)))
+
+    def verify(tracker: str) -> tuple[int, str, str]:
+        result = runner.invoke(app, ["ballot", "verify", str(archive), "--jobs", "1", "--tracker", tracker])
+        return result.exit_code, result.stdout, result.stderr
+
+    code, out, _ = verify(revote.tracker)
+    assert code == 0 and f"tracker {revote.tracker}: in the archive, counted" in out
+    code, out, _ = verify(first.tracker)
+    assert code == 0 and "replaced by a later ballot of the same credential, and not counted" in out
+    code, _, err = verify("not-a-tracker")
+    assert code == 1 and "is not in this archive" in err
