@@ -68,3 +68,29 @@ def test_the_register_is_kept_from_the_cli(db: Path, tmp_path: Path) -> None:
     updated = run(db, "register", "import", str(register), "--republic", "r", "--update")
     assert updated.returncode == 0, updated.stderr
     assert "imported 1 residents" in updated.stdout and "1 moved, 1 of another class" in updated.stdout
+
+
+def test_notices_are_chosen_shown_and_sent_from_the_cli(db: Path) -> None:
+    from tests.integration.test_notices_smtp import free_port, smtp_server
+
+    chosen = run(db, "notices", "choose", "r-1", "--address", "r1@example.org", "--kind", "opened")
+    assert chosen.returncode == 0 and "r-1 receives opened at r1@example.org" in chosen.stdout
+    bad = run(db, "notices", "choose", "r-1", "--kind", "gossip")
+    assert bad.returncode == 1 and "unknown kind 'gossip'" in bad.stderr
+    opened = run(db, "petition", "start", "p", "--kind", "recall", "--body", "r/town", "--delegate",
+                 "r-0", "--text", "Recall r-0", "--question", "rq")
+    assert opened.returncode == 0
+    run(db, "petition", "sign", "p", "--person", "r-1")
+    run(db, "petition", "sign", "p", "--person", "r-2")  # the recall opens: a notice
+    shown = run(db, "notices", "show", "r-1")
+    assert "Question opened: Recall r-0  [not sent by e-mail]" in shown.stdout
+    controller, inbox = smtp_server(port := free_port())
+    try:
+        sent = run(db, "notices", "send", "--smtp", f"smtp://127.0.0.1:{port}")
+    finally:
+        controller.stop()
+    assert sent.returncode == 0 and "1 sent, 0 failed" in sent.stdout, sent.stderr
+    assert [m["To"] for m in inbox.messages] == ["r1@example.org"]
+    assert "sent to r1@example.org" in run(db, "notices", "show", "r-1").stdout
+    refused = run(db, "serve", "--smtp", "http://mail.example.org")
+    assert refused.returncode == 1 and "expected smtp://" in refused.stderr

@@ -39,6 +39,10 @@ class MemoryOutbox:
         with self._lock:
             return self._keys & set(keys)
 
+    def last_notice(self) -> int:
+        with self._lock:
+            return len(self._notices)
+
     def add_notices_now(self, drafts: Sequence[NoticeDraft]) -> None:
         self.publish(drafts)
 
@@ -50,9 +54,9 @@ class MemoryOutbox:
         with self._lock:
             self._preferences[preferences.person] = preferences
 
-    def subscribers(self, kind: str) -> dict[str, str]:
+    def subscribers(self, kind: str) -> dict[str, tuple[str, int]]:
         with self._lock:
-            return {p.person: p.address for p in self._preferences.values()
+            return {p.person: (p.address, p.since) for p in self._preferences.values()
                     if p.address is not None and kind in p.kinds}
 
     def fanned_out(self) -> int:

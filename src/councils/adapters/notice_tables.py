@@ -27,6 +27,7 @@ notice_preferences = Table(
     Column("person", String(200), primary_key=True),
     Column("address", String(320), nullable=True),
     Column("kinds", String(200), nullable=False),
+    Column("since", Integer, nullable=False),
 )
 
 notice_deliveries = Table(

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from councils.adapters.notice_tables import notice_cursor, notice_deliveries, notice_preferences, notices
@@ -60,6 +60,10 @@ class SqlOutbox:
         with self.engine.connect() as conn:
             return set(conn.execute(select(notices.c.key).where(notices.c.key.in_(list(keys)))).scalars())
 
+    def last_notice(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.max(notices.c.id))).scalar() or 0)
+
     def add_notices_now(self, drafts: Sequence[NoticeDraft]) -> None:
         with self.engine.begin() as conn:
             insert_notices(conn, drafts)
@@ -70,22 +74,23 @@ class SqlOutbox:
                                .where(notice_preferences.c.person == person)).first()
         if row is None:
             return Preferences(person)
-        return Preferences(person, row.address, tuple(k for k in row.kinds.split(",") if k))
+        return Preferences(person, row.address, tuple(k for k in row.kinds.split(",") if k), row.since)
 
     def set_preferences(self, preferences: Preferences) -> None:
         values = {"person": preferences.person, "address": preferences.address,
-                  "kinds": ",".join(preferences.kinds)}
+                  "kinds": ",".join(preferences.kinds), "since": preferences.since}
         with self.engine.begin() as conn:
             stmt = _insert(conn)(notice_preferences).values(values)
             conn.execute(stmt.on_conflict_do_update(
                 index_elements=["person"],
-                set_={"address": stmt.excluded.address, "kinds": stmt.excluded.kinds}))
+                set_={"address": stmt.excluded.address, "kinds": stmt.excluded.kinds,
+                      "since": stmt.excluded.since}))
 
-    def subscribers(self, kind: str) -> dict[str, str]:
+    def subscribers(self, kind: str) -> dict[str, tuple[str, int]]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(notice_preferences)
                                 .where(notice_preferences.c.address.is_not(None)))
-            return {r.person: r.address for r in rows if kind in r.kinds.split(",")}
+            return {r.person: (r.address, r.since) for r in rows if kind in r.kinds.split(",")}
 
     def fanned_out(self) -> int:
         with self.engine.connect() as conn:

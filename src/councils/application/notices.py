@@ -169,7 +169,8 @@ class Notifier:
             subscribers = self.outbox.subscribers(n.kind)
             with self.lock:
                 state = self.gov.state
-                recipients = [(p, a) for p, a in sorted(subscribers.items()) if concerns(state, n, p)]
+                recipients = [(p, a) for p, (a, since) in sorted(subscribers.items())
+                              if n.id > since and concerns(state, n, p)]
             self.outbox.add_deliveries(n.id, recipients, self._now())
             made += len(recipients)
         return made
@@ -263,7 +264,9 @@ def choose(outbox: Outbox, person: str | None, address: str | None,
     address = (address or "").strip() or None
     if address is not None and (len(address) > 320 or _ADDRESS.fullmatch(address) is None):
         raise InvalidCommand(f"notices: {address[:60]!r} is not an e-mail address (name@example.org)")
-    chosen = Preferences(person, address, tuple(k for k in NOTICE_KINDS if k in kinds))
+    before = outbox.preferences(person)
+    since = before.since if address == before.address else outbox.last_notice()
+    chosen = Preferences(person, address, tuple(k for k in NOTICE_KINDS if k in kinds), since)
     outbox.set_preferences(chosen)
     return chosen
 

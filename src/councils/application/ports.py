@@ -280,6 +280,7 @@ class Preferences:
     person: str
     address: str | None = None
     kinds: tuple[str, ...] = NOTICE_KINDS
+    since: int = 0  # e-mails only for notices after this one: a new address gets no backlog
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,10 @@ class Outbox(Protocol):
         """Which of `keys` are already in the outbox."""
         ...
 
+    def last_notice(self) -> int:
+        """The id of the latest notice (0 when there is none)."""
+        ...
+
     def add_notices_now(self, drafts: Sequence[NoticeDraft]) -> None:
         """Outside any command (the clock's reminders): add those whose key is new."""
         ...
@@ -320,8 +325,8 @@ class Outbox(Protocol):
 
     def set_preferences(self, preferences: Preferences) -> None: ...
 
-    def subscribers(self, kind: str) -> dict[str, str]:
-        """person -> address, for everyone with an address who chose to receive `kind`."""
+    def subscribers(self, kind: str) -> dict[str, tuple[str, int]]:
+        """person -> (address, since), for everyone with an address who chose to receive `kind`."""
         ...
 
     def fanned_out(self) -> int:

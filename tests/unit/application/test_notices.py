@@ -85,3 +85,18 @@ def test_without_a_server_notices_stay_in_the_outbox_on_the_persons_page(gov: Go
     [seen] = page(gov.state, gov.ledger.outbox, "rep-0")
     assert seen.subject == "Question opened: A tram to the works" and seen.delivery is not None
     assert seen.delivery.status == "pending"
+
+
+def test_a_new_address_gets_no_backlog_by_e_mail(gov: Governance) -> None:
+    from councils.application.notices import choose
+
+    _world(gov)
+    gov.handle(MOTION)  # before rep-0 gave an address
+    choose(gov.ledger.outbox, "rep-0", "rep0@example.org", ["opened", "decided"])
+    sent: list[Message] = []
+    Notifier(gov, sent.append).run_once()
+    assert sent == []
+    gov.handle({"cmd": "close_question", "question": "tram"})
+    Notifier(gov, sent.append).run_once()
+    assert [m.subject for m in sent] == ["Result declared: A tram to the works"]
+    assert [s.notice.kind for s in page(gov.state, gov.ledger.outbox, "rep-0")] == ["decided", "opened"]

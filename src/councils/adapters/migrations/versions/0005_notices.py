@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("person", sa.String(200), primary_key=True),
         sa.Column("address", sa.String(320), nullable=True),
         sa.Column("kinds", sa.String(200), nullable=False),
+        sa.Column("since", sa.Integer, nullable=False),
     )
     op.create_table(
         "notice_deliveries",
