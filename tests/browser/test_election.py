@@ -105,6 +105,8 @@ def test_stv_election_from_register_to_chart(page: Page, browser: Browser, base_
     page.goto(question)
     expect(page.locator("#participation")).to_contain_text("3 of 4")
     page.get_by_role("button", name="Close and count").click()
+    expect(page.locator("#close-turnout")).to_be_visible()  # a confirmation with the turnout first
+    page.get_by_role("button", name="Yes, close and count").click()
     expect(page.get_by_role("status").filter(has_text="closed and counted")).to_be_visible()
     expect(page.locator("#winners")).to_have_text("Anna, Boris")  # names; the ids are tooltips
     expect(page.locator("#winners span").first).to_have_attribute("title", "testland-anna")

@@ -39,6 +39,8 @@ def test_a_congress_votes_to_secede_and_the_union_no_longer_lists_it(page: Page,
     sign_in(page, "clerk@byelorussia")
     page.goto(question)
     page.get_by_role("button", name="Close and count").click()
+    expect(page.locator("#close-turnout")).to_be_visible()  # a confirmation with the turnout first
+    page.get_by_role("button", name="Yes, close and count").click()
     expect(page.locator("#outcome")).to_have_text("Decided: leaves the union")  # not a bare "yes"
     expect(page.locator("#binding")).to_contain_text("Binding")
 

@@ -416,7 +416,7 @@ def _question_detail(s: State, q: Question) -> dict[str, Any]:
         "options": [{"id": o, "label": _option_label(s, q, o)} for o in q.options],
         "threshold": q.threshold, "quorum": q.quorum,
         "details": q.details,
-        "ballot": "ranking" if q.method in ("irv", "stv") else (
+        "ballot": "ranking" if q.method in ("irv", "stv", "schulze", "ranked_pairs", "borda") else (
             "approve" if q.method == "approval" else "choice"),
     }
     if q.status != "open":

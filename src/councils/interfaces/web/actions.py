@@ -65,9 +65,25 @@ def ballot_cast(request: Request, question_id: str) -> Response:
                   receipt=receipts(request).get(question_id))
 
 
+@router.get("/questions/{question_id}/close", response_class=HTMLResponse)
+def close_confirm(request: Request, question_id: str) -> Response:
+    """Before a clerk closes a question: the turnout and the window, and one more click.
+
+    One click on "Close and count" once closed a question with half its votes in (issue
+    15): closing is final, so the page says who has voted and when the window closes,
+    and says so before the domain refuses a close its constitution forbids.
+    """
+    ctx = question_context(request, question_id)
+    if ctx["q"]["status"] != "open":
+        return redirect(request, f"/questions/{question_id}")
+    return render(request, "close_confirm.html", **{**ctx, "error": None, "title": i18n.gettext("Close and count?")})
+
+
 @router.post("/questions/{question_id}/close", response_class=HTMLResponse)
 async def close(request: Request, question_id: str) -> Response:
-    await read_form(request)
+    form = await read_form(request)
+    if text(form, "confirm") != "yes":  # not from the confirmation page: show it first
+        return redirect(request, f"/questions/{question_id}/close")
     try:
         await run_in_threadpool(_apply, request, {"cmd": "close_question", "question": question_id})
     except DomainError as exc:

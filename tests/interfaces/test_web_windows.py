@@ -1,0 +1,82 @@
+"""The web for voting windows and Condorcet counts: the closing confirmation, the window on the
+question page, the pairwise matrix as a table and a chart (issue 15 items 1 and 6)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from councils.application.governance import Governance
+from councils.interfaces.api import create_app
+from tests.interfaces.api_support import FAST, add_demo_accounts
+from tests.interfaces.test_api_web import csrf, sign_in
+
+pytest_plugins = ("tests.interfaces.api_fixtures",)
+
+
+@pytest.fixture
+def coop(demo_gov: Governance) -> Governance:
+    """A co-operative republic (coop-federation: close_early = false for motions) beside the demo."""
+    do = demo_gov.handle
+    do({"cmd": "found_republic", "republic": "weavers", "name": "Weavers", "constitution": "coop-federation"})
+    do({"cmd": "create_council", "council": "weavers/mill", "republic": "weavers", "kind": "workplace",
+        "name": "The Mill"})
+    for i, name in enumerate(("Ada", "Bea", "Cy", "Dot", "Eli")):
+        do({"cmd": "register_person", "person": f"weavers-{i}", "council": "weavers/mill", "nationality": "n",
+            "class": "worker", "born": 1980, "name": name})
+    add_demo_accounts(demo_gov)
+    return demo_gov
+
+
+@pytest.fixture
+def browser(coop: Governance) -> TestClient:
+    web: FastAPI = create_app(coop, hasher=FAST)
+    return TestClient(web, follow_redirects=False)
+
+
+def test_close_and_count_leads_to_a_confirmation_with_the_turnout(coop: Governance, browser: TestClient) -> None:
+    coop.handle({"cmd": "open_question", "question": "dyes", "body": "weavers/mill", "kind": "motion",
+                 "text": "Buy new dyes", "duration": "2d"})
+    for voter in ("weavers-0", "weavers-1"):
+        coop.handle({"cmd": "cast_ballot", "question": "dyes", "voter": voter, "choice": "yes"})
+    sign_in(browser, "clerk@weavers")
+    page = browser.get("/questions/dyes").text
+    assert 'id="window"' in page and "closes" in page and "(not before)" in page
+    assert 'action="/questions/dyes/close"' in page and 'method="get"' in page
+    confirm = browser.get("/questions/dyes/close")
+    assert confirm.status_code == 200
+    assert "2 of 5 on the roll have voted (40%)" in confirm.text
+    assert "3 have not voted yet" in confirm.text
+    assert "lets no one close a question of this kind before its closing time" in confirm.text
+    token = csrf(browser, "/questions/dyes/close")
+    unconfirmed = browser.post("/questions/dyes/close", data={"csrf_token": token})
+    assert unconfirmed.status_code == 303 and unconfirmed.headers["location"] == "/questions/dyes/close"
+    refused = browser.post("/questions/dyes/close", data={"csrf_token": token, "confirm": "yes"})
+    assert refused.status_code == 409 and "questions.motion.close_early" in refused.text
+    assert coop.state.questions["dyes"].status == "open"
+
+
+def test_a_confirmed_close_counts_and_draws_the_pairwise_matrix(coop: Governance, browser: TestClient) -> None:
+    coop.handle({"cmd": "open_question", "question": "rep", "body": "weavers/mill", "kind": "election",
+                 "text": "Delegate to the congress", "to": "weavers/congress",
+                 "options": ["weavers-0", "weavers-1", "weavers-2"], "method": "schulze"})
+    for voter, ranking in (("weavers-0", ["weavers-0", "weavers-1", "weavers-2"]),
+                           ("weavers-1", ["weavers-1", "weavers-2", "weavers-0"]),
+                           ("weavers-2", ["weavers-2", "weavers-1", "weavers-0"]),
+                           ("weavers-3", ["weavers-1", "weavers-0"])):
+        coop.handle({"cmd": "cast_ballot", "question": "rep", "voter": voter, "ranking": ranking})
+    sign_in(browser, "clerk@weavers")
+    confirm = browser.get("/questions/rep/close").text
+    assert "4 of 5 on the roll have voted" in confirm and "Yes, close and count" in confirm
+    closed = browser.post("/questions/rep/close", data={"csrf_token": csrf(browser, "/questions/rep/close"),
+                                                        "confirm": "yes"})
+    assert closed.status_code == 303 and closed.headers["location"] == "/questions/rep"
+    page = browser.get("/questions/rep").text
+    assert 'id="pairwise-chart"' in page and 'id="pairwise-table"' in page
+    assert "Bea beats every other candidate head to head: the Condorcet winner." in page
+    assert page.count('class="pair wins"') == 2  # Bea beats Ada and Cy
+    assert page.count('class="pair even"') == 2  # Ada and Cy tie, 2 to 2
+    assert "<td>3</td>" in page  # Bea over Cy: three voters
+    assert "weavers-1" not in page.split('id="pairwise"')[1].split("</section>")[0]  # names, not ids
+    assert browser.get("/questions/rep/close").status_code == 303  # decided: nothing to confirm
