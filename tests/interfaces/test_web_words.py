@@ -248,3 +248,23 @@ def test_api_docs_and_favicon_are_served_from_the_package(browser: TestClient) -
     assert "cdn" not in docs.headers["content-security-policy"]
     assert browser.get("/api/docs/assets/swagger-ui-bundle.js").status_code == 200
     assert browser.get("/favicon.ico").headers["content-type"].startswith("image/svg")
+
+
+def test_a_new_sign_in_is_shown_once_after_a_redirect_and_a_reload_issues_nothing(
+        browser: TestClient, demo_gov: Governance) -> None:
+    demo_gov.handle({"cmd": "register_person", "person": "ukraine-mariya", "name": "Mariya",
+                     "council": "ukraine/kharkiv", "nationality": "ukrainian", "class": "worker",
+                     "born": 1990})
+    sign_in(browser, "clerk@ukraine")
+    issued = browser.post("/clerk/ukraine/sign-ins", data={
+        "csrf_token": csrf(browser, "/republics/ukraine/people"), "person": "ukraine-mariya"})
+    assert issued.status_code == 303
+    assert issued.headers["location"] == "/clerk/ukraine/sign-ins/issued"
+    shown = browser.get("/clerk/ukraine/sign-ins/issued").text
+    password = re.search(r'id="issued-password">([^<]+)<', shown)
+    assert password is not None and 'id="issued-login">ukraine-mariya<' in shown
+    again = browser.get("/clerk/ukraine/sign-ins/issued").text
+    assert password.group(1) not in again and "shown only once" in again
+    fresh = TestClient(browser.app)
+    assert fresh.post("/api/session", json={"login": "ukraine-mariya",
+                                            "password": password.group(1)}).status_code == 200

@@ -20,7 +20,7 @@ from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import csv_rows, read_form, resident_command, text
 from councils.interfaces.web.pages import people_context
 from councils.interfaces.web.render import prepare, redirect, render, services
-from councils.interfaces.web.session import web_session
+from councils.interfaces.web.session import hand_over, take_over, web_session
 
 router = APIRouter(include_in_schema=False)
 
@@ -126,5 +126,20 @@ async def issue_sign_in(request: Request, polity_id: str) -> Response:
         status, error = problem(exc)
         ctx = await run_in_threadpool(people_context, request, polity_id)
         return render(request, "people.html", status=status, error=error, **ctx)
-    return render(request, "signin_issued.html", title=i18n.gettext("Sign-in issued"), person=person,
-                  login=person, password=password, republic=polity_id)
+    response = redirect(request, f"/clerk/{polity_id}/sign-ins/issued")
+    hand_over(request, response, {"person": person, "login": person, "password": password})
+    return response
+
+
+@router.get("/clerk/{polity_id}/sign-ins/issued", response_class=HTMLResponse)
+def sign_in_issued(request: Request, polity_id: str) -> Response:
+    """The new sign-in's password, shown once: a reload finds it gone and issues nothing."""
+    clear: list[str] = []
+    shown = take_over(request, clear)
+    response = render(request, "signin_issued.html", title=i18n.gettext("Sign-in issued"),
+                      person=shown["person"] if shown else "", login=shown["login"] if shown else "",
+                      password=shown["password"] if shown else "", republic=polity_id,
+                      gone=shown is None)
+    for name in clear:
+        response.delete_cookie(name, path="/clerk")
+    return response

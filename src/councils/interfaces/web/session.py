@@ -160,3 +160,32 @@ def keep_receipt(request: Request, response: Response, question: str, receipt: s
     value = _serializer(svc, "receipts").dumps({"person": session.account.person, "receipts": kept})
     response.set_cookie(RECEIPTS_COOKIE, value, httponly=True, samesite="lax", path="/",
                         max_age=180 * 24 * 3600)
+
+
+ISSUED_COOKIE = "councils_issued"
+
+
+def hand_over(request: Request, response: Response, shown: dict[str, str]) -> None:
+    """Carry a once-shown secret (a new sign-in's password) across the redirect after its form.
+
+    It rides in a signed, HttpOnly, SameSite=Strict cookie of the clerk's own browser that
+    lives five minutes and is cleared by the page that shows it, so a reload of that page
+    does not issue a second sign-in, and the password is not kept anywhere else.
+    """
+    svc: Services = request.app.state.services
+    response.set_cookie(ISSUED_COOKIE, _serializer(svc, "issued").dumps(shown), httponly=True,
+                        samesite="strict", path="/clerk", max_age=300)
+
+
+def take_over(request: Request, response_cookies: list[str]) -> dict[str, str] | None:
+    """The handed-over secret, once: the caller clears the cookie (named in response_cookies)."""
+    raw = request.cookies.get(ISSUED_COOKIE)
+    if not raw:
+        return None
+    response_cookies.append(ISSUED_COOKIE)
+    svc: Services = request.app.state.services
+    try:
+        loaded = _serializer(svc, "issued").loads(raw, max_age=300)
+    except BadSignature:
+        return None
+    return {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else None
