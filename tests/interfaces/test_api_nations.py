@@ -41,6 +41,15 @@ def test_a_unions_chamber_of_the_nations_counts_art_15_seats(client: TestClient)
     assert chamber["seats"] == 11 + 5 + 5 + 5
 
 
+def test_a_nation_that_separated_is_a_republic_of_the_union_with_its_records(client: TestClient) -> None:
+    moldavia = ok(client.get("/api/republics/moldavia"))
+    assert moldavia["union"] == "union"
+    ukraine = ok(client.get("/api/polities/ukraine/nations"))
+    assert [(s["unit"], s["into"], s["done"]) for s in ukraine["separations"]] == [
+        ("ukraine/moldavia", "moldavia", True)]
+    assert all(u["id"] != "ukraine/moldavia" for u in ukraine["autonomies"])
+
+
 def test_an_unknown_polity_has_no_nations(client: TestClient) -> None:
     refused(client.get("/api/polities/atlantis/nations"), 404)
 

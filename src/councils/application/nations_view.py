@@ -41,6 +41,8 @@ def nations_of(state: State, polity_id: str, now: str) -> dict[str, Any]:
         "treaties": [treaty_json(state, t, now) for t in nations.treaties.values()
                      if polity.id in t.parties or members & set(t.parties)],
         "transfers": [t for t in nations.transfers if {t["from"], t["to"]} & members],
+        "separations": [sep for sep in nations.separations
+                        if {sep.get("from"), sep.get("into")} & members or sep["unit"].split("/")[0] in members],
         "second_chamber": _second_chamber(state, polity_id),
     }
 
@@ -90,4 +92,5 @@ def nations_snapshot(state: State, now: str) -> dict[str, Any]:
         "territory": {holder: dict(area) for holder, area in nations.territory.items()},
         "treaties": {t.id: treaty_json(state, t, now) for t in nations.treaties.values()},
         "transfers": list(nations.transfers),
+        "separations": list(nations.separations),
     }

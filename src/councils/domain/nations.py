@@ -63,6 +63,7 @@ class Nations:
     territory: dict[str, dict[str, Any]] = field(default_factory=dict)  # council or polity -> its area
     treaties: dict[str, Treaty] = field(default_factory=dict)
     transfers: list[dict[str, Any]] = field(default_factory=list)  # councils moved between republics
+    separations: list[dict[str, Any]] = field(default_factory=list)  # units that left their republic
 
     def autonomy_of(self, body_id: str, within: dict[str, str | None]) -> Autonomy | None:
         """The autonomous unit a body lies in (or is, or is the congress of), if any."""
@@ -98,6 +99,13 @@ def _council_transferred(s: State, d: dict[str, Any], e: Event) -> None:
     the seats it had filled in the other republic's bodies are vacated (they were that
     republic's)."""
     moved = set(s.subtree(d["council"]))
+    unit = s.nations.autonomies.get(d["council"])
+    if unit is not None:  # an autonomous unit goes whole, its congress with it, and stays autonomous
+        moved.add(unit.congress)
+        unit.republic = d["to"]
+        for separation in s.nations.separations:
+            if separation["unit"] == unit.id and separation["into"] == d["to"]:
+                separation["done"] = True
     for body_id in moved:
         s.bodies[body_id].polity = d["to"]
     top = s.bodies[d["council"]]
@@ -112,6 +120,40 @@ def _council_transferred(s: State, d: dict[str, Any], e: Event) -> None:
             body.seats = [seat for seat in body.seats if seat.constituency not in moved]
     s.nations.transfers.append({"council": d["council"], "from": d["from"], "to": d["to"],
                                 "consents": list(d["consents"]), "at": e.at})
+
+
+def _separation_decided(s: State, d: dict[str, Any], e: Event) -> None:
+    s.nations.separations.append({"unit": d["unit"], "into": d["into"], "question": d["question"],
+                                  "at": e.at, "done": False})
+
+
+def _autonomy_separated(s: State, d: dict[str, Any], e: Event) -> None:
+    """The unit's people now form republic `d["republic"]`: its councils (the unit's councils made
+    top-level), residents, and the delegates its councils had sent to its congress, who now sit in
+    the new republic's congress; the seats it held in the old republic's bodies fall vacant."""
+    unit = s.nations.autonomies.pop(d["unit"], None)
+    if unit is not None:  # (absent in the new republic's own archive, which starts here)
+        _move_unit(s, unit, d["republic"], d["from"])
+        congress = s.bodies[unit.congress]
+        s.bodies[d["congress"]].seats.extend(congress.seats)
+        congress.seats = []
+    s.polities[d["republic"]].timeline.append({"event": "separated", "republic": d["from"], "at": e.at})
+    s.nations.separations.append({"unit": d["unit"], "into": d["republic"], "from": d["from"],
+                                  "question": d["question"], "at": e.at, "done": True})
+
+
+def _move_unit(s: State, unit: Autonomy, to: str, frm: str) -> None:
+    moved = {*s.subtree(unit.id), unit.congress}
+    for body_id in moved:
+        s.bodies[body_id].polity = to
+        for person in s.residents.get(body_id, ()):
+            s.persons[person].republic = to
+    for child in s.children.get(unit.id, []):
+        s.bodies[child].within = None
+    s.children[unit.id] = []
+    for body in s.bodies.values():
+        if body.polity == frm:
+            body.seats = [seat for seat in body.seats if seat.constituency not in moved]
 
 
 def _treaty_proposed(s: State, d: dict[str, Any], e: Event) -> None:
@@ -133,6 +175,8 @@ FOLDS = {
     "LanguagesDeclared": _languages_declared,
     "TerritoryDeclared": _territory_declared,
     "CouncilTransferred": _council_transferred,
+    "SeparationDecided": _separation_decided,
+    "AutonomySeparated": _autonomy_separated,
     "TreatyProposed": _treaty_proposed,
     "TreatyRatified": _treaty_ratified,
     "TreatyRenounced": _treaty_renounced,

@@ -30,6 +30,7 @@ CASES = (
     "d-republic-joins.jsonl",
     "e-recall.jsonl",
     "f-excluded-class.jsonl",
+    "g-a-nation-separates.jsonl",
 )
 
 

@@ -49,12 +49,14 @@ def test_r7_a_council_outside_the_unit_does_not_send_to_its_congress(gov: Govern
                       "text": "x", "to": "r/tatar-congress", "options": ["r-0"]}, "R7")
 
 
-def test_r4_a_units_congress_cannot_decide_its_republics_secession(gov: Governance) -> None:
-    w = _tatarstan(gov)
+def test_r4_a_units_congress_cannot_decide_its_republics_membership_or_constitution(gov: Governance) -> None:
+    w = _tatarstan(gov).union()
     w.elect("kazan-seat", "r/kazan", "r/tatar-congress", "kazan-0", ["kazan-0", "kazan-1"])
     message = must_refuse(gov, {"cmd": "open_question", "question": "q", "body": "r/tatar-congress",
-                                "kind": "secession", "text": "leave"}, "R4")
+                                "kind": "accession", "union": "union", "text": "r joins"}, "R4")
     assert "decided by r's own congress" in message
+    must_refuse(gov, {"cmd": "open_question", "question": "q", "body": "r/tatar-congress", "kind": "amendment",
+                      "amend": {"franchise.min_age": 16}, "text": "r votes at 16"}, "R6")
 
 
 def test_the_soviet_of_nationalities_has_5_per_union_and_autonomous_republic_and_1_per_region(

@@ -19,7 +19,7 @@ from councils.domain.handlers.founding import body_created, body_id
 from councils.domain.nations import AUTONOMY_KINDS, Autonomy
 from councils.domain.ports import Context
 from councils.domain.rules import territory
-from councils.domain.state import Body, State
+from councils.domain.state import Body, Question, State
 from councils.domain.vocabulary import TEXT_MAX, check_body_id, check_id, check_text
 
 GEOJSON_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
@@ -152,9 +152,15 @@ UNIT_MAY_NOT = {"secession": Rule.R4, "accession": Rule.R4, "admission": Rule.R5
 
 
 def check_question(state: State, body: Body, c: OpenQuestion, details: dict[str, Any]) -> None:
-    """What a question put to a body of an autonomous unit may decide, and its texts by language."""
+    """What a question put to a body of an autonomous unit may decide, and its texts by language.
+
+    A unit's own congress may decide that its people separate (R4: their congress, not the
+    republic's, nor an assembly): into a new republic, or into another republic that agrees.
+    """
     unit = autonomy_of(state, body)
-    if unit is not None and body.id in (unit.id, unit.congress) and c.kind in UNIT_MAY_NOT:
+    if unit is not None and body.id == unit.congress and c.kind == "secession":
+        details["separation"] = _separation(state, unit, c.republic)
+    elif unit is not None and body.id in (unit.id, unit.congress) and c.kind in UNIT_MAY_NOT:
         what = {"secession": f"the secession of {unit.republic}", "accession": f"{unit.republic} joining a union",
                 "admission": "an admission", "amendment": f"the constitution of {unit.republic}"}[c.kind]
         raise Refused(UNIT_MAY_NOT[c.kind], f"{body.id} is a body of the {unit.kind.replace('_', ' ')} "
@@ -162,6 +168,37 @@ def check_question(state: State, body: Body, c: OpenQuestion, details: dict[str,
                                             "congress of councils, not by one of its units")
     if c.texts is not None:
         details["texts"] = _texts(state, body, unit, c.texts)
+
+
+def _separation(state: State, unit: Autonomy, into: str | None) -> dict[str, Any]:
+    if into is not None:
+        other = state.polities.get(into)
+        if other is None or other.kind != "republic":
+            raise NotFound("republic", into)
+        if other.id == unit.republic:
+            raise Refused(Rule.R4, f"{unit.name} is already within {into}")
+        return {"unit": unit.id, "into": into}
+    new = unit.id.split("/", 1)[1]
+    if new in state.polities:
+        raise Refused("exists", f"a republic {new!r} already exists; the {unit.name} would separate as {new!r}")
+    return {"unit": unit.id, "new": new}
+
+
+def separation_effects(state: State, q: Question, emit: Emitter) -> None:
+    """A unit's congress decided to separate: a new republic that carries its councils, residents and
+    delegates, or, into another republic, a decision that republic's congress then accepts (R5) by
+    `transfer_council` (the unit's decision standing for the republic it leaves)."""
+    separation = q.detail("separation")
+    unit = state.nations.autonomies[separation["unit"]]
+    parent = state.polities[unit.republic]
+    if separation.get("into"):
+        emit("SeparationDecided", unit.id, unit.republic, unit=unit.id, into=separation["into"], question=q.id)
+        return
+    new = separation["new"]
+    emit("RepublicFounded", new, new, republic=new, name=unit.name, constitution=parent.document)
+    body_created(emit, f"{new}/congress", new, "congress", f"Congress of Councils of {unit.name}")
+    emit("AutonomySeparated", new, new, unit=unit.id, republic=new, congress=f"{new}/congress",
+         question=q.id, **{"from": parent.id})
 
 
 def _texts(state: State, body: Body, unit: Autonomy | None, texts: dict[str, Any]) -> dict[str, str]:

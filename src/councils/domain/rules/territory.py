@@ -39,6 +39,8 @@ def check_transfer(state: State, c: TransferCouncil) -> tuple[Body, Polity, Poli
     if c.decision is not None:
         _check_union_decision(state, c.decision, giving, receiving)
     for republic in (giving, receiving):
+        if republic is giving and _separated(state, council, receiving, c.consents):
+            continue  # the unit's own congress decided to leave: no one else consents for it (R4)
         if not any(congress_decided(state, q, republic.id) for q in c.consents):
             union = f"; the decision of {c.decision} does not stand for it" if c.decision else ""
             raise Refused(Rule.R6, f"moving {council.id} from {giving.id} to {receiving.id} changes the "
@@ -47,6 +49,20 @@ def check_transfer(state: State, c: TransferCouncil) -> tuple[Body, Polity, Poli
                                    f"none of the decisions given ({', '.join(c.consents) or 'none'}) is "
                                    f"one{union}")
     return council, giving, receiving
+
+
+def _separated(state: State, council: Body, receiving: Polity, consents: tuple[str, ...]) -> bool:
+    """Whether `council` is an autonomous unit whose own congress decided to separate into `receiving`."""
+    unit = state.nations.autonomies.get(council.id)
+    if unit is None:
+        return False
+    for ident in consents:
+        q = state.questions.get(ident)
+        separation = q.detail("separation") if q is not None else None
+        if (q is not None and separation and separation.get("into") == receiving.id and q.body == unit.congress
+                and q.status == "decided" and q.binding is True and q.outcome == "yes"):
+            return True
+    return False
 
 
 def _check_union_decision(state: State, decision: str, giving: Polity, receiving: Polity) -> None:
