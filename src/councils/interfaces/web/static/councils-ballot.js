@@ -1,0 +1,161 @@
+/* councils-ballot.js: a Belenios 2.0 ballot made in the browser (issue 14).
+ *
+ * The voter's choices are encrypted and proved here, on the voter's machine, exactly as
+ * councils.ballot.election.encrypt_ballot and Belenios 2.0 do (same JSON, same proofs, same
+ * hashes), so `belenios-tool election verify` accepts the ballot. Big-number arithmetic is
+ * bn.js's (vendored beside this file, Montgomery reduction); SHA-256 and PBKDF2 are the
+ * browser's WebCrypto. Homomorphic questions (yes/no, approval, with or without min/max) in the
+ * two finite-field groups; blank votes and ranked questions are not offered here yet.
+ *
+ *   const made = await councilsBallot.encrypt(electionText, "XXX-XXX-XXX-XXX-XXX", [[1, 0]]);
+ *   made.ballot   // the ballot's canonical JSON text, to send
+ *   made.tracker  // its tracker, to keep and look up in the archive
+ */
+(function (root) {
+  "use strict";
+  var BN = root.BN;
+  var GROUPS = {
+    "BELENIOS-2048": {p: "20694785691422546401013643657505008064922989295751104097100884787057374219242717401922237254497684338129066633138078958404960054389636289796393038773905722803605973749427671376777618898589872735865049081167099310535867780980030790491654063777173764198678527273474476341835600035698305193144284561701911000786737307333564123971732897913240474578834468260652327974647951137672658693582180046317922073668860052627186363386088796882120769432366149491002923444346373222145884100586421050242120365433561201320481118852408731077014151666200162313177169372189248078507711827842317498073276598828825169183103125680162072880719", q: "78571733251071885079927659812671450121821421258408794611510081919805623223441", g: "2402352677501852209227687703532399932712287657378364916510075318787663274146353219320285676155269678799694668298749389095083896573425601900601068477164491735474137283104610458681314511781646755400527402889846139864532661215055797097162016168270312886432456663834863635782106154918419982534315189740658186868651151358576410138882215396016043228843603930989333662772848406593138406010231675095763777982665103606822406635076697764025346253773085133173495194248967754052573659049492477631475991575198775177711481490920456600205478127054728238140972518639858334115700568353695553423781475582491896050296680037745308460627"},
+    "RFC-3526-2048": {p: "32317006071311007300338913926423828248817941241140239112842009751400741706634354222619689417363569347117901737909704191754605873209195028853758986185622153212175412514901774520270235796078236248884246189477587641105928646099411723245426622522193230540919037680524235519125679715870117001058055877651038861847280257976054903569732561526167081339361799541336476559160368317896729073178384589680639671900977202194168647225871031411336429319536193471636533209717077448227988588565369208645296636077250268955505928362751121174096972998068410554359584866583291642136218231078990999448652468262416972035911852507045361090559", q: "16158503035655503650169456963211914124408970620570119556421004875700370853317177111309844708681784673558950868954852095877302936604597514426879493092811076606087706257450887260135117898039118124442123094738793820552964323049705861622713311261096615270459518840262117759562839857935058500529027938825519430923640128988027451784866280763083540669680899770668238279580184158948364536589192294840319835950488601097084323612935515705668214659768096735818266604858538724113994294282684604322648318038625134477752964181375560587048486499034205277179792433291645821068109115539495499724326234131208486017955926253522680545279", g: "2"}
+  };
+
+  function Group(name) {
+    var params = GROUPS[name];
+    if (!params) throw new Error("unknown group " + name + ": the browser knows BELENIOS-2048 and RFC-3526-2048");
+    this.name = name;
+    this.p = new BN(params.p, 10);
+    this.q = new BN(params.q, 10);
+    this.red = BN.mont(this.p);
+    this.g = new BN(params.g, 10).toRed(this.red);
+    this.one = new BN(1).toRed(this.red);
+  }
+  Group.prototype.elt = function (text) { return new BN(text, 10).toRed(this.red); };
+  Group.prototype.str = function (x) { return x.fromRed().toString(10); };
+  Group.prototype.pow = function (x, e) { return x.redPow(e.umod(this.q)); };
+  Group.prototype.powG = function (e) { return this.pow(this.g, e); };
+  Group.prototype.mul = function (a, b) { return a.redMul(b); };
+  Group.prototype.inv = function (a) { return a.redInvm(); };
+  Group.prototype.random = function () {
+    var bytes = new Uint8Array(this.q.byteLength() + 16);  // 128 extra bits: no visible bias mod q
+    root.crypto.getRandomValues(bytes);
+    return new BN(Array.from(bytes)).umod(this.q);
+  };
+
+  var encoder = new TextEncoder();
+
+  async function sha256(text) {
+    return new Uint8Array(await root.crypto.subtle.digest("SHA-256", encoder.encode(text)));
+  }
+
+  function hex(bytes) {
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  function b64(bytes) {
+    var s = "";
+    bytes.forEach(function (b) { s += String.fromCharCode(b); });
+    return root.btoa(s).replace(/=+$/, "");
+  }
+
+  /* Belenios's G.hash: SHA-256 of the prefix and the elements joined by commas, mod q. */
+  async function hashScalar(group, prefix, elements) {
+    var text = prefix + elements.map(function (x) { return group.str(x); }).join(",");
+    return new BN(hex(await sha256(text)), 16).umod(group.q);
+  }
+
+  async function credentialSecret(group, uuid, credential) {
+    var key = await root.crypto.subtle.importKey("raw", encoder.encode(credential), "PBKDF2", false, ["deriveBits"]);
+    var bits = await root.crypto.subtle.deriveBits(
+      {name: "PBKDF2", hash: "SHA-256", salt: encoder.encode(uuid), iterations: 1000}, key, 256);
+    return new BN(Array.from(new Uint8Array(bits))).umod(group.q);
+  }
+
+  function shifts(group, low, high) {
+    var invG = group.inv(group.g);
+    var out = [low === 0 ? group.one : group.inv(group.powG(new BN(low)))];
+    for (var i = low; i < high; i++) out.push(group.mul(out[out.length - 1], invG));
+    return out;
+  }
+
+  /* Belenios's eg_disj_prove: (alpha, beta) = (g^r, y^r / shifts[index]). */
+  async function disjProve(group, y, d, prefix, index, r, alpha, beta) {
+    var n = d.length, proofs = new Array(n), commitments = new Array(2 * n), total = new BN(0);
+    for (var i = 0; i < n; i++) {
+      if (i === index) continue;
+      var c = group.random(), s = group.random();
+      proofs[i] = [c, s];
+      commitments[2 * i] = group.powG(s.add(r.mul(c)));
+      commitments[2 * i + 1] = group.mul(group.pow(y, s), group.pow(group.mul(beta, d[i]), c));
+      total = total.add(c);
+    }
+    var w = group.random();
+    commitments[2 * index] = group.powG(w);
+    commitments[2 * index + 1] = group.pow(y, w);
+    var head = "prove|" + prefix + "|" + group.str(alpha) + "," + group.str(beta) + "|";
+    var challenge = (await hashScalar(group, head, commitments)).sub(total).umod(group.q);
+    proofs[index] = [challenge, w.sub(r.mul(challenge)).umod(group.q)];
+    return proofs;
+  }
+
+  function proofJson(p) { return {challenge: p[0].toString(10), response: p[1].toString(10)}; }
+
+  async function encrypt(electionText, credential, plaintext) {
+    var election = JSON.parse(electionText);
+    var group = new Group(election.group);
+    var y = group.elt(election.public_key);
+    var fingerprint = b64(await sha256(electionText));
+    if (plaintext.length !== election.questions.length) {
+      throw new Error(plaintext.length + " answers for " + election.questions.length + " questions");
+    }
+    var sk = await credentialSecret(group, election.uuid, credential);
+    var cred = group.powG(sk);
+    var zkp = fingerprint + "|" + group.str(cred);
+    var d01 = shifts(group, 0, 1);
+    var answers = [];
+    for (var k = 0; k < election.questions.length; k++) {
+      var q = election.questions[k], marks = plaintext[k];
+      if (!q.answers || q.blank) throw new Error("question " + (k + 1) + ": only homomorphic questions without blank vote here");
+      if (marks.length !== q.answers.length) throw new Error("question " + (k + 1) + ": one mark per answer");
+      var chosen = 0;
+      marks.forEach(function (m) {
+        if (m !== 0 && m !== 1) throw new Error("question " + (k + 1) + ": each mark is 0 or 1");
+        chosen += m;
+      });
+      if (chosen < q.min || chosen > q.max) {
+        throw new Error("question " + (k + 1) + ": " + chosen + " answers marked, allowed " + q.min + " to " + q.max);
+      }
+      var rs = [], choices = [], individual = [];
+      for (var j = 0; j < marks.length; j++) {
+        var r = group.random();
+        rs.push(r);
+        choices.push([group.powG(r), group.mul(group.pow(y, r), group.powG(new BN(marks[j])))]);
+      }
+      for (j = 0; j < marks.length; j++) {
+        individual.push(await disjProve(group, y, d01, zkp, marks[j], rs[j], choices[j][0], choices[j][1]));
+      }
+      var prefix = zkp + "|" + choices.map(function (c) { return group.str(c[0]) + "," + group.str(c[1]); }).join(",");
+      var sumA = group.one, sumB = group.one, sumR = new BN(0);
+      for (j = 0; j < marks.length; j++) {
+        sumA = group.mul(sumA, choices[j][0]);
+        sumB = group.mul(sumB, choices[j][1]);
+        sumR = sumR.add(rs[j]);
+      }
+      var overall = await disjProve(group, y, shifts(group, q.min, q.max), prefix, chosen - q.min,
+                                    sumR.umod(group.q), sumA, sumB);
+      answers.push({
+        choices: choices.map(function (c) { return {alpha: group.str(c[0]), beta: group.str(c[1])}; }),
+        individual_proofs: individual.map(function (ps) { return ps.map(proofJson); }),
+        overall_proof: overall.map(proofJson)
+      });
+    }
+    var body = {election_uuid: election.uuid, election_hash: fingerprint, credential: group.str(cred), answers: answers};
+    var sHash = b64(await sha256(JSON.stringify(body)));
+    var w = group.random();
+    var challenge = await hashScalar(group, "sig|" + sHash + "|", [group.powG(w)]);
+    body.signature = {hash: sHash, proof: proofJson([challenge, w.sub(sk.mul(challenge)).umod(group.q)])};
+    var text = JSON.stringify(body);
+    return {ballot: text, tracker: b64(await sha256(text))};
+  }
+
+  root.councilsBallot = {encrypt: encrypt};
+})(typeof window !== "undefined" ? window : this);

@@ -1,0 +1,82 @@
+"""A ballot encrypted in Chromium, by the JavaScript the package serves, is a Belenios ballot:
+councils' verifier and Debian's belenios-tool both accept the archive that holds it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from councils.ballot import trustees as tr
+from councils.ballot.archive import Closed, build_archive, tally_of, verify_archive
+from councils.ballot.election import (
+    Election,
+    Question,
+    ballot_problem,
+    encrypt_ballot,
+    new_credential,
+    new_uuid,
+    public_credential,
+    sha256_b64,
+)
+from councils.ballot.group import BELENIOS_2048
+
+pytestmark = pytest.mark.browser
+
+
+def _encrypt_in_browser(page: Page, election: Election, credential: str, choices: list[list[int]]) -> dict[str, str]:
+    page.goto("/")
+    page.add_script_tag(url="/static/bn.js")
+    page.add_script_tag(url="/static/councils-ballot.js")
+    made: dict[str, str] = page.evaluate(
+        "([e, c, p]) => window.councilsBallot.encrypt(e, c, p)", [election.raw, credential, choices])
+    return made
+
+
+def test_a_ballot_made_in_the_browser_verifies_with_councils_and_belenios_tool(page: Page, tmp_path: Path) -> None:
+    group = BELENIOS_2048
+    dealing = tr.deal_pedersen(group, 3, 2)
+    trustees: list[object] = [["Pedersen", dealing.params]]
+    uuid = new_uuid()
+    election = Election.make(uuid=uuid, name="Council of Rodniki", description="browser", group=group,
+                             public_key=tr.election_key(group, trustees),
+                             questions=[Question("Adopt?", ("yes", "no"), 1, 1),
+                                        Question("Commission", ("Ana", "Boris", "Chen"), 0, 2)])
+    creds = [new_credential() for _ in range(2)]
+    made = _encrypt_in_browser(page, election, creds[0], [[0, 1], [1, 0, 1]])
+    assert ballot_problem(election, made["ballot"]) is None
+    assert made["tracker"] == sha256_b64(made["ballot"])
+    assert json.loads(made["ballot"])["credential"] == public_credential(group, uuid, creds[0])
+
+    ballots = [made["ballot"], encrypt_ballot(election, creds[1], [[1, 0], [1, 0, 0]]).ballot]
+    tally, _ = tally_of(election, ballots)
+    decs = {1: tr.partial_decryption(election, tally, dealing.keys[0]),
+            3: tr.partial_decryption(election, tally, dealing.keys[2])}
+    blob = build_archive(Closed(election, trustees, [public_credential(group, uuid, c) for c in creds], ballots,
+                                decs, int(time.time())))
+    assert verify_archive(blob).result == [[1, 1], [2, 0, 1]]
+    tool = shutil.which("belenios-tool")
+    if tool is None:
+        if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
+            pytest.fail("COUNCILS_REQUIRE_BELENIOS=1 but belenios-tool is not installed")
+        return
+    (tmp_path / f"{uuid}.bel").write_bytes(blob)
+    run = subprocess.run([tool, "election", "verify", "--dir", str(tmp_path)], capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+
+
+def test_the_browser_refuses_marks_outside_the_questions_bounds(page: Page) -> None:
+    group = BELENIOS_2048
+    key = tr.single_key(group, group.random_scalar())
+    election = Election.make(uuid=new_uuid(), name="x", description="x", group=group,
+                             public_key=group.from_str(str(key["public_key"])),
+                             questions=[Question("Adopt?", ("yes", "no"), 1, 1)])
+    with pytest.raises(Exception, match="2 answers marked, allowed 1 to 1"):
+        _encrypt_in_browser(page, election, new_credential(), [[1, 1]])
