@@ -157,6 +157,44 @@ def mix_run(voters: int) -> Sample:
     return Sample.of(probe, voters)
 
 
+def browser_encrypt_run(count: int) -> Sample:
+    """councils-ballot.js in headless Chromium, served over loopback HTTP as the web app serves it."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    import councils.interfaces.web as web
+
+    raw, _, creds, _, _ = _setup("BELENIOS-2048", 1)
+    static = Path(web.__file__).parent / "static"
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(static))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/README.md")
+            page.add_script_tag(url="/bn.js")
+            page.add_script_tag(url="/councils-ballot.js")
+            script = "([e, c, p]) => window.councilsBallot.encrypt(e, c, p)"
+            page.evaluate(script, [raw, creds[0], [[1, 0, 1]]])
+            with Probe() as probe:
+                for i in range(count):
+                    page.evaluate(script, [raw, creds[0], [[i % 2, 1, 0]]])
+            browser.close()
+    finally:
+        server.shutdown()
+    return Sample.of(probe, count)
+
+
 def _size(ctx: Context, full: int, quick: int) -> int:
     chosen = os.environ.get("COUNCILS_BENCH_BALLOTS")
     return int(chosen) if chosen else (quick if ctx.quick else full)
@@ -171,6 +209,9 @@ def run(ctx: Context) -> list[Table]:
     encrypt.notes.append("Each ballot: 3 ciphertexts, 3 proofs of 0 or 1, a proof that 0 to 3 are marked, the "
                          "credential's signature (Belenios 2.0's ballot, as a voter's machine makes it).")
 
+    if Path("/usr/bin/chromium").exists():
+        encrypt.rows.append(Row("councils-ballot.js in Chromium, BELENIOS-2048",
+                                ctx.repeat(browser_encrypt_run, max(3, count // 5)), "encrypt"))
     encrypt.rows.append(Row("councils, a 10-candidate ranking, RFC-3526-2048",
                             ctx.repeat(ranked_encrypt_run, count), "encrypt"))
     n_mix = int(os.environ.get("COUNCILS_BENCH_MIX", 0)) or (30 if ctx.quick else 10_000)

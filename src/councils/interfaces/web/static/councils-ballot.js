@@ -28,11 +28,28 @@
     this.red = BN.mont(this.p);
     this.g = new BN(params.g, 10).toRed(this.red);
     this.one = new BN(1).toRed(this.red);
+    this.gTable = this.fixed(this.g);
   }
   Group.prototype.elt = function (text) { return new BN(text, 10).toRed(this.red); };
   Group.prototype.str = function (x) { return x.fromRed().toString(10); };
   Group.prototype.pow = function (x, e) { return x.redPow(e.umod(this.q)); };
-  Group.prototype.powG = function (e) { return this.pow(this.g, e); };
+  Group.prototype.powG = function (e) { return this.gTable(e); };
+  /* Powers of a base used again and again (g, the election key) from a table of base^(j * 256^i):
+     one bn.js product per byte of the exponent instead of a square-and-multiply over every bit. */
+  Group.prototype.fixed = function (base) {
+    var windows = this.q.byteLength(), table = [], step = base, q = this.q, one = this.one;
+    for (var i = 0; i < windows; i++) {
+      var row = [one, step];
+      for (var j = 2; j < 256; j++) row.push(row[j - 1].redMul(step));
+      table.push(row);
+      step = row[255].redMul(step);
+    }
+    return function (e) {
+      var bytes = e.umod(q).toArray("le", windows), acc = one;
+      for (var i = 0; i < windows; i++) if (bytes[i]) acc = acc.redMul(table[i][bytes[i]]);
+      return acc;
+    };
+  };
   Group.prototype.mul = function (a, b) { return a.redMul(b); };
   Group.prototype.inv = function (a) { return a.redInvm(); };
   Group.prototype.random = function () {
@@ -78,31 +95,38 @@
   }
 
   /* Belenios's eg_disj_prove: (alpha, beta) = (g^r, y^r / shifts[index]). */
-  async function disjProve(group, y, d, prefix, index, r, alpha, beta) {
+  async function disjProve(group, powY, d, prefix, index, r, alpha, beta) {
     var n = d.length, proofs = new Array(n), commitments = new Array(2 * n), total = new BN(0);
     for (var i = 0; i < n; i++) {
       if (i === index) continue;
       var c = group.random(), s = group.random();
       proofs[i] = [c, s];
       commitments[2 * i] = group.powG(s.add(r.mul(c)));
-      commitments[2 * i + 1] = group.mul(group.pow(y, s), group.pow(group.mul(beta, d[i]), c));
+      commitments[2 * i + 1] = group.mul(powY(s), group.pow(group.mul(beta, d[i]), c));
       total = total.add(c);
     }
     var w = group.random();
     commitments[2 * index] = group.powG(w);
-    commitments[2 * index + 1] = group.pow(y, w);
+    commitments[2 * index + 1] = powY(w);
     var head = "prove|" + prefix + "|" + group.str(alpha) + "," + group.str(beta) + "|";
     var challenge = (await hashScalar(group, head, commitments)).sub(total).umod(group.q);
     proofs[index] = [challenge, w.sub(r.mul(challenge)).umod(group.q)];
     return proofs;
   }
 
+  var cached = {groups: {}, keyText: null, powY: null};
+
   function proofJson(p) { return {challenge: p[0].toString(10), response: p[1].toString(10)}; }
 
   async function encrypt(electionText, credential, plaintext) {
     var election = JSON.parse(electionText);
-    var group = new Group(election.group);
+    var group = cached.groups[election.group] || (cached.groups[election.group] = new Group(election.group));
     var y = group.elt(election.public_key);
+    if (cached.keyText !== election.public_key) {  // the table of the election key's powers, kept between ballots
+      cached.keyText = election.public_key;
+      cached.powY = group.fixed(y);
+    }
+    var powY = cached.powY;
     var fingerprint = b64(await sha256(electionText));
     if (plaintext.length !== election.questions.length) {
       throw new Error(plaintext.length + " answers for " + election.questions.length + " questions");
@@ -128,10 +152,10 @@
       for (var j = 0; j < marks.length; j++) {
         var r = group.random();
         rs.push(r);
-        choices.push([group.powG(r), group.mul(group.pow(y, r), group.powG(new BN(marks[j])))]);
+        choices.push([group.powG(r), group.mul(powY(r), group.powG(new BN(marks[j])))]);
       }
       for (j = 0; j < marks.length; j++) {
-        individual.push(await disjProve(group, y, d01, zkp, marks[j], rs[j], choices[j][0], choices[j][1]));
+        individual.push(await disjProve(group, powY, d01, zkp, marks[j], rs[j], choices[j][0], choices[j][1]));
       }
       var prefix = zkp + "|" + choices.map(function (c) { return group.str(c[0]) + "," + group.str(c[1]); }).join(",");
       var sumA = group.one, sumB = group.one, sumR = new BN(0);
@@ -140,7 +164,7 @@
         sumB = group.mul(sumB, choices[j][1]);
         sumR = sumR.add(rs[j]);
       }
-      var overall = await disjProve(group, y, shifts(group, q.min, q.max), prefix, chosen - q.min,
+      var overall = await disjProve(group, powY, shifts(group, q.min, q.max), prefix, chosen - q.min,
                                     sumR.umod(group.q), sumA, sumB);
       answers.push({
         choices: choices.map(function (c) { return {alpha: group.str(c[0]), beta: group.str(c[1])}; }),
