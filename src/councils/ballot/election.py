@@ -375,6 +375,13 @@ def ballot_problem(election: Election, raw: str) -> str | None:
     """Why this ballot is invalid for `election`, or None when every check passes
     (Belenios's `check_ballot`: canonical form, signature by its credential, every proof)."""
     try:
+        return _ballot_problem(election, raw)
+    except (BallotError, GroupError) as exc:  # an element a curve library refuses mid-proof
+        return f"ballot: {exc}"
+
+
+def _ballot_problem(election: Election, raw: str) -> str | None:
+    try:
         ballot, data = read_ballot(election, raw)
     except BallotError as exc:
         return str(exc)

@@ -313,7 +313,7 @@ def ballot_archive(election: Annotated[Path, typer.Option("--election")],
     import time
 
     from councils.ballot.archive import Closed, build_archive
-    from councils.ballot.election import BallotError, Election
+    from councils.ballot.election import BallotError, Election, ballot_problem
 
     with refusals():
         e = Election.parse(election.read_text(encoding="utf-8").strip())
@@ -330,6 +330,10 @@ def ballot_archive(election: Annotated[Path, typer.Option("--election")],
                 raise BallotError(f"--shuffle {item!r}: expected OWNER=FILE, e.g. 1=shuffle1.json")
             mixed.append((int(owner), Path(file).read_text(encoding="utf-8").strip()))
         lines = [line for line in ballots.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for i, raw in enumerate(lines, start=1):
+            problem = ballot_problem(e, raw)
+            if problem:
+                raise BallotError(f"{ballots}:{i}: {problem} (only accepted ballots go into the archive)")
         blob = build_archive(Closed(e, _read_json(trustees, "trustees"), _read_json(credentials, "credentials"),
                                     lines, decs, int(time.time()), shuffles=mixed))
         directory.mkdir(parents=True, exist_ok=True)

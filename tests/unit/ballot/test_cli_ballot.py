@@ -155,3 +155,22 @@ def test_a_voter_finds_their_tracker_counted_replaced_or_missing(tmp_path: Path)
     assert code == 0 and "replaced by a later ballot of the same credential, and not counted" in out
     code, _, err = verify("not-a-tracker")
     assert code == 1 and "is not in this archive" in err
+
+
+def test_archive_refuses_a_ballot_that_fails_its_checks_naming_its_line(tmp_path: Path) -> None:
+    election, secret = _election(tmp_path)
+    good = runner.invoke(app, ["ballot", "encrypt", "--election", str(election), "--credential", secret,
+                               "--choices", "[[1,0]]"]).stdout.strip()
+    data = json.loads(good)
+    data["answers"][0]["choices"].reverse()
+    box = tmp_path / "ballots.jsonl"
+    box.write_text(good + "\n" + json.dumps(data, separators=(",", ":")) + "\n")
+    (tmp_path / "creds.json").write_text(json.dumps([data["credential"]]))
+    (tmp_path / "d.json").write_text("{}")
+    result = runner.invoke(app, ["ballot", "archive", "--election", str(election), "--trustees",
+                                 str(tmp_path / "trustees.json"), "--credentials", str(tmp_path / "creds.json"),
+                                 "--ballots", str(box), "--decryption", f"1={tmp_path / 'd.json'}",
+                                 "--dir", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{box}:2: ballot: the signature's hash is not the ballot's" in result.stderr
+    assert not (tmp_path / "out").exists()
