@@ -38,6 +38,7 @@ from councils.domain.commands import Command, FoundRepublic, FoundUnion, parse_c
 from councils.domain.errors import Conflict, DomainError, InvalidCommand
 from councils.domain.events import Event, SealedBallot
 from councils.domain.handlers import closing_due, due, handle
+from councils.domain.handlers.dated import parse_at
 from councils.domain.ports import CountRequest
 from councils.domain.state import State
 
@@ -79,6 +80,20 @@ Outcome = Applied | Exception  # a DomainError for a refusal; another error if i
 
 class _Settle(Exception):
     pass
+
+
+def _earliest_at(raws: Sequence[Raw]) -> datetime | None:
+    """The earliest date among dated commands (their `at`), if any: effects are settled by it."""
+    earliest: datetime | None = None
+    for raw in raws:
+        at = raw.at if isinstance(raw, Command) else raw.get("at") if isinstance(raw, Mapping) else None
+        if isinstance(at, str):
+            try:
+                when = parse_at("at", at)
+            except DomainError:
+                continue  # the command itself is refused for it, by its handler
+            earliest = when if earliest is None or when < earliest else earliest
+    return earliest
 
 
 class _Context:
@@ -214,11 +229,12 @@ class Pipeline:
         transaction itself fails (a database error one command's data causes), each
         command is written again in a transaction of its own, so only that one fails.
         """
+        when = _earliest_at(raws)
         try:
             if len(raws) < _BULK:
-                return self._retrying(lambda tx, state, now: self._decide(tx, state, now, raws, mode, check))
+                return self._retrying(lambda tx, state, now: self._decide(tx, state, now, raws, mode, check), when)
             with collector_paused():  # a batch makes no cycles, only garbage that counting frees
-                return self._retrying(lambda tx, state, now: self._decide(tx, state, now, raws, mode, check))
+                return self._retrying(lambda tx, state, now: self._decide(tx, state, now, raws, mode, check), when)
         except DomainError:
             raise
         except Exception:
@@ -236,26 +252,30 @@ class Pipeline:
         except Exception as exc:
             return exc
 
-    def tick(self) -> list[RecordedEvent]:
-        """Commit the effects whose time has come, if any; return them as recorded.
+    def tick(self, at: datetime | None = None) -> list[RecordedEvent]:
+        """Commit the effects whose time has come by ``at`` (default: now); return them as recorded.
 
         A voting window that has closed is closed by a ``close_question`` decided here
-        like any command (its count, effects and refusals are the handler's); one the
-        handler refuses is left open, and its refusal is not raised: it is the clock's.
+        like any command, at its closing time (or the last recorded time, if that is later:
+        the ledger never goes back): its count, effects and refusals are the handler's; one
+        the handler refuses is left open, and its refusal is not raised: it is the clock's.
         """
         for attempt in range(self.retries + 1):
             try:
                 with self.store.writing() as tx:
                     state = self.catch_up()
-                    now = self.clock()
+                    now = self.clock() if at is None else at
                     pending = due(state, now)
                     closing = closing_due(state, now)
                     if not pending and not closing:
                         return []
                     recorded = Batch(self, tx, state, now).append(pending) if pending else []
-                    for outcome in self._decide(tx, state, now, closing, Mode.EACH, None) if closing else ():
-                        if isinstance(outcome, Applied):
-                            recorded += outcome.events
+                    for close, closes_at in closing:
+                        if state.last_at and datetime.fromisoformat(state.last_at) > closes_at:
+                            closes_at = datetime.fromisoformat(state.last_at)
+                        for outcome in self._decide(tx, state, closes_at, [close], Mode.EACH, None):
+                            if isinstance(outcome, Applied):
+                                recorded += outcome.events
                     return recorded
             except Conflict:
                 if attempt == self.retries:
@@ -274,8 +294,11 @@ class Pipeline:
             state = self.catch_up()
             yield Batch(self, tx, state, self.clock())
 
-    def _retrying(self, work: Callable[[LedgerTransaction, State, datetime], list[Outcome]]
-                  ) -> list[Outcome]:
+    def _retrying(self, work: Callable[[LedgerTransaction, State, datetime], list[Outcome]],
+                  when: datetime | None = None) -> list[Outcome]:
+        """Run ``work`` in a write transaction, after settling the effects due by ``when``
+        (the earliest date of dated commands, else now: a command dated in the past is
+        decided before what fell due after it, as it happened)."""
         attempt = 0
         settled = False  # settle once: an effect its handler refuses must not hold the command up
         while True:
@@ -283,12 +306,13 @@ class Pipeline:
                 with self.store.writing() as tx:
                     state = self.catch_up()
                     now = self.clock()
-                    if not settled and (due(state, now) or closing_due(state, now)):
+                    by = now if when is None or when > now else when
+                    if not settled and (due(state, by) or closing_due(state, by)):
                         raise _Settle
                     return work(tx, state, now)
             except _Settle:
                 settled = True
-                self.tick()
+                self.tick(by)
             except Conflict:
                 attempt += 1
                 if attempt > self.retries:

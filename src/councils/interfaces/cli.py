@@ -26,6 +26,7 @@ from councils.interfaces.cli_ballot import ballot_app, teller_app
 from councils.interfaces.cli_count import count_command
 from councils.interfaces.cli_notices import notices_app
 from councils.interfaces.cli_petitions import petition_app
+from councils.interfaces.cli_question import question_app
 from councils.interfaces.cli_records import (
     KeyOption,
     LogOption,
@@ -267,6 +268,7 @@ app.command("count")(count_command)
 app.command("serve")(serve_command)
 app.add_typer(register_app, name="register")
 app.add_typer(petition_app, name="petition")
+app.add_typer(question_app, name="question")
 app.add_typer(notices_app, name="notices")
 app.add_typer(account_app, name="account")
 app.add_typer(teller_app, name="teller")

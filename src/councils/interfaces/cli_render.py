@@ -47,7 +47,10 @@ def render_state(console: Console, snapshot: dict[str, Any]) -> None:
     for qid, q in snapshot["questions"].items():
         binding = "" if q["binding"] is None else ("yes" if q["binding"] else
                                                    f"no ({q['overridden_by'] or 'advisory'})")
-        questions.add_row(qid, q["body"], q["kind"], f"{q['status']} {q['participation']}/{q['electorate']}",
+        window = q["details"] or {}  # a voting window (domain/handlers/windows.py)
+        when = (f", opens {window['opens_at']}" if q["status"] == "scheduled" and window.get("opens_at") else
+                f", closes {window['closes_at']}" if q["status"] == "open" and window.get("closes_at") else "")
+        questions.add_row(qid, q["body"], q["kind"], f"{q['status']} {q['participation']}/{q['electorate']}{when}",
                           q["outcome"] or "", binding)
     for table in (unions, republics, bodies, questions):
         console.print(table)

@@ -138,3 +138,22 @@ def test_an_election_by_schulze_through_the_engine(gov: Governance, clock: Fixed
     q = gov.state.questions["e"]
     assert q.winners == ("coop-1",)  # the Condorcet winner, though not the most first preferences
     assert q.count is not None and q.count["pairwise"]["condorcet_winner"] == "coop-1"
+
+
+def test_a_dated_window_closes_at_its_own_closing_time(gov: Governance, clock: FixedClock) -> None:
+    """Dated history: ballots dated inside the window are taken though the window closed
+    before now; the question is counted at its closing time, not when it was noticed."""
+    today = clock.now
+    clock.now = today - timedelta(days=20)  # the republic was founded before the dated record
+    w = _coop(gov)
+    clock.now = today
+    start = today - timedelta(days=10)
+    w.do("open_question", question="m", body="coop/town", kind="motion", text="t", duration="2d",
+         at=start.isoformat())
+    for hours, voter in ((1, "coop-0"), (5, "coop-1")):
+        w.do("cast_ballot", question="m", voter=voter, choice="no", at=(start + timedelta(hours=hours)).isoformat())
+    q = gov.state.questions["m"]
+    assert q.status == "open" and len(q.voted) == 2
+    w.person("coop-new", "coop/town")  # undated: now, long after the window closed
+    assert q.status == "decided" and q.outcome == "no"
+    assert q.decided_at == (start + timedelta(days=2)).isoformat(timespec="seconds")

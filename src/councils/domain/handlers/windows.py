@@ -135,15 +135,18 @@ def opening_due(state: State, now: datetime, roll_of: Any) -> list[Event]:
             opens = _when(q, "opens_at")
             if opens is not None and opens <= now:
                 roll = roll_of(state, state.bodies[q.body], opens.year)
+                at = max(stamp(opens), state.last_at)  # on time, unless the ledger has moved past it
                 events.append(Event("VotingOpened", {"question": q.id, "roll": roll, "opens_at": stamp(opens)},
-                                    f"question:{q.id}", q.polity, stamp(now)))
+                                    f"question:{q.id}", q.polity, at))
     return events
 
 
-def closing_due(state: State, now: datetime) -> list[CloseQuestion]:
-    """A ``close_question`` for every open question whose closing time has come."""
-    return [CloseQuestion(q.id) for q in state.questions.values()
-            if q.status == "open" and (closes := _when(q, "closes_at")) is not None and closes <= now]
+def closing_due(state: State, now: datetime) -> list[tuple[CloseQuestion, datetime]]:
+    """A ``close_question`` for every open question whose closing time has come, with that
+    time (the tick decides each at it), earliest first."""
+    due = [(CloseQuestion(q.id), closes) for q in state.questions.values()
+           if q.status == "open" and (closes := _when(q, "closes_at")) is not None and closes <= now]
+    return sorted(due, key=lambda pair: (pair[1], pair[0].question))
 
 
 def next_window(state: State) -> datetime | None:
