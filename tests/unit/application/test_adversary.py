@@ -143,6 +143,52 @@ class Adversary(RuleBasedStateMachine):
         if self.questions:
             self.do({"cmd": "close_question", "question": data.draw(st.sampled_from(self.questions))})
 
+    @rule(data=st.data(), kind=st.sampled_from(("recall", "initiative", "congress")))
+    def petition(self, data: st.DataObject, kind: str) -> None:
+        """Petitions of every kind, signed by anyone (issue 15): signatures only from the list."""
+        state = self.gov.state
+        self.n += 1
+        petition = f"p{self.n}"
+        command: dict[str, Any] = {"cmd": "start_petition", "petition": petition, "kind": kind,
+                                   "text": petition, "question": f"q{self.n}"}
+        if kind == "congress":
+            command["union"] = "u"
+        else:
+            command["body"] = data.draw(st.sampled_from(sorted(state.bodies)), label="petition body")
+        if kind == "recall":
+            command["delegate"] = data.draw(st.sampled_from(self.people or ["nobody"]), label="delegate")
+        self.do(command)
+        for _ in range(data.draw(st.integers(0, 4), label="signatures")):
+            signer = data.draw(st.sampled_from([*self.people, *REPUBLICS] or ["nobody"]), label="signer")
+            key = "republic" if signer in REPUBLICS else "person"
+            self.do({"cmd": "sign_petition", "petition": petition, key: signer})
+        if f"q{self.n}" in self.gov.state.questions:  # opened when the signatures were reached
+            self.questions.append(f"q{self.n}")
+            self.opened_methods[f"q{self.n}"] = ("majority",)
+
+    @rule(data=st.data(), cmd=st.sampled_from(("move_resident", "change_class", "record_departure",
+                                               "deprive_rights", "restore_rights")))
+    def keep_register(self, data: st.DataObject, cmd: str) -> None:
+        """The living register (issue 15): moves, classes, departures, rights, on anyone."""
+        if not self.people:
+            return
+        person = data.draw(st.sampled_from(self.people), label="resident")
+        command: dict[str, Any] = {"cmd": cmd, "person": person}
+        if cmd == "move_resident":
+            command["council"] = f"{data.draw(st.sampled_from(REPUBLICS), label='to')}/town"
+        elif cmd == "change_class":
+            command["class"] = data.draw(st.sampled_from(CLASSES), label="class")
+        elif cmd == "record_departure":
+            command["reason"] = "left"
+        else:
+            command.update(decision="a decision", decided="2026-01-01")
+            if cmd == "deprive_rights":
+                command["ground"] = "sentence"
+        self.do(command)
+        pending = self.gov.state.moving.get(person)
+        if pending is not None and data.draw(st.booleans(), label="received"):
+            self.do({"cmd": "receive_resident", "person": person, "council": pending["council"]})
+
     @rule(days=st.integers(0, 120))
     def time_passes(self, days: int) -> None:
         from datetime import timedelta
