@@ -18,6 +18,7 @@ import csv
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import threading
 import time
@@ -121,7 +122,10 @@ def test_no_acknowledged_command_is_lost_when_the_server_is_killed(db_url: str) 
                    for k in range(CLIENTS)]
         for t in threads:
             t.start()
-        time.sleep(rng.uniform(0.3, 1.5))
+        deadline = time.monotonic() + 60  # the load has begun: the first command is acknowledged
+        while len(acknowledged) == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 1.0))
         proc.kill()  # SIGKILL: no shutdown, no flush, mid-write
         proc.wait(timeout=30)
         stop.set()
@@ -138,18 +142,32 @@ def test_no_acknowledged_command_is_lost_when_the_server_is_killed(db_url: str) 
           f"0 lost (seed {SEED})")
 
 
+def _events(db: Path) -> int:
+    with sqlite3.connect(db, timeout=30) as conn:
+        return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+
+def _wait_for_a_write(db: Path, start: int) -> None:
+    deadline = time.monotonic() + 60
+    while _events(db) == start and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def test_a_killed_apply_keeps_a_prefix_of_its_file(tmp_path: Path) -> None:
     rng = random.Random(SEED)
-    url = f"sqlite:///{tmp_path / 'apply.db'}"
+    db = tmp_path / "apply.db"
+    url = f"sqlite:///{db}"
     _republic(url)
     kept_counts = []
     for round_ in range(ROUNDS):
+        start = _events(db)
         names = [f"a{round_}-{i}" for i in range(20_000)]
         file = tmp_path / f"round{round_}.jsonl"
         file.write_text("".join(json.dumps(_person(n)) + "\n" for n in names))
         proc = subprocess.Popen([COUNCILS, "--db", url, "apply", "--batch", "50", str(file)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.5, 3.0))
+        _wait_for_a_write(db, start)  # it has begun to write
+        time.sleep(rng.uniform(0.0, 2.0))
         proc.kill()
         proc.wait(timeout=30)
         persons = _persons(url)
