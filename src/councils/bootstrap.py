@@ -18,7 +18,7 @@ from pathlib import Path
 from threading import RLock
 from typing import TYPE_CHECKING, Any
 
-from councils.application.ports import CheckpointLog, Clock, EventStore, Signer, SigningError, utc_now
+from councils.application.ports import CheckpointLog, Clock, EventStore, Signer, SigningError, TitleSearch, utc_now
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -164,6 +164,17 @@ def notice_worker(container: Container, smtp: str | None, *, base_url: str = "",
 
     notifier = Notifier(container.gov, SmtpSender(smtp), lock=container.lock, base_url=base_url)
     return NoticeWorker(notifier, poll)
+
+
+def title_search(ledger: EventStore) -> TitleSearch:
+    """Full-text search over question titles for this ledger: PostgreSQL's own text search on
+    a PostgreSQL ledger, SQLite FTS5 (in a private database in memory) otherwise."""
+    from councils.adapters.title_search import Fts5TitleSearch, PostgresTitleSearch
+
+    engine = getattr(ledger, "engine", None)
+    if engine is not None and engine.dialect.name == "postgresql":
+        return PostgresTitleSearch(engine)
+    return Fts5TitleSearch()
 
 
 def _account_store(ledger: EventStore, resources: list[Any]) -> Any:

@@ -9,7 +9,7 @@ live here too, so nothing in the application has to import an adapter to use the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -359,3 +359,16 @@ class Message:
 
 Sender = Callable[[Message], None]
 """Sends one message or raises (`OSError`, `smtplib.SMTPException`): the notice worker retries."""
+
+
+class TitleSearch(Protocol):
+    """Full-text search over question titles (SQLite FTS5, or PostgreSQL's text search).
+
+    The titles are the fold's own (`state.questions`): an adapter indexes them as given, and
+    keeps no table of its own in the ledger's database (one read model: the fold).
+    """
+
+    def search(self, query: str, titles: Mapping[str, str]) -> list[str]:
+        """The ids of `titles` whose title holds every word of `query` (a word may be the start
+        of one), best match first; accents and capitals do not matter."""
+        ...

@@ -1,28 +1,28 @@
 """Finding things: the questions list (filters and a search over titles), the filtered ledger,
 the clerk's and the administrator's landing pages, the language menu, the favicon.
 
-The search reads the questions held in memory (the state every page already reads): every
-word typed must appear in the question's text or its body's name, case and accents aside.
-It is not a full-text index (no stemming, no ranking beyond recency); the record is small
-enough per union that a scan answers at once.
+The search is the database's full-text search over question titles behind one port
+(`application.ports.TitleSearch`): SQLite FTS5 or PostgreSQL's text search, chosen by the
+composition root for the ledger in use. Every word typed must appear in the title (a word
+may be the start of one), capitals and accents aside; the best match comes first.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from councils import bootstrap
 from councils.application.authorisation import (
     Forbidden,
     Unauthenticated,
     clerk_anywhere_in,
     clerk_of,
 )
+from councils.application.ports import TitleSearch
 from councils.domain.events import EVENT_TYPES
 from councils.interfaces.web import i18n
 from councils.interfaces.web.render import LANG_COOKIE, prepare, render, services
@@ -31,21 +31,6 @@ from councils.interfaces.web.session import receipts, web_session
 router = APIRouter(include_in_schema=False)
 
 LEDGER_SCAN = 50_000  # events read at most for one filtered page of the ledger
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: "Київ" and "київ", "Müller" and "muller" match."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def matches(words: list[str], *texts: str) -> bool:
-    haystack = _fold(" ".join(texts))
-    return all(w in haystack for w in words)
-
-
-def search_words(query: str) -> list[str]:
-    return [w for w in re.split(r"\s+", _fold(query.strip())) if w][:10]
 
 
 def _recent_first(q: dict[str, Any]) -> str:
@@ -60,20 +45,29 @@ def questions(request: Request, q: Annotated[str, Query(max_length=200)] = "",
               kind: Annotated[str, Query(max_length=20)] = "") -> Response:
     """Every question, newest first; filtered by body, republic, open/decided and kind."""
     svc = services(request)
-    names = prepare(request)
+    prepare(request)  # the language of the page, before anything is said
     found = svc.queries.questions(body=body or None, polity=polity or None,
                                   status=status if status in ("open", "decided") else None)
     if kind:
         found = [x for x in found if x["kind"] == kind]
-    terms = search_words(q)
-    if terms:
-        found = [x for x in found if matches(terms, x["text"], names(x["body"]), x["id"])]
     found.sort(key=_recent_first, reverse=True)
+    if q.strip():  # best match first, by the database's full-text search
+        by_id = {x["id"]: x for x in found}
+        found = [by_id[i] for i in title_search(request).search(q, {i: x["text"] for i, x in by_id.items()})]
     bodies = svc.queries.bodies(polity or None)
     return render(request, "questions.html", title=i18n.gettext("Questions"), questions=found,
                   search=q, body=body, polity=polity, status_filter=status, kind=kind,
                   bodies=bodies, polities=svc.queries.polities(),
                   kinds=sorted({x["kind"] for x in svc.queries.questions()}))
+
+
+def title_search(request: Request) -> TitleSearch:
+    """The app's full-text search over titles (FTS5 or PostgreSQL), made once per app."""
+    found: TitleSearch | None = getattr(request.app.state, "title_search", None)
+    if found is None:
+        found = bootstrap.title_search(services(request).gov.ledger)
+        request.app.state.title_search = found
+    return found
 
 
 def _day(value: str) -> str:
