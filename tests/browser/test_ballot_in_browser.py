@@ -80,3 +80,46 @@ def test_the_browser_refuses_marks_outside_the_questions_bounds(page: Page) -> N
                              questions=[Question("Adopt?", ("yes", "no"), 1, 1)])
     with pytest.raises(Exception, match="2 answers marked, allowed 1 to 1"):
         _encrypt_in_browser(page, election, new_credential(), [[1, 1]])
+
+
+def test_the_booth_encrypts_shows_the_tracker_and_a_challenge_audits_true(page: Page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+    from typer.testing import CliRunner
+
+    from councils.interfaces.cli import app
+    from tests.browser.support import assert_accessible
+
+    group = BELENIOS_2048
+    key = tr.single_key(group, group.random_scalar())
+    election = Election.make(uuid=new_uuid(), name="Council of Rodniki", description="booth", group=group,
+                             public_key=group.from_str(str(key["public_key"])),
+                             questions=[Question("Adopt the plan?", ("yes", "no"), 1, 1)])
+    credential = new_credential()
+    page.goto("/static/booth.html")
+    page.get_by_label("The question (its election JSON, as published)").fill(election.raw)
+    page.get_by_label("Your credential").fill(credential)
+    page.get_by_role("button", name="Show the question").click()
+    page.get_by_role("checkbox", name="no").check()
+    page.get_by_role("button", name="Encrypt").click()
+    expect(page.locator("#made")).to_be_visible(timeout=60_000)
+    ballot = page.get_by_label("The encrypted ballot, to cast").input_value()
+    assert ballot_problem(election, ballot) is None
+    expect(page.locator("#tracker")).to_have_text(sha256_b64(ballot))
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Challenge this ballot instead of casting it").click()
+    expect(page.locator("#spoiled")).to_be_visible()
+    challenged = page.locator("#audit").input_value()
+    assert json.loads(challenged)["choices"] == [[0, 1]]
+    (tmp_path / "challenge.json").write_text(challenged)
+    (tmp_path / "election.json").write_text(election.raw)
+    audit = CliRunner().invoke(app, ["ballot", "audit", str(tmp_path / "challenge.json"), "--election",
+                                     str(tmp_path / "election.json")])
+    assert audit.exit_code == 0 and "encrypted faithfully" in audit.stdout
+
+    page.get_by_role("button", name="Encrypt").click()  # encrypt afresh after the challenge
+    expect(page.locator("#made")).to_be_visible(timeout=60_000)
+    assert page.get_by_label("The encrypted ballot, to cast").input_value() != ballot
+    page.get_by_role("checkbox", name="yes").check()  # now two marks: refused in the page
+    page.get_by_role("button", name="Encrypt").click()
+    expect(page.get_by_role("alert")).to_contain_text("2 answers marked, allowed 1 to 1")

@@ -10,6 +10,7 @@
  *   const made = await councilsBallot.encrypt(electionText, "XXX-XXX-XXX-XXX-XXX", [[1, 0]]);
  *   made.ballot   // the ballot's canonical JSON text, to send
  *   made.tracker  // its tracker, to keep and look up in the archive
+ *   made.randomness  // revealed only to challenge (spoil) the ballot: `councils ballot audit` checks it
  */
 (function (root) {
   "use strict";
@@ -135,7 +136,7 @@
     var cred = group.powG(sk);
     var zkp = fingerprint + "|" + group.str(cred);
     var d01 = shifts(group, 0, 1);
-    var answers = [];
+    var answers = [], randomness = [];
     for (var k = 0; k < election.questions.length; k++) {
       var q = election.questions[k], marks = plaintext[k];
       if (!q.answers || q.blank) throw new Error("question " + (k + 1) + ": only homomorphic questions without blank vote here");
@@ -166,6 +167,7 @@
       }
       var overall = await disjProve(group, powY, shifts(group, q.min, q.max), prefix, chosen - q.min,
                                     sumR.umod(group.q), sumA, sumB);
+      randomness.push(rs.map(function (r) { return r.toString(10); }));
       answers.push({
         choices: choices.map(function (c) { return {alpha: group.str(c[0]), beta: group.str(c[1])}; }),
         individual_proofs: individual.map(function (ps) { return ps.map(proofJson); }),
@@ -178,7 +180,9 @@
     var challenge = await hashScalar(group, "sig|" + sHash + "|", [group.powG(w)]);
     body.signature = {hash: sHash, proof: proofJson([challenge, w.sub(sk.mul(challenge)).umod(group.q)])};
     var text = JSON.stringify(body);
-    return {ballot: text, tracker: b64(await sha256(text))};
+    /* The randomness is what a challenge reveals (then the ballot is spoiled, never cast); keep it
+       nowhere else. */
+    return {ballot: text, tracker: b64(await sha256(text)), randomness: randomness};
   }
 
   root.councilsBallot = {encrypt: encrypt};
