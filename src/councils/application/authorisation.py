@@ -172,6 +172,9 @@ def _petition(state: State, actor: Account, c: StartPetition | SignPetition, yea
         if body is not None and c.kind == "recall" and not is_elector_of(state, actor, body, year):
             raise Forbidden(Rule.R8, f"only the electors of {body.id} (or its clerk) may start a "
                                      f"petition to recall its delegate; {actor.login} is not one of them")
+        if body is not None and c.kind == "proposal" and not is_elector_of(state, actor, body, year):
+            raise Forbidden(AUTHORISATION, f"a motion is proposed to {body.id} by its electors; "
+                                           f"{actor.login} is not one of them")
     if c.person is not None and c.person != actor.person:
         raise Forbidden(OWN_SIGNATURE, f"{actor.login} signs and starts petitions only as "
                                        f"{actor.person or 'no registered person'}, not as {c.person}")

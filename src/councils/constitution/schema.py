@@ -118,7 +118,7 @@ preference or the sum), so what is withheld is what the totals do not already te
 What the totals themselves tell (a unanimous vote) no rule of publication can hide."""
 
 
-PETITION_KINDS = ("recall", "initiative", "congress")
+PETITION_KINDS = ("recall", "initiative", "congress", "proposal")
 DEFAULT_PETITION_SHARE = Fraction(1, 10)
 """The share of electors a recall or an initiative needs where a constitution names none: an
 engine choice (no text of 1918 or 1924 states one), so that no single elector opens a recall."""

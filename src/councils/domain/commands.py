@@ -18,7 +18,7 @@ from councils.domain.vocabulary import check_text, check_value, field_pattern
 COUNCIL_KINDS = ("town", "village", "workplace", "district", "province")
 QUESTION_KINDS = ("motion", "law", "election", "recall", "secession", "accession", "admission", "amendment")
 METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
-PETITION_KINDS = ("recall", "initiative", "congress")
+PETITION_KINDS = ("recall", "initiative", "congress", "proposal")
 GROUNDS = ("insanity", "guardianship", "sentence")  # RSFSR 1918 Art. 65 (f), (g): domain/residents.py
 DEPARTURES = ("died", "left")
 

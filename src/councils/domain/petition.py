@@ -18,13 +18,13 @@ from typing import Any
 
 from councils.domain.electorate import Roll
 
-KINDS = ("recall", "initiative", "congress")
+KINDS = ("recall", "initiative", "congress", "proposal")
 
 
 @dataclass
 class Petition:
     id: str
-    kind: str  # recall | initiative | congress
+    kind: str  # recall | initiative | congress | proposal
     polity: str  # the republic (recall, initiative) or union (congress) whose records it belongs to
     body: str  # where it has its effect: the constituency (recall), the deciding body, the congress
     text: str

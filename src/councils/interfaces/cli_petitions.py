@@ -32,10 +32,11 @@ def _handle(ctx: typer.Context, raw: dict[str, Any]) -> list[str]:
 def petition_start(
     ctx: typer.Context,
     petition: Annotated[str, typer.Argument(help="The petition's id.")],
-    kind: Annotated[str, typer.Option(help="recall, initiative or congress.")],
+    kind: Annotated[str, typer.Option(help="recall, initiative, congress or proposal.")],
     text: Annotated[str, typer.Option(help="What it asks, in words.")],
     body: Annotated[str | None, typer.Option(
-        help="recall: the constituency's council; initiative: the body the law goes to.")] = None,
+        help="recall: the constituency's council; initiative: the body the law goes to; "
+             "proposal: the council the motion is proposed to.")] = None,
     delegate: Annotated[str | None, typer.Option(help="recall: the delegate to recall.")] = None,
     union: Annotated[str | None, typer.Option(help="congress: the union whose congress is called.")] = None,
     competence: Annotated[str | None, typer.Option(help="initiative: the law's competence.")] = None,
@@ -91,7 +92,8 @@ def _show(ctx: typer.Context, petition: str, started: bool, succeeded: bool = Fa
     p = _petition(ctx, petition)
     what = {"recall": f"recall of {p['details'].get('delegate')} by the electors of {p['body']}",
             "initiative": f"initiative of a law put to {p['body']}",
-            "congress": f"extraordinary congress of {p['polity']}"}[p["kind"]]
+            "congress": f"extraordinary congress of {p['polity']}",
+            "proposal": f"proposal of a motion to {p['body']}"}[p["kind"]]
     line = (f"petition {petition} ({what}): {p['signed']} of {p['needed']} signature(s) needed, "
             f"{p['eligible']} may sign")
     if started:

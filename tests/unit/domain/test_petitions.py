@@ -157,3 +157,18 @@ def test_a_constitution_declares_sensible_petitions(table: str, message: str) ->
     text = preset_text("rsfsr-1918").split("# Petitions")[0] + table
     with pytest.raises(ConstitutionError, match=message):
         load_constitution(parse_toml(text, "t"), "t")
+
+
+def test_a_proposal_with_enough_supporters_goes_on_the_councils_agenda(gov: Governance) -> None:
+    _seated(gov, electors=30)  # rsfsr-1918 preset: 1/20 of 30 electors, rounded up: 2
+    gov.handle({"cmd": "start_petition", "petition": "tram", "kind": "proposal", "body": "rep/town",
+                "text": "A tram to the works", "person": "rep-5"})
+    assert gov.state.petitions["tram"].needed == 2
+    sign(gov, "rep-5", "tram")
+    assert "tram" not in gov.state.questions
+    sign(gov, "rep-6", "tram")
+    q = gov.state.questions["tram"]
+    assert (q.kind, q.body, q.text, q.status, q.detail("petition")) == (
+        "motion", "rep/town", "A tram to the works", "open", "tram")
+    must_refuse(gov, {"cmd": "start_petition", "petition": "c", "kind": "proposal",
+                      "body": "rep/congress", "text": "t"}, "constitution petitions.proposal")

@@ -7,6 +7,9 @@
   electors (`[petitions.initiative] share`) has signed.
 - An extraordinary congress of a union is called on the demand of its member republics
   (USSR 1924 Art. 11: two union republics; `[petitions.congress] republics` or `share`).
+- A proposal of an elector goes on their council's agenda (a motion opened there) once the
+  share of its electors `[petitions.proposal] share` supports it (LiquidFeedback's quorum
+  of supporters before an issue is admitted).
 
 Each signature is an event of the ledger, one per signer; the signers who may sign are fixed
 when the petition starts. The signature that reaches the threshold also records the effect,
@@ -26,6 +29,7 @@ from councils.domain.state import Body, Polity, State
 
 INITIATIVE = "constitution petitions.initiative"
 CONGRESS = "constitution petitions.congress"
+PROPOSAL = "constitution petitions.proposal"
 ONE_SIGNATURE = "one signature"
 
 
@@ -51,6 +55,8 @@ def start_petition(state: State, c: StartPetition, ctx: Context, emit: Emitter) 
         polity, body, signers, details = _recall(state, c, year)
     elif c.kind == "initiative":
         polity, body, signers, details = _initiative(state, c, year)
+    elif c.kind == "proposal":
+        polity, body, signers, details = _proposal(state, c, year)
     else:
         polity, body, signers, details = _congress(state, c)
     if c.kind != "congress":
@@ -96,6 +102,15 @@ def _initiative(state: State, c: StartPetition, year: int
     return polity, body, signers, {"competence": c.competence, "target": c.target}
 
 
+def _proposal(state: State, c: StartPetition, year: int
+              ) -> tuple[Polity, Body, list[str], dict[str, object]]:
+    body = _body(state, c.body, "proposal")
+    if body.kind != "council":
+        raise Refused(PROPOSAL, f"an elector proposes a motion to their council; {body.id} is a "
+                                f"{body.kind}")
+    return state.polities[body.polity], body, questions.electors(state, body, year), {}
+
+
 def _congress(state: State, c: StartPetition) -> tuple[Polity, Body, list[str], dict[str, object]]:
     union = state.polities.get(c.union or "")
     if union is None or union.kind != "union":
@@ -136,6 +151,10 @@ def sign_petition(state: State, c: SignPetition, ctx: Context, emit: Emitter) ->
     elif p.kind == "initiative":
         questions.open_question(state, _law(p, p.detail("question"), p.body), ctx, emit,
                                 by_petition=p.id)
+    elif p.kind == "proposal":  # on the agenda: the motion is open for the council's ballots
+        questions.open_question(state, OpenQuestion(
+            question=p.detail("question"), body=p.body, kind="motion", text=p.text), ctx, emit,
+            by_petition=p.id)
 
 
 def _signer(state: State, p: Petition, c: SignPetition) -> str:

@@ -27,7 +27,8 @@ from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
 KIND_WORDS = {"recall": i18n.N_("recall of a delegate"), "initiative": i18n.N_("popular initiative of a law"),
-              "congress": i18n.N_("extraordinary congress of the union")}
+              "congress": i18n.N_("extraordinary congress of the union"),
+              "proposal": i18n.N_("proposal of a motion to a council")}
 NOTICE_WORDS = {"opened": i18n.N_("a question opens on a roll I am on"),
                 "closing": i18n.N_("a question I may vote on is about to close"),
                 "decided": i18n.N_("the result of a question I could vote on is declared"),
