@@ -10,10 +10,14 @@ no vote in; never a success, never a 5xx.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import httpx
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.interfaces.api_support import command, sign_in
@@ -106,3 +110,23 @@ def test_every_role_command_and_body_is_allowed_or_refused_as_the_roles_say(
         if role == "anonymous":
             assert status == 401, key
     assert len(outcomes) == len(ACTORS) * (6 * 2 + 2) == 98
+
+
+def test_fifty_concurrent_ballots_of_one_elector_count_once(app: FastAPI, client: TestClient) -> None:
+    """The issue's attacker sent 50 ballots at once for one elector: exactly one is kept."""
+    clerk = sign_in(client, "clerk@ukraine")
+    question = _open(client, clerk, "ukraine/kharkiv")
+    olena = sign_in(client, "ukraine-olena")
+
+    async def send_all() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            return await asyncio.gather(*(
+                http.post("/api/commands", headers=olena,
+                          json={"cmd": "cast_ballot", "question": question, "voter": "ukraine-olena",
+                                "choice": "yes" if i % 2 else "no"}) for i in range(50)))
+
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own
+        statuses = sorted(r.status_code for r in pool.submit(lambda: asyncio.run(send_all())).result())
+    assert statuses == [200] + [409] * 49
+    assert client.get(f"/api/questions/{question}").json()["participation"]["voted"] == 1
