@@ -15,6 +15,7 @@ from councils.domain.handlers.questions import _roll
 from councils.domain.handlers.windows import check_close, next_window, opening_due
 from councils.domain.ports import Context, CountRequest
 from councils.domain.rules import (
+    pyramid,
     r2_councils_over_assemblies,
     r3_right_of_separation,
     r4_labouring_classes,
@@ -107,6 +108,9 @@ def _effects(state: State, q: Question, winners: tuple[str, ...], outcome: str, 
         seat_body = state.bodies[q.detail("seat_body")]
         emit("DelegateRecalled", seat_body.id, seat_body.polity, body=seat_body.id,
              person=q.detail("delegate"), constituency=q.detail("constituency"), question=q.id)
+        for above, seat in pyramid.mandates_above(state, q.detail("delegate"), seat_body.id):  # issue 12
+            emit("DelegateRecalled", above.id, above.polity, body=above.id, person=seat.person,
+                 constituency=seat.constituency, question=q.id, mandate_of=seat_body.id)
     elif q.kind == "secession" and q.detail("separation"):  # an autonomous unit separates
         nations.separation_effects(state, q, emit)
     elif q.kind == "secession":
