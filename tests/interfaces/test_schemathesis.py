@@ -5,7 +5,8 @@ has a status the document declares and a body of the schema it declares.
 Bounded for `make test` (a few examples per operation and generation mode); a longer run:
 `COUNCILS_SCHEMATHESIS_EXAMPLES=500 pytest tests/interfaces/test_schemathesis.py`
 (see docs/security.md). Each operation runs anonymously and signed in as the admin, with
-valid and with invalid (negative) data; the demo union is loaded first, so ids can hit.
+valid and with invalid (negative) data; the demo union is loaded first, so ids can hit;
+and a stateful run follows the links Schemathesis infers (a list, then its items).
 """
 
 from __future__ import annotations
@@ -91,3 +92,14 @@ def test_no_generated_request_gets_a_5xx_or_an_undocumented_response(
     assert _run(app, {}, mode) >= floor
     assert _run(app, admin, mode) >= floor
     assert time.monotonic() - started < 600
+
+
+def test_stateful_workflows_follow_real_ids_without_a_5xx(app: FastAPI) -> None:
+    """Stateful: Schemathesis infers links (a list, then an item of it by its id) and walks
+    them, so the reads are tried with ids that exist, not only with random text."""
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
+    workflow = schema.as_state_machine()
+    assert len(workflow.bundles) >= 5  # the links it found: unions, republics, bodies, questions
+    workflow.run(settings=settings(max_examples=EXAMPLES * 2, stateful_step_count=8, deadline=None,
+                                   database=None, derandomize=True,
+                                   suppress_health_check=list(HealthCheck)))
