@@ -157,8 +157,9 @@ def mix_run(voters: int) -> Sample:
     return Sample.of(probe, voters)
 
 
-def browser_encrypt_run(count: int) -> Sample:
-    """councils-ballot.js in headless Chromium, served over loopback HTTP as the web app serves it."""
+def browser_encrypt_run(count: int, ranked: bool = False) -> Sample:
+    """councils-ballot.js in headless Chromium, served over loopback HTTP as the web app serves it:
+    a 3-option approval ballot (BELENIOS-2048) or a 10-candidate ranking (RFC-3526-2048)."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -166,8 +167,18 @@ def browser_encrypt_run(count: int) -> Sample:
     from playwright.sync_api import sync_playwright
 
     import councils.interfaces.web as web
+    from councils.ballot import trustees as tr
+    from councils.ballot.election import Election, RankedQuestion, new_credential, new_uuid
+    from councils.ballot.group import RFC_3526_2048
 
-    raw, _, creds, _, _ = _setup("BELENIOS-2048", 1)
+    if ranked:
+        key = tr.single_key(RFC_3526_2048, RFC_3526_2048.random_scalar())
+        raw = Election.make(uuid=new_uuid(), name="bench", description="bench", group=RFC_3526_2048,
+                            public_key=RFC_3526_2048.from_str(str(key["public_key"])),
+                            questions=[RankedQuestion("rank", tuple(f"c{i}" for i in range(10)))]).raw
+        creds = [new_credential()]
+    else:
+        raw, _, creds, _, _ = _setup("BELENIOS-2048", 1)
     static = Path(web.__file__).parent / "static"
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
@@ -185,10 +196,15 @@ def browser_encrypt_run(count: int) -> Sample:
             page.add_script_tag(url="/bn.js")
             page.add_script_tag(url="/councils-ballot.js")
             script = "([e, c, p]) => window.councilsBallot.encrypt(e, c, p)"
-            page.evaluate(script, [raw, creds[0], [[1, 0, 1]]])
+            page.set_default_timeout(600_000)
+
+            def marks(i: int) -> list[list[int]]:
+                return [[(i + k) % 10 + 1 for k in range(10)]] if ranked else [[i % 2, 1, 0]]
+
+            page.evaluate(script, [raw, creds[0], marks(0)])
             with Probe() as probe:
                 for i in range(count):
-                    page.evaluate(script, [raw, creds[0], [[i % 2, 1, 0]]])
+                    page.evaluate(script, [raw, creds[0], marks(i)])
             browser.close()
     finally:
         server.shutdown()
@@ -212,6 +228,9 @@ def run(ctx: Context) -> list[Table]:
     if Path("/usr/bin/chromium").exists():
         encrypt.rows.append(Row("councils-ballot.js in Chromium, BELENIOS-2048",
                                 ctx.repeat(browser_encrypt_run, max(3, count // 5)), "encrypt"))
+    if Path("/usr/bin/chromium").exists():
+        encrypt.rows.append(Row("councils-ballot.js in Chromium, a 10-candidate ranking, RFC-3526-2048",
+                                ctx.repeat(browser_encrypt_run, 2, True), "encrypt"))
     encrypt.rows.append(Row("councils, a 10-candidate ranking, RFC-3526-2048",
                             ctx.repeat(ranked_encrypt_run, count), "encrypt"))
     n_mix = int(os.environ.get("COUNCILS_BENCH_MIX", 0)) or (30 if ctx.quick else 10_000)

@@ -123,3 +123,18 @@ def test_the_booth_encrypts_shows_the_tracker_and_a_challenge_audits_true(page: 
     page.get_by_role("checkbox", name="yes").check()  # now two marks: refused in the page
     page.get_by_role("button", name="Encrypt").click()
     expect(page.get_by_role("alert")).to_contain_text("2 answers marked, allowed 1 to 1")
+
+
+def test_a_ranking_encrypted_in_the_browser_verifies(page: Page) -> None:
+    from councils.ballot.election import RankedQuestion
+    from councils.ballot.group import RFC_3526_2048
+
+    group = RFC_3526_2048
+    key = tr.single_key(group, group.random_scalar())
+    election = Election.make(uuid=new_uuid(), name="Council of Rodniki", description="ranked", group=group,
+                             public_key=group.from_str(str(key["public_key"])),
+                             questions=[RankedQuestion("Commission", ("Ana", "Boris", "Chen", "Dara", "Egor"))])
+    page.set_default_timeout(120_000)
+    made = _encrypt_in_browser(page, election, new_credential(), [[2, 1, 3, 5, 4]])
+    assert ballot_problem(election, made["ballot"]) is None
+    assert made["tracker"] == sha256_b64(made["ballot"])

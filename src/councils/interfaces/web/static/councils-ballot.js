@@ -5,7 +5,8 @@
  * hashes), so `belenios-tool election verify` accepts the ballot. Big-number arithmetic is
  * bn.js's (vendored beside this file, Montgomery reduction); SHA-256 and PBKDF2 are the
  * browser's WebCrypto. Homomorphic questions (yes/no, approval, with or without min/max) in the
- * two finite-field groups; blank votes and ranked questions are not offered here yet.
+ * two finite-field groups, and ranked (NonHomomorphic) questions in RFC-3526-2048; a blank vote is
+ * not offered here yet.
  *
  *   const made = await councilsBallot.encrypt(electionText, "XXX-XXX-XXX-XXX-XXX", [[1, 0]]);
  *   made.ballot   // the ballot's canonical JSON text, to send
@@ -38,6 +39,10 @@
   /* Powers of a base used again and again (g, the election key) from a table of base^(j * 256^i):
      one bn.js product per byte of the exponent instead of a square-and-multiply over every bit. */
   Group.prototype.fixed = function (base) {
+    var group = this;
+    if (this.q.bitLength() > 512) {  // RFC-3526-2048's 2047-bit exponents: a table would cost more than it saves
+      return function (e) { return group.pow(base, e); };
+    }
     var windows = this.q.byteLength(), table = [], step = base, q = this.q, one = this.one;
     for (var i = 0; i < windows; i++) {
       var row = [one, step];
@@ -117,6 +122,36 @@
 
   var cached = {groups: {}, keyText: null, powY: null};
 
+  /* Belenios's of_ints for RFC-3526-2048 (8 bits per rank, 8 bits of padding): the ranks packed
+     into one number, then the next quadratic residue (an element of the group). */
+  function encodeRanks(group, ranks) {
+    if (group.name !== "RFC-3526-2048") throw new Error("a ranked question needs the RFC-3526-2048 group");
+    var acc = new BN(0);
+    ranks.forEach(function (v) { acc = acc.shln(8).add(new BN(v & 255)); });
+    acc = acc.shln(8);
+    var half = group.p.subn(1).shrn(1), one = group.one;
+    for (;;) {
+      var x = acc.toRed(group.red);
+      if (!acc.isZero() && x.redPow(half).eq(one)) return x;
+      acc = acc.addn(1);
+    }
+  }
+
+  async function rankedAnswer(group, y, powY, zkp, q, ranks, k, randomness) {
+    if (ranks.length !== q.answers.length) throw new Error("question " + (k + 1) + ": one rank per candidate");
+    ranks.forEach(function (v) {
+      if (!Number.isInteger(v) || v < 0 || v > 255) throw new Error("question " + (k + 1) + ": each rank is a whole number from 0 to 255");
+    });
+    var r = group.random();
+    var alpha = group.powG(r), beta = group.mul(powY(r), encodeRanks(group, ranks));
+    var w = group.random();
+    var head = "raweg|" + zkp + "|" + group.str(y) + "," + group.str(alpha) + "," + group.str(beta) + "|";
+    var challenge = await hashScalar(group, head, [group.powG(w)]);
+    randomness.push([r.toString(10)]);
+    return {choices: {alpha: group.str(alpha), beta: group.str(beta)},
+            proof: proofJson([challenge, w.sub(r.mul(challenge)).umod(group.q)])};
+  }
+
   function proofJson(p) { return {challenge: p[0].toString(10), response: p[1].toString(10)}; }
 
   async function encrypt(electionText, credential, plaintext) {
@@ -139,7 +174,11 @@
     var answers = [], randomness = [];
     for (var k = 0; k < election.questions.length; k++) {
       var q = election.questions[k], marks = plaintext[k];
-      if (!q.answers || q.blank) throw new Error("question " + (k + 1) + ": only homomorphic questions without blank vote here");
+      if (q.type === "NonHomomorphic") {  // a ranking: one ciphertext of the packed ranks, and its proof
+        answers.push(await rankedAnswer(group, y, powY, zkp, q.value, marks, k, randomness));
+        continue;
+      }
+      if (!q.answers || q.blank) throw new Error("question " + (k + 1) + ": a blank vote is not offered in the browser yet");
       if (marks.length !== q.answers.length) throw new Error("question " + (k + 1) + ": one mark per answer");
       var chosen = 0;
       marks.forEach(function (m) {
