@@ -19,11 +19,11 @@ pytest_plugins = ("tests.interfaces.api_fixtures",)
 def coop(demo_gov: Governance) -> Governance:
     """A co-operative republic (coop-federation: close_early = false for motions) beside the demo."""
     do = demo_gov.handle
-    do({"cmd": "found_republic", "republic": "weavers", "name": "Weavers", "constitution": "coop-federation"})
-    do({"cmd": "create_council", "council": "weavers/mill", "republic": "weavers", "kind": "workplace",
+    do({"cmd": "found_republic", "republic": "spinners", "name": "Spinners", "constitution": "coop-federation"})
+    do({"cmd": "create_council", "council": "spinners/mill", "republic": "spinners", "kind": "workplace",
         "name": "The Mill"})
     for i, name in enumerate(("Ada", "Bea", "Cy", "Dot", "Eli")):
-        do({"cmd": "register_person", "person": f"weavers-{i}", "council": "weavers/mill", "nationality": "n",
+        do({"cmd": "register_person", "person": f"spinners-{i}", "council": "spinners/mill", "nationality": "n",
             "class": "worker", "born": 1980, "name": name})
     add_demo_accounts(demo_gov)
     return demo_gov
@@ -36,11 +36,11 @@ def browser(coop: Governance) -> TestClient:
 
 
 def test_close_and_count_leads_to_a_confirmation_with_the_turnout(coop: Governance, browser: TestClient) -> None:
-    coop.handle({"cmd": "open_question", "question": "dyes", "body": "weavers/mill", "kind": "motion",
+    coop.handle({"cmd": "open_question", "question": "dyes", "body": "spinners/mill", "kind": "motion",
                  "text": "Buy new dyes", "duration": "2d"})
-    for voter in ("weavers-0", "weavers-1"):
+    for voter in ("spinners-0", "spinners-1"):
         coop.handle({"cmd": "cast_ballot", "question": "dyes", "voter": voter, "choice": "yes"})
-    sign_in(browser, "clerk@weavers")
+    sign_in(browser, "clerk@spinners")
     page = browser.get("/questions/dyes").text
     assert 'id="window"' in page and "closes" in page and "(not before)" in page
     assert 'action="/questions/dyes/close"' in page and 'method="get"' in page
@@ -58,15 +58,15 @@ def test_close_and_count_leads_to_a_confirmation_with_the_turnout(coop: Governan
 
 
 def test_a_confirmed_close_counts_and_draws_the_pairwise_matrix(coop: Governance, browser: TestClient) -> None:
-    coop.handle({"cmd": "open_question", "question": "rep", "body": "weavers/mill", "kind": "election",
-                 "text": "Delegate to the congress", "to": "weavers/congress",
-                 "options": ["weavers-0", "weavers-1", "weavers-2"], "method": "schulze"})
-    for voter, ranking in (("weavers-0", ["weavers-0", "weavers-1", "weavers-2"]),
-                           ("weavers-1", ["weavers-1", "weavers-2", "weavers-0"]),
-                           ("weavers-2", ["weavers-2", "weavers-1", "weavers-0"]),
-                           ("weavers-3", ["weavers-1", "weavers-0"])):
+    coop.handle({"cmd": "open_question", "question": "rep", "body": "spinners/mill", "kind": "election",
+                 "text": "Delegate to the congress", "to": "spinners/congress",
+                 "options": ["spinners-0", "spinners-1", "spinners-2"], "method": "schulze"})
+    for voter, ranking in (("spinners-0", ["spinners-0", "spinners-1", "spinners-2"]),
+                           ("spinners-1", ["spinners-1", "spinners-2", "spinners-0"]),
+                           ("spinners-2", ["spinners-2", "spinners-1", "spinners-0"]),
+                           ("spinners-3", ["spinners-1", "spinners-0"])):
         coop.handle({"cmd": "cast_ballot", "question": "rep", "voter": voter, "ranking": ranking})
-    sign_in(browser, "clerk@weavers")
+    sign_in(browser, "clerk@spinners")
     confirm = browser.get("/questions/rep/close").text
     assert "4 of 5 on the roll have voted" in confirm and "Yes, close and count" in confirm
     closed = browser.post("/questions/rep/close", data={"csrf_token": csrf(browser, "/questions/rep/close"),
@@ -78,5 +78,5 @@ def test_a_confirmed_close_counts_and_draws_the_pairwise_matrix(coop: Governance
     assert page.count('class="pair wins"') == 2  # Bea beats Ada and Cy
     assert page.count('class="pair even"') == 2  # Ada and Cy tie, 2 to 2
     assert "<td>3</td>" in page  # Bea over Cy: three voters
-    assert "weavers-1" not in page.split('id="pairwise"')[1].split("</section>")[0]  # names, not ids
+    assert "spinners-1" not in page.split('id="pairwise"')[1].split("</section>")[0]  # names, not ids
     assert browser.get("/questions/rep/close").status_code == 303  # decided: nothing to confirm

@@ -23,6 +23,7 @@ from councils.domain.errors import DomainError
 
 CASES = (
     "0-history-1918-1924.jsonl",  # first: dated history is recorded before anything dated now
+    "h-voting-window.jsonl",  # dated October 2026: after the history, before anything dated now
     "00-founding.jsonl",
     "a-out-of-the-way-corner.jsonl",
     "b-union-cannot-keep-by-force.jsonl",
