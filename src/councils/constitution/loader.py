@@ -37,7 +37,9 @@ from councils.constitution.schema import (
 from councils.constitution.validator import validate_entrenched
 
 PRESETS = ("rsfsr-1918", "ussr-1924", "coop-federation")
-LEVELS = ("republic_congress", "union_congress")
+LEVELS = ("republic_congress", "union_congress", "province_congress", "district_congress")
+"""The congresses delegates are apportioned to: a republic's, a union's, and the congresses of the
+pyramid below (RSFSR 1918 Art. 53: a gubernia's, an uyezd's), which councils within them send to."""
 CITATION_KEYS = ("article", "engine")
 """Any table may say where its values come from: `article` (the text it cites) and `engine` (the
 keys that are this engine's choice, not the text's); the engine reads neither, the presets' test

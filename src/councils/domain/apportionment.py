@@ -56,8 +56,10 @@ def sends_to(state: State, source: Body, target: Body) -> str | None:
             return "republic_congress" if source.within == unit.id else None
         if source.within is None and target.kind == "congress" and target.polity == source.polity:
             return "republic_congress"
-        if source.within == target.id:
-            return "republic_congress"
+        if source.within == target.id:  # the congress of the level above (the pyramid, Art. 53)
+            level = f"{target.council_kind}_congress"
+            return level if state.polities[source.polity].constitution.apportionment.get(level) else (
+                "republic_congress")
         return None
     if source.kind == "congress" and _unit_of_congress(state, source) is not None:
         return "autonomy" if target.id == f"{source.polity}/congress" else None

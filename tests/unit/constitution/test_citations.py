@@ -72,9 +72,9 @@ def test_ussr_1924_soviet_of_nationalities_has_the_full_art_15_composition() -> 
 
 @pytest.mark.parametrize("preset", HISTORICAL)
 def test_unverified_apportionment_is_marked_unverified(preset: str) -> None:
-    """A ratio the text does not give ([U] or an engine choice) is never presented as verified."""
+    """A ratio not seen in the text ([S] or [U], or an engine choice) is never presented as verified."""
     document = parse_toml(preset_text(preset), preset)
     for level, rules in document["apportionment"].items():
         for rule in rules:
-            doubtful = "[U]" in rule["article"] or "engine choice" in rule["article"]
+            doubtful = any(mark in rule["article"] for mark in ("[U]", "[S]", "engine choice"))
             assert rule.get("verified", True) is not doubtful, (level, rule)
