@@ -1,4 +1,4 @@
-"""The web pages of issue 15: petitions, my notices, and the clerk's keeping of the register.
+"""The web pages of issue 15: petitions, my notices, the clerk's keeping of the register, minutes.
 
 Every action is a command of the language sent through the authorised writer, so a page
 refuses exactly what the API refuses, with the rule named; a refused form comes back
@@ -15,11 +15,13 @@ from starlette.concurrency import run_in_threadpool
 
 from councils.application import petition_reads
 from councils.application.authorisation import Unauthenticated, clerk_of, require_clerk
+from councils.application.minutes import minutes
 from councils.application.notices import choose, page
 from councils.application.ports import NOTICE_KINDS
 from councils.domain.commands import DEPARTURES, GROUNDS, PETITION_KINDS
 from councils.domain.errors import DomainError, NotFound
 from councils.interfaces.api.errors import problem
+from councils.interfaces.minutes_render import minutes_html, minutes_pdf
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, slug, text, texts
 from councils.interfaces.web.render import prepare, redirect, render, services
@@ -245,3 +247,27 @@ async def keep_register(request: Request, person_id: str) -> Response:
     gone = cmd == "record_departure"
     return redirect(request, "/clerk" if gone else f"/register/{person_id}",
                     i18n.gettext("Recorded in the register."))
+
+
+# --- minutes ---------------------------------------------------------------------------
+
+
+def _minutes(request: Request, body_id: str) -> Any:
+    svc = services(request)
+    with svc.authorised.lock:
+        return minutes(svc.gov, body_id)
+
+
+@router.get("/bodies/{body_id:path}/minutes.pdf")
+def minutes_as_pdf(request: Request, body_id: str) -> Response:
+    """The minutes as a PDF (WeasyPrint), to print or to file."""
+    pdf = minutes_pdf(_minutes(request, body_id))
+    name = body_id.replace("/", "-")
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="minutes-{name}.pdf"'})
+
+
+@router.get("/bodies/{body_id:path}/minutes", response_class=HTMLResponse)
+def minutes_page(request: Request, body_id: str) -> Response:
+    """The minutes: the decisions, counts and rolls, each at its ledger position; the agenda."""
+    return HTMLResponse(minutes_html(_minutes(request, body_id)))

@@ -1,4 +1,5 @@
-"""Petitions: public reads (a petition is signed in the open, like the ledger that records it).
+"""Petitions and minutes: public reads (a petition is signed in the open, like the ledger that
+records it; minutes are drawn from that ledger).
 
 Starting and signing are commands (`start_petition`, `sign_petition`) sent to
 `POST /api/commands` like every other; these endpoints only read.
@@ -6,11 +7,13 @@ Starting and signing are commands (`start_petition`, `sign_petition`) sent to
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends
 
 from councils.application import petition_reads
+from councils.application.minutes import minutes
 from councils.interfaces.api.auth import Svc
 from councils.interfaces.api.routes.reads import as_of
 
@@ -28,3 +31,12 @@ def petitions(svc: Svc, polity: str | None = None,
             responses={404: {"description": "No such petition"}})
 def petition(petition_id: str, svc: Svc) -> dict[str, Any]:
     return petition_reads.petition(svc.queries, petition_id)
+
+
+@router.get("/minutes/{body_id:path}",
+            summary="A body's minutes: decisions with counts and rolls at their ledger positions; the agenda",
+            responses={404: {"description": "No such body"}})
+def body_minutes(body_id: str, svc: Svc) -> dict[str, Any]:
+    with svc.queries.lock:
+        drawn = minutes(svc.gov, body_id)
+    return asdict(drawn)

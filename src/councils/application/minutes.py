@@ -1,0 +1,89 @@
+"""The minutes of a body: the decisions it took, with their counts and rolls, each at its place
+in the ledger, and the signed checkpoint that vouches for that ledger.
+
+Minutes are drawn from the record, not written beside it: every line comes from the folded
+state and the ledger's own events (the `QuestionDecided` event of each decision, with its
+position and hash), and the page says the head it was drawn at. A reader who holds a
+signed checkpoint at or after that head can check every position quoted (`councils ledger
+verify --checkpoints`). The agenda is what is open before the body now, with the petition
+that put each item there, if one did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from councils.application.governance import Governance
+from councils.application.ports import Checkpoint, CheckpointLog
+from councils.domain.errors import NotFound
+
+
+@dataclass(frozen=True)
+class Decision:
+    question: str
+    kind: str
+    text: str
+    outcome: str
+    binding: bool
+    advisory: str | None
+    electorate: int
+    voted: int
+    tallies: dict[str, Any]
+    notes: list[str]
+    decided_at: str
+    position: int
+    hash: str
+    petition: str | None
+
+
+@dataclass(frozen=True)
+class Minutes:
+    body: str
+    body_name: str
+    polity: str
+    polity_name: str
+    as_of: str
+    head_position: int
+    head_hash: str
+    decisions: list[Decision] = field(default_factory=list)
+    agenda: list[dict[str, Any]] = field(default_factory=list)
+    checkpoint: Checkpoint | None = None
+    checkpoint_valid: bool | None = None
+
+
+def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = None) -> Minutes:
+    """The minutes of `body_id` as the ledger stands now (a `NotFound` for an unknown body)."""
+    state = gov.catch_up()
+    body = state.bodies.get(body_id)
+    if body is None:
+        raise NotFound("body", body_id)
+    polity = state.polities[body.polity]
+    position, head = gov.ledger.head()
+    mine = {q.id for q in state.questions.values() if q.body == body_id}
+    where: dict[str, tuple[int, str]] = {}
+    for r in gov.ledger.read():
+        if r.event.type == "QuestionDecided" and r.event.data.get("question") in mine:
+            where[r.event.data["question"]] = (r.position, r.hash)
+    decisions = []
+    for qid, (pos, digest) in sorted(where.items(), key=lambda item: item[1][0]):
+        q = state.questions[qid]
+        count = q.count or {}
+        rounds = count.get("rounds") or []
+        decisions.append(Decision(
+            qid, q.kind, q.text, q.outcome or "", bool(q.binding), q.advisory, len(q.roll),
+            len(q.voted), dict(rounds[-1].get("tallies") or {}) if rounds else {},
+            [str(n) for n in count.get("notes") or []], q.decided_at or "", pos, digest,
+            q.detail("petition")))
+    agenda = [{"question": q.id, "kind": q.kind, "text": q.text, "opened_at": q.opened_at,
+               "petition": q.detail("petition")}
+              for q in state.questions.values() if q.body == body_id and q.status == "open"]
+    checkpoint, valid = None, None
+    if checkpoints is not None:
+        signed = checkpoints.read()
+        if signed:
+            checkpoint = signed[-1]
+            valid = checkpoints.valid(checkpoint)
+    return Minutes(body_id, body.name, polity.id, polity.name,
+                   gov.clock().isoformat(timespec="seconds"), position, head, decisions, agenda,
+                   checkpoint, valid)
