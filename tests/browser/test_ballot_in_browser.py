@@ -138,3 +138,23 @@ def test_a_ranking_encrypted_in_the_browser_verifies(page: Page) -> None:
     made = _encrypt_in_browser(page, election, new_credential(), [[2, 1, 3, 5, 4]])
     assert ballot_problem(election, made["ballot"]) is None
     assert made["tracker"] == sha256_b64(made["ballot"])
+
+
+def test_the_booth_offers_a_blank_vote_where_the_question_allows_it(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    group = BELENIOS_2048
+    key = tr.single_key(group, group.random_scalar())
+    election = Election.make(uuid=new_uuid(), name="Council of Rodniki", description="blank", group=group,
+                             public_key=group.from_str(str(key["public_key"])),
+                             questions=[Question("Chair of the session", ("Ana", "Boris"), 1, 1, blank=True)])
+    page.goto("/static/booth.html")
+    page.get_by_label("The question (its election JSON, as published)").fill(election.raw)
+    page.get_by_label("Your credential").fill(new_credential())
+    page.get_by_role("button", name="Show the question").click()
+    page.get_by_role("checkbox", name="Blank vote (no answer)").check()
+    page.get_by_role("button", name="Encrypt").click()
+    expect(page.locator("#made")).to_be_visible(timeout=60_000)
+    ballot = page.get_by_label("The encrypted ballot, to cast").input_value()
+    assert ballot_problem(election, ballot) is None
+    assert "blank_proof" in json.loads(ballot)["answers"][0]

@@ -18,7 +18,9 @@
       var legend = document.createElement("legend");
       legend.textContent = q.question + " (mark " + q.min + " to " + q.max + ")";
       set.appendChild(legend);
-      (q.answers || []).forEach(function (a, j) {
+      var names = q.type === "NonHomomorphic" ? [] : (q.blank ? ["Blank vote (no answer)"] : []).concat(q.answers || []);
+      if (q.type === "NonHomomorphic") legend.textContent = q.value.question + " (ranked: not offered on this page yet)";
+      names.forEach(function (a, j) {
         var id = "q" + k + "a" + j, label = document.createElement("label"), input = document.createElement("input");
         input.type = "checkbox"; input.id = id; input.dataset.q = k; input.dataset.a = j;
         label.htmlFor = id; label.textContent = a;
@@ -33,7 +35,10 @@
     event.preventDefault();
     fail("");
     var election = JSON.parse($("election").value);
-    marks = election.questions.map(function (q) { return q.answers.map(function () { return 0; }); });
+    marks = election.questions.map(function (q) {
+      var width = (q.answers || []).length + (q.blank ? 1 : 0);
+      return new Array(width).fill(0);
+    });
     document.querySelectorAll("#questions input:checked").forEach(function (i) { marks[i.dataset.q][i.dataset.a] = 1; });
     $("encrypt").disabled = true;
     try {

@@ -5,8 +5,8 @@
  * hashes), so `belenios-tool election verify` accepts the ballot. Big-number arithmetic is
  * bn.js's (vendored beside this file, Montgomery reduction); SHA-256 and PBKDF2 are the
  * browser's WebCrypto. Homomorphic questions (yes/no, approval, with or without min/max) in the
- * two finite-field groups, and ranked (NonHomomorphic) questions in RFC-3526-2048; a blank vote is
- * not offered here yet.
+ * two finite-field groups (with or without a blank vote), and ranked (NonHomomorphic) questions in
+ * RFC-3526-2048.
  *
  *   const made = await councilsBallot.encrypt(electionText, "XXX-XXX-XXX-XXX-XXX", [[1, 0]]);
  *   made.ballot   // the ballot's canonical JSON text, to send
@@ -152,6 +152,52 @@
             proof: proofJson([challenge, w.sub(r.mul(challenge)).umod(group.q)])};
   }
 
+  /* Belenios's make_blank_proof: (overall, blank) proofs of a question that allows a blank vote. */
+  async function blankProve(group, powY, prefix, low, high, m0, c0, r0, mSum, cSum, rSum) {
+    var q = group.q, size = high - low + 2, total, overall = new Array(size), commitments = new Array(2 * size), i, c, s, w;
+    function fake(r, cipherBeta) {  // a simulated proof: random challenge and response
+      var ch = group.random(), re = group.random();
+      return [ch, re, group.powG(re.add(r.mul(ch))), group.mul(powY(re), group.pow(cipherBeta, ch))];
+    }
+    function shifted(i) { return group.mul(cSum[1], group.inv(group.powG(new BN(low + i - 1)))); }
+    var blank;
+    if (m0 === 0) {
+      var f = fake(rSum, cSum[1]);
+      w = group.random();
+      var h = await hashScalar(group, "bproof0|" + prefix + "|", [group.powG(w), powY(w), f[2], f[3]]);
+      var ch0 = h.sub(f[0]).umod(q);
+      blank = [[ch0, w.sub(r0.mul(ch0)).umod(q)], [f[0], f[1]]];
+      var z = fake(r0, group.mul(c0[1], group.inv(group.g)));
+      overall[0] = [z[0], z[1]]; commitments[0] = z[2]; commitments[1] = z[3]; total = z[0];
+      var truth = mSum - low + 1;
+      for (i = 1; i < size; i++) {
+        if (i === truth) continue;
+        var e = fake(rSum, shifted(i));
+        overall[i] = [e[0], e[1]]; commitments[2 * i] = e[2]; commitments[2 * i + 1] = e[3]; total = total.add(e[0]);
+      }
+      w = group.random();
+      commitments[2 * truth] = group.powG(w); commitments[2 * truth + 1] = powY(w);
+      c = (await hashScalar(group, "bproof1|" + prefix + "|", commitments)).sub(total).umod(q);
+      overall[truth] = [c, w.sub(rSum.mul(c)).umod(q)];
+      return [overall, blank];
+    }
+    var g0 = fake(r0, c0[1]);
+    w = group.random();
+    var hb = await hashScalar(group, "bproof0|" + prefix + "|", [g0[2], g0[3], group.powG(w), powY(w)]);
+    var c1 = hb.sub(g0[0]).umod(q);
+    blank = [[g0[0], g0[1]], [c1, w.sub(rSum.mul(c1)).umod(q)]];
+    total = new BN(0);
+    for (i = 1; i < size; i++) {
+      var x = fake(rSum, shifted(i));
+      overall[i] = [x[0], x[1]]; commitments[2 * i] = x[2]; commitments[2 * i + 1] = x[3]; total = total.add(x[0]);
+    }
+    w = group.random();
+    commitments[0] = group.powG(w); commitments[1] = powY(w);
+    c = (await hashScalar(group, "bproof1|" + prefix + "|", commitments)).sub(total).umod(q);
+    overall[0] = [c, w.sub(r0.mul(c)).umod(q)];
+    return [overall, blank];
+  }
+
   function proofJson(p) { return {challenge: p[0].toString(10), response: p[1].toString(10)}; }
 
   async function encrypt(electionText, credential, plaintext) {
@@ -178,14 +224,17 @@
         answers.push(await rankedAnswer(group, y, powY, zkp, q.value, marks, k, randomness));
         continue;
       }
-      if (!q.answers || q.blank) throw new Error("question " + (k + 1) + ": a blank vote is not offered in the browser yet");
-      if (marks.length !== q.answers.length) throw new Error("question " + (k + 1) + ": one mark per answer");
+      if (!q.answers) throw new Error("question " + (k + 1) + ": unknown kind of question");
+      var width = q.answers.length + (q.blank ? 1 : 0);  // with a blank vote, its mark comes first
+      if (marks.length !== width) throw new Error("question " + (k + 1) + ": " + marks.length + " marks for " + width + " places");
       var chosen = 0;
-      marks.forEach(function (m) {
+      marks.forEach(function (m, i) {
         if (m !== 0 && m !== 1) throw new Error("question " + (k + 1) + ": each mark is 0 or 1");
-        chosen += m;
+        if (!q.blank || i > 0) chosen += m;
       });
-      if (chosen < q.min || chosen > q.max) {
+      var blank = q.blank && marks[0] === 1;
+      if (blank && chosen > 0) throw new Error("question " + (k + 1) + ": a blank vote marks no answer");
+      if (!blank && (chosen < q.min || chosen > q.max)) {
         throw new Error("question " + (k + 1) + ": " + chosen + " answers marked, allowed " + q.min + " to " + q.max);
       }
       var rs = [], choices = [], individual = [];
@@ -198,20 +247,29 @@
         individual.push(await disjProve(group, powY, d01, zkp, marks[j], rs[j], choices[j][0], choices[j][1]));
       }
       var prefix = zkp + "|" + choices.map(function (c) { return group.str(c[0]) + "," + group.str(c[1]); }).join(",");
+      var first = q.blank ? 1 : 0;
       var sumA = group.one, sumB = group.one, sumR = new BN(0);
-      for (j = 0; j < marks.length; j++) {
+      for (j = first; j < marks.length; j++) {
         sumA = group.mul(sumA, choices[j][0]);
         sumB = group.mul(sumB, choices[j][1]);
         sumR = sumR.add(rs[j]);
       }
-      var overall = await disjProve(group, powY, shifts(group, q.min, q.max), prefix, chosen - q.min,
-                                    sumR.umod(group.q), sumA, sumB);
-      randomness.push(rs.map(function (r) { return r.toString(10); }));
-      answers.push({
+      sumR = sumR.umod(group.q);
+      var answer = {
         choices: choices.map(function (c) { return {alpha: group.str(c[0]), beta: group.str(c[1])}; }),
-        individual_proofs: individual.map(function (ps) { return ps.map(proofJson); }),
-        overall_proof: overall.map(proofJson)
-      });
+        individual_proofs: individual.map(function (ps) { return ps.map(proofJson); })
+      };
+      if (q.blank) {
+        var both = await blankProve(group, powY, prefix, q.min, q.max, marks[0], choices[0], rs[0], chosen,
+                                    [sumA, sumB], sumR);
+        answer.overall_proof = both[0].map(proofJson);
+        answer.blank_proof = both[1].map(proofJson);
+      } else {
+        answer.overall_proof = (await disjProve(group, powY, shifts(group, q.min, q.max), prefix, chosen - q.min,
+                                                sumR, sumA, sumB)).map(proofJson);
+      }
+      randomness.push(rs.map(function (r) { return r.toString(10); }));
+      answers.push(answer);
     }
     var body = {election_uuid: election.uuid, election_hash: fingerprint, credential: group.str(cred), answers: answers};
     var sHash = b64(await sha256(JSON.stringify(body)));
