@@ -11,7 +11,8 @@ from typing import Any
 
 from councils.application.ports import NoticeDraft, RecordedEvent
 
-_FROM_EVENTS = {"QuestionOpened": "opened", "QuestionDecided": "decided", "DelegateRecalled": "recalled"}
+_FROM_EVENTS = {"QuestionOpened": "opened", "VotingOpened": "opened", "QuestionDecided": "decided",
+                "DelegateRecalled": "recalled"}
 def drafts_for(recorded: Sequence[RecordedEvent]) -> list[NoticeDraft]:
     """The notices a run of newly recorded events calls for (what the pipeline writes with them).
 
@@ -24,6 +25,8 @@ def drafts_for(recorded: Sequence[RecordedEvent]) -> list[NoticeDraft]:
         if kind is None or r.event.meta.get("source") or r.event.meta.get("recorded_at"):
             continue
         d = r.event.data
+        if r.event.type == "QuestionOpened" and (d.get("details") or {}).get("opens_at", "") > r.event.at:
+            continue  # a voting window that opens later: told when it opens (VotingOpened)
         if kind == "recalled":
             data: dict[str, Any] = {"person": d["person"], "body": d["body"],
                                     "constituency": d["constituency"]}

@@ -6,6 +6,8 @@ PostgreSQL) to the same and sends them through a real SMTP server.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from councils.application.governance import Governance
@@ -13,6 +15,7 @@ from councils.application.notices import Notifier, page
 from councils.application.ports import Message, Preferences
 from councils.domain.errors import DomainError
 from tests.builders import World
+from tests.conftest import FixedClock
 
 MOTION = {"cmd": "open_question", "question": "tram", "body": "rep/town", "kind": "motion",
           "text": "A tram to the works"}
@@ -100,3 +103,25 @@ def test_a_new_address_gets_no_backlog_by_e_mail(gov: Governance) -> None:
     Notifier(gov, sent.append).run_once()
     assert [m.subject for m in sent] == ["Result declared: A tram to the works"]
     assert [s.notice.kind for s in page(gov.state, gov.ledger.outbox, "rep-0")] == ["decided", "opened"]
+
+
+def test_a_voting_window_is_noticed_when_it_opens_before_it_closes_and_when_it_is_counted(
+        gov: Governance, clock: FixedClock) -> None:
+    _world(gov)
+    gov.ledger.outbox.set_preferences(Preferences("rep-0", "rep0@example.org"))
+    opens = clock.now + timedelta(hours=1)
+    gov.handle({**MOTION, "opens": opens.isoformat(), "closes": (opens + timedelta(hours=48)).isoformat()})
+    assert gov.ledger.outbox.notices() == []  # scheduled, not yet open
+    sent: list[Message] = []
+    notifier = Notifier(gov, sent.append, clock=clock, lead=timedelta(hours=24))
+    clock.now = opens
+    gov.tick()
+    notifier.run_once()
+    assert [m.subject for m in sent] == ["Question opened: A tram to the works"]
+    clock.now = opens + timedelta(hours=30)  # within a day of the close: reminded once
+    assert notifier.run_once()["reminded"] == 1 and notifier.run_once()["reminded"] == 0
+    assert sent[-1].subject == "Closing soon: A tram to the works"
+    clock.now = opens + timedelta(hours=49)
+    gov.tick()  # closed and counted on time, by the clock
+    notifier.run_once()
+    assert sent[-1].subject == "Result declared: A tram to the works"
