@@ -12,6 +12,7 @@ from councils.domain.handlers.emit import Emitter
 from councils.domain.handlers.windows import window
 from councils.domain.ports import Context
 from councils.domain.rules import (
+    pyramid,
     r1_franchise,
     r3_right_of_separation,
     r4_labouring_classes,
@@ -30,7 +31,7 @@ YES_NO = ("yes", "no", "abstain")
 
 def _roll(state: State, body: Body, year: int) -> list[str]:
     """Who may vote, decided once, when the question opens."""
-    if body.kind in ("congress", "chamber"):
+    if body.kind in ("congress", "chamber") or pyramid.is_congress_of_delegates(state, body):
         return sorted({seat.person for seat in body.seats})
     republic = state.polities[body.polity]
     if body.kind == "assembly":

@@ -28,3 +28,13 @@ def mandates_above(state: State, person: str, body_id: str) -> list[tuple[Body, 
                     seen.add(body.id)
                     frontier.append(body.id)
     return found
+
+
+def is_congress_of_delegates(state: State, body: Body) -> bool:
+    """Whether a council of a level of the pyramid (a gubernia, an uyezd) meets as a congress of the
+    delegates the level below has seated in it: its constitution apportions delegates to that level
+    (`apportionment.<kind>_congress`), and some have taken their seats. Until then its electors are
+    its residents, as for any council."""
+    if body.kind != "council" or not body.seats:
+        return False
+    return bool(state.polities[body.polity].constitution.apportionment.get(f"{body.council_kind}_congress"))

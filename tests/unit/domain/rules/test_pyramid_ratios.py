@@ -37,3 +37,24 @@ def test_r7_a_town_of_4000_electors_sends_2_to_its_gubernia_congress_by_art_53b(
     gov.handle({"cmd": "open_question", "question": "q", "body": "r/vitebsk", "kind": "election",
                 "text": "x", "to": "r/gubernia", "options": ["vitebsk-0", "vitebsk-1"]})
     assert gov.state.questions["q"].detail("seats") == 2  # Art. 25's 1 per 25,000 would give 1
+
+
+def test_a_gubernia_congress_votes_by_the_delegates_seated_in_it_not_by_its_residents(gov: Governance) -> None:
+    w = _pyramid(gov)
+    for person in ("v-0", "v-1", "v-2"):
+        w.person(person, "r/vitebsk")
+    w.elect("to-gubernia", "r/vitebsk", "r/gubernia", "v-0", ["v-0", "v-1", "v-2"])
+    w.do("open_question", question="q", body="r/gubernia", kind="motion", text="a motion of the congress")
+    assert list(gov.state.questions["q"].roll) == ["v-0"]  # the delegate, not the three residents
+
+
+def test_r8_recalled_from_the_town_a_delegate_loses_the_gubernia_seat_and_the_one_it_gave(
+        gov: Governance) -> None:
+    w = _pyramid(gov)
+    for person in ("v-0", "v-1", "v-2"):
+        w.person(person, "r/vitebsk")
+    w.elect("to-gubernia", "r/vitebsk", "r/gubernia", "v-0", ["v-0", "v-1", "v-2"])
+    w.elect("to-congress", "r/gubernia", "r/congress", "v-0", ["v-0"])
+    assert [s.constituency for s in gov.state.bodies["r/congress"].seats] == ["r/gubernia"]
+    w.decide("recall", "r/vitebsk", "recall", ["v-1", "v-2"], delegate="v-0")
+    assert gov.state.bodies["r/gubernia"].seats == [] and gov.state.bodies["r/congress"].seats == []
