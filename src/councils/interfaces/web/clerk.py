@@ -19,6 +19,7 @@ from councils.interfaces.api.errors import problem
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import csv_rows, read_form, resident_command, text
 from councils.interfaces.web.pages import people_context
+from councils.interfaces.web.plain import humanise
 from councils.interfaces.web.render import prepare, redirect, render, services
 from councils.interfaces.web.session import hand_over, take_over, web_session
 
@@ -96,9 +97,10 @@ async def register_csv(request: Request, polity_id: str) -> Response:
     valid = [r for r in rows if r.command is not None]
     outcomes = await run_in_threadpool(svc.authorised.handle_each, account,
                                        [r.command for r in valid if r.command is not None])
+    names = prepare(request)
     for row, outcome in zip(valid, outcomes, strict=True):
-        if isinstance(outcome, DomainError):
-            row.message = str(outcome)
+        if isinstance(outcome, DomainError):  # the reason in names, the rule named beside it
+            row.message = humanise(outcome.reason, names.find, names.code)
             row.rule = problem(outcome)[1].get("rule")
         elif isinstance(outcome, Exception):  # its own write failed; the other rows are kept
             row.message = "this row could not be recorded; nothing of it was kept"
