@@ -157,3 +157,11 @@ def test_a_dated_window_closes_at_its_own_closing_time(gov: Governance, clock: F
     w.person("coop-new", "coop/town")  # undated: now, long after the window closed
     assert q.status == "decided" and q.outcome == "no"
     assert q.decided_at == (start + timedelta(days=2)).isoformat(timespec="seconds")
+
+
+def test_a_closed_window_is_refused_as_closed_not_as_early(gov: Governance, clock: FixedClock) -> None:
+    w = _coop(gov)
+    _motion(w, duration="24h")
+    clock.now += timedelta(hours=25)
+    gov.tick()
+    must_refuse(gov, {"cmd": "close_question", "question": "m"}, "closed")

@@ -117,8 +117,8 @@ def check_close(q: Question, now: datetime) -> None:
         raise Refused("window", f"voting on {q.id} has not opened (it opens at {q.details['opens_at']}); "
                                 "there is nothing to close")
     closes = _when(q, "closes_at")
-    if closes is None or now >= closes or q.details.get("close_early", True):
-        return
+    if q.status != "open" or closes is None or now >= closes or q.details.get("close_early", True):
+        return  # (a decided question is refused as closed by the handler)
     if len(q.voted) >= len(q.roll):  # everyone has voted: waiting would change nothing
         return
     raise Refused(f"constitution questions.{q.kind}.close_early",
