@@ -80,3 +80,19 @@ def test_a_confirmed_close_counts_and_draws_the_pairwise_matrix(coop: Governance
     assert "<td>3</td>" in page  # Bea over Cy: three voters
     assert "spinners-1" not in page.split('id="pairwise"')[1].split("</section>")[0]  # names, not ids
     assert browser.get("/questions/rep/close").status_code == 303  # decided: nothing to confirm
+
+
+def test_a_clerk_opens_a_question_with_a_window_from_the_form(coop: Governance, browser: TestClient) -> None:
+    sign_in(browser, "clerk@spinners")
+    url = "/questions/new?body=spinners/mill&kind=motion"
+    assert 'id="window-fields"' in browser.get(url).text
+    short = browser.post("/questions/new", data={"csrf_token": csrf(browser, url), "body": "spinners/mill",
+                                                 "kind": "motion", "question": "wool", "text": "Buy wool",
+                                                 "duration": "2h"})
+    assert short.status_code == 409 and "questions.motion.min_window_hours" in short.text
+    opened = browser.post("/questions/new", data={"csrf_token": csrf(browser, url), "body": "spinners/mill",
+                                                  "kind": "motion", "question": "wool", "text": "Buy wool",
+                                                  "duration": "3d"})
+    assert opened.status_code == 303, opened.text
+    q = coop.state.questions["wool"]
+    assert q.details["closes_at"] > q.details["opens_at"] and q.status == "open"

@@ -81,7 +81,7 @@ def question_command(form: FormData) -> dict[str, Any]:
             raise InvalidCommand("choose at least one candidate")
     if options:
         raw["options"] = options
-    for key in ("method", "to", "delegate", "competence", "target", "matter", "answers"):
+    for key in ("method", "to", "delegate", "competence", "target", "matter", "answers", "opens", "duration"):
         if text(form, key):
             raw[key] = text(form, key)
     if text(form, "seats"):
