@@ -94,6 +94,7 @@ class OpenQuestion(Command):
     amend: dict[str, Any] | None = None
     matter: str | None = None  # R2: the matter it decides, named so that decisions on it can be matched
     answers: str | None = None  # R2: the assembly question a council body's question answers
+    amends: str | None = None  # the motion this one rewrites, voted first (handlers/agenda.py)
     opens: str | None = None  # a voting window (handlers/windows.py): ISO 8601 opening time
     closes: str | None = None  # ISO 8601 closing time, or
     duration: str | None = None  # its length from the opening: "90m", "48h", "7d"

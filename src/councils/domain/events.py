@@ -38,6 +38,7 @@ EVENT_TYPES = frozenset({
     "PetitionStarted",  # petitions (domain/petition.py)
     "PetitionSigned",
     "PetitionSucceeded",
+    "MotionAmended",  # an amendment carried rewrites its motion (handlers/agenda.py)
     "ClassChanged",  # the living register (domain/residents.py)
     "ResidentLeaving",
     "ResidentMoved",

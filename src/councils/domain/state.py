@@ -421,11 +421,18 @@ def _petition_fold(fold: Any) -> Any:
     return lambda s, d, e: fold(s.petitions, d, e.at)
 
 
+def _motion_amended(s: State, d: dict[str, Any], e: Event) -> None:
+    q = s.questions[d["question"]]
+    q.text = d["text"]
+    q.details = {**q.details, "amended_by": [*q.details.get("amended_by", []), d["by"]]}
+
+
 def _add_folds() -> None:
     """The folds of the petitions and of the living register, kept in their own modules."""
     from councils.domain import petition, residents
 
     _APPLY.update(residents.FOLDS)
+    _APPLY["MotionAmended"] = _motion_amended
     _APPLY.update({"PetitionStarted": _petition_fold(petition.started),
                    "PetitionSigned": _petition_fold(petition.signed),
                    "PetitionSucceeded": _petition_fold(petition.succeeded)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from councils.domain.commands import CastBallot
 from councils.domain.errors import InvalidCommand, NotFound, Refused
 from councils.domain.events import SealedBallot
+from councils.domain.handlers import agenda
 from councils.domain.handlers.emit import Emitter
 from councils.domain.handlers.windows import check_ballot
 from councils.domain.ports import Context
@@ -19,6 +20,7 @@ def cast_ballot(state: State, c: CastBallot, ctx: Context, emit: Emitter) -> Non
     check_ballot(q, ctx.now)  # only inside its voting window
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is closed ({q.outcome}); no ballot is taken after close")
+    agenda.check_motion_free(state, q, "voting on it")  # amendments are voted first
     r8_recall.check_holds_seat(state, q, c.voter)  # a seat lost since the question opened (R8)
     r1_franchise.check_may_vote(state, q, c.voter, ctx.now.year)
     if c.voter in q.voted:

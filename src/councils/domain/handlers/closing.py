@@ -9,7 +9,7 @@ from councils.domain.amendments import amended_document
 from councils.domain.commands import CloseQuestion
 from councils.domain.errors import NotFound, Refused
 from councils.domain.events import Event
-from councils.domain.handlers import nations
+from councils.domain.handlers import agenda, nations
 from councils.domain.handlers.emit import Emitter
 from councils.domain.handlers.questions import _roll
 from councils.domain.handlers.windows import check_close, next_window, opening_due
@@ -33,6 +33,7 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
     check_close(q, ctx.now)  # a window's closing time, and who may close before it
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is already closed")
+    agenda.check_motion_free(state, q, "closing it")  # amendments are voted first
     stream = f"question:{q.id}"
     if q.secret:
         sealed = sorted(ctx.sealed_ballots(q.id), key=lambda b: b.receipt)
@@ -83,6 +84,7 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
                  question=assembly_q.id, by=q.id, reason=r2_councils_over_assemblies.reason(q, assembly_q))
     if binding:
         _effects(state, q, winners, outcome, ctx, emit)
+        agenda.amendment_effects(state, q, outcome, emit)
 
 
 def _quorate(q: Question, cast: int) -> bool:

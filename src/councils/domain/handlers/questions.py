@@ -7,7 +7,7 @@ from typing import Any
 from councils.domain.amendments import amended_document
 from councils.domain.commands import OpenQuestion
 from councils.domain.errors import InvalidCommand, NotFound, Refused, Rule
-from councils.domain.handlers import nations
+from councils.domain.handlers import agenda, nations
 from councils.domain.handlers.emit import Emitter
 from councils.domain.handlers.windows import window
 from councils.domain.ports import Context
@@ -85,8 +85,6 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
         details.update(seat_body=target.id, constituency=seat.constituency)
         if by_petition is None:
             r8_recall.refuse_without_petition(polity, body, c.delegate)
-    if by_petition is not None:
-        details["petition"] = by_petition
     elif c.kind == "secession" and "separation" not in details:  # else a unit's (handlers/nations.py)
         _check_secession(state, polity, body)
         details["union"] = polity.union
@@ -96,6 +94,9 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
         r5_voluntary_union.check_admission(state, body, c)
     elif c.kind == "amendment":
         _check_amendment(state, polity, body, c, details)
+    if by_petition is not None:
+        details["petition"] = by_petition
+    details.update(agenda.check_amendment(state, body, c))  # amendments first (issue 15)
     rule = polity.constitution.rule_for(c.kind)
     if c.kind in DECIDING_KINDS:
         options = _yes_no(c)
