@@ -11,9 +11,11 @@ hash-to-scalar (`SHA256(prefix || e1,e2,...)` read as a big-endian number, mod q
   two bases every proof uses (g and the election key) go through a table of precomputed
   powers (`FixedBase`): the same GMP products, about seven times fewer of them.
 - `Ed25519` is the prime-order subgroup of the Edwards curve, through libsodium
-  (PyNaCl's `crypto_core_ed25519_*` and `crypto_scalarmult_ed25519_*_noclamp`): tens of
-  microseconds an operation, the fast choice for large questions (not readable by
-  belenios-tool 2.0, which knows no curve).
+  (PyNaCl's `crypto_core_ed25519_*` and `crypto_scalarmult_ed25519_*_noclamp`); each
+  variable-base multiplication also checks subgroup membership (150-200 µs here).
+- `Ristretto255`, libsodium's own prime-order group, called in the system libsodium (PyNaCl
+  binds none of its functions): no per-call check, the fast choice for large questions.
+  Neither curve is readable by belenios-tool 2.0, which knows no curve.
 """
 
 from __future__ import annotations
