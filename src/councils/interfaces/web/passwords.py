@@ -17,6 +17,7 @@ from councils.application.accounts import MAX_PASSWORD, MIN_PASSWORD
 from councils.application.authorisation import Unauthenticated
 from councils.domain.errors import DomainError, InvalidCommand
 from councils.interfaces.api.errors import problem
+from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, text
 from councils.interfaces.web.render import redirect, render, services
 from councils.interfaces.web.session import SESSION_COOKIE, web_session
@@ -25,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _page(request: Request, status: int = 200, **extra: Any) -> Response:
-    context: dict[str, Any] = {"title": "Password", "error": None, "reset_error": None,
+    context: dict[str, Any] = {"title": i18n.gettext("Password"), "error": None, "reset_error": None,
                                "reset_login": "", "min_password": MIN_PASSWORD,
                                "max_password": MAX_PASSWORD, **extra}
     response = render(request, "password.html", status=status, **context)
@@ -38,9 +39,9 @@ def _page(request: Request, status: int = 200, **extra: Any) -> Response:
 def _new_password(form: Any, field: str, repeat: str) -> str:
     new = form.get(field)
     if not isinstance(new, str) or not new:
-        raise InvalidCommand("type the new password")
+        raise InvalidCommand(i18n.gettext("type the new password"))
     if new != form.get(repeat):
-        raise InvalidCommand("the new password and its repetition differ; type them again")
+        raise InvalidCommand(i18n.gettext("the new password and its repetition differ; type them again"))
     return new
 
 
@@ -67,8 +68,8 @@ async def change_password(request: Request) -> Response:
     except DomainError as exc:  # a wrong current password, the limit (429), a bad new one
         status, error = problem(exc)
         return await run_in_threadpool(lambda: _page(request, status, error=error))
-    return redirect(request, "/me", "Password changed; every other session of this account "
-                                    "is signed out.")
+    return redirect(request, "/me", i18n.gettext("Password changed; every other session of this "
+                                                 "account is signed out."))
 
 
 @router.post("/accounts/password", response_class=HTMLResponse)
@@ -84,5 +85,6 @@ async def reset_password(request: Request) -> Response:
         status, error = problem(exc)
         return await run_in_threadpool(
             lambda: _page(request, status, reset_error=error, reset_login=login))
-    return redirect(request, "/me/password", f"The password of {login} is reset; its sessions "
-                                             "are signed out. Give it to its holder in person.")
+    return redirect(request, "/me/password", i18n.gettext(
+        "The password of %(login)s is reset; its sessions are signed out. Give it to its holder "
+        "in person.") % {"login": login})
