@@ -5,9 +5,10 @@ page refuses exactly what the API refuses, with the same rule named."""
 from __future__ import annotations
 
 import secrets
-from typing import Any
+import time
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -57,8 +58,15 @@ def clerk_page(request: Request, polity_id: str, status: int = 200, **extra: Any
 
 
 @router.get("/clerk/{polity_id}", response_class=HTMLResponse)
-def clerk(request: Request, polity_id: str) -> Response:
-    return clerk_page(request, polity_id)
+def clerk(request: Request, polity_id: str,
+          upload: Annotated[str, Query(max_length=40)] = "") -> Response:
+    rows = kept_upload(request, upload) if upload else None
+    if rows is None:
+        return clerk_page(request, polity_id)
+    done = sum(1 for r in rows if r.ok)
+    return clerk_page(request, polity_id, rows=rows, done=(
+        i18n.gettext("Registered %(done)s of %(rows)s rows.") % {"done": done, "rows": len(rows)}
+        if done else None))
 
 
 def _fields(form: FormData) -> dict[str, str]:
@@ -106,11 +114,40 @@ async def register_csv(request: Request, polity_id: str) -> Response:
             row.message = "this row could not be recorded; nothing of it was kept"
         else:
             row.ok = True
-    done = sum(1 for r in rows if r.ok)
-    return await run_in_threadpool(
-        clerk_page, request, polity_id, 200, rows=rows,
-        done=(i18n.gettext("Registered %(done)s of %(rows)s rows.") % {"done": done, "rows": len(rows)})
-        if done else None)
+    token = keep_upload(request, rows, account.login if account else "")
+    return redirect(request, f"/clerk/{polity_id}?upload={token}#csv-result")
+
+
+UPLOADS_KEPT = 50
+UPLOAD_SECONDS = 3600
+
+
+def keep_upload(request: Request, rows: list[Any], login: str) -> str:
+    """Keep an upload's per-row results for an hour, for the page the form redirects to.
+
+    They live in this server process only (they are no record: the ledger has what was
+    registered), so a reload of that page shows them again and sends nothing.
+    """
+    uploads: dict[str, tuple[float, str, list[Any]]] = request.app.state.__dict__.setdefault(
+        "csv_uploads", {})
+    now = time.monotonic()
+    for key in [k for k, (at, _, _) in uploads.items() if now - at > UPLOAD_SECONDS]:
+        uploads.pop(key, None)
+    while len(uploads) >= UPLOADS_KEPT:
+        uploads.pop(next(iter(uploads)))
+    token = secrets.token_urlsafe(12)
+    uploads[token] = (now, login, rows)
+    return token
+
+
+def kept_upload(request: Request, token: str) -> list[Any] | None:
+    """An upload's rows, to the account that made it."""
+    uploads: dict[str, tuple[float, str, list[Any]]] = request.app.state.__dict__.get("csv_uploads", {})
+    found = uploads.get(token)
+    account = web_session(request).account
+    if found is None or account is None or found[1] != account.login:
+        return None
+    return found[2]
 
 
 @router.post("/clerk/{polity_id}/sign-ins", response_class=HTMLResponse)
