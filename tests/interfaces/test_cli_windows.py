@@ -28,6 +28,7 @@ def test_tick_closes_and_counts_a_window_that_has_closed(tmp_path: Path) -> None
     _window(db, "48h")  # closed a day ago, by the real clock of the process
     before = json.loads(run(db, "state", "--json").stdout)["questions"]["van"]
     assert before["status"] == "open" and before["details"]["closes_at"].startswith("2026-11-24")
+    assert "due and not yet recorded: QuestionDecided of van" in run(db, "state").stdout
     ticked = run(db, "tick")
     assert ticked.returncode == 0, ticked.stderr
     assert "QuestionDecided" in ticked.stdout

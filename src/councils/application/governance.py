@@ -20,6 +20,7 @@ from councils.domain.commands import Command
 from councils.domain.errors import DomainError
 from councils.domain.events import Event
 from councils.domain.handlers import due, next_due
+from councils.domain.handlers.windows import closings_due
 from councils.domain.ports import CountRequest
 from councils.domain.state import State
 
@@ -63,7 +64,7 @@ class Governance:
         """The whole state as plain JSON, as of now (the form `councils state --json` prints)."""
         now = self.clock()
         state = self.catch_up()
-        return snapshot(state, now, due(state, now))
+        return snapshot(state, now, due(state, now) + closings_due(state, now))
 
     # --- writing -----------------------------------------------------------------------
 

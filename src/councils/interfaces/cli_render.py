@@ -56,6 +56,7 @@ def render_state(console: Console, snapshot: dict[str, Any]) -> None:
         console.print(table)
     console.print(f"as of {snapshot['as_of']}, ledger position {snapshot['position']}", markup=False)
     for effect in snapshot.get("due", []):
-        console.print(f"due and not yet recorded: {effect['type']} of {effect.get('republic', '')} "
+        console.print(f"due and not yet recorded: {effect['type']} of "
+                      f"{effect.get('republic') or effect.get('question', '')} "
                       "(run `councils tick`, or `councils serve`, which records effects on time)",
                       markup=False, soft_wrap=True)

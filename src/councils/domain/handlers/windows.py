@@ -149,6 +149,14 @@ def closing_due(state: State, now: datetime) -> list[tuple[CloseQuestion, dateti
     return sorted(due, key=lambda pair: (pair[1], pair[0].question))
 
 
+def closings_due(state: State, now: datetime) -> list[Event]:
+    """For reads (``state``'s list of what is due): the ``QuestionDecided`` each window that
+    has closed is waiting for, naming the question and its closing time, no count."""
+    return [Event("QuestionDecided", {"question": c.question, "closes_at": stamp(when)}, f"question:{c.question}",
+                  state.questions[c.question].polity, stamp(when))
+            for c, when in closing_due(state, now)]
+
+
 def next_window(state: State) -> datetime | None:
     """The next opening or closing time of a question, if any (what the scheduler sleeps until)."""
     times = []
