@@ -13,6 +13,7 @@ This module holds only the fold; `handlers/register.py` decides.
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -70,10 +71,42 @@ def person_departed(s: State, d: dict[str, Any], e: Event) -> None:
 
 def rights_deprived(s: State, d: dict[str, Any], e: Event) -> None:
     s.persons[d["person"]].deprived = d["ground"]
+    if d.get("until"):  # the period a sentence fixes: the clock restores the vote at its end
+        s.sentences[d["person"]] = {"until": d["until"], "decision": d["decision"]}
 
 
 def rights_restored(s: State, d: dict[str, Any], e: Event) -> None:
     s.persons[d["person"]].deprived = None
+    s.sentences.pop(d["person"], None)
+
+
+def _end(sentence: dict[str, str]) -> datetime:
+    return datetime.fromisoformat(sentence["until"]).replace(tzinfo=UTC)
+
+
+def next_sentence_end(s: State) -> datetime | None:
+    """When the next deprivation for a fixed period ends (what the scheduler sleeps until)."""
+    ends = [_end(x) for p, x in s.sentences.items() if p in s.persons]
+    return min(ends) if ends else None
+
+
+def sentences_due(s: State, now: datetime) -> list[Event]:
+    """The vote restored to those whose period of deprivation has ended (RSFSR 1918 Art. 65 (g):
+    "for the period fixed by the sentence"), recorded at its end, by the clock."""
+    from councils.domain.events import Event
+
+    events = []
+    for person, sentence in sorted(s.sentences.items()):
+        end = _end(sentence)
+        resident = s.persons.get(person)
+        if resident is None or end > now:
+            continue
+        at = max(end.isoformat(timespec="seconds"), s.last_at)
+        events.append(Event("RightsRestored", {
+            "person": person, "decided": sentence["until"],
+            "decision": f"the period fixed by {sentence['decision']} ended"},
+            f"person:{person}", resident.republic, at))
+    return events
 
 
 FOLDS = {

@@ -123,6 +123,7 @@ class State:
     petitions: dict[str, Petition] = field(default_factory=dict)  # domain/petition.py
     former: dict[str, Person] = field(default_factory=dict)  # residents who died or left (residents.py)
     moving: dict[str, dict[str, Any]] = field(default_factory=dict)  # person -> a move across republics
+    sentences: dict[str, dict[str, str]] = field(default_factory=dict)  # person -> a deprivation's end
     nations: Nations = field(default_factory=Nations)  # autonomies, languages, territory, treaties
     position: int = 0
     last_at: str = ""  # the latest time recorded: a dated command is never earlier (handlers/dated.py)

@@ -6,13 +6,15 @@ the next roll and the next apportionment (R7) read the new figures.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from councils.application.governance import Governance
 from councils.domain.apportionment import electors_in
 from councils.domain.errors import InvalidCommand
 from tests.builders import World
-from tests.conftest import must_refuse
+from tests.conftest import FixedClock, must_refuse
 
 YEAR = 2026
 
@@ -143,3 +145,19 @@ def test_the_living_register_replays_to_the_same_state(gov: Governance) -> None:
     assert fresh.state.residents == gov.state.residents
     assert fresh.state.former == gov.state.former
     assert fresh.snapshot() == gov.snapshot()
+
+
+def test_rsfsr_1918_art_65_g_the_vote_comes_back_when_the_sentences_period_ends(
+        gov: Governance, clock: FixedClock) -> None:
+    _world(gov)
+    gov.handle({"cmd": "deprive_rights", "person": "rep-1", "ground": "sentence",
+                "decision": "people's court, case 7", "decided": "2026-11-01", "until": "2026-12-25"})
+    assert gov.next_due() == datetime(2026, 12, 25, tzinfo=UTC)
+    clock.now = datetime(2026, 12, 24, 12, tzinfo=UTC)
+    assert gov.tick() == [] and gov.state.persons["rep-1"].deprived is not None
+    clock.now = datetime(2026, 12, 26, tzinfo=UTC)
+    [restored] = gov.tick()
+    assert (restored.event.type, restored.event.at) == ("RightsRestored", "2026-12-25T00:00:00+00:00")
+    assert "people's court, case 7" in restored.event.data["decision"]
+    assert gov.state.persons["rep-1"].deprived is None and gov.next_due() is None
+    assert _motion(gov, "after", "rep/town") == ["rep-0", "rep-1", "rep-2"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from fractions import Fraction
 
+from councils.domain import residents
 from councils.domain.amendments import amended_document
 from councils.domain.commands import CloseQuestion
 from councils.domain.errors import NotFound, Refused
@@ -170,6 +171,9 @@ def next_due(state: State) -> datetime | None:
     window = next_window(state)  # a question's window opening or closing
     if window is not None:
         times.append(window)
+    sentence = residents.next_sentence_end(state)  # a deprivation for a fixed period ending
+    if sentence is not None:
+        times.append(sentence)
     return min(times) if times else None
 
 
@@ -191,6 +195,7 @@ def due(state: State, now: datetime) -> list[Event]:
                                 polity.id, polity.id, at))
             events.extend(_amendments_completed(state, polity.seceding["union"], polity.id, at))
     events.extend(opening_due(state, now, _roll))  # voting windows opening on time
+    events.extend(residents.sentences_due(state, now))  # the vote back at a sentence's end
     return events
 
 
