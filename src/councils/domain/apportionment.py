@@ -60,6 +60,9 @@ def sends_to(state: State, source: Body, target: Body) -> str | None:
             level = f"{target.council_kind}_congress"
             return level if state.polities[source.polity].constitution.apportionment.get(level) else (
                 "republic_congress")
+        if source.council_kind == "town" and target.id == f"{source.polity}/congress" and (
+                state.bodies[source.within].council_kind not in AUTONOMY_KINDS if source.within else False):
+            return "republic_congress"  # Art. 25: a town soviet within a gubernia also sends straight
         return None
     if source.kind == "congress" and _unit_of_congress(state, source) is not None:
         return "autonomy" if target.id == f"{source.polity}/congress" else None

@@ -58,3 +58,14 @@ def test_r8_recalled_from_the_town_a_delegate_loses_the_gubernia_seat_and_the_on
     assert [s.constituency for s in gov.state.bodies["r/congress"].seats] == ["r/gubernia"]
     w.decide("recall", "r/vitebsk", "recall", ["v-1", "v-2"], delegate="v-0")
     assert gov.state.bodies["r/gubernia"].seats == [] and gov.state.bodies["r/congress"].seats == []
+
+
+def test_r7_a_town_within_a_gubernia_sends_by_both_routes_as_art_25_allows(gov: Governance) -> None:
+    w = _pyramid(gov)
+    for person in ("v-0", "v-1"):
+        w.person(person, "r/vitebsk")
+    w.elect("to-gubernia", "r/vitebsk", "r/gubernia", "v-0", ["v-0", "v-1"])
+    w.elect("to-congress", "r/vitebsk", "r/congress", "v-1", ["v-0", "v-1"])  # straight, 1 per 25,000
+    assert [s.constituency for s in gov.state.bodies["r/congress"].seats] == ["r/vitebsk"]
+    must_refuse(gov, {"cmd": "open_question", "question": "q", "body": "r/selo", "kind": "election",
+                      "text": "x", "to": "r/congress", "options": ["v-0"]}, "R7")  # a village goes through its uyezd
