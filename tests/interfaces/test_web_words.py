@@ -189,6 +189,7 @@ def test_the_election_form_says_when_no_seat_is_vacant(browser: TestClient) -> N
     sign_in(browser, "clerk@ukraine")
     page = browser.get("/questions/new?body=ukraine/kharkiv&kind=election").text
     assert 'id="no-vacant-seat"' in page and "0 vacant seats" in page
+    assert 'name="candidate"' not in page  # no candidates to pick for a seat that is not there
 
 
 def test_the_ledger_past_its_end_and_filtered_by_type_and_republic(browser: TestClient) -> None:
