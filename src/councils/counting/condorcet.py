@@ -14,8 +14,8 @@ Conventions, each shared with a peer that checks it (tests/unit/counting/test_co
   Belenios reads a ranked ballot (``belenios-tool method schulze``).
 - The strength of a defeat of ``j`` by ``i`` is, by default, ``winning_votes``: the
   voters ranking ``i`` above ``j``, and of two defeats with the same number, the one
-  with fewer voters against is the stronger (Schulze 2011, section 2.1; Belenios and
-  LiquidFeedback measure it so). ``margin`` (``d[i][j] - d[j][i]``) is the other common
+  with fewer voters against is the stronger (as ``belenios-tool method schulze`` measures
+  it; LiquidFeedback makes the measure a setting). ``margin`` (``d[i][j] - d[j][i]``) is the other common
   measure, pref_voting's default. On complete rankings the two order defeats the same way.
 - Ties between candidates that the method leaves equal are broken by lot with the
   count's seed (``TieBreak``) and recorded as a ``TieNote``; ranked pairs orders pairs
