@@ -3,6 +3,8 @@ question page, the pairwise matrix as a table and a chart (issue 15 items 1 and 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -96,3 +98,11 @@ def test_a_clerk_opens_a_question_with_a_window_from_the_form(coop: Governance, 
     assert opened.status_code == 303, opened.text
     q = coop.state.questions["wool"]
     assert q.details["closes_at"] > q.details["opens_at"] and q.status == "open"
+
+
+def test_a_scheduled_question_says_when_voting_opens(coop: Governance, browser: TestClient) -> None:
+    opens = coop.clock() + timedelta(days=1)
+    coop.handle({"cmd": "open_question", "question": "loom", "body": "spinners/mill", "kind": "motion",
+                 "text": "A new loom", "opens": opens.isoformat(), "duration": "2d"})
+    page = browser.get("/questions/loom").text
+    assert 'id="not-yet-open"' in page and 'id="result"' not in page and "voting opens" in page
