@@ -117,7 +117,10 @@ def _council_transferred(s: State, d: dict[str, Any], e: Event) -> None:
             s.persons[person].republic = d["to"]
     for body in s.bodies.values():
         if body.polity == d["from"]:
+            gone = {seat.person for seat in body.seats if seat.constituency in moved}
             body.seats = [seat for seat in body.seats if seat.constituency not in moved]
+            if gone:
+                _leave_open_rolls(s, body.id, gone, f"the delegates of {d['council']}, which moved to {d['to']}")
     s.nations.transfers.append({"council": d["council"], "from": d["from"], "to": d["to"],
                                 "consents": list(d["consents"]), "at": e.at})
 
@@ -153,7 +156,19 @@ def _move_unit(s: State, unit: Autonomy, to: str, frm: str) -> None:
     s.children[unit.id] = []
     for body in s.bodies.values():
         if body.polity == frm:
+            gone = {seat.person for seat in body.seats if seat.constituency in moved}
             body.seats = [seat for seat in body.seats if seat.constituency not in moved]
+            if gone:
+                _leave_open_rolls(s, body.id, gone, f"the delegates of {unit.name}, which left {frm}")
+
+
+def _leave_open_rolls(s: State, body: str, gone: set[str], why: str) -> None:
+    """A vote belongs to the seat (R8): delegates whose seats left take their votes on open questions."""
+    from councils.domain.state import _leave_roll
+
+    for q in s.questions.values():
+        if q.body == body and q.status == "open" and any(p in q.roll for p in gone):
+            _leave_roll(q, gone, why)
 
 
 def _treaty_proposed(s: State, d: dict[str, Any], e: Event) -> None:

@@ -67,3 +67,27 @@ def test_r5_a_unit_separates_into_another_republic_only_if_that_republics_congre
     assert state.bodies["u/balta"].polity == "r" and state.bodies["u/moldavia-congress"].polity == "r"
     assert state.nations.autonomies["u/moldavia"].republic == "r"  # still autonomous, now within r
     assert state.persons["balta-0"].republic == "r"
+
+
+def test_when_its_republic_secedes_a_unit_may_stay_in_the_union_by_its_own_congress(gov: Governance) -> None:
+    """The 1990 secession law's Art. 3: each autonomous unit chooses its own way."""
+    w = _moldavia(gov)
+    w.union()
+    w.decide("u-joins", "u/congress", "accession", ["u-0", "balta-0"], union="union")
+    w.do("open_question", question="u-leaves", body="u/congress", kind="secession", text="u leaves")
+    assert "balta-0" in gov.state.questions["u-leaves"].roll
+    w.decide("moldavia-stays", "u/moldavia-congress", "accession", ["balta-0"], union="union")
+    state = gov.state
+    assert state.polities["moldavia"].union == "union" and state.polities["union"].members == ["u", "moldavia"]
+    assert "balta-0" not in state.questions["u-leaves"].roll  # its delegate's vote left with its seat (R8)
+    w.vote("u-leaves", ["u-0"], choice="yes")
+    w.do("close_question", question="u-leaves")
+    assert state.polities["u"].union is None and state.polities["union"].members == ["moldavia"]
+
+
+def test_a_unit_cannot_stay_in_a_union_its_republic_is_not_leaving(gov: Governance) -> None:
+    w = _moldavia(gov)
+    w.union()
+    w.decide("u-joins", "u/congress", "accession", ["u-0", "balta-0"], union="union")
+    must_refuse(gov, {"cmd": "open_question", "question": "q", "body": "u/moldavia-congress", "kind": "accession",
+                      "union": "union", "text": "stay"}, "R4")

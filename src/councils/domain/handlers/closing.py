@@ -114,7 +114,7 @@ def _effects(state: State, q: Question, winners: tuple[str, ...], outcome: str, 
         for above, seat in pyramid.mandates_above(state, q.detail("delegate"), seat_body.id):  # issue 12
             emit("DelegateRecalled", above.id, above.polity, body=above.id, person=seat.person,
                  constituency=seat.constituency, question=q.id, mandate_of=seat_body.id)
-    elif q.kind == "secession" and q.detail("separation"):  # an autonomous unit separates
+    elif q.detail("separation"):  # an autonomous unit separates, or stays in the union (handlers/nations.py)
         nations.separation_effects(state, q, emit)
     elif q.kind == "secession":
         union = q.detail("union")

@@ -160,6 +160,9 @@ def check_question(state: State, body: Body, c: OpenQuestion, details: dict[str,
     unit = autonomy_of(state, body)
     if unit is not None and body.id == unit.congress and c.kind == "secession":
         details["separation"] = _separation(state, unit, c.republic)
+    elif unit is not None and body.id == unit.congress and c.kind == "accession" and _leaving(state, unit, c):
+        details["stays_in"] = c.union  # the 1990 law's Art. 3: it may stay when its republic leaves
+        details["separation"] = _separation(state, unit, None)
     elif unit is not None and body.id in (unit.id, unit.congress) and c.kind in UNIT_MAY_NOT:
         what = {"secession": f"the secession of {unit.republic}", "accession": f"{unit.republic} joining a union",
                 "admission": "an admission", "amendment": f"the constitution of {unit.republic}"}[c.kind]
@@ -168,6 +171,17 @@ def check_question(state: State, body: Body, c: OpenQuestion, details: dict[str,
                                             "congress of councils, not by one of its units")
     if c.texts is not None:
         details["texts"] = _texts(state, body, unit, c.texts)
+
+
+def _leaving(state: State, unit: Autonomy, c: OpenQuestion) -> bool:
+    """Whether the unit's republic is leaving the union `c.union` (its congress has a secession
+    open, or decided and waiting for its notice), so that the unit may decide to stay in it."""
+    republic = state.polities[unit.republic]
+    if c.union is None or republic.union != c.union:
+        return False
+    return republic.seceding is not None or any(
+        q.kind == "secession" and q.body == f"{republic.id}/congress" and q.status == "open"
+        for q in state.questions.values())
 
 
 def _separation(state: State, unit: Autonomy, into: str | None) -> dict[str, Any]:
@@ -199,6 +213,10 @@ def separation_effects(state: State, q: Question, emit: Emitter) -> None:
     body_created(emit, f"{new}/congress", new, "congress", f"Congress of Councils of {unit.name}")
     emit("AutonomySeparated", new, new, unit=unit.id, republic=new, congress=f"{new}/congress",
          question=q.id, **{"from": parent.id})
+    stays_in = q.detail("stays_in")
+    if stays_in:  # it stays a member of the union its republic leaves: no admission, it never left
+        emit("AccessionDecided", new, new, republic=new, union=stays_in, question=q.id)
+        emit("RepublicJoined", new, new, republic=new, union=stays_in, question=q.id)
 
 
 def _texts(state: State, body: Body, unit: Autonomy | None, texts: dict[str, Any]) -> dict[str, str]:

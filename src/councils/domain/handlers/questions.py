@@ -88,7 +88,7 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
     elif c.kind == "secession" and "separation" not in details:  # else a unit's (handlers/nations.py)
         _check_secession(state, polity, body)
         details["union"] = polity.union
-    elif c.kind == "accession":
+    elif c.kind == "accession" and "stays_in" not in details:  # else a unit staying (handlers/nations.py)
         r5_voluntary_union.check_accession(state, body, c)
     elif c.kind == "admission":
         r5_voluntary_union.check_admission(state, body, c)
