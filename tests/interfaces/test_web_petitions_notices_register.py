@@ -88,3 +88,22 @@ def test_a_clerk_keeps_the_register_from_the_web(browser: TestClient, demo_gov: 
     browser.cookies.clear()
     sign_in(browser, "ukraine-taras")
     assert browser.get("/register/ukraine-mykola").status_code == 403
+
+
+def test_the_discussion_of_a_question_from_the_web_and_the_api(browser: TestClient,
+                                                               demo_gov: Governance) -> None:
+    demo_gov.handle({"cmd": "open_question", "question": "tram", "body": "ukraine/kharkiv",
+                     "kind": "motion", "text": "A tram to the works"})
+    sign_in(browser, "ukraine-taras")
+    token = csrf(browser, "/questions/tram/comments")
+    posted = browser.post("/questions/tram/comments", data={"csrf_token": token, "text": "To the hospital too"})
+    assert posted.status_code == 303
+    assert "To the hospital too" in browser.get("/questions/tram/comments").text
+    [comment] = browser.get("/api/questions/tram/comments").json()
+    assert (comment["name"], comment["text"]) == ("Taras", "To the hospital too")
+    browser.cookies.clear()
+    sign_in(browser, "ukraine-ivan")  # of Poltava: not on Kharkiv's roll
+    token = csrf(browser, "/questions/tram/comments")
+    refused = browser.post("/questions/tram/comments", data={"csrf_token": token, "text": "mine"})
+    assert refused.status_code == 409 and "not on the roll" in refused.text
+    assert browser.get("/api/questions/nothing/comments").status_code == 404

@@ -33,6 +33,7 @@ from councils.domain.commands import (
     FoundRepublic,
     FoundUnion,
     OpenQuestion,
+    PostComment,
     ReceiveResident,
     RegisterPerson,
     SignPetition,
@@ -207,6 +208,10 @@ def authorise(state: State, actor: Account | None, command: Command, year: int) 
         _cast_ballot(state, actor, command)
     elif isinstance(command, StartPetition | SignPetition):
         _petition(state, actor, command, year)
+    elif isinstance(command, PostComment):
+        if command.person != actor.person:
+            raise Forbidden(OWN_SIGNATURE, f"{actor.login} comments only as "
+                                           f"{actor.person or 'no registered person'}, not as {command.person}")
     elif isinstance(command, ReceiveResident):
         body = state.bodies.get(command.council)
         if body is not None:

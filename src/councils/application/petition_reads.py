@@ -34,11 +34,25 @@ def _read(s: State, p: Petition) -> dict[str, Any]:
     delegate = p.detail("delegate")
     if delegate is not None:
         out["delegate_name"] = _name(s, delegate)
+    out["comments"] = comments_of(s, p.id)
     question = p.detail("question")
     if question is not None and question in s.questions:
         out["question"] = {"id": question, "status": s.questions[question].status,
                            "outcome": s.questions[question].outcome}
     return out
+
+
+def comments_of(s: State, subject: str) -> list[dict[str, Any]]:
+    """The discussion of a question or petition, oldest first, with names."""
+    return [{**c, "name": _name(s, c["person"])} for c in s.comments.get(subject, [])]
+
+
+def question_comments(queries: Queries, question: str) -> list[dict[str, Any]]:
+    with queries.lock:
+        s = queries.gov.state
+        if question not in s.questions:
+            raise NotFound("question", question)
+        return comments_of(s, question)
 
 
 def petitions(queries: Queries, polity: str | None = None, status: str | None = None

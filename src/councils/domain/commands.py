@@ -267,6 +267,18 @@ class RenounceTreaty(Command):
     question: str  # the party congress's decision to renounce
 
 
+@dataclass(frozen=True)
+class PostComment(Command):
+    """A comment on an open question or petition (handlers/comments.py)."""
+
+    name = "post_comment"
+    comment: str
+    person: str
+    text: str
+    question: str | None = None
+    petition: str | None = None
+
+
 NATION_COMMANDS = (FoundAutonomy, DeclareLanguages, DeclareTerritory, TransferCouncil, ProposeTreaty,
                    RatifyTreaty, RenounceTreaty)
 
@@ -275,7 +287,7 @@ COMMANDS: dict[str, type[Command]] = {
     for c in (FoundUnion, FoundRepublic, CreateCouncil, RegisterPerson, ConveneAssembly,
               OpenQuestion, CastBallot, CloseQuestion, StartPetition, SignPetition,
               MoveResident, ReceiveResident, ChangeClass, RecordDeparture, DepriveRights,
-              RestoreRights, *NATION_COMMANDS)
+              RestoreRights, PostComment, *NATION_COMMANDS)
 }
 _CHOICES = {("CreateCouncil", "kind"): COUNCIL_KINDS, ("OpenQuestion", "kind"): QUESTION_KINDS,
             ("OpenQuestion", "method"): METHODS, ("StartPetition", "kind"): PETITION_KINDS,

@@ -39,6 +39,7 @@ EVENT_TYPES = frozenset({
     "PetitionSigned",
     "PetitionSucceeded",
     "MotionAmended",  # an amendment carried rewrites its motion (handlers/agenda.py)
+    "CommentPosted",  # the discussion of an open question or petition (handlers/comments.py)
     "ClassChanged",  # the living register (domain/residents.py)
     "ResidentLeaving",
     "ResidentMoved",

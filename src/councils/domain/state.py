@@ -124,6 +124,8 @@ class State:
     former: dict[str, Person] = field(default_factory=dict)  # residents who died or left (residents.py)
     moving: dict[str, dict[str, Any]] = field(default_factory=dict)  # person -> a move across republics
     sentences: dict[str, dict[str, str]] = field(default_factory=dict)  # person -> a deprivation's end
+    comments: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # question/petition -> comments
+    comment_ids: set[str] = field(default_factory=set)
     nations: Nations = field(default_factory=Nations)  # autonomies, languages, territory, treaties
     position: int = 0
     last_at: str = ""  # the latest time recorded: a dated command is never earlier (handlers/dated.py)
@@ -428,12 +430,19 @@ def _motion_amended(s: State, d: dict[str, Any], e: Event) -> None:
     q.details = {**q.details, "amended_by": [*q.details.get("amended_by", []), d["by"]]}
 
 
+def _comment_posted(s: State, d: dict[str, Any], e: Event) -> None:
+    s.comment_ids.add(d["comment"])
+    s.comments.setdefault(d["subject"], []).append(
+        {"comment": d["comment"], "person": d["person"], "text": d["text"], "at": e.at})
+
+
 def _add_folds() -> None:
     """The folds of the petitions and of the living register, kept in their own modules."""
     from councils.domain import petition, residents
 
     _APPLY.update(residents.FOLDS)
     _APPLY["MotionAmended"] = _motion_amended
+    _APPLY["CommentPosted"] = _comment_posted
     _APPLY.update({"PetitionStarted": _petition_fold(petition.started),
                    "PetitionSigned": _petition_fold(petition.signed),
                    "PetitionSucceeded": _petition_fold(petition.succeeded)})

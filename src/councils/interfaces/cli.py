@@ -26,7 +26,7 @@ from councils.interfaces.cli_ballot import ballot_app, teller_app
 from councils.interfaces.cli_count import count_command
 from councils.interfaces.cli_minutes import minutes_command
 from councils.interfaces.cli_notices import notices_app
-from councils.interfaces.cli_petitions import petition_app
+from councils.interfaces.cli_petitions import comment_command, petition_app
 from councils.interfaces.cli_question import question_app
 from councils.interfaces.cli_records import (
     KeyOption,
@@ -272,6 +272,7 @@ app.add_typer(petition_app, name="petition")
 app.add_typer(question_app, name="question")
 app.add_typer(notices_app, name="notices")
 app.command("minutes")(minutes_command)
+app.command("comment")(comment_command)
 app.add_typer(account_app, name="account")
 app.add_typer(teller_app, name="teller")
 app.add_typer(ballot_app, name="ballot")

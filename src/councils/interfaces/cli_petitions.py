@@ -102,3 +102,20 @@ def _show(ctx: typer.Context, petition: str, started: bool, succeeded: bool = Fa
         opened = p["details"].get("question") or p["body"]
         line += f"; {'it has now' if succeeded else 'it has'} opened {opened}"
     out().print(line, markup=False, soft_wrap=True)
+
+
+def comment_command(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What to say.")],
+    person: Annotated[str, typer.Option(help="Who says it (on the roll, or a possible signer).")],
+    question: Annotated[str | None, typer.Option(help="The open question discussed.")] = None,
+    petition: Annotated[str | None, typer.Option(help="The open petition discussed.")] = None,
+) -> None:
+    """Comment on an open question or petition (its roll, or those who may sign it, discuss it)."""
+    import secrets
+
+    if (question is None) == (petition is None):
+        fail("give one of --question or --petition")
+    _handle(ctx, {"cmd": "post_comment", "comment": f"c-{secrets.token_hex(6)}", "person": person,
+                  "text": text, "question": question, "petition": petition})
+    out().print(f"comment posted on {question or petition}", markup=False)

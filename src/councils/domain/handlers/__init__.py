@@ -24,6 +24,7 @@ from councils.domain.commands import (
     FoundUnion,
     MoveResident,
     OpenQuestion,
+    PostComment,
     ProposeTreaty,
     RatifyTreaty,
     ReceiveResident,
@@ -38,6 +39,7 @@ from councils.domain.commands import (
 from councils.domain.handlers import (
     ballots,
     closing,
+    comments,
     dated,
     founding,
     nations,
@@ -71,6 +73,7 @@ _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] =
     RecordDeparture: register.record_departure,
     DepriveRights: register.deprive_rights,
     RestoreRights: register.restore_rights,
+    PostComment: comments.post_comment,
     FoundAutonomy: nations.found_autonomy,  # nations inside republics, territory, treaties (issue 12)
     DeclareLanguages: nations.declare_languages,
     DeclareTerritory: nations.declare_territory,

@@ -7,6 +7,7 @@ with what was typed.
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -271,3 +272,59 @@ def minutes_as_pdf(request: Request, body_id: str) -> Response:
 def minutes_page(request: Request, body_id: str) -> Response:
     """The minutes: the decisions, counts and rolls, each at its ledger position; the agenda."""
     return HTMLResponse(minutes_html(_minutes(request, body_id)))
+
+
+# --- comments --------------------------------------------------------------------------
+
+
+def _comments_context(request: Request, question_id: str) -> dict[str, Any]:
+    svc = services(request)
+    q = svc.queries.question(question_id)
+    account = web_session(request).account
+    with svc.authorised.lock:
+        found = svc.gov.state.questions[question_id]
+        may = (account is not None and account.person is not None and account.person in found.roll
+               and found.status in ("open", "scheduled"))
+    return {"title": i18n.gettext("Discussion: %(text)s") % {"text": q["text"]}, "q": q,
+            "comments": petition_reads.question_comments(svc.queries, question_id), "may_comment": may,
+            "error": None, "form": {}}
+
+
+@router.get("/questions/{question_id}/comments", response_class=HTMLResponse)
+def question_comments(request: Request, question_id: str) -> Response:
+    return render(request, "comments.html", **_comments_context(request, question_id))
+
+
+async def _comment(request: Request, subject: dict[str, str]) -> None:
+    """Post a comment as the signed-in person (its id drawn at random: it names nothing)."""
+    form = await read_form(request)
+    account = web_session(request).account
+    if account is None:
+        raise Unauthenticated("sign in to take part in the discussion")
+    raw = {"cmd": "post_comment", "comment": f"c-{secrets.token_hex(6)}", "person": account.person,
+           "text": text(form, "text"), **subject}
+    await run_in_threadpool(_apply, request, raw)
+
+
+@router.post("/questions/{question_id}/comments", response_class=HTMLResponse)
+async def comment_on_question(request: Request, question_id: str) -> Response:
+    try:
+        await _comment(request, {"question": question_id})
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(_comments_context, request, question_id)
+        ctx["error"] = error
+        return render(request, "comments.html", status=status, **ctx)
+    return redirect(request, f"/questions/{question_id}/comments", i18n.gettext("Your comment is posted."))
+
+
+@router.post("/petitions/{petition_id}/comments", response_class=HTMLResponse)
+async def comment_on_petition(request: Request, petition_id: str) -> Response:
+    try:
+        await _comment(request, {"petition": petition_id})
+    except DomainError as exc:
+        status, error = problem(exc)
+        ctx = await run_in_threadpool(_petition_context, request, petition_id)
+        ctx["error"] = error
+        return render(request, "petition.html", status=status, **ctx)
+    return redirect(request, f"/petitions/{petition_id}", i18n.gettext("Your comment is posted."))

@@ -40,3 +40,10 @@ def body_minutes(body_id: str, svc: Svc) -> dict[str, Any]:
     with svc.queries.lock:
         drawn = minutes(svc.gov, body_id)
     return asdict(drawn)
+
+
+@router.get("/questions/{question_id}/comments",
+            summary="The discussion of a question, oldest first (post with the command post_comment)",
+            responses={404: {"description": "No such question"}})
+def question_comments(question_id: str, svc: Svc) -> list[dict[str, Any]]:
+    return petition_reads.question_comments(svc.queries, question_id)
