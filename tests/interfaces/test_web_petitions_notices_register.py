@@ -107,3 +107,22 @@ def test_the_discussion_of_a_question_from_the_web_and_the_api(browser: TestClie
     refused = browser.post("/questions/tram/comments", data={"csrf_token": token, "text": "mine"})
     assert refused.status_code == 409 and "not on the roll" in refused.text
     assert browser.get("/api/questions/nothing/comments").status_code == 404
+
+
+def test_r6_a_move_between_republics_is_received_by_the_other_republics_clerk(
+        browser: TestClient, demo_gov: Governance) -> None:
+    sign_in(browser, "clerk@ukraine")
+    token = csrf(browser, "/register/ukraine-mykola")
+    moving = browser.post("/register/ukraine-mykola", data={"csrf_token": token, "cmd": "move_resident",
+                                                            "council": "byelorussia/minsk"})
+    assert moving.status_code == 303
+    assert demo_gov.catch_up().persons["ukraine-mykola"].republic == "ukraine"  # not yet received
+    browser.cookies.clear()
+    sign_in(browser, "clerk@byelorussia")
+    page = browser.get("/register/ukraine-mykola")
+    assert page.status_code == 200 and "Receive this resident" in page.text
+    received = browser.post("/register/ukraine-mykola", data={
+        "csrf_token": csrf(browser, "/register/ukraine-mykola"), "cmd": "receive_resident",
+        "council": "byelorussia/minsk"})
+    assert received.status_code == 303
+    assert demo_gov.catch_up().persons["ukraine-mykola"].council == "byelorussia/minsk"

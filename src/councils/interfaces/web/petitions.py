@@ -202,7 +202,11 @@ def _register_context(request: Request, person_id: str) -> dict[str, Any]:
         person = state.persons.get(person_id)
         if person is None:
             raise NotFound("person", person_id)
-        require_clerk(state, account, person.republic, person.council, "keep the register")
+        moving = state.moving.get(person.id)
+        receiving = (moving is not None and account is not None
+                     and clerk_of(account, moving["republic"], moving["council"]))
+        if not receiving:  # the clerk of the republic they move to sees the entry to receive them
+            require_clerk(state, account, person.republic, person.council, "keep the register")
         councils = sorted(b.id for b in state.bodies.values() if b.kind == "council")
         classes = state.polities[person.republic].constitution.franchise
         record = {"id": person.id, "name": person.name or person.id, "council": person.council,
@@ -210,7 +214,8 @@ def _register_context(request: Request, person_id: str) -> dict[str, Any]:
                   "deprived": person.deprived, "moving": state.moving.get(person.id)}
     return {"title": i18n.gettext("Register: %(name)s") % {"name": record["name"]}, "person": record,
             "councils": councils, "classes": (*classes.enfranchised, *classes.excluded),
-            "grounds": GROUNDS, "departures": DEPARTURES, "error": None, "form": {}}
+            "grounds": GROUNDS, "departures": DEPARTURES, "error": None, "form": {},
+            "receiving": receiving}
 
 
 @router.get("/register/{person_id}", response_class=HTMLResponse)
