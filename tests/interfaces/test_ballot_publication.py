@@ -7,6 +7,7 @@ The demo's `assembly-tram` had one voter, and the one ballot it published was th
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -123,3 +124,23 @@ def test_the_ledger_log_and_an_archive_carry_no_withheld_ballot(tmp_path: Path) 
     again = governance(f"sqlite:///{other}")
     assert again.state.questions["m"].ballots_withheld is not None
     again.ledger.dispose()
+
+
+def test_the_minimum_is_the_one_in_force_when_the_question_opened(gov: Governance) -> None:
+    """An amendment passed while a question is open cannot publish its voters' ballots."""
+    doc = copy.deepcopy(resolve_document("rsfsr-1918"))
+    doc["ballots"]["publish_minimum_turnout"] = 5
+    gov.handle({"cmd": "found_republic", "republic": "rep", "name": "Rep", "constitution": doc})
+    world = World(gov)
+    world.council("rep", "town")
+    for i in range(2):
+        world.person(f"rep-{i}", "rep/town")
+    gov.handle({"cmd": "open_question", "question": "m", "body": "rep/town", "kind": "motion",
+                "text": "a motion"})
+    assert gov.state.questions["m"].details["publish_minimum"] == 5
+    for i in range(2):
+        gov.handle({"cmd": "cast_ballot", "question": "m", "voter": f"rep-{i}", "choice": "yes"})
+    polity = gov.state.polities["rep"]  # as if amended to publish every ballot meanwhile
+    polity.constitution = dataclasses.replace(polity.constitution, publish_minimum_turnout=1)
+    gov.handle({"cmd": "close_question", "question": "m"})
+    assert "withheld" in published(gov, "m")

@@ -41,7 +41,10 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
         if len(sealed) != len(q.voted):
             raise Refused("ballot box", f"{len(q.voted)} electors voted on {q.id} but the ballot box "
                                         f"holds {len(sealed)} ballots")
-        minimum = state.polities[q.polity].constitution.publish_minimum_turnout
+        # the minimum in force when it opened (the promise its voters voted under), so an
+        # amendment passed while it is open cannot publish their ballots one by one
+        minimum = int(q.detail("publish_minimum")
+                      or state.polities[q.polity].constitution.publish_minimum_turnout)
         if len(sealed) >= minimum:
             emit("BallotsPublished", stream, q.polity, question=q.id,
                  ballots=[{"receipt": b.receipt, "preferences": list(b.preferences)} for b in sealed])

@@ -111,6 +111,8 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
         raise Refused("empty roll", f"no one may vote in {body.id} now "
                                     f"({'no seated delegates' if body.kind != 'council' else 'no electors'})")
     category = "congress" if body.kind in ("congress", "chamber") else body.kind
+    if category in polity.constitution.secret_ballot_in:  # the voters' promise, fixed as it opens
+        details["publish_minimum"] = polity.constitution.publish_minimum_turnout
     emit("QuestionOpened", f"question:{c.question}", polity.id, question=c.question, body=body.id,
          polity=polity.id, kind=c.kind, text=c.text, options=list(options), method=method,
          threshold=rule.threshold, quorum=str(rule.quorum),
