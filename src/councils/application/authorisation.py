@@ -26,6 +26,7 @@ from councils.application.pipeline import Outcome
 from councils.constitution.loader import PRESETS
 from councils.domain.commands import (
     CastBallot,
+    CastEncryptedBallot,
     CloseQuestion,
     Command,
     ConveneAssembly,
@@ -38,6 +39,8 @@ from councils.domain.commands import (
     RegisterPerson,
     SignPetition,
     StartPetition,
+    SubmitPartialDecryption,
+    SubmitTellerKey,
     parse_command,
 )
 from councils.domain.errors import DomainError, InvalidCommand, NotFound, Refused, Rule
@@ -206,6 +209,14 @@ def authorise(state: State, actor: Account | None, command: Command, year: int) 
             require_clerk(state, actor, q.polity, q.body, "close questions")
     elif isinstance(command, CastBallot):
         _cast_ballot(state, actor, command)
+    elif isinstance(command, CastEncryptedBallot):  # an encrypted ballot: one's own (issue 14)
+        if command.voter != actor.person:
+            raise Forbidden(OWN_BALLOT, f"{actor.login} votes only as {actor.person or 'no registered person'}, "
+                                        f"not as {command.voter}")
+    elif isinstance(command, SubmitTellerKey | SubmitPartialDecryption):  # a teller's own key and share
+        if command.teller != actor.person:
+            raise Forbidden(AUTHORISATION, f"{actor.login} acts as a teller only as "
+                                           f"{actor.person or 'no registered person'}, not as {command.teller}")
     elif isinstance(command, StartPetition | SignPetition):
         _petition(state, actor, command, year)
     elif isinstance(command, PostComment):

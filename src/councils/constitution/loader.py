@@ -136,7 +136,7 @@ def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -
     councils = root.table("councils", {})
     councils.known("kinds")
     ballots = root.table("ballots", {})
-    ballots.known("secret_in", "publish_minimum_turnout")
+    ballots.known("secret_in", "publish_minimum_turnout", "tellers_needed", "revote")
     return Constitution(
         name=head.get("name", str, what="a string"),
         title=head.get("title", str, "", "a string"),
@@ -152,6 +152,8 @@ def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -
         ),
         publish_minimum_turnout=ballots.positive("publish_minimum_turnout",
                                                  DEFAULT_PUBLISH_MINIMUM),
+        tellers_needed=ballots.positive("tellers_needed", None),  # encrypted ballots (domain/encrypted.py)
+        revote=ballots.get("revote", bool, False, "true or false"),
         petitions=_petitions(root.table("petitions", {})),
     )
 

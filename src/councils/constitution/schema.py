@@ -186,6 +186,11 @@ class Constitution:
     union: UnionRule = field(default_factory=UnionRule)
     secret_ballot_in: tuple[str, ...] = ("council", "assembly")
     publish_minimum_turnout: int = DEFAULT_PUBLISH_MINIMUM  # see DEFAULT_PUBLISH_MINIMUM
+    # Encrypted questions (domain/handlers/encrypted.py): how many of a question's tellers must
+    # take part to decrypt its tally (None: the engine's choice, every teller), and whether an
+    # elector may cast again, the later ballot replacing the earlier (a coerced voter's remedy).
+    tellers_needed: int | None = None
+    revote: bool = False
     petitions: dict[str, PetitionRule] = field(default_factory=dict)
 
     def petition_rule(self, kind: str) -> PetitionRule:

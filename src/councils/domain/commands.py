@@ -99,6 +99,7 @@ class OpenQuestion(Command):
     closes: str | None = None  # ISO 8601 closing time, or
     duration: str | None = None  # its length from the opening: "90m", "48h", "7d"
     texts: dict[str, Any] | None = None  # its text in each language of the body: {language: text}
+    tellers: tuple[str, ...] | None = None  # an encrypted question's tellers (handlers/encrypted.py)
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,35 @@ class PostComment(Command):
     petition: str | None = None
 
 
+# --- encrypted questions (issue 14; handlers/encrypted.py): Belenios 2.0 JSON, checked there ---
+
+
+@dataclass(frozen=True)
+class SubmitTellerKey(Command):
+    name = "submit_teller_key"
+    question: str
+    teller: str
+    key: str  # the teller's public key and proof of knowledge (`councils teller keygen`)
+
+
+@dataclass(frozen=True)
+class CastEncryptedBallot(Command):
+    name = "cast_encrypted_ballot"
+    question: str
+    voter: str
+    ballot: str  # the Belenios ballot, exactly as the voter's machine made it
+
+
+@dataclass(frozen=True)
+class SubmitPartialDecryption(Command):
+    name = "submit_partial_decryption"
+    question: str
+    teller: str
+    decryption: str  # the teller's partial decryption of the encrypted tally, with its proofs
+
+
+ENCRYPTED_COMMANDS = (SubmitTellerKey, CastEncryptedBallot, SubmitPartialDecryption)
+
 NATION_COMMANDS = (FoundAutonomy, DeclareLanguages, DeclareTerritory, TransferCouncil, ProposeTreaty,
                    RatifyTreaty, RenounceTreaty)
 
@@ -287,7 +317,7 @@ COMMANDS: dict[str, type[Command]] = {
     for c in (FoundUnion, FoundRepublic, CreateCouncil, RegisterPerson, ConveneAssembly,
               OpenQuestion, CastBallot, CloseQuestion, StartPetition, SignPetition,
               MoveResident, ReceiveResident, ChangeClass, RecordDeparture, DepriveRights,
-              RestoreRights, PostComment, *NATION_COMMANDS)
+              RestoreRights, *ENCRYPTED_COMMANDS, PostComment, *NATION_COMMANDS)
 }
 _CHOICES = {("CreateCouncil", "kind"): COUNCIL_KINDS, ("OpenQuestion", "kind"): QUESTION_KINDS,
             ("OpenQuestion", "method"): METHODS, ("StartPetition", "kind"): PETITION_KINDS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from councils.domain.encrypted import EVENT_TYPES as ENCRYPTED_EVENT_TYPES
 from councils.domain.nations import EVENT_TYPES as NATION_EVENT_TYPES
 
 EVENT_TYPES = frozenset({
@@ -46,7 +47,7 @@ EVENT_TYPES = frozenset({
     "PersonDeparted",
     "RightsDeprived",
     "RightsRestored",
-}) | NATION_EVENT_TYPES  # autonomies, languages, territory, treaties (domain/nations.py)
+}) | NATION_EVENT_TYPES | ENCRYPTED_EVENT_TYPES  # domain/nations.py; encrypted questions (domain/encrypted.py)
 
 
 @dataclass(frozen=True)

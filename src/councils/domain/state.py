@@ -15,6 +15,8 @@ from typing import Any
 from councils.constitution.loader import load_constitution
 from councils.constitution.schema import Constitution
 from councils.domain.electorate import Roll, Turnout
+from councils.domain.encrypted import FOLDS as ENCRYPTED_FOLDS
+from councils.domain.encrypted import EncryptedQuestion
 from councils.domain.events import Event
 from councils.domain.nations import FOLDS as NATION_FOLDS
 from councils.domain.nations import Nations
@@ -127,6 +129,7 @@ class State:
     comments: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # question/petition -> comments
     comment_ids: set[str] = field(default_factory=set)
     nations: Nations = field(default_factory=Nations)  # autonomies, languages, territory, treaties
+    encrypted: dict[str, EncryptedQuestion] = field(default_factory=dict)  # domain/encrypted.py
     position: int = 0
     last_at: str = ""  # the latest time recorded: a dated command is never earlier (handlers/dated.py)
     last_roll: dict[str, Roll] = field(default_factory=dict, compare=False, repr=False)  # body -> roll
@@ -417,6 +420,7 @@ _APPLY = {
     "ConstitutionAmended": _constitution_amended,
     "ArchiveImported": _archive_imported,
     **NATION_FOLDS,  # autonomies, languages, territory, treaties (domain/nations.py)
+    **ENCRYPTED_FOLDS,  # encrypted questions (domain/encrypted.py)
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from councils.domain.commands import (
     CastBallot,
+    CastEncryptedBallot,
     ChangeClass,
     CloseQuestion,
     Command,
@@ -34,6 +35,8 @@ from councils.domain.commands import (
     RestoreRights,
     SignPetition,
     StartPetition,
+    SubmitPartialDecryption,
+    SubmitTellerKey,
     TransferCouncil,
 )
 from councils.domain.handlers import (
@@ -41,6 +44,7 @@ from councils.domain.handlers import (
     closing,
     comments,
     dated,
+    encrypted,
     founding,
     nations,
     petitions,
@@ -81,6 +85,9 @@ _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] =
     ProposeTreaty: treaties.propose_treaty,
     RatifyTreaty: treaties.ratify_treaty,
     RenounceTreaty: treaties.renounce_treaty,
+    SubmitTellerKey: encrypted.submit_teller_key,  # encrypted questions (issue 14)
+    CastEncryptedBallot: encrypted.cast_encrypted_ballot,
+    SubmitPartialDecryption: encrypted.submit_partial_decryption,
 }
 
 

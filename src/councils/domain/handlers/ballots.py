@@ -17,6 +17,8 @@ def cast_ballot(state: State, c: CastBallot, ctx: Context, emit: Emitter) -> Non
     q = state.questions.get(c.question)
     if q is None:
         raise NotFound("question", c.question)
+    if q.detail("encrypted"):
+        raise Refused("encrypted ballot", f"{q.id} takes encrypted ballots only (cast_encrypted_ballot)")
     check_ballot(q, ctx.now)  # only inside its voting window
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is closed ({q.outcome}); no ballot is taken after close")

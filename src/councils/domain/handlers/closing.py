@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from fractions import Fraction
+from typing import Any
 
 from councils.domain import residents
 from councils.domain.amendments import amended_document
@@ -35,6 +36,11 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is already closed")
     agenda.check_motion_free(state, q, "closing it")  # amendments are voted first
+    if q.detail("encrypted"):  # its tellers decrypt the tally, then `decide` (handlers/encrypted.py)
+        from councils.domain.handlers.encrypted import close_encrypted
+
+        close_encrypted(state, q, emit)
+        return
     stream = f"question:{q.id}"
     if q.secret:
         sealed = sorted(ctx.sealed_ballots(q.id), key=lambda b: b.receipt)
@@ -57,9 +63,18 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
         ballots = tuple(b.preferences for b in sealed)
     else:
         ballots = tuple(prefs for _, prefs in q.ballots)
+    decide(state, q, ballots, ctx, emit)
+
+
+def decide(state: State, q: Question, ballots: tuple[tuple[str, ...], ...], ctx: Context, emit: Emitter,
+           extra: dict[str, Any] | None = None) -> None:
+    """Count the ballots and record the decision with its effects (`extra`: more for its count)."""
+    stream = f"question:{q.id}"
     seats = int(q.detail("seats") or 1)
     count = ctx.count(CountRequest(q.id, q.method, q.options, ballots, seats, q.threshold,
                                    q.quorum, len(q.roll)))
+    if extra:
+        count = {**count, **extra}
     if q.detail("departed"):  # the roll changed while it was open (a member left the union)
         count = {**count, "departed": f"{', '.join(q.detail('departed'))} left the roll while the "
                                       f"question was open ({q.detail('departed_why')}); their "

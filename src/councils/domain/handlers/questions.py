@@ -110,6 +110,10 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
     if not roll:
         raise Refused("empty roll", f"no one may vote in {body.id} now "
                                     f"({'no seated delegates' if body.kind != 'council' else 'no electors'})")
+    if c.tellers is not None:  # an encrypted question (handlers/encrypted.py)
+        from councils.domain.handlers.encrypted import opening
+
+        details["encrypted"] = opening(polity, c, method, roll, emit.at)
     category = "congress" if body.kind in ("congress", "chamber") else body.kind
     if category in polity.constitution.secret_ballot_in:  # the voters' promise, fixed as it opens
         details["publish_minimum"] = polity.constitution.publish_minimum_turnout

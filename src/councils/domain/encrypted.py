@@ -1,0 +1,96 @@
+"""An encrypted question's public record in the state (issue 14): tellers' keys, ballots, tally.
+
+A question opened with tellers (handlers/encrypted.py) is voted with Belenios 2.0 ballots
+encrypted on the voter's machine. Everything here is public and lives in the hash chain:
+each teller's public key and its proof, the election it fixes, every ciphertext with who
+cast it, the encrypted tally, each partial decryption with its proof. The folds below only
+record what the events say; every check (the proofs) is made once, by the handler, before
+the event exists, and `ledger verify` protects what was recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+EVENT_TYPES = frozenset({
+    "TellerKeySubmitted",  # a teller's public key share with its proof of knowledge
+    "ElectionKeyFixed",  # every share in: the question's Belenios election (its public key) is fixed
+    "EncryptedBallotCast",  # the ciphertext, its tracker, and that the voter took part
+    "EncryptedTallyFixed",  # at close: the product of the counted ballots, waiting for the tellers
+    "PartialDecryptionSubmitted",  # a teller's share of the decryption, with its proof
+})
+
+GROUP = "BELENIOS-2048"  # the group Debian's belenios-tool 2.0 verifies (docs/ballot.md)
+
+
+@dataclass
+class Cast:
+    """One ballot in the box: the exact Belenios text, its tracker and the public credential."""
+
+    voter: str
+    ballot: str
+    tracker: str
+    credential: str
+
+
+@dataclass
+class EncryptedQuestion:
+    """The record of one encrypted question, in the order its events happened."""
+
+    tellers: tuple[str, ...]
+    needed: int  # how many tellers decrypt (k of n)
+    uuid: str
+    keys: dict[str, str] = field(default_factory=dict)  # teller -> its public key JSON
+    election: str | None = None  # the Belenios election JSON, once every key is in
+    trustees: list[Any] | None = None
+    ballots: list[Cast] = field(default_factory=list)  # every ballot cast, replaced ones too
+    current: dict[str, Cast] = field(default_factory=dict)  # voter -> the ballot that counts
+    tally: str | None = None  # the encrypted tally JSON, fixed at close
+    tallied: int = 0
+    decryptions: dict[str, str] = field(default_factory=dict)  # teller -> partial decryption JSON
+
+    def owner(self, teller: str) -> int:
+        """A teller's number in the Belenios trustees list (from 1, in the order named at opening)."""
+        return self.tellers.index(teller) + 1
+
+
+def record_for(s: Any, question: str) -> EncryptedQuestion:
+    """The question's record, made from what its opening declared the first time it is needed."""
+    found: EncryptedQuestion | None = s.encrypted.get(question)
+    if found is None:
+        spec = s.questions[question].details["encrypted"]
+        found = s.encrypted[question] = EncryptedQuestion(tuple(spec["tellers"]), int(spec["needed"]),
+                                                          str(spec["uuid"]))
+    return found
+
+
+def _key(s: Any, d: dict[str, Any], e: Any) -> None:
+    record_for(s, d["question"]).keys[d["teller"]] = d["key"]
+
+
+def _election(s: Any, d: dict[str, Any], e: Any) -> None:
+    r = record_for(s, d["question"])
+    r.election, r.trustees = d["election"], list(d["trustees"])
+
+
+def _ballot(s: Any, d: dict[str, Any], e: Any) -> None:
+    r = record_for(s, d["question"])
+    cast = Cast(d["voter"], d["ballot"], d["tracker"], d["credential"])
+    r.ballots.append(cast)
+    r.current[d["voter"]] = cast
+    s.questions[d["question"]].voted.add(d["voter"])
+
+
+def _tally(s: Any, d: dict[str, Any], e: Any) -> None:
+    r = record_for(s, d["question"])
+    r.tally, r.tallied = d["tally"], int(d["tallied"])
+    s.questions[d["question"]].status = "tallying"  # closed to ballots, waiting for the tellers
+
+
+def _decryption(s: Any, d: dict[str, Any], e: Any) -> None:
+    record_for(s, d["question"]).decryptions[d["teller"]] = d["decryption"]
+
+
+FOLDS = {"TellerKeySubmitted": _key, "ElectionKeyFixed": _election, "EncryptedBallotCast": _ballot,
+         "EncryptedTallyFixed": _tally, "PartialDecryptionSubmitted": _decryption}

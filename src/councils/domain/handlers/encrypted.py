@@ -1,0 +1,218 @@
+"""Encrypted questions (issue 14): tellers, keys, encrypted ballots in the chain, decryption.
+
+A clerk opens a yes/no or approval question with `tellers` (people on its roll). Each teller
+makes a key on their own machine (`councils teller keygen`) and submits only its public half
+with a proof of knowledge (`submit_teller_key`); once every teller's key is in, the question's
+Belenios 2.0 election is fixed (`ElectionKeyFixed`), its public key the product of the keys.
+An elector's machine encrypts the ballot; `cast_encrypted_ballot` checks its proofs here and
+records the ciphertext itself in the hash chain with the voter's participation, so changing a
+stored ballot breaks `ledger verify`. Closing fixes the encrypted tally (the homomorphic
+product of the counted ballots); each teller submits a partial decryption with its proof,
+and when enough have arrived the totals are decrypted and decided as any question is
+(`closing.decide`): a motion adopted or rejected by its kind's threshold and quorum.
+
+Engine choices, documented in docs/ballot.md: the group is BELENIOS-2048 (what belenios-tool
+2.0 verifies); the tellers needed are the constitution's `[ballots] tellers_needed`, else
+all of them; each teller holds a single key, so every teller is needed (k of n with k < n
+needs Belenios's Pedersen rounds, which the engine does not run yet: refused by name).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from councils.ballot import trustees as tr
+from councils.ballot.election import (
+    B58,
+    BallotError,
+    Election,
+    ballot_problem,
+    encrypted_tally,
+    read_ballot,
+    read_tally,
+    tally_json,
+)
+from councils.ballot.election import (
+    Question as BelQuestion,
+)
+from councils.ballot.group import GroupError, group_named
+from councils.domain.commands import CastEncryptedBallot, OpenQuestion, SubmitPartialDecryption, SubmitTellerKey
+from councils.domain.encrypted import GROUP, EncryptedQuestion, record_for
+from councils.domain.errors import InvalidCommand, NotFound, Refused
+from councils.domain.handlers import agenda
+from councils.domain.handlers.emit import Emitter
+from councils.domain.handlers.windows import check_ballot
+from councils.domain.ports import Context
+from councils.domain.rules import r1_franchise, r8_recall
+from councils.domain.state import Polity, Question, State
+from councils.domain.vocabulary import check_id
+
+ENCRYPTED = "encrypted ballot"
+HOMOMORPHIC = ("majority", "plurality", "approval")
+
+
+def opening(polity: Polity, c: OpenQuestion, method: str, roll: list[str], at: str) -> dict[str, Any]:
+    """The `encrypted` detail of a question opened with tellers, or a refusal saying why not."""
+    tellers = tuple(c.tellers or ())
+    for t in tellers:
+        check_id("open_question", "tellers", t)
+    if not tellers:
+        raise InvalidCommand("open_question: 'tellers' names at least one teller")
+    if len(set(tellers)) != len(tellers):
+        raise InvalidCommand("open_question: a teller is named twice in 'tellers'")
+    if method not in HOMOMORPHIC:
+        raise Refused(ENCRYPTED, f"an encrypted question is counted by majority, plurality or approval "
+                                 f"(a homomorphic tally); {method} needs the mix-net, not wired yet")
+    strangers = [t for t in tellers if t not in roll]
+    if strangers:
+        raise Refused(ENCRYPTED, f"a teller is one of the body's people on its roll; {', '.join(strangers)} "
+                                 "is not")
+    needed = polity.constitution.tellers_needed or len(tellers)
+    if needed > len(tellers):
+        raise Refused("constitution ballots.tellers_needed",
+                      f"{needed} tellers are needed to decrypt, only {len(tellers)} named")
+    if needed < len(tellers):
+        raise Refused(ENCRYPTED, f"{needed} of {len(tellers)} tellers (a threshold below all of them) needs "
+                                 "Belenios's Pedersen key rounds, which the engine does not run yet; name "
+                                 f"{needed} tellers")
+    digest = hashlib.sha256(f"councils|{polity.id}|{c.question}|{at}".encode()).digest()
+    number = int.from_bytes(digest, "big")
+    uuid = "".join(B58[(number >> (6 * i)) % 58] for i in range(22))  # Belenios: 14+ base-58 characters
+    return {"tellers": list(tellers), "needed": needed, "group": GROUP, "uuid": uuid}
+
+
+def _question(state: State, question: str) -> tuple[Question, EncryptedQuestion]:
+    q = state.questions.get(question)
+    if q is None:
+        raise NotFound("question", question)
+    if not q.detail("encrypted"):
+        raise Refused(ENCRYPTED, f"question {q.id} is not encrypted: it takes cast_ballot and close_question")
+    return q, record_for(state, q.id)
+
+
+def _election(r: EncryptedQuestion, q: Question) -> Election:
+    if r.election is None:
+        waiting = [t for t in r.tellers if t not in r.keys]
+        raise Refused(ENCRYPTED, f"{q.id} has no election key yet: waiting for the keys of {', '.join(waiting)}")
+    return Election.parse(r.election)
+
+
+def submit_teller_key(state: State, c: SubmitTellerKey, ctx: Context, emit: Emitter) -> None:
+    q, r = _question(state, c.question)
+    if c.teller not in r.tellers:
+        raise Refused(ENCRYPTED, f"{c.teller} is not a teller of {q.id} (its tellers: {', '.join(r.tellers)})")
+    if c.teller in r.keys:
+        raise Refused(ENCRYPTED, f"{c.teller} has already submitted a key for {q.id}")
+    if q.status not in ("open", "scheduled"):
+        raise Refused("closed", f"question {q.id} is closed; no key is taken")
+    group = group_named(GROUP)
+    try:
+        key = json.loads(c.key)
+    except ValueError as exc:
+        raise InvalidCommand(f"submit_teller_key: 'key' is not JSON ({exc})") from None
+    if not isinstance(key, dict) or not tr.check_single(group, key):
+        raise Refused(ENCRYPTED, f"{c.teller}'s key for {q.id} has no valid proof of knowledge in {GROUP} "
+                                 "(made by `councils teller keygen`?)")
+    stream = f"question:{q.id}"
+    emit("TellerKeySubmitted", stream, q.polity, question=q.id, teller=c.teller, key=c.key)
+    keys = {**r.keys, c.teller: c.key}
+    if len(keys) < len(r.tellers):
+        return
+    trustees: list[Any] = [["Single", json.loads(keys[t])] for t in r.tellers]
+    body = state.bodies[q.body]
+    election = Election.make(uuid=r.uuid, name=q.text[:200], description=f"{body.name}: {q.id}",
+                             group=group, public_key=tr.election_key(group, trustees),
+                             questions=[_bel_question(q)])
+    emit("ElectionKeyFixed", stream, q.polity, question=q.id, election=election.raw, trustees=trustees)
+
+
+def _bel_question(q: Question) -> BelQuestion:
+    """Majority or plurality: exactly one option marked; approval: any number of them."""
+    high = len(q.options) if q.method == "approval" else 1
+    return BelQuestion(q.text[:200], tuple(q.options), 0 if q.method == "approval" else 1, high)
+
+
+def cast_encrypted_ballot(state: State, c: CastEncryptedBallot, ctx: Context, emit: Emitter) -> None:
+    q, r = _question(state, c.question)
+    check_ballot(q, ctx.now)
+    if q.status != "open":
+        raise Refused("closed", f"question {q.id} is closed; no ballot is taken after close")
+    agenda.check_motion_free(state, q, "voting on it")
+    r8_recall.check_holds_seat(state, q, c.voter)
+    r1_franchise.check_may_vote(state, q, c.voter, ctx.now.year)
+    election = _election(r, q)
+    problem = ballot_problem(election, c.ballot)
+    if problem is not None:
+        raise Refused(ENCRYPTED, f"{c.voter}'s ballot on {q.id} is refused: {problem}")
+    ballot, _ = read_ballot(election, c.ballot)
+    earlier = r.current.get(c.voter)
+    if earlier is not None and not state.polities[q.polity].constitution.revote:
+        raise Refused("one ballot", f"{c.voter} has already voted on {q.id} (the constitution allows no "
+                                    "re-vote: [ballots] revote)")
+    if earlier is not None and earlier.credential != ballot.credential:
+        raise Refused("one ballot", f"{c.voter}'s new ballot on {q.id} must be signed with the credential of "
+                                    "their first ballot, which it replaces")
+    if any(b.tracker == ballot.tracker for b in r.ballots):
+        raise Refused(ENCRYPTED, f"this ballot (tracker {ballot.tracker}) is already in the box of {q.id}")
+    if any(b.credential == ballot.credential and b.voter != c.voter for b in r.current.values()):
+        raise Refused(ENCRYPTED, f"the credential of this ballot is another voter's on {q.id}")
+    emit("EncryptedBallotCast", f"question:{q.id}", q.polity, question=q.id, voter=c.voter,
+         ballot=c.ballot, tracker=ballot.tracker, credential=ballot.credential, replaces=earlier is not None)
+    emit.decision.receipt = ballot.tracker  # the tracker is the voter's receipt
+
+
+def close_encrypted(state: State, q: Question, emit: Emitter) -> None:
+    """Closing an encrypted question fixes its encrypted tally; the tellers then decrypt it."""
+    r = record_for(state, q.id)
+    election = _election(r, q)
+    counted = [read_ballot(election, b.ballot)[0] for b in r.current.values()]
+    tally = encrypted_tally(election, counted)
+    emit("EncryptedTallyFixed", f"question:{q.id}", q.polity, question=q.id,
+         tally=tally_json(election.group, tally), tallied=len(counted))
+
+
+def submit_partial_decryption(state: State, c: SubmitPartialDecryption, ctx: Context, emit: Emitter) -> None:
+    q, r = _question(state, c.question)
+    if c.teller not in r.tellers:
+        raise Refused(ENCRYPTED, f"{c.teller} is not a teller of {q.id} (its tellers: {', '.join(r.tellers)})")
+    if q.status != "tallying" or r.tally is None:
+        raise Refused(ENCRYPTED, f"{q.id} is {'decided' if q.status == 'decided' else 'still open'}; a partial "
+                                 "decryption is taken after close, before the result")
+    if c.teller in r.decryptions:
+        raise Refused(ENCRYPTED, f"{c.teller} has already decrypted {q.id}")
+    election = _election(r, q)
+    group = election.group
+    tally = read_tally(group, r.tally)
+    public = group.from_str(json.loads(r.keys[c.teller])["public_key"])
+    problem = tr.partial_decryption_problem(election, tally, public, c.decryption)
+    if problem is not None:
+        raise Refused(ENCRYPTED, f"{c.teller}'s decryption of {q.id} is refused: {problem}")
+    stream = f"question:{q.id}"
+    emit("PartialDecryptionSubmitted", stream, q.polity, question=q.id, teller=c.teller,
+         owner=r.owner(c.teller), decryption=c.decryption)
+    done = {**r.decryptions, c.teller: c.decryption}
+    if len(done) < r.needed:
+        return
+    try:
+        result = tr.combine(election, tally, r.trustees or [], {r.owner(t): d for t, d in done.items()},
+                            r.tallied)
+    except (BallotError, GroupError) as exc:
+        raise Refused(ENCRYPTED, f"{q.id}: the decryptions do not combine ({exc})") from None
+    totals = [int(n) for n in result[0]]
+    from councils.domain.handlers.closing import decide  # (closing calls close_encrypted)
+
+    decide(state, q, _ballots(q, totals, r.tallied), ctx, emit,
+           {"encrypted": {"totals": dict(zip(q.options, totals, strict=True)), "tallied": r.tallied,
+                          "trackers": sorted(b.tracker for b in r.current.values())}})
+
+
+def _ballots(q: Question, totals: list[int], tallied: int) -> tuple[tuple[str, ...], ...]:
+    """Ballots with the decrypted totals, for the counting code: the totals are all a
+    homomorphic tally reveals, and all that majority, plurality or approval counts read.
+    One choice per ballot (majority, plurality); for approval, ballot i approves every option
+    whose total exceeds i, so there are as many ballots as were tallied."""
+    if q.method != "approval":
+        return tuple((o,) for o, n in zip(q.options, totals, strict=True) for _ in range(n))
+    return tuple(tuple(o for o, n in zip(q.options, totals, strict=True) if n > i) for i in range(tallied))
