@@ -145,3 +145,13 @@ def test_an_elector_votes_with_the_keyboard_alone_and_a_reload_sends_nothing(
     assert_accessible(page)
     page.screenshot(path=str(screenshots / "me-receipts.png"), full_page=True)
     sign_out(page)
+
+
+def test_the_api_documentation_works_offline_from_the_package(page: Page) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/api/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("councils")
+    expect(page.locator(".opblock").first).to_be_visible()  # the endpoints, drawn by Swagger UI
+    outside = [u for u in requested if not u.startswith(page.url.split("/api/")[0])]
+    assert not outside, f"/api/docs asked another site: {outside}"

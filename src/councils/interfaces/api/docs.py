@@ -1,6 +1,7 @@
 """The interactive API documentation (Swagger UI), served from the package: no CDN.
 
-Swagger UI's files come from the `swagger-ui-bundle` distribution on PyPI and are served
+Swagger UI 5 (which reads the OpenAPI 3.1 that FastAPI writes) comes from the
+`swagger-ui-bundle-v2` distribution on PyPI and is served
 under /api/docs/assets, so /api/docs works on a machine with no internet (a union's
 server in a hall with no connection still documents itself).
 """
