@@ -65,7 +65,7 @@ def _election(gov: Governance, question: str = "m1") -> Election:
 
 
 def _marks(election: Election, choice: str) -> list[list[int]]:
-    answers = election.questions[0].answers  # type: ignore[union-attr]
+    answers = election.questions[0].answers
     return [[1 if a == choice else 0 for a in answers]]
 
 
@@ -98,7 +98,7 @@ def test_encrypted_motion_is_decided_from_the_decrypted_tally(gov: Governance) -
     _found(gov)
     secrets = _open_with_keys(gov)
     election = _election(gov)
-    assert election.group.name == "BELENIOS-2048" and election.questions[0].answers[:2] == ("yes", "no")  # type: ignore[union-attr]
+    assert election.group.name == "BELENIOS-2048" and election.questions[0].answers[:2] == ("yes", "no")
     cast = [_cast(gov, v, c) for v, c in zip(VOTERS, ("yes", "yes", "yes", "yes", "no", "yes", "no"),
                                               strict=False)]
     in_chain = [r.event.data["ballot"] for r in gov.ledger.read() if r.event.type == "EncryptedBallotCast"]
@@ -156,7 +156,7 @@ def test_a_tampered_ballot_is_refused_and_changes_nothing(gov: Governance) -> No
                                                                           data["answers"][0]["choices"][0])
     forged = json.dumps(data, separators=(",", ":"))
     head = gov.ledger.head()
-    with pytest.raises(Refused, match="encrypted ballot.*refused") as refused:
+    with pytest.raises(Refused, match=r"encrypted ballot.*refused") as refused:
         gov.handle({"cmd": "cast_encrypted_ballot", "question": "m1", "voter": "v1", "ballot": forged})
     assert "v1's ballot on m1 is refused" in str(refused.value)
     assert gov.ledger.head() == head and "v1" not in gov.state.questions["m1"].voted

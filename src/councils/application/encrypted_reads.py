@@ -1,0 +1,65 @@
+"""What anyone may read of an encrypted question (issue 14): its election and tellers, its archive.
+
+The election JSON is what a voter's machine encrypts under (the CLI, the API client, the
+booth page); the archive of a decided question is Belenios 2.0's `.bel`, which
+`councils ballot verify` and `belenios-tool election verify` check on their own.
+Everything here is built from the ledger's public record; no secret is involved.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from councils.ballot.archive import Closed, build_archive
+from councils.ballot.election import Election
+from councils.domain.encrypted import record_for
+from councils.domain.errors import NotFound, Refused
+from councils.domain.state import State
+
+ENCRYPTED = "encrypted ballot"
+
+
+def election_view(s: State, question: str) -> dict[str, Any]:
+    """The election parameters of an encrypted question, for a voter's machine and for tellers."""
+    q = s.questions.get(question)
+    if q is None:
+        raise NotFound("question", question)
+    if not q.detail("encrypted"):
+        raise Refused(ENCRYPTED, f"question {q.id} is not encrypted")
+    r = record_for(s, q.id)
+    election = Election.parse(r.election) if r.election else None
+    return {
+        "question": q.id, "text": q.text, "options": list(q.options), "method": q.method, "status": q.status,
+        "tellers": [{"teller": t, "name": _name(s, t), "key_submitted": t in r.keys,
+                     "decrypted": t in r.decryptions} for t in r.tellers],
+        "tellers_needed": r.needed, "group": q.detail("encrypted")["group"], "uuid": r.uuid,
+        "election": r.election,  # the Belenios election JSON (text), None until every key is in
+        "public_key": election.group.to_str(election.public_key) if election else None,
+        "ballots": len(r.current), "trackers": sorted(b.tracker for b in r.current.values()),
+        "encrypted_tally": r.tally,
+    }
+
+
+def archive(s: State, question: str) -> tuple[str, bytes]:
+    """The Belenios archive (`UUID.bel`) of a decided encrypted question: its name and bytes."""
+    q = s.questions.get(question)
+    if q is None:
+        raise NotFound("question", question)
+    if not q.detail("encrypted"):
+        raise Refused(ENCRYPTED, f"question {q.id} is not encrypted")
+    r = record_for(s, q.id)
+    if q.status != "decided" or r.election is None:
+        raise Refused(ENCRYPTED, f"question {q.id} is not decided yet: its archive is written once the "
+                                 "tellers have decrypted the tally")
+    election = Election.parse(r.election)
+    when = int(datetime.fromisoformat(q.decided_at or q.opened_at).timestamp())
+    credentials = list(dict.fromkeys(b.credential for b in r.ballots))
+    blob = build_archive(Closed(election, list(r.trustees or []), credentials, [b.ballot for b in r.ballots],
+                                {r.owner(t): d for t, d in r.decryptions.items()}, when))
+    return f"{election.uuid}.bel", blob
+
+
+def _name(s: State, person: str) -> str:
+    p = s.persons.get(person)
+    return (p.name or p.id) if p is not None else person
