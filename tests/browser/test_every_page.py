@@ -155,3 +155,21 @@ def test_the_api_documentation_works_offline_from_the_package(page: Page) -> Non
     expect(page.locator(".opblock").first).to_be_visible()  # the endpoints, drawn by Swagger UI
     outside = [u for u in requested if not u.startswith(page.url.split("/api/")[0])]
     assert not outside, f"/api/docs asked another site: {outside}"
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_pages_in_russian_and_ukrainian_fit_a_phone_and_stay_accessible(
+        browser: Browser, base_url: str, screenshots: Path, lang: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 740},
+                                  locale=lang, extra_http_headers={"Accept-Language": lang})
+    page = context.new_page()
+    problems: list[str] = []
+    for url, name in (("/", "home"), ("/questions/kharkiv-by-election", "question-election"),
+                      ("/republics/ukraine", "republic"), ("/ledger", "ledger"),
+                      ("/questions?q=tram", "questions-search")):
+        page.goto(url)
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        problems += _check(page, url, "", 375)
+        page.screenshot(path=str(screenshots / f"{name}-phone-{lang}.png"), full_page=True)
+    context.close()
+    assert not problems, "\n".join(problems)
