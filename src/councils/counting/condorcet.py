@@ -82,23 +82,25 @@ def grouped(ballots: Ballots) -> tuple[NDArray[Any], NDArray[np.int64], NDArray[
 def pairwise_matrix(ballots: Ballots) -> tuple[Matrix, int, int]:
     """``d[i][j]``, the voters ranking ``i`` above ``j``; the valid and blank ballots.
 
-    Two parts, each a few whole-array passes over the distinct rows:
-
-    - ranked above ranked: for each ranking position ``k``, the pairs (candidate at
-      ``k``, candidate at each later position) are coded ``i * n + j`` and counted by
-      one weighted ``bincount`` (pairs inside a group of equal ranks, or with padding,
-      go to a spare slot);
-    - ranked above unranked: ``R^T diag(w) (1 - R)`` for the 0/1 matrix ``R`` of who
-      each row ranks, one matrix product (only when some row leaves someone out).
+    Whole-array passes over the distinct rows, one per ranking position ``k``: the pairs
+    (candidate at ``k``, candidate at each later position) are coded ``i * n + j`` and
+    counted by one weighted ``bincount`` (pairs with padding go to a spare slot; pairs
+    inside a group of equal ranks are counted apart). A ranked candidate is above every
+    unranked one, so ``d[i][j]`` gains, from the rows ranking ``i``, all those that do
+    not also rank ``j``: ``ranked[i]`` less the rows ranking both (``i`` above ``j``,
+    ``j`` above ``i`` or the two equal), with no matrix product over the rows.
 
     Rows are taken a chunk at a time so the coded pairs stay a few megabytes. Float
     weights are exact while the voters total below 2**53; beyond, integers are added.
     """
     n = len(ballots.candidates)
     rankings, weights, tied = grouped(ballots)
-    flat = np.zeros(n * n + 1, np.int64)
+    spare = n * n
+    above = np.zeros(spare + 1, np.int64)  # ranked above ranked, coded i * n + j
+    level_pairs = np.zeros(spare + 1, np.int64)  # ranked equal (a .toi tie), coded likewise
+    ranked = np.zeros(n + 1, np.int64)  # rows ranking each candidate (padding: the last)
     if not rankings.size:
-        return flat[:-1].reshape(n, n), 0, int(weights.sum())
+        return above[:-1].reshape(n, n), 0, int(weights.sum())
     nonblank = rankings[:, 0] >= 0
     valid = int(weights[nonblank].sum())
     blank = int(weights[~nonblank].sum())
@@ -108,41 +110,41 @@ def pairwise_matrix(ballots: Ballots) -> tuple[Matrix, int, int]:
     rows, width = (int(x) for x in rankings.shape)
     unit = bool((weights == 1).all())
     exact_floats = valid < FLOAT_EXACT
-    spare = n * n
-    truncated = width < n or bool((rankings < 0).any())
-    unranked = np.zeros((n, n), np.int64)
     chunk = max(1, CHUNK_CELLS // max(1, width * width))
     code_type: type[np.signedinteger[Any]] = np.int16 if spare < 32767 else np.int32 if spare < 2**31 - 1 else np.int64
+
+    def add(total: NDArray[np.int64], codes: NDArray[Any], w: NDArray[np.int64], wf: NDArray[np.float64] | None
+            ) -> None:
+        """``total[code] += weight of the code's row`` for every code (one row per column)."""
+        flat = codes.reshape(-1)
+        if unit:
+            total += np.bincount(flat, minlength=total.size)
+        elif wf is not None:
+            shares = np.broadcast_to(wf, codes.shape).reshape(-1)
+            total += np.rint(np.bincount(flat, weights=shares, minlength=total.size)).astype(np.int64)
+        else:
+            np.add.at(total, flat, np.broadcast_to(w, codes.shape).reshape(-1))
+
     for start in range(0, rows, chunk):
         r: NDArray[np.signedinteger[Any]] = np.ascontiguousarray(rankings[start : start + chunk].T, dtype=code_type)
         w = weights[start : start + chunk]
         level = None if tied is None else np.ascontiguousarray(np.cumsum(~tied[start : start + chunk], axis=1).T)
         wf = None if unit or not exact_floats else w.astype(np.float64)
+        add(ranked, np.where(r >= 0, r, code_type(n)), w, wf)
         for k in range(width - 1):
             later = r[k + 1 :]
             code = later + r[k] * code_type(n)
             out = later < 0
             if level is not None:
-                out |= level[k] == level[k + 1 :]
+                same = level[k] == level[k + 1 :]
+                add(level_pairs, np.where(same & ~out, code, code_type(spare)), w, wf)
+                out |= same
             code[out] = spare
-            if unit:
-                flat += np.bincount(code.reshape(-1), minlength=spare + 1)
-            elif wf is not None:
-                shares = np.broadcast_to(wf, code.shape).reshape(-1)
-                flat += np.rint(np.bincount(code.reshape(-1), weights=shares, minlength=spare + 1)).astype(np.int64)
-            else:
-                np.add.at(flat, code.reshape(-1), np.broadcast_to(w, code.shape).reshape(-1))
-        if truncated:
-            rows_here = r.T.astype(np.intp)
-            ranked = np.zeros((rows_here.shape[0], n + 1), np.bool_)
-            np.put_along_axis(ranked, np.where(rows_here >= 0, rows_here, n), True, axis=1)
-            ranked = ranked[:, :n]
-            if exact_floats:
-                by = ranked.T.astype(np.float64) * w.astype(np.float64)
-                unranked += np.rint(by @ (~ranked).astype(np.float64)).astype(np.int64)
-            else:
-                unranked += (ranked.T.astype(np.int64) * w) @ (~ranked).astype(np.int64)
-    d = flat[:spare].reshape(n, n) + unranked
+            add(above, code, w, wf)
+    d = above[:spare].reshape(n, n)
+    equal = level_pairs[:spare].reshape(n, n)
+    both = d + d.T + equal + equal.T  # rows ranking both i and j
+    d = d + (ranked[:n, None] - both)  # ... and the rows ranking i but not j
     np.fill_diagonal(d, 0)
     return d, valid, blank
 
@@ -179,14 +181,14 @@ def first_figure(key: Matrix, strength: str, valid: int) -> Matrix:
 
 def order_by(beats: NDArray[np.bool_], names: Sequence[str]) -> list[list[int]]:
     """Groups of candidates, best first: each group is those beaten by no one left."""
-    left = list(range(len(names)))
+    left = np.arange(len(names))
     groups: list[list[int]] = []
-    while left:
-        top = [c for c in left if not any(beats[o, c] for o in left)]
-        if not top:  # not a strict order (cannot happen for Schulze or ranked pairs)
-            top = left
-        groups.append(top)
-        left = [c for c in left if c not in top]
+    while left.size:
+        unbeaten = ~beats[np.ix_(left, left)].any(axis=0)
+        if not unbeaten.any():  # not a strict order (cannot happen for Schulze or ranked pairs)
+            unbeaten[:] = True
+        groups.append([int(c) for c in left[unbeaten]])
+        left = left[~unbeaten]
     return groups
 
 
