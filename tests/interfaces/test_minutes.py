@@ -11,7 +11,8 @@ from councils.application.governance import Governance
 from councils.application.minutes import minutes
 from councils.interfaces.api import create_app
 from tests.interfaces.api_support import FAST, command, ok, sign_in
-from tests.interfaces.test_cli_petitions_register import db, run  # noqa: F401 (the CLI's fixture)
+from tests.interfaces.test_cli_petitions_register import db  # noqa: F401 (the CLI's fixture)
+from tests.interfaces.test_cli_register import run
 
 pytest_plugins = ("tests.interfaces.api_fixtures",)
 
