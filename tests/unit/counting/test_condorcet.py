@@ -262,3 +262,15 @@ def test_identical_rankings_are_merged_before_comparison(monkeypatch: pytest.Mon
     merged, weights, _ = condorcet_module.grouped(ballots)
     assert len(merged) < 30 and int(weights.sum()) == 4000
     assert count(ballots, "schulze").to_dict() == plain
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(max_candidates=6, max_rows=10))
+def test_integer_sums_beyond_float_precision_give_the_same_matrix(ballots: Ballots) -> None:
+    expected, _, _ = pairwise_matrix(ballots)
+    saved = getattr(condorcet_module, "FLOAT_EXACT")  # noqa: B009 - a re-exported name
+    setattr(condorcet_module, "FLOAT_EXACT", 0)  # noqa: B010 - as if the voters totalled 2**53 or more
+    try:
+        assert pairwise_matrix(ballots)[0].tolist() == expected.tolist()
+    finally:
+        setattr(condorcet_module, "FLOAT_EXACT", saved)  # noqa: B010
