@@ -32,6 +32,7 @@ CASES = (
     "e-recall.jsonl",
     "f-excluded-class.jsonl",
     "g-a-nation-separates.jsonl",
+    "i-proposal-amended.jsonl",  # issue 15: a proposal on the agenda, amended, decided
 )
 
 
