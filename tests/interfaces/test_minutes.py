@@ -24,7 +24,8 @@ def test_minutes_quote_each_decision_at_its_ledger_position(demo_gov: Governance
     assert (recorded.event.type, recorded.event.data["question"], recorded.hash) == (
         "QuestionDecided", "kharkiv-recalls", recall.hash)
     assert (recall.outcome, recall.petition, recall.tallies["yes"]) == ("yes", "kharkiv-petition", 4)
-    assert recall.electorate == len(demo_gov.state.questions["kharkiv-recalls"].roll)
+    assert recall.electorate == len(demo_gov.state.questions["kharkiv-recalls"].roll) == len(recall.roll)
+    assert "Taras" in recall.roll and "Oksana" in recall.roll  # the roll by name
     assert [d.position for d in drawn.decisions] == sorted(d.position for d in drawn.decisions)
     assert drawn.head_position == demo_gov.ledger.head()[0]
 

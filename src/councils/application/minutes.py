@@ -11,12 +11,14 @@ that put each item there, if one did.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from councils.application.governance import Governance
 from councils.application.ports import Checkpoint, CheckpointLog
 from councils.domain.errors import NotFound
+from councils.domain.state import State
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,11 @@ class Decision:
     position: int
     hash: str
     petition: str | None
+    roll: list[str] = field(default_factory=list)  # by name, for a roll of at most ROLL_LISTED
+
+
+ROLL_LISTED = 200
+"""Up to this many, the minutes name everyone on a decision's roll; beyond, they give the number."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,14 @@ class Minutes:
     agenda: list[dict[str, Any]] = field(default_factory=list)
     checkpoint: Checkpoint | None = None
     checkpoint_valid: bool | None = None
+
+
+def _names(state: State, roll: Iterable[str]) -> list[str]:
+    found = []
+    for ident in roll:
+        person = state.persons.get(ident) or state.former.get(ident)
+        found.append(person.name or person.id if person is not None else ident)
+    return found
 
 
 def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = None) -> Minutes:
@@ -74,7 +89,7 @@ def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = N
             qid, q.kind, q.text, q.outcome or "", bool(q.binding), q.advisory, len(q.roll),
             len(q.voted), dict(rounds[-1].get("tallies") or {}) if rounds else {},
             [str(n) for n in count.get("notes") or []], q.decided_at or "", pos, digest,
-            q.detail("petition")))
+            q.detail("petition"), _names(state, q.roll) if len(q.roll) <= ROLL_LISTED else []))
     agenda = [{"question": q.id, "kind": q.kind, "text": q.text, "opened_at": q.opened_at,
                "petition": q.detail("petition")}
               for q in state.questions.values() if q.body == body_id and q.status == "open"]
