@@ -38,6 +38,8 @@ def election_view(s: State, question: str) -> dict[str, Any]:
         "public_key": election.group.to_str(election.public_key) if election else None,
         "ballots": len(r.current), "trackers": sorted(b.tracker for b in r.current.values()),
         "encrypted_tally": r.tally,
+        "outcome": q.outcome,
+        "totals": (q.count or {}).get("encrypted", {}).get("totals"),  # once decrypted and decided
     }
 
 

@@ -409,3 +409,123 @@ def _count_ranked(question: Any, decrypted: list[list[int]], method: str, seats:
         fail(f"{question.question}: {exc}")
     out().print(f"    {method}, {seats} seat(s), {len(rankings)} valid ballots, {invalid} invalid: "
                 f"elected {', '.join(result.winners)}", markup=False, soft_wrap=True)
+
+
+# ----------------------------------------------------------------------------- an engine's encrypted question
+#
+# The commands below make, on the caller's own machine, the JSON commands an encrypted question
+# of the engine takes (issue 14): `councils apply FILE` or `POST /api/commands` sends them. The
+# election and the encrypted tally come from `GET /api/questions/Q/election` (or `ballot
+# election-of Q` on the server's database); a file holding that whole answer is read too.
+
+QuestionArg = Annotated[str, typer.Argument(help="The question's id.")]
+
+
+def _election_text(path: Path, field: str = "election") -> str:
+    """The election (or tally) JSON from a file: the text itself, or the API's answer holding it."""
+    text = path.read_text(encoding="utf-8").strip()
+    data = json.loads(text)
+    if isinstance(data, dict) and field in data:
+        if not isinstance(data[field], str):
+            fail(f"{path}: the question has no {field} yet (waiting for the tellers' keys, or not closed)")
+        return str(data[field])
+    return text
+
+
+def _command(cmd: str, **fields: str) -> None:
+    sys.stdout.write(json.dumps({"cmd": cmd, **fields}) + "\n")
+
+
+@ballot_app.command("election-of")
+def ballot_election_of(ctx: typer.Context, question: QuestionArg) -> None:
+    """Print an engine question's election parameters (what `GET /api/questions/Q/election` gives)."""
+    from councils.application.encrypted_reads import election_view
+    from councils.interfaces.cli_support import settings
+
+    with errors(settings(ctx)):
+        _print_json(election_view(settings(ctx).governance().state, question))
+
+
+@ballot_app.command("cast")
+def ballot_cast(question: QuestionArg,
+                voter: Annotated[str, typer.Option("--voter", help="The voter's person id.")],
+                election: Annotated[Path, typer.Option("--election", help="The election (file or API answer).")],
+                credential_file: Annotated[Path, typer.Option(
+                    "--credential-file", help="The voter's secret credential for this question: made here, "
+                                              "owner-only, on the first ballot; a re-vote signs with it again.")],
+                choice: Annotated[str | None, typer.Option("--choice", help="The option chosen.")] = None,
+                approve: Annotated[str | None, typer.Option("--approve", help="Approved options, a,b,...")] = None,
+                ) -> None:
+    """Encrypt a ballot here and print the `cast_encrypted_ballot` command (stdout); the tracker (stderr)."""
+    from councils.ballot.election import BallotError, Election, check_credential, encrypt_ballot, new_credential
+
+    with refusals():
+        e = Election.parse(_election_text(election))
+        answers = list(e.questions[0].answers)
+        if (choice is None) == (approve is None):
+            raise BallotError("give --choice or --approve")
+        chosen = [choice] if choice is not None else [a for a in (approve or "").split(",") if a]
+        unknown = [c for c in chosen if c not in answers]
+        if unknown:
+            raise BallotError(f"{unknown[0]!r} is not an option (options: {', '.join(answers)})")
+        if credential_file.exists():
+            credential = credential_file.read_text(encoding="utf-8").strip()
+            if not check_credential(credential):
+                raise BallotError(f"{credential_file}: not a credential (its checksum is wrong)")
+        else:
+            credential = new_credential()
+            descriptor = os.open(credential_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(credential + "\n")
+        made = encrypt_ballot(e, credential, [[1 if a in chosen else 0 for a in answers]])
+        _command("cast_encrypted_ballot", question=question, voter=voter, ballot=made.ballot)
+    print(f"tracker: {made.tracker}", file=sys.stderr)
+
+
+@teller_app.command("submit-key")
+def teller_submit_key(question: QuestionArg,
+                      teller: Annotated[str, typer.Option("--teller", help="The teller's person id.")],
+                      key: KeyFile) -> None:
+    """Print the `submit_teller_key` command: the public half of a key from `teller keygen` (never the private)."""
+    from councils.ballot.election import dumps
+
+    with refusals():
+        data = _private(key)
+        if "public" not in data:
+            fail(f"{key}: not a single teller key (made by `councils teller keygen` without --threshold)")
+        _command("submit_teller_key", question=question, teller=teller, key=dumps(data["public"]))
+
+
+@teller_app.command("submit-decryption")
+def teller_submit_decryption(question: QuestionArg,
+                             teller: Annotated[str, typer.Option("--teller", help="The teller's person id.")],
+                             key: KeyFile,
+                             election: Annotated[Path, typer.Option(
+                                 "--election", help="The question's election (file or API answer).")],
+                             tally: Annotated[Path | None, typer.Option(
+                                 "--tally", help="The encrypted tally (default: the API answer given as "
+                                                 "--election)")] = None) -> None:
+    """Decrypt the tally here and print the `submit_partial_decryption` command, with its proofs."""
+    from councils.ballot import trustees as tr
+    from councils.ballot.election import Election, read_tally
+
+    with refusals():
+        data = _private(key)
+        e = Election.parse(_election_text(election))
+        t = read_tally(e.group, _election_text(tally or election, "encrypted_tally"))
+        _command("submit_partial_decryption", question=question, teller=teller,
+                 decryption=tr.partial_decryption(e, t, int(data["private_key"])))
+
+
+@ballot_app.command("archive-of")
+def ballot_archive_of(ctx: typer.Context, question: QuestionArg,
+                      directory: Annotated[Path, typer.Option("--dir", help="Where to write UUID.bel.")]) -> None:
+    """Write a decided engine question's Belenios archive, for `ballot verify` or `belenios-tool election verify`."""
+    from councils.application.encrypted_reads import archive
+    from councils.interfaces.cli_support import settings
+
+    with errors(settings(ctx)):
+        name, blob = archive(settings(ctx).governance().state, question)
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_bytes(blob)
+    print(f"archive written to {directory / name}", file=sys.stderr)

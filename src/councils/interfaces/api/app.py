@@ -19,6 +19,7 @@ from councils.bootstrap import Container, wire
 from councils.interfaces.api import docs, errors, openapi_errors
 from councils.interfaces.api.limits import MAX_BODY, BodyLimit
 from councils.interfaces.api.routes import commands, ledger, notices, passwords, petitions, reads, session
+from councils.interfaces.api.routes import encrypted as encrypted_routes
 from councils.interfaces.api.routes import nations as nation_routes
 from councils.interfaces.api.secure_cookies import SecureCookies
 from councils.interfaces.api.security_headers import SecurityHeaders
@@ -62,6 +63,7 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
     for module in (commands, reads, ledger, session, passwords, petitions, notices):
         app.include_router(module.router, prefix="/api")
     app.include_router(nation_routes.router, prefix="/api")  # autonomies, territory, treaties (issue 12)
+    app.include_router(encrypted_routes.router, prefix="/api")  # encrypted questions (issue 14)
     if web:
         from councils.interfaces.web import mount
 

@@ -1,0 +1,55 @@
+"""An encrypted question over the API (issue 14): commands through POST /api/commands as every other,
+the election read from GET /api/questions/{id}/election, the archive from .../archive; each teller
+and voter acts only as its own person."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from councils.ballot import trustees as tr
+from councils.ballot.archive import verify_archive
+from councils.ballot.election import Election, encrypt_ballot, new_credential, read_tally
+from councils.ballot.group import group_named
+from tests.interfaces.api_support import command, ok, refused, sign_in
+
+pytest_plugins = ("tests.interfaces.api_fixtures",)
+GROUP = group_named("BELENIOS-2048")
+TELLERS = ("ukraine-olena", "ukraine-taras")
+
+
+def test_an_encrypted_motion_through_the_api(client: TestClient) -> None:
+    clerk = sign_in(client, "clerk@ukraine")
+    ok(command(client, clerk, "open_question", question="kharkiv-secret", body="ukraine/kharkiv",
+               kind="motion", text="Elect the tram committee in secret", tellers=list(TELLERS)))
+    refused(client.get("/api/questions/kharkiv-secret/archive"), 409, "encrypted ballot")
+    keys = {}
+    for t in TELLERS:
+        keys[t] = GROUP.random_scalar()
+        key = json.dumps(tr.single_key(GROUP, keys[t]))
+        refused(command(client, clerk, "submit_teller_key", question="kharkiv-secret", teller=t, key=key), 403)
+        ok(command(client, sign_in(client, t), "submit_teller_key", question="kharkiv-secret", teller=t, key=key))
+    view = ok(client.get("/api/questions/kharkiv-secret/election"))
+    assert [t["key_submitted"] for t in view["tellers"]] == [True, True] and view["group"] == "BELENIOS-2048"
+    election = Election.parse(view["election"])
+    trackers = []
+    for voter, marks in (("ukraine-olena", [1, 0, 0]), ("ukraine-taras", [0, 1, 0]), ("ukraine-mykola", [0, 1, 0])):
+        made = encrypt_ballot(election, new_credential(), [marks])
+        voted = ok(command(client, sign_in(client, voter), "cast_encrypted_ballot", question="kharkiv-secret",
+                           voter=voter, ballot=made.ballot))
+        assert voted["receipt"] == made.tracker
+        trackers.append(made.tracker)
+    assert sorted(trackers) == ok(client.get("/api/questions/kharkiv-secret/election"))["trackers"]
+    ok(command(client, clerk, "close_question", question="kharkiv-secret"))
+    view = ok(client.get("/api/questions/kharkiv-secret/election"))
+    tally = read_tally(GROUP, view["encrypted_tally"])
+    for t in TELLERS:
+        ok(command(client, sign_in(client, t), "submit_partial_decryption", question="kharkiv-secret",
+                   teller=t, decryption=tr.partial_decryption(election, tally, keys[t])))
+    q = ok(client.get("/api/questions/kharkiv-secret"))
+    assert q["status"] == "decided" and q["outcome"] == "no"
+    archive = client.get("/api/questions/kharkiv-secret/archive")
+    assert archive.status_code == 200 and archive.headers["content-disposition"].endswith(f'{election.uuid}.bel"')
+    assert verify_archive(archive.content).ok
+    refused(client.get("/api/questions/kharkiv-bread/election"), 404)

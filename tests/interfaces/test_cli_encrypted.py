@@ -1,0 +1,72 @@
+"""An engine's encrypted question from the command line (issue 14): each teller and voter makes
+its JSON command on its own machine (`teller submit-key`, `ballot cast`, `teller submit-decryption`),
+`councils apply` sends them, and the decided question's archive passes `councils ballot verify`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from councils.interfaces.cli import app
+
+runner = CliRunner()
+TELLERS = ("t1", "t2")
+
+
+def _run(*args: str) -> str:
+    done = runner.invoke(app, list(args))
+    assert done.exit_code == 0, done.output
+    return done.stdout
+
+
+def _apply(db: list[str], tmp_path: Path, *lines: str) -> None:
+    path = tmp_path / "cmds.jsonl"
+    path.write_text("".join(line if line.endswith("\n") else line + "\n" for line in lines))
+    _run(*db, "apply", str(path))
+
+
+def test_an_encrypted_motion_from_the_command_line(tmp_path: Path) -> None:
+    db = ["--db", f"sqlite:///{tmp_path}/councils.db"]
+    people = ["t1", "t2", "v1", "v2", "v3"]
+    _apply(db, tmp_path,
+           json.dumps({"cmd": "found_republic", "republic": "ra", "name": "Ra", "constitution": "rsfsr-1918"}),
+           json.dumps({"cmd": "create_council", "council": "ra/town", "republic": "ra", "kind": "town"}),
+           *(json.dumps({"cmd": "register_person", "person": p, "council": "ra/town", "nationality": "x",
+                         "class": "worker", "born": 1980}) for p in people),
+           json.dumps({"cmd": "open_question", "question": "m1", "body": "ra/town", "kind": "motion",
+                       "text": "Build the bridge", "tellers": list(TELLERS)}))
+    for t in TELLERS:  # on each teller's machine: the key, then the command with its public half only
+        _run("teller", "keygen", "--out", str(tmp_path / f"{t}.key"))
+        submitted = _run("teller", "submit-key", "m1", "--teller", t, "--key", str(tmp_path / f"{t}.key"))
+        assert json.loads(tmp_path.joinpath(f"{t}.key").read_text())["private_key"] not in submitted
+        _apply(db, tmp_path, submitted)
+    election = tmp_path / "election.json"
+    election.write_text(_run(*db, "ballot", "election-of", "m1"))
+    assert json.loads(election.read_text())["election"]
+    for voter, choice in (("v1", "yes"), ("v2", "no"), ("v3", "yes")):
+        cast = runner.invoke(app, ["ballot", "cast", "m1", "--voter", voter, "--election", str(election),
+                                   "--choice", choice, "--credential-file", str(tmp_path / f"{voter}.cred")])
+        assert cast.exit_code == 0, cast.output
+        assert "tracker: " in cast.stderr and (tmp_path / f"{voter}.cred").stat().st_mode & 0o777 == 0o600
+        _apply(db, tmp_path, cast.stdout)
+    again = runner.invoke(app, ["ballot", "cast", "m1", "--voter", "v1", "--election", str(election),
+                                "--choice", "no", "--credential-file", str(tmp_path / "v1.cred")])
+    path = tmp_path / "again.jsonl"
+    path.write_text(again.stdout)
+    refused = runner.invoke(app, [*db, "apply", str(path)])
+    assert refused.exit_code == 1 and "one ballot" in refused.stderr  # no re-vote in this constitution
+    _apply(db, tmp_path, json.dumps({"cmd": "close_question", "question": "m1"}))
+    view = tmp_path / "view.json"
+    view.write_text(_run(*db, "ballot", "election-of", "m1"))
+    for t in TELLERS:
+        _apply(db, tmp_path, _run("teller", "submit-decryption", "m1", "--teller", t, "--key",
+                                  str(tmp_path / f"{t}.key"), "--election", str(view)))
+    shown = json.loads(_run(*db, "ballot", "election-of", "m1"))
+    assert shown["status"] == "decided" and len(shown["trackers"]) == 3
+    assert shown["outcome"] == "yes" and shown["totals"] == {"yes": 2, "no": 1, "abstain": 0}
+    _run(*db, "ballot", "archive-of", "m1", "--dir", str(tmp_path / "out"))
+    verified = runner.invoke(app, ["ballot", "verify", str(tmp_path / "out")])
+    assert verified.exit_code == 0, verified.output
+    assert "yes: 2, no: 1, abstain: 0" in verified.stdout and "all checks passed" in verified.stdout
