@@ -41,12 +41,18 @@ PAGES: dict[str, list[tuple[str, str, str]]] = {
         ("/signin", "signin", "Sign in"),
         ("/questions/no-such-question", "not-found", "Not found"),
         ("/clerk", "sign-in-needed", "Sign in needed"),
+        ("/questions/kharkiv-by-election/receipt?code=0000", "receipt-check", "Receipt check"),
+        ("/petitions", "petitions", ""),
+        ("/polities/ukraine/nations", "nations", ""),
     ],
     "ukraine-taras": [
         ("/", "home-elector", "Unions and republics"),
         ("/me", "me-elector", ""),
         ("/questions/kharkiv-tram", "question-elector", "tram"),
         ("/clerk/ukraine", "forbidden", "Not allowed"),
+        ("/me/notices", "notices", ""),
+        ("/me/password", "password", ""),
+        ("/petitions/new", "petition-new", ""),
     ],
     "clerk@ukraine": [
         ("/clerk", "clerk-desk", "Clerk's desk"),
@@ -56,6 +62,7 @@ PAGES: dict[str, list[tuple[str, str, str]]] = {
         ("/questions/new?body=ukraine/kharkiv&kind=election", "new-election", "Open a question"),
         ("/questions/new?body=ukraine/congress&kind=amendment", "new-amendment", "Open a question"),
         ("/me", "me-clerk", ""),
+        ("/register/ukraine-olena", "register-person", ""),
     ],
     "admin": [
         ("/admin", "admin", "Administration"),
