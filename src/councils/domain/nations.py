@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from councils.domain.state import State
 
 AUTONOMY_KINDS = ("autonomous_region", "autonomous_republic")
+NATIONAL_COUNCIL = "national_council"
+"""A council of a nation that lives scattered across a republic's councils: its electors are the
+republic's electors of that nationality wherever they live; it has no territory and no congress,
+and sends its delegate to the republic's congress beside the territorial councils."""
 
 
 @dataclass
@@ -31,7 +35,7 @@ class Autonomy:
     kind: str  # AUTONOMY_KINDS
     name: str
     nationalities: tuple[str, ...]
-    congress: str  # its own congress, `<republic>/<name>-congress`
+    congress: str  # its own congress, `<republic>/<name>-congress` ("" for a national council)
 
 
 @dataclass
@@ -81,6 +85,12 @@ def _autonomy_founded(s: State, d: dict[str, Any], e: Event) -> None:
                                                    tuple(d["nationalities"]), d["congress"])
     if d.get("languages"):
         s.nations.languages[d["autonomy"]] = tuple(d["languages"])
+
+
+def national_roll(s: State, body_id: str) -> tuple[str, ...] | None:
+    """The nationalities whose electors make up a national council's roll, if `body_id` is one."""
+    unit = s.nations.autonomies.get(body_id)
+    return unit.nationalities if unit is not None and unit.kind == NATIONAL_COUNCIL else None
 
 
 def _languages_declared(s: State, d: dict[str, Any], e: Event) -> None:

@@ -174,3 +174,19 @@ def test_any_party_may_renounce_a_treaty_and_it_stops_binding_by_its_terms(gov: 
     treaty = gov.state.nations.treaties["t"]
     assert treaty.renounced["a"]["effective_at"] == "2026-12-25T12:00:00+00:00"  # 30 days' notice
     assert treaty.binds("a", "2026-12-01T00:00:00+00:00") and not treaty.binds("a", "2026-12-25T12:00:00+00:00")
+
+
+def test_a_scattered_nation_has_its_own_council_of_its_electors_wherever_they_live(gov: Governance) -> None:
+    w = World(gov).republic("r")  # r/town with r-0..r-2 of nationality n
+    w.council("r", "village", kind="village")
+    for person, council in (("roma-0", "r/town"), ("roma-1", "r/village")):
+        gov.handle({"cmd": "register_person", "person": person, "council": council, "nationality": "roma",
+                    "class": "worker", "born": 1990})
+    gov.handle({"cmd": "found_autonomy", "autonomy": "roma", "republic": "r", "kind": "national_council",
+                "nationalities": ["roma"], "name": "Roma Council"})
+    assert "r/roma-congress" not in gov.state.bodies  # no territory, no congress
+    w.elect("roma-seat", "r/roma", "r/congress", "roma-1", ["roma-0", "roma-1"])
+    assert list(gov.state.questions["roma-seat"].roll) == ["roma-0", "roma-1"]  # from both councils
+    assert [s.constituency for s in gov.state.bodies["r/congress"].seats] == ["r/roma"]
+    must_refuse(gov, {"cmd": "open_question", "question": "q", "body": "r/roma", "kind": "secession",
+                      "text": "x"}, "R4")

@@ -16,7 +16,7 @@ from councils.domain.commands import (
 from councils.domain.errors import InvalidCommand, NotFound, Refused, Rule
 from councils.domain.handlers.emit import Emitter
 from councils.domain.handlers.founding import body_created, body_id
-from councils.domain.nations import AUTONOMY_KINDS, Autonomy
+from councils.domain.nations import AUTONOMY_KINDS, NATIONAL_COUNCIL, Autonomy
 from councils.domain.ports import Context
 from councils.domain.rules import territory
 from councils.domain.state import Body, Question, State
@@ -32,9 +32,9 @@ def found_autonomy(state: State, c: FoundAutonomy, ctx: Context, emit: Emitter) 
     republic = state.polities.get(c.republic)
     if republic is None or republic.kind != "republic":
         raise NotFound("republic", c.republic)
-    if c.kind not in AUTONOMY_KINDS:
-        raise InvalidCommand(f"found_autonomy: field 'kind' must be one of {', '.join(AUTONOMY_KINDS)}, "
-                             f"got {c.kind!r}")
+    kinds = (*AUTONOMY_KINDS, NATIONAL_COUNCIL)
+    if c.kind not in kinds:
+        raise InvalidCommand(f"found_autonomy: field 'kind' must be one of {', '.join(kinds)}, got {c.kind!r}")
     unit = body_id(c.republic, c.autonomy)
     if not unit.startswith(f"{c.republic}/"):
         raise Refused(Rule.R6, f"{unit} is not a body of {c.republic}")
@@ -48,7 +48,10 @@ def found_autonomy(state: State, c: FoundAutonomy, ctx: Context, emit: Emitter) 
     languages = _languages("found_autonomy", c.languages or ())
     title = c.title or unit.split("/", 1)[1]
     body_created(emit, unit, c.republic, "council", title, council_kind=c.kind, within=None)
-    body_created(emit, congress, c.republic, "congress", f"Congress of Soviets of {title}")
+    if c.kind == NATIONAL_COUNCIL:  # a scattered nation's council: no territory, no congress
+        congress = ""
+    else:
+        body_created(emit, congress, c.republic, "congress", f"Congress of Soviets of {title}")
     emit("AutonomyFounded", unit, c.republic, autonomy=unit, republic=c.republic, kind=c.kind, name=title,
          nationalities=list(c.nationalities), languages=list(languages), congress=congress)
 

@@ -10,6 +10,7 @@ from councils.domain.errors import InvalidCommand, NotFound, Refused, Rule
 from councils.domain.handlers import agenda, nations
 from councils.domain.handlers.emit import Emitter
 from councils.domain.handlers.windows import window
+from councils.domain.nations import national_roll
 from councils.domain.ports import Context
 from councils.domain.rules import (
     pyramid,
@@ -38,6 +39,10 @@ def _roll(state: State, body: Body, year: int) -> list[str]:
         minimum = republic.constitution.franchise.min_age
         return sorted(p.id for p in state.persons.values()
                       if p.republic == republic.id and year - p.born >= minimum and p.deprived is None)
+    nationalities = national_roll(state, body.id)  # a scattered nation's council (domain/nations.py)
+    if nationalities is not None:
+        return sorted(p.id for p in state.persons.values() if p.republic == republic.id
+                      and p.nationality in nationalities and r1_franchise.is_elector(republic, p, year))
     return sorted(p.id for p in state.residents_of(body.id)
                   if r1_franchise.is_elector(republic, p, year))
 
