@@ -76,6 +76,10 @@ class DatedContext:
     def count(self, request: CountRequest) -> dict[str, Any]:
         return self._inner.count(request)
 
+    def __getattr__(self, name: str) -> Any:
+        """Whatever else the application's context offers, unchanged: only the time is the command's."""
+        return getattr(self._inner, name)
+
 
 def mark_recorded(decision: Decision, recorded: datetime) -> Decision:
     """Each event of a dated command keeps the clock's time it was entered at, beside its date."""
