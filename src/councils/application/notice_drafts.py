@@ -13,12 +13,15 @@ from councils.application.ports import NoticeDraft, RecordedEvent
 
 _FROM_EVENTS = {"QuestionOpened": "opened", "VotingOpened": "opened", "QuestionDecided": "decided",
                 "DelegateRecalled": "recalled"}
+_NOTABLE = frozenset(_FROM_EVENTS)
 def drafts_for(recorded: Sequence[RecordedEvent]) -> list[NoticeDraft]:
     """The notices a run of newly recorded events calls for (what the pipeline writes with them).
 
     History is not news: events imported from an archive, or recorded with a date of their
     own (dated history), call for none.
     """
+    if _NOTABLE.isdisjoint({r.event.type for r in recorded}):  # the common case: ballots, registrations
+        return []
     drafts = []
     for r in recorded:
         kind = _FROM_EVENTS.get(r.event.type)
