@@ -113,6 +113,8 @@ def test_a_404_says_what_was_not_found_without_internal_words(browser: TestClien
     text = main(page.text)
     assert "Refused under unknown" not in text and "no question" in text
     assert "What to do next" in text and "Find a question" in text
+    ukrainian = main(browser.get("/bodies/ukraine/odessa", headers={"Accept-Language": "uk"}).text)
+    assert "немає органу “ukraine/odessa”" in ukrainian and "Що робити далі" in ukrainian
 
 
 def test_the_ballot_form_is_shown_only_to_those_on_the_roll(browser: TestClient) -> None:

@@ -8,6 +8,7 @@ i18n extension, catalogues in `locale/`); ids reach a page only as secondary det
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -193,12 +194,24 @@ def prepare(request: Request) -> Names:
     return names
 
 
+MISSING = {"account": i18n.N_("no account %(id)s"), "body": i18n.N_("no body %(id)s"),
+           "council": i18n.N_("no council %(id)s"), "person": i18n.N_("no person %(id)s"),
+           "petition": i18n.N_("no petition %(id)s"), "question": i18n.N_("no question %(id)s"),
+           "republic": i18n.N_("no republic %(id)s"), "union": i18n.N_("no union %(id)s"),
+           "treaty": i18n.N_("no treaty %(id)s")}
+_MISSING = re.compile(r"^no (account|body|council|person|petition|question|republic|union|treaty) '([^']*)'$")
+
+
 def humane(request: Request, error: dict[str, Any] | None) -> dict[str, Any] | None:
     """A refusal's body with its reason in people's words (names, no command names)."""
     if not error:
         return error
     names = prepare(request)
     reason = str(error.get("reason") or error.get("message") or "")
+    missing = _MISSING.match(reason)
+    if missing:  # what was not found, in the reader's language
+        said = i18n.gettext(MISSING[missing.group(1)]) % {"id": f"“{missing.group(2)}”"}
+        return {**error, "reason": said, "raw_reason": reason}
     return {**error, "reason": plain.humanise(reason, names.find, names.code),
             "raw_reason": reason}
 
