@@ -28,6 +28,9 @@ def test_minutes_quote_each_decision_at_its_ledger_position(demo_gov: Governance
     assert "Taras" in recall.roll and "Oksana" in recall.roll  # the roll by name
     assert [d.position for d in drawn.decisions] == sorted(d.position for d in drawn.decisions)
     assert drawn.head_position == demo_gov.ledger.head()[0]
+    sitting = minutes(demo_gov, "ukraine/kharkiv", since=recall.decided_at, until=recall.decided_at)
+    assert recall.question in [d.question for d in sitting.decisions]  # one sitting's decisions
+    assert minutes(demo_gov, "ukraine/kharkiv", since="2100-01-01").decisions == []
 
 
 def test_minutes_from_the_web_and_the_api(demo_gov: Governance) -> None:

@@ -57,6 +57,8 @@ class Minutes:
     agenda: list[dict[str, Any]] = field(default_factory=list)
     checkpoint: Checkpoint | None = None
     checkpoint_valid: bool | None = None
+    since: str | None = None  # a sitting's bounds, if the minutes are of one sitting
+    until: str | None = None
 
 
 def _names(state: State, roll: Iterable[str]) -> list[str]:
@@ -67,8 +69,10 @@ def _names(state: State, roll: Iterable[str]) -> list[str]:
     return found
 
 
-def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = None) -> Minutes:
-    """The minutes of `body_id` as the ledger stands now (a `NotFound` for an unknown body)."""
+def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = None,
+            since: str | None = None, until: str | None = None) -> Minutes:
+    """The minutes of `body_id` as the ledger stands now (a `NotFound` for an unknown body);
+    with `since` and `until` (ISO 8601), those of one sitting: the decisions taken within it."""
     state = gov.catch_up()
     body = state.bodies.get(body_id)
     if body is None:
@@ -78,7 +82,8 @@ def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = N
     mine = {q.id for q in state.questions.values() if q.body == body_id}
     where: dict[str, tuple[int, str]] = {}
     for r in gov.ledger.read():
-        if r.event.type == "QuestionDecided" and r.event.data.get("question") in mine:
+        if r.event.type == "QuestionDecided" and r.event.data.get("question") in mine and (
+                since is None or r.event.at >= since) and (until is None or r.event.at <= until):
             where[r.event.data["question"]] = (r.position, r.hash)
     decisions = []
     for qid, (pos, digest) in sorted(where.items(), key=lambda item: item[1][0]):
@@ -101,4 +106,4 @@ def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = N
             valid = checkpoints.valid(checkpoint)
     return Minutes(body_id, body.name, polity.id, polity.name,
                    gov.clock().isoformat(timespec="seconds"), position, head, decisions, agenda,
-                   checkpoint, valid)
+                   checkpoint, valid, since, until)

@@ -17,6 +17,8 @@ def minutes_command(
     html: Annotated[Path | None, typer.Option(help="Write the minutes as an HTML page here.")] = None,
     pdf: Annotated[Path | None, typer.Option(help="Write the minutes as a PDF here (WeasyPrint).")] = None,
     checkpoints: LogOption = None,
+    since: Annotated[str | None, typer.Option(help="A sitting's start (ISO 8601): decisions from then.")] = None,
+    until: Annotated[str | None, typer.Option(help="A sitting's end (ISO 8601): decisions until then.")] = None,
 ) -> None:
     """A body's minutes: its decisions, counts and rolls at their ledger positions, the signed
     checkpoint of the log (if given), and what is open before it."""
@@ -29,7 +31,7 @@ def minutes_command(
     chosen = settings(ctx)
     with errors(chosen):
         log = checkpoint_log(checkpoints) if checkpoints is not None else None
-        drawn = minutes(chosen.governance(), body, log)
+        drawn = minutes(chosen.governance(), body, log, since, until)
         if html is not None:
             html.write_text(minutes_html(drawn), encoding="utf-8")
         if pdf is not None:

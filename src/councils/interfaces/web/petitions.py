@@ -259,9 +259,11 @@ async def keep_register(request: Request, person_id: str) -> Response:
 
 
 def _minutes(request: Request, body_id: str) -> Any:
+    """The body's minutes; `?since=&until=` (ISO 8601) for those of one sitting."""
     svc = services(request)
+    since, until = request.query_params.get("since"), request.query_params.get("until")
     with svc.authorised.lock:
-        return minutes(svc.gov, body_id)
+        return minutes(svc.gov, body_id, since=since, until=until)
 
 
 @router.get("/bodies/{body_id:path}/minutes.pdf")

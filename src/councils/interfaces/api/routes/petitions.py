@@ -36,9 +36,10 @@ def petition(petition_id: str, svc: Svc) -> dict[str, Any]:
 @router.get("/minutes/{body_id:path}",
             summary="A body's minutes: decisions with counts and rolls at their ledger positions; the agenda",
             responses={404: {"description": "No such body"}})
-def body_minutes(body_id: str, svc: Svc) -> dict[str, Any]:
+def body_minutes(body_id: str, svc: Svc, since: str | None = None,
+                 until: str | None = None) -> dict[str, Any]:
     with svc.queries.lock:
-        drawn = minutes(svc.gov, body_id)
+        drawn = minutes(svc.gov, body_id, since=since, until=until)
     return asdict(drawn)
 
 
