@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from councils.application.governance import Governance
 from councils.interfaces.api import create_app
 from tests.interfaces.api_support import FAST, command, ok, refused, sign_in
+from tests.interfaces.test_api_web import csrf
+from tests.interfaces.test_api_web import sign_in as web_sign_in
 
 pytest_plugins = ("tests.interfaces.api_fixtures",)
 
@@ -18,7 +20,7 @@ pytest_plugins = ("tests.interfaces.api_fixtures",)
 @pytest.fixture
 def browser(demo_gov: Governance) -> Iterator[TestClient]:
     """The API with the web UI on the demo."""
-    with TestClient(create_app(demo_gov, hasher=FAST)) as c:
+    with TestClient(create_app(demo_gov, hasher=FAST), follow_redirects=False) as c:
         yield c
 
 
@@ -80,3 +82,17 @@ def test_a_question_shows_its_text_in_the_viewers_language(browser: TestClient) 
     browser.get("/language/ru?next=/")
     page = browser.get("/questions/kazan-schools-1920")
     assert page.status_code == 200 and "Обучение в школах на татарском языке" in page.text
+
+
+def test_a_clerk_records_a_national_council_from_the_nations_page(browser: TestClient) -> None:
+    assert "Record an autonomous unit" not in browser.get("/polities/ukraine/nations").text  # not signed in
+    web_sign_in(browser, "clerk@ukraine")
+    token = csrf(browser, "/polities/ukraine/nations")
+    fields = {"csrf_token": token, "autonomy": "roma", "name": "Roma Council", "kind": "national_council",
+              "nationalities": "roma", "languages": "rom, uk"}
+    done = browser.post("/polities/ukraine/nations/autonomies", data=fields, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/polities/ukraine/nations#autonomies"
+    page = browser.get("/polities/ukraine/nations").text
+    assert "Roma Council" in page and "national council" in page
+    again = browser.post("/polities/ukraine/nations/autonomies", data=fields, follow_redirects=False)
+    assert again.status_code == 409 and "already exists" in again.text and 'value="Roma Council"' in again.text
