@@ -11,7 +11,18 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from councils.interfaces.web import actions, auth, clerk, finding, i18n, nations, pages, passwords, petitions
+from councils.interfaces.web import (
+    actions,
+    auth,
+    clerk,
+    encrypted,
+    finding,
+    i18n,
+    nations,
+    pages,
+    passwords,
+    petitions,
+)
 from councils.interfaces.web.render import error_page
 
 
@@ -25,6 +36,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(finding.router)  # /clerk and /questions before /clerk/{id}, /questions/{id}
     app.include_router(passwords.router)
     app.include_router(petitions.router)  # petitions, my notices, the register (issue 15)
+    app.include_router(encrypted.router)  # encrypted ballots (issue 14)
     app.include_router(pages.router)
     app.include_router(nations.router)  # /polities/{id}/nations (issue 12)
     app.state.html_errors = error_page

@@ -1,0 +1,71 @@
+"""An encrypted question's page in Chromium (issue 14): the elector's browser encrypts the choice
+with the package's JavaScript and posts only the ciphertext; the tracker is the receipt shown; the
+ledger holds the ciphertext; the tellers' decryption gives the result the choices make."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import APIRequestContext, Page, expect
+
+from councils.ballot import trustees as tr
+from councils.ballot.election import Election, read_tally, sha256_b64
+from councils.ballot.group import group_named
+from tests.browser.support import sign_in
+from tests.interfaces.api_support import PASSWORD
+
+pytestmark = pytest.mark.browser
+GROUP = group_named("BELENIOS-2048")
+TELLERS = ("ukraine-olena", "ukraine-taras")
+QUESTION = "kharkiv-encrypted-web"
+
+
+def _token(api: APIRequestContext, login: str) -> dict[str, str]:
+    signed = api.post("/api/session", data={"login": login, "password": PASSWORD})
+    assert signed.ok, signed.text()
+    return {"Authorization": f"Bearer {signed.json()['token']}"}
+
+
+def _send(api: APIRequestContext, login: str, **command: object) -> dict[str, object]:
+    done = api.post("/api/commands", data=command, headers=_token(api, login))
+    assert done.ok, done.text()
+    result: dict[str, object] = done.json()
+    return result
+
+
+def test_an_encrypted_ballot_is_encrypted_in_the_browser_and_counted(page: Page) -> None:
+    api = page.request
+    _send(api, "clerk@ukraine", cmd="open_question", question=QUESTION, body="ukraine/kharkiv", kind="motion",
+          text="Light the tram depot at night", tellers=list(TELLERS))
+    keys = {}
+    for t in TELLERS:
+        keys[t] = GROUP.random_scalar()
+        _send(api, t, cmd="submit_teller_key", question=QUESTION, teller=t,
+              key=json.dumps(tr.single_key(GROUP, keys[t])))
+    sign_in(page, "ukraine-mykola")
+    page.goto(f"/questions/{QUESTION}")
+    expect(page.locator("#encrypted")).to_contain_text("Tellers:")
+    page.get_by_label("yes", exact=True).check()
+    page.get_by_role("button", name="Encrypt and cast my ballot").click()
+    expect(page.locator("#receipt")).to_be_visible(timeout=60_000)
+    tracker = page.locator("#receipt").inner_text().strip()
+    view = api.get(f"/api/questions/{QUESTION}/election").json()
+    assert view["trackers"] == [tracker]
+    ledger = api.get("/api/ledger?limit=500").json()
+    cast = [e for e in ledger["events"] if e["type"] == "EncryptedBallotCast"]
+    assert cast and sha256_b64(cast[-1]["data"]["ballot"]) == tracker  # the ciphertext itself is in the chain
+    assert "yes" not in cast[-1]["data"]["ballot"]
+    _send(api, "clerk@ukraine", cmd="close_question", question=QUESTION)
+    page.goto(f"/questions/{QUESTION}")
+    expect(page.locator("#tallying")).to_be_visible()  # closed, waiting for the tellers
+    view = api.get(f"/api/questions/{QUESTION}/election").json()
+    election = Election.parse(view["election"])
+    tally = read_tally(GROUP, view["encrypted_tally"])
+    for t in TELLERS:
+        _send(api, t, cmd="submit_partial_decryption", question=QUESTION, teller=t,
+              decryption=tr.partial_decryption(election, tally, keys[t]))
+    decided = api.get(f"/api/questions/{QUESTION}").json()
+    assert decided["count"]["encrypted"]["totals"] == {"yes": 1, "no": 0, "abstain": 0}
+    page.goto(f"/questions/{QUESTION}")
+    expect(page.locator("#archive")).to_be_visible()
