@@ -26,8 +26,9 @@ def test_a_republic_shows_its_council_tree_congress_and_readable_constitution(
     assert republic["union"] == "union"
     tree = {c["id"]: c for c in republic["council_tree"]}
     assert set(tree) == {"ukraine/kharkiv", "ukraine/poltava"}
-    assert tree["ukraine/kharkiv"]["electors"] == 4  # the trader is a resident, not an elector
-    assert tree["ukraine/kharkiv"]["inhabitants"] == 5
+    # four, and the seven workers e-recall registers for its petition; the trader is a resident, not an elector
+    assert tree["ukraine/kharkiv"]["electors"] == 11
+    assert tree["ukraine/kharkiv"]["inhabitants"] == 12
     assert [s["person"] for s in tree["ukraine/kharkiv"]["sends"]] == ["ukraine-oksana"]
     congress = {(d["person"], d["constituency"]) for d in republic["congress"]["delegates"]}
     assert congress == {("ukraine-ivan", "ukraine/poltava"), ("ukraine-oksana", "ukraine/kharkiv")}
@@ -59,7 +60,7 @@ def test_questions_filter_and_show_the_full_count_once_closed(client: TestClient
     assert q["method"] == "irv" and q["ballot"] == "ranking"
     assert [w["id"] for w in q["winners"]] == ["ukraine-oksana"]
     assert q["count"]["rounds"][0]["tallies"] == {"ukraine-oksana": 3, "ukraine-taras": 1}
-    assert q["participation"] == {"voted": 4, "electorate": 4, "turnout": 1.0}
+    assert q["participation"] == {"voted": 4, "electorate": 11, "turnout": 0.3636}
     assembly = ok(client.get("/api/questions/assembly-separates"))
     assert assembly["binding"] is False and assembly["overridden_by"] == "congress-separates"
     assert "advisory" in assembly["advisory"]
