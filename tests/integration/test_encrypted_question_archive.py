@@ -22,7 +22,7 @@ from councils.ballot.election import Election, encrypt_ballot, new_credential, r
 from councils.bootstrap import governance
 from councils.domain.errors import Refused
 from tests.conftest import FixedClock
-from tests.unit.application.test_encrypted_questions import GROUP, TELLERS, _found
+from tests.unit.application.test_encrypted_questions import GROUP, TELLERS, _cast, _found, _two_of_three
 
 TOOL = shutil.which("belenios-tool")
 if TOOL is None:
@@ -67,3 +67,22 @@ def test_a_decided_encrypted_motion_exports_an_archive_belenios_tool_accepts(tmp
     tampered = subprocess.run([TOOL or "", "election", "verify", "--dir", str(tmp_path)], capture_output=True,
                               text=True, timeout=300, check=False)
     assert tampered.returncode != 0  # the same tool refuses a changed result: it does check
+
+
+def test_a_two_of_three_question_exports_an_archive_belenios_tool_accepts(tmp_path: Path) -> None:
+    gov = governance(f"sqlite:///{tmp_path}/councils.db", clock=FixedClock())
+    keys = _two_of_three(gov)
+    for voter, choice in (("v1", "yes"), ("v2", "yes"), ("v3", "no")):
+        _cast(gov, voter, choice)
+    gov.handle({"cmd": "close_question", "question": "m1"})
+    election = Election.parse(gov.state.encrypted["m1"].election or "")
+    tally = read_tally(GROUP, gov.state.encrypted["m1"].tally or "")
+    for t in ("t2", "t3"):
+        gov.handle({"cmd": "submit_partial_decryption", "question": "m1", "teller": t,
+                    "decryption": tr.partial_decryption(election, tally, keys[t])})
+    assert gov.state.questions["m1"].outcome == "yes"
+    name, blob = archive(gov.state, "m1")
+    (tmp_path / name).write_bytes(blob)
+    run = subprocess.run([TOOL or "", "election", "verify", "--dir", str(tmp_path)], capture_output=True,
+                         text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr + run.stdout

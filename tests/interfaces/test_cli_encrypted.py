@@ -70,3 +70,39 @@ def test_an_encrypted_motion_from_the_command_line(tmp_path: Path) -> None:
     verified = runner.invoke(app, ["ballot", "verify", str(tmp_path / "out")])
     assert verified.exit_code == 0, verified.output
     assert "yes: 2, no: 1, abstain: 0" in verified.stdout and "all checks passed" in verified.stdout
+
+
+def test_two_of_three_tellers_from_the_command_line(tmp_path: Path) -> None:
+    from tests.unit.application.test_encrypted_questions import _constitution
+
+    db = ["--db", f"sqlite:///{tmp_path}/councils.db"]
+    doc = _constitution(False)
+    doc["ballots"]["tellers_needed"] = 2
+    tellers = ("t1", "t2", "t3")
+    _apply(db, tmp_path,
+           json.dumps({"cmd": "found_republic", "republic": "ra", "name": "Ra", "constitution": doc}),
+           json.dumps({"cmd": "create_council", "council": "ra/town", "republic": "ra", "kind": "town"}),
+           *(json.dumps({"cmd": "register_person", "person": p, "council": "ra/town", "nationality": "x",
+                         "class": "worker", "born": 1980}) for p in (*tellers, "v1", "v2")),
+           json.dumps({"cmd": "open_question", "question": "m1", "body": "ra/town", "kind": "motion",
+                       "text": "Build the bridge", "tellers": list(tellers)}))
+    for t in tellers:
+        _run("teller", "keygen", "--threshold", "--out", str(tmp_path / f"{t}.key"))
+    view = tmp_path / "view.json"
+    for step in ("certificate", "polynomial", "key"):  # each round, every teller on its own machine
+        view.write_text(_run(*db, "ballot", "election-of", "m1"))
+        assert json.loads(view.read_text())["step"] == step
+        for t in tellers:
+            _apply(db, tmp_path, _run("teller", "submit-key", "m1", "--teller", t, "--key",
+                                      str(tmp_path / f"{t}.key"), "--election", str(view)))
+    view.write_text(_run(*db, "ballot", "election-of", "m1"))
+    for voter, choice in (("v1", "no"), ("v2", "no")):
+        _apply(db, tmp_path, _run("ballot", "cast", "m1", "--voter", voter, "--election", str(view), "--choice",
+                                  choice, "--credential-file", str(tmp_path / f"{voter}.cred")))
+    _apply(db, tmp_path, json.dumps({"cmd": "close_question", "question": "m1"}))
+    view.write_text(_run(*db, "ballot", "election-of", "m1"))
+    for t in ("t1", "t3"):
+        _apply(db, tmp_path, _run("teller", "submit-decryption", "m1", "--teller", t, "--key",
+                                  str(tmp_path / f"{t}.key"), "--election", str(view)))
+    shown = json.loads(_run(*db, "ballot", "election-of", "m1"))
+    assert shown["outcome"] == "no" and shown["totals"] == {"yes": 0, "no": 2, "abstain": 0}

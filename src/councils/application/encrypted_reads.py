@@ -33,7 +33,11 @@ def election_view(s: State, question: str) -> dict[str, Any]:
         "question": q.id, "text": q.text, "options": list(q.options), "method": q.method, "status": q.status,
         "tellers": [{"teller": t, "name": _name(s, t), "key_submitted": t in r.keys,
                      "decrypted": t in r.decryptions} for t in r.tellers],
-        "tellers_needed": r.needed, "group": q.detail("encrypted")["group"], "uuid": r.uuid,
+        "tellers_needed": r.needed,
+        "step": r.step() if r.election is None else None,  # what the tellers send next, k of n
+        "certificates": [r.certificates[t] for t in r.tellers if t in r.certificates],
+        "polynomials": [r.polynomials[t] for t in r.tellers if t in r.polynomials],
+        "group": q.detail("encrypted")["group"], "uuid": r.uuid,
         "election": r.election,  # the Belenios election JSON (text), None until every key is in
         "public_key": election.group.to_str(election.public_key) if election else None,
         "ballots": len(r.current), "trackers": sorted(b.tracker for b in r.current.values()),

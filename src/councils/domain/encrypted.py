@@ -41,7 +41,11 @@ class EncryptedQuestion:
     tellers: tuple[str, ...]
     needed: int  # how many tellers decrypt (k of n)
     uuid: str
-    keys: dict[str, str] = field(default_factory=dict)  # teller -> its public key JSON
+    keys: dict[str, str] = field(default_factory=dict)  # teller -> its public (verification) key JSON
+    # k of n (k < n): Belenios's Pedersen rounds before the keys: each teller's certificate, then
+    # its signed polynomial commitments with the shares sealed to each other teller
+    certificates: dict[str, str] = field(default_factory=dict)
+    polynomials: dict[str, str] = field(default_factory=dict)
     election: str | None = None  # the Belenios election JSON, once every key is in
     trustees: list[Any] | None = None
     ballots: list[Cast] = field(default_factory=list)  # every ballot cast, replaced ones too
@@ -49,6 +53,19 @@ class EncryptedQuestion:
     tally: str | None = None  # the encrypted tally JSON, fixed at close
     tallied: int = 0
     decryptions: dict[str, str] = field(default_factory=dict)  # teller -> partial decryption JSON
+
+    @property
+    def pedersen(self) -> bool:
+        """Fewer tellers needed than named: the k-of-n key rounds (else each teller's single key)."""
+        return self.needed < len(self.tellers)
+
+    def step(self) -> str:
+        """What the tellers send next: `certificate`, `polynomial`, then `key`."""
+        if self.pedersen and len(self.certificates) < len(self.tellers):
+            return "certificate"
+        if self.pedersen and len(self.polynomials) < len(self.tellers):
+            return "polynomial"
+        return "key"
 
     def owner(self, teller: str) -> int:
         """A teller's number in the Belenios trustees list (from 1, in the order named at opening)."""
@@ -66,7 +83,9 @@ def record_for(s: Any, question: str) -> EncryptedQuestion:
 
 
 def _key(s: Any, d: dict[str, Any], e: Any) -> None:
-    record_for(s, d["question"]).keys[d["teller"]] = d["key"]
+    r = record_for(s, d["question"])
+    held = {"certificate": r.certificates, "polynomial": r.polynomials}.get(d.get("step", "key"), r.keys)
+    held[d["teller"]] = d["key"]
 
 
 def _election(s: Any, d: dict[str, Any], e: Any) -> None:

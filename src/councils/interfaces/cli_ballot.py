@@ -485,15 +485,41 @@ def ballot_cast(question: QuestionArg,
 @teller_app.command("submit-key")
 def teller_submit_key(question: QuestionArg,
                       teller: Annotated[str, typer.Option("--teller", help="The teller's person id.")],
-                      key: KeyFile) -> None:
-    """Print the `submit_teller_key` command: the public half of a key from `teller keygen` (never the private)."""
+                      key: KeyFile,
+                      view: Annotated[Path | None, typer.Option(
+                          "--election", help="k of n: the question's election view (`ballot election-of` or "
+                                             "GET /api/questions/Q/election), for the step it waits for")] = None
+                      ) -> None:
+    """Print this teller's `submit_teller_key` command: the public half of a single key from `teller keygen`;
+    for a k-of-n question (`keygen --threshold`), the step the question waits for: the certificate, the
+    polynomial (shares sealed to each teller), then the verification key (the decryption key kept here)."""
+    from councils.ballot import trustees as tr
     from councils.ballot.election import dumps
+    from councils.ballot.group import group_named
 
     with refusals():
         data = _private(key)
-        if "public" not in data:
-            fail(f"{key}: not a single teller key (made by `councils teller keygen` without --threshold)")
-        _command("submit_teller_key", question=question, teller=teller, key=dumps(data["public"]))
+        if "seed" not in data:
+            if "public" not in data:
+                fail(f"{key}: not a teller key (made by `councils teller keygen`)")
+            _command("submit_teller_key", question=question, teller=teller, key=dumps(data["public"]))
+            return
+        if view is None:
+            fail("a k-of-n teller key: give --election, the question's election view, for the step it waits for")
+        shown = _read_json(view, "election view")
+        g = group_named(str(data["group"]))
+        certs = [json.loads(c) for c in shown["certificates"]]
+        step = shown.get("step")
+        if step == "certificate":
+            made: object = tr.certificate(g, data["seed"])
+        elif step == "polynomial":
+            made = tr.teller_polynomial(g, data["seed"], certs, int(shown["tellers_needed"]))
+        elif step == "key":
+            secret, made = tr.teller_share(g, data["seed"], certs, [json.loads(p) for p in shown["polynomials"]])
+            _write_private(key, {**data, "private_key": str(secret)}, replace=True)
+        else:
+            fail(f"{question} waits for no teller key (its election is fixed)")
+        _command("submit_teller_key", question=question, teller=teller, key=dumps(made))
 
 
 @teller_app.command("submit-decryption")

@@ -222,3 +222,54 @@ def test_editing_a_stored_ciphertext_breaks_ledger_verify(tmp_path: Path) -> Non
     db.close()
     result = governance(f"sqlite:///{path}", clock=FixedClock()).ledger.verify()
     assert not result.ok and result.first_bad == position
+
+
+def _two_of_three(gov: Governance) -> dict[str, int]:
+    """A question whose constitution needs 2 of its 3 tellers: Belenios's Pedersen rounds, each
+    teller's part made on its own machine; returns each teller's decryption key (S_j)."""
+    doc = _constitution(False)
+    doc["ballots"]["tellers_needed"] = 2
+    gov.handle({"cmd": "found_republic", "republic": "ra", "name": "Ra", "constitution": doc})
+    gov.handle({"cmd": "create_council", "council": "ra/town", "republic": "ra", "kind": "town"})
+    for p in VOTERS:
+        gov.handle({"cmd": "register_person", "person": p, "council": "ra/town", "nationality": "x",
+                    "class": "worker", "born": 1980})
+    gov.handle({"cmd": "open_question", "question": "m1", "body": "ra/town", "kind": "motion",
+                "text": "Build the bridge", "tellers": list(TELLERS)})
+    seeds = {t: tr.new_seed() for t in TELLERS}  # each teller's own machine
+    certs = [tr.certificate(GROUP, seeds[t]) for t in TELLERS]
+    for t, cert in zip(TELLERS, certs, strict=True):
+        gov.handle({"cmd": "submit_teller_key", "question": "m1", "teller": t, "key": json.dumps(cert)})
+    polys = [tr.teller_polynomial(GROUP, seeds[t], certs, 2) for t in TELLERS]
+    with pytest.raises(Refused, match="t1's polynomial for m1 is refused: its commitments are not signed"):
+        gov.handle({"cmd": "submit_teller_key", "question": "m1", "teller": "t1", "key": json.dumps(polys[1])})
+    for t, poly in zip(TELLERS, polys, strict=True):
+        gov.handle({"cmd": "submit_teller_key", "question": "m1", "teller": t, "key": json.dumps(poly)})
+    decryption_keys = {}
+    for t in TELLERS:
+        decryption_keys[t], vk = tr.teller_share(GROUP, seeds[t], certs, polys)
+        gov.handle({"cmd": "submit_teller_key", "question": "m1", "teller": t, "key": json.dumps(vk)})
+    return decryption_keys
+
+
+def test_two_of_three_tellers_decrypt_where_the_constitution_needs_two(gov: Governance) -> None:
+    decryption_keys = _two_of_three(gov)
+    for voter, choice in (("v1", "yes"), ("v2", "no"), ("v3", "no")):
+        _cast(gov, voter, choice)
+    gov.handle({"cmd": "close_question", "question": "m1"})
+    election = _election(gov)
+    tally = read_tally(GROUP, gov.state.encrypted["m1"].tally or "")
+    for t in ("t1", "t3"):  # any two of the three
+        gov.handle({"cmd": "submit_partial_decryption", "question": "m1", "teller": t,
+                    "decryption": tr.partial_decryption(election, tally, decryption_keys[t])})
+    q = gov.state.questions["m1"]
+    assert q.status == "decided" and q.outcome == "no"
+    assert q.count is not None and q.count["encrypted"]["totals"] == {"yes": 1, "no": 2, "abstain": 0}
+    with pytest.raises(Refused, match="decided"):
+        gov.handle({"cmd": "submit_partial_decryption", "question": "m1", "teller": "t2",
+                    "decryption": tr.partial_decryption(election, tally, decryption_keys["t2"])})
+    record = gov.state.encrypted["m1"]
+    blob = build_archive(Closed(election, record.trustees or [], [b.credential for b in record.ballots],
+                                [b.ballot for b in record.ballots],
+                                {record.owner(t): d for t, d in record.decryptions.items()}, 1_700_000_000))
+    assert verify_archive(blob).ok

@@ -13,8 +13,10 @@ and when enough have arrived the totals are decrypted and decided as any questio
 
 Engine choices, documented in docs/ballot.md: the group is BELENIOS-2048 (what belenios-tool
 2.0 verifies); the tellers needed are the constitution's `[ballots] tellers_needed`, else
-all of them; each teller holds a single key, so every teller is needed (k of n with k < n
-needs Belenios's Pedersen rounds, which the engine does not run yet: refused by name).
+all of them. With all of them, each teller submits a single key; with k < n, Belenios's
+Pedersen rounds run through the same command, step by step (`EncryptedQuestion.step`): each
+teller's certificate, then its signed polynomial commitments with the shares sealed to each
+other teller, then its verification key, checked against everyone's commitments.
 """
 
 from __future__ import annotations
@@ -73,10 +75,6 @@ def opening(polity: Polity, c: OpenQuestion, method: str, roll: list[str], at: s
     if needed > len(tellers):
         raise Refused("constitution ballots.tellers_needed",
                       f"{needed} tellers are needed to decrypt, only {len(tellers)} named")
-    if needed < len(tellers):
-        raise Refused(ENCRYPTED, f"{needed} of {len(tellers)} tellers (a threshold below all of them) needs "
-                                 "Belenios's Pedersen key rounds, which the engine does not run yet; name "
-                                 f"{needed} tellers")
     digest = hashlib.sha256(f"councils|{polity.id}|{c.question}|{at}".encode()).digest()
     number = int.from_bytes(digest, "big")
     uuid = "".join(B58[(number >> (6 * i)) % 58] for i in range(22))  # Belenios: 14+ base-58 characters
@@ -103,29 +101,75 @@ def submit_teller_key(state: State, c: SubmitTellerKey, ctx: Context, emit: Emit
     q, r = _question(state, c.question)
     if c.teller not in r.tellers:
         raise Refused(ENCRYPTED, f"{c.teller} is not a teller of {q.id} (its tellers: {', '.join(r.tellers)})")
-    if c.teller in r.keys:
+    if r.election is not None:
         raise Refused(ENCRYPTED, f"{c.teller} has already submitted a key for {q.id}")
     if q.status not in ("open", "scheduled"):
         raise Refused("closed", f"question {q.id} is closed; no key is taken")
+    step = r.step()
+    held = {"certificate": r.certificates, "polynomial": r.polynomials}.get(step, r.keys)
+    if c.teller in held:
+        waiting = [t for t in r.tellers if t not in held]
+        raise Refused(ENCRYPTED, f"{c.teller} has already submitted its {step} for {q.id}; waiting for "
+                                 f"{', '.join(waiting)}")
     group = group_named(GROUP)
     try:
         key = json.loads(c.key)
     except ValueError as exc:
         raise InvalidCommand(f"submit_teller_key: 'key' is not JSON ({exc})") from None
-    if not isinstance(key, dict) or not tr.check_single(group, key):
-        raise Refused(ENCRYPTED, f"{c.teller}'s key for {q.id} has no valid proof of knowledge in {GROUP} "
-                                 "(made by `councils teller keygen`?)")
+    problem = _key_problem(group, r, step, c.teller, key)
+    if problem is not None:
+        raise Refused(ENCRYPTED, f"{c.teller}'s {step} for {q.id} is refused: {problem}")
     stream = f"question:{q.id}"
-    emit("TellerKeySubmitted", stream, q.polity, question=q.id, teller=c.teller, key=c.key)
-    keys = {**r.keys, c.teller: c.key}
-    if len(keys) < len(r.tellers):
+    emit("TellerKeySubmitted", stream, q.polity, question=q.id, teller=c.teller, key=c.key,
+         **({"step": step} if r.pedersen else {}))
+    if step != "key" or len(r.keys) + 1 < len(r.tellers):
         return
-    trustees: list[Any] = [["Single", json.loads(keys[t])] for t in r.tellers]
+    keys = {**r.keys, c.teller: c.key}
+    trustees: list[Any]
+    if r.pedersen:
+        try:
+            trustees = tr.assemble_pedersen(group, [json.loads(r.certificates[t]) for t in r.tellers],
+                                            [json.loads(r.polynomials[t]) for t in r.tellers],
+                                            [json.loads(keys[t]) for t in r.tellers])
+        except (BallotError, GroupError, KeyError, TypeError, ValueError) as exc:
+            raise Refused(ENCRYPTED, f"the tellers' keys of {q.id} do not assemble: {exc}") from None
+    else:
+        trustees = [["Single", json.loads(keys[t])] for t in r.tellers]
     body = state.bodies[q.body]
     election = Election.make(uuid=r.uuid, name=q.text[:200], description=f"{body.name}: {q.id}",
                              group=group, public_key=tr.election_key(group, trustees),
                              questions=[_bel_question(q)])
     emit("ElectionKeyFixed", stream, q.polity, question=q.id, election=election.raw, trustees=trustees)
+
+
+def _key_problem(group: Any, r: EncryptedQuestion, step: str, teller: str, key: Any) -> str | None:
+    """Why a teller's submission for this step is wrong (Belenios's checks), or None."""
+    if not isinstance(key, dict):
+        return "not a JSON object"
+    try:
+        if step == "certificate":
+            vk = group.from_str(json.loads(key["message"])["verification"])
+            return None if tr.check_signed(group, vk, key) else "the certificate is not signed by its own key"
+        if step == "polynomial":
+            vk = group.from_str(json.loads(json.loads(r.certificates[teller])["message"])["verification"])
+            rows = json.loads(key["coefexps"]["message"])["coefexps"]
+            if not tr.check_signed(group, vk, key["coefexps"]):
+                return "its commitments are not signed by the key of its certificate"
+            if len(rows) != r.needed or len(key["secrets"]) != len(r.tellers):
+                return (f"a polynomial of {r.needed} coefficients and {len(r.tellers)} sealed shares "
+                        "are expected (`councils teller polynomial`)")
+            return None
+        if not tr.check_single(group, key):
+            return f"no valid proof of knowledge in {GROUP} (made by `councils teller keygen`?)"
+        if r.pedersen:
+            rows = [[group.from_str(x) for x in json.loads(json.loads(r.polynomials[t])["coefexps"]["message"])
+                     ["coefexps"]] for t in r.tellers]
+            expected = tr.verification_keys(group, rows)[r.owner(teller) - 1]
+            if not group.eq(group.from_str(key["public_key"]), expected):
+                return "its verification key does not follow from the tellers' commitments"
+    except (KeyError, TypeError, ValueError, GroupError, BallotError) as exc:
+        return f"malformed ({exc!r})"
+    return None
 
 
 def _bel_question(q: Question) -> BelQuestion:
