@@ -273,3 +273,19 @@ def test_two_of_three_tellers_decrypt_where_the_constitution_needs_two(gov: Gove
                                 [b.ballot for b in record.ballots],
                                 {record.owner(t): d for t, d in record.decryptions.items()}, 1_700_000_000))
     assert verify_archive(blob).ok
+
+
+def test_replaying_the_ledger_rebuilds_the_encrypted_question(tmp_path: Path) -> None:
+    path = tmp_path / "councils.db"
+    gov = governance(f"sqlite:///{path}", clock=FixedClock())
+    _found(gov, revote=True)
+    secrets = _open_with_keys(gov)
+    credential = new_credential()
+    _cast(gov, "v1", "yes", credential)
+    _cast(gov, "v1", "no", credential)
+    gov.handle({"cmd": "close_question", "question": "m1"})
+    replayed = governance(f"sqlite:///{path}", clock=FixedClock())  # the state folded from the ledger alone
+    assert replayed.state.encrypted == gov.state.encrypted
+    assert replayed.state.questions["m1"].status == "tallying"
+    _decrypt(replayed, secrets)
+    assert replayed.state.questions["m1"].outcome == "no"
