@@ -52,6 +52,8 @@ def test_an_encrypted_ballot_is_encrypted_in_the_browser_and_counted(page: Page)
     tracker = page.locator("#receipt").inner_text().strip()
     view = api.get(f"/api/questions/{QUESTION}/election").json()
     assert view["trackers"] == [tracker]
+    page.get_by_role("link", name="Check my receipt").click()  # the tracker may hold '+' or '/'
+    expect(page.get_by_role("status")).to_contain_text("In the box, encrypted")
     ledger = api.get("/api/ledger?limit=500").json()
     cast = [e for e in ledger["events"] if e["type"] == "EncryptedBallotCast"]
     assert cast and sha256_b64(cast[-1]["data"]["ballot"]) == tracker  # the ciphertext itself is in the chain

@@ -8,6 +8,8 @@ import json
 
 from fastapi.testclient import TestClient
 
+from councils.application.encrypted_reads import tracker_check
+from councils.application.governance import Governance
 from councils.ballot import trustees as tr
 from councils.ballot.archive import verify_archive
 from councils.ballot.election import Election, encrypt_ballot, new_credential, read_tally
@@ -19,7 +21,7 @@ GROUP = group_named("BELENIOS-2048")
 TELLERS = ("ukraine-olena", "ukraine-taras")
 
 
-def test_an_encrypted_motion_through_the_api(client: TestClient) -> None:
+def test_an_encrypted_motion_through_the_api(client: TestClient, demo_gov: Governance) -> None:
     clerk = sign_in(client, "clerk@ukraine")
     ok(command(client, clerk, "open_question", question="kharkiv-secret", body="ukraine/kharkiv",
                kind="motion", text="Elect the tram committee in secret", tellers=list(TELLERS)))
@@ -41,6 +43,8 @@ def test_an_encrypted_motion_through_the_api(client: TestClient) -> None:
         assert voted["receipt"] == made.tracker
         trackers.append(made.tracker)
     assert sorted(trackers) == ok(client.get("/api/questions/kharkiv-secret/election"))["trackers"]
+    checked = ok(client.get("/api/questions/kharkiv-secret/receipts/not-a-tracker"))
+    assert not checked["found"] and checked["message"] == "no ballot with this tracker is in the box"
     ok(command(client, clerk, "close_question", question="kharkiv-secret"))
     view = ok(client.get("/api/questions/kharkiv-secret/election"))
     tally = read_tally(GROUP, view["encrypted_tally"])
@@ -49,6 +53,8 @@ def test_an_encrypted_motion_through_the_api(client: TestClient) -> None:
                    teller=t, decryption=tr.partial_decryption(election, tally, keys[t])))
     q = ok(client.get("/api/questions/kharkiv-secret"))
     assert q["status"] == "decided" and q["outcome"] == "no"
+    checked = tracker_check(demo_gov.state, "kharkiv-secret", trackers[0])  # (a tracker may hold '/': no path)
+    assert checked["counted"] and checked["message"].startswith("counted in the decrypted totals")
     archive = client.get("/api/questions/kharkiv-secret/archive")
     assert archive.status_code == 200 and archive.headers["content-disposition"].endswith(f'{election.uuid}.bel"')
     assert verify_archive(archive.content).ok

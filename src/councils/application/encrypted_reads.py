@@ -69,3 +69,24 @@ def archive(s: State, question: str) -> tuple[str, bytes]:
 def _name(s: State, person: str) -> str:
     p = s.persons.get(person)
     return (p.name or p.id) if p is not None else person
+
+
+def tracker_check(s: State, question: str, tracker: str) -> dict[str, Any]:
+    """Whether a ballot with this tracker is in an encrypted question's box, and counted: what a
+    voter checks with the receipt it was given (the ledger holds the ballot; the choice stays secret)."""
+    q = s.questions[question]
+    r = record_for(s, q.id)
+    found = any(b.tracker == tracker for b in r.ballots)
+    current = any(b.tracker == tracker for b in r.current.values())
+    if not found:
+        message = "no ballot with this tracker is in the box"
+    elif not current:
+        message = "in the ledger, replaced by a later ballot of the same voter (only the last one counts)"
+    elif q.status == "open":
+        message = "in the box, encrypted; it is counted when the question closes"
+    elif q.status == "tallying":
+        message = "in the encrypted tally; the tellers are decrypting the totals"
+    else:
+        message = "counted in the decrypted totals; the archive holds it with every proof"
+    return {"question": q.id, "receipt": tracker, "found": found, "counted": current and q.status == "decided",
+            "status": q.status, "preferences": None, "message": message}

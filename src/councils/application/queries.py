@@ -232,6 +232,10 @@ class Queries:
         """Whether a secret ballot with this receipt is in the count (or sealed, awaiting it)."""
         def read(s: State) -> dict[str, Any]:
             q = _question(s, question)
+            if q.detail("encrypted"):  # the receipt is the ballot's tracker (issue 14)
+                from councils.application.encrypted_reads import tracker_check
+
+                return tracker_check(s, q.id, receipt)
             if not q.secret:
                 return {"question": q.id, "receipt": receipt, "found": False, "counted": False,
                         "message": f"{q.id} is an open ballot; votes are recorded by name"}
