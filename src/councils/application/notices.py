@@ -114,12 +114,17 @@ class Seen:
     delivery: Delivery | None
 
 
+RECENT = 5000
+"""How many of the latest notices a person's page looks through for theirs."""
+
+
 def page(state: State, outbox: Outbox, person: str, limit: int = 50) -> list[Seen]:
     """The notices that concern `person` and are of a kind they chose, newest first."""
     chosen = outbox.preferences(person).kinds
     deliveries = {d.notice: d for d in outbox.deliveries_of(person)}
     found: list[Seen] = []
-    for n in reversed(outbox.notices(0, limit=100_000)):
+    last = outbox.last_notice()
+    for n in reversed(outbox.notices(max(0, last - RECENT), limit=RECENT)):  # the recent ones
         if n.kind in chosen and concerns(state, n, person):
             m = message(state, n)
             found.append(Seen(n, m.subject, m.body, deliveries.get(n.id)))
@@ -185,8 +190,10 @@ class Notifier:
         if self.send is None:
             return 0, 0
         sent = failed = 0
-        notices = {n.id: n for n in self.outbox.notices(0, limit=100_000)}
-        for d in self.outbox.due_deliveries(self._now()):
+        due = self.outbox.due_deliveries(self._now())
+        first, last = min((d.notice for d in due), default=0), max((d.notice for d in due), default=0)
+        notices = {n.id: n for n in self.outbox.notices(first - 1, limit=last - first + 1)} if due else {}
+        for d in due:
             with self.lock:
                 m = message(self.gov.state, notices[d.notice], self.base_url)
             try:
