@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -289,3 +290,22 @@ def test_replaying_the_ledger_rebuilds_the_encrypted_question(tmp_path: Path) ->
     assert replayed.state.questions["m1"].status == "tallying"
     _decrypt(replayed, secrets)
     assert replayed.state.questions["m1"].outcome == "no"
+
+
+def test_an_encrypted_question_closes_on_time_into_its_tally() -> None:
+    clock = FixedClock()
+    gov = governance(MEMORY_URL, clock=clock)
+    _found(gov)
+    gov.handle({"cmd": "open_question", "question": "m1", "body": "ra/town", "kind": "motion",
+                "text": "Build the bridge", "tellers": list(TELLERS), "duration": "48h"})
+    secrets: dict[str, int] = {}
+    for t in TELLERS:
+        secrets[t] = GROUP.random_scalar()
+        gov.handle({"cmd": "submit_teller_key", "question": "m1", "teller": t,
+                    "key": json.dumps(tr.single_key(GROUP, secrets[t]))})
+    _cast(gov, "v1", "yes")
+    clock.now += timedelta(hours=49)
+    gov.tick()  # the clock closes it: the encrypted tally is fixed, the tellers decrypt
+    assert gov.state.questions["m1"].status == "tallying"
+    _decrypt(gov, secrets)
+    assert gov.state.questions["m1"].outcome == "yes"
