@@ -55,6 +55,9 @@ def archive(s: State, question: str) -> tuple[str, bytes]:
     if not q.detail("encrypted"):
         raise Refused(ENCRYPTED, f"question {q.id} is not encrypted")
     r = record_for(s, q.id)
+    if r.election is None and q.status == "decided":
+        raise Refused(ENCRYPTED, f"question {q.id} was closed before every teller gave a key: it took no ballot "
+                                 "and has no archive")
     if q.status != "decided" or r.election is None:
         raise Refused(ENCRYPTED, f"question {q.id} is not decided yet: its archive is written once the "
                                  "tellers have decrypted the tally")

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from councils.application.encrypted_reads import archive
 from councils.application.governance import Governance
 from councils.ballot import trustees as tr
 from councils.ballot.archive import Closed, build_archive, verify_archive
@@ -309,3 +310,18 @@ def test_an_encrypted_question_closes_on_time_into_its_tally() -> None:
     assert gov.state.questions["m1"].status == "tallying"
     _decrypt(gov, secrets)
     assert gov.state.questions["m1"].outcome == "yes"
+
+
+def test_closed_before_every_teller_gave_a_key_it_is_decided_on_no_ballot() -> None:
+    gov = governance(MEMORY_URL, clock=FixedClock())
+    _found(gov)
+    gov.handle({"cmd": "open_question", "question": "m1", "body": "ra/town", "kind": "motion",
+                "text": "Build the bridge", "tellers": list(TELLERS)})
+    gov.handle({"cmd": "submit_teller_key", "question": "m1", "teller": "t1",
+                "key": json.dumps(tr.single_key(GROUP, GROUP.random_scalar()))})
+    gov.handle({"cmd": "close_question", "question": "m1"})
+    q = gov.state.questions["m1"]
+    assert q.status == "decided" and q.outcome == "no"  # not left open past its window
+    assert q.count is not None and "waiting for t2, t3" in q.count["encrypted"]["note"]
+    with pytest.raises(Refused, match="took no ballot"):
+        archive(gov.state, "m1")

@@ -39,7 +39,7 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
     if q.detail("encrypted"):  # its tellers decrypt the tally, then `decide` (handlers/encrypted.py)
         from councils.domain.handlers.encrypted import close_encrypted
 
-        close_encrypted(state, q, emit)
+        close_encrypted(state, q, ctx, emit)
         return
     stream = f"question:{q.id}"
     if q.secret:

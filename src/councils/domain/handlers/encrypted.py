@@ -207,9 +207,21 @@ def cast_encrypted_ballot(state: State, c: CastEncryptedBallot, ctx: Context, em
     emit.decision.receipt = ballot.tracker  # the tracker is the voter's receipt
 
 
-def close_encrypted(state: State, q: Question, emit: Emitter) -> None:
-    """Closing an encrypted question fixes its encrypted tally; the tellers then decrypt it."""
+def close_encrypted(state: State, q: Question, ctx: Context, emit: Emitter) -> None:
+    """Closing an encrypted question fixes its encrypted tally; the tellers then decrypt it.
+
+    Closed (by a clerk or by its window's clock) before every teller gave a key, it took no
+    ballot: it is decided at once on none, saying why, rather than left open past its window."""
     r = record_for(state, q.id)
+    if r.election is None:
+        from councils.domain.handlers.closing import decide
+
+        waiting = [t for t in r.tellers if t not in r.keys]
+        decide(state, q, (), ctx, emit, {"encrypted": {
+            "totals": None, "tallied": 0, "trackers": [],
+            "note": f"closed before every teller gave a key (waiting for {', '.join(waiting)}): no ballot "
+                    "could be cast"}})
+        return
     election = _election(r, q)
     counted = [read_ballot(election, b.ballot)[0] for b in r.current.values()]
     tally = encrypted_tally(election, counted)
