@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tomllib
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -90,10 +91,15 @@ def _decrypt(gov: Governance, secrets: dict[str, int], question: str = "m1") -> 
                     "decryption": tr.partial_decryption(election, tally, secrets[t])})
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def gov(request: pytest.FixtureRequest, tmp_path: Path) -> Governance:
-    url = MEMORY_URL if request.param == "memory" else f"sqlite:///{tmp_path}/councils.db"
-    return governance(url, clock=FixedClock())
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def gov(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Governance]:
+    if request.param == "postgresql":  # skipped without a server (tests/conftest.py)
+        url = str(request.getfixturevalue("postgres_url"))
+    else:
+        url = MEMORY_URL if request.param == "memory" else f"sqlite:///{tmp_path}/councils.db"
+    made = governance(url, clock=FixedClock())
+    yield made
+    made.ledger.dispose()
 
 
 def test_encrypted_motion_is_decided_from_the_decrypted_tally(gov: Governance) -> None:
