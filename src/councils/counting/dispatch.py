@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from numbers import Integral
+from typing import TYPE_CHECKING
 
-from councils.counting.approval import count_approval
-from councils.counting.ballots import Ballots
-from councils.counting.borda import count_borda
-from councils.counting.condorcet import STRENGTHS, count_ranked_pairs, count_schulze
 from councils.counting.errors import CountError
-from councils.counting.irv import count_irv
-from councils.counting.meek import count_stv_meek
-from councils.counting.motion import MotionRule, count_motion
-from councils.counting.plurality import count_plurality
-from councils.counting.result import CountResult
-from councils.counting.stv import count_stv_gregory
 from councils.counting.ties import TieBreak
 
+if TYPE_CHECKING:
+    from councils.counting.ballots import Ballots
+    from councils.counting.motion import MotionRule
+    from councils.counting.result import CountResult
+
+# Each method's module is imported when it counts: a one-shot `councils count` of one
+# method need not load (and build the dataclasses of) the seven others.
+
+STRENGTHS = ("winning_votes", "margin")  # of a defeat, for Schulze and ranked pairs (as condorcet.STRENGTHS)
 METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 TRANSFERS = ("gregory", "meek")
 
@@ -53,6 +53,8 @@ def count(
     if method == "majority":
         if rule is None:
             raise CountError("a majority vote needs a MotionRule (threshold, quorum, electorate)")
+        from councils.counting.motion import count_motion
+
         return count_motion(ballots, rule)
     if seats > len(ballots.candidates):
         raise CountError(
@@ -60,19 +62,35 @@ def count(
             "every candidate would be elected without a count"
         )
     if method == "plurality":
+        from councils.counting.plurality import count_plurality
+
         return count_plurality(ballots, seats, tie_break)
     if method == "approval":
+        from councils.counting.approval import count_approval
+
         return count_approval(ballots, seats, tie_break)
     if method == "schulze":
+        from councils.counting.condorcet import count_schulze
+
         return count_schulze(ballots, seats, tie_break, strength)
     if method == "ranked_pairs":
+        from councils.counting.condorcet import count_ranked_pairs
+
         return count_ranked_pairs(ballots, seats, tie_break, strength)
     if method == "borda":
+        from councils.counting.borda import count_borda
+
         return count_borda(ballots, seats, tie_break)
     if method == "irv":
         if seats != 1:
             raise CountError(f"irv elects one candidate; use stv for {seats} seats")
+        from councils.counting.irv import count_irv
+
         return count_irv(ballots, tie_break)
     if transfer == "meek":
+        from councils.counting.meek import count_stv_meek
+
         return count_stv_meek(ballots, seats, tie_break)
+    from councils.counting.stv import count_stv_gregory
+
     return count_stv_gregory(ballots, seats, tie_break)

@@ -44,7 +44,8 @@ class TieBreaker:
     def __init__(self, tie_break: TieBreak, candidates: Sequence[str]) -> None:
         self._rule = tie_break.rule
         self._seed = tie_break.seed
-        self._rng = np.random.default_rng(tie_break.seed)
+        self._generator: np.random.Generator | None = None  # made at the first lot drawn (numpy.random
+        # costs a one-shot `councils count` a tenth of its start-up, and most counts draw none)
         self._names = tuple(candidates)
         self.notes: list[TieNote] = []
 
@@ -77,7 +78,9 @@ class TieBreaker:
                     if len(pool) == 1:
                         self._note(round_number, original, "earlier_rounds", pool[0], decision)
                         return pool[0]
-        chosen = pool[int(self._rng.integers(len(pool)))]
+        if self._generator is None:
+            self._generator = np.random.default_rng(self._seed)
+        chosen = pool[int(self._generator.integers(len(pool)))]
         self._note(round_number, original, "lot", chosen, decision)
         return chosen
 

@@ -11,7 +11,6 @@ Every error is one line on stderr and exit code 2 (`SystemExit`, which typer pas
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from fractions import Fraction
@@ -87,6 +86,8 @@ def count_file(file: Path, method: str | None = None, seats: str | None = None, 
         _fail(f"{file}: not enough memory to count this file")
     if as_json:
         document = {"file": str(file), "title": ballots.title, **result.to_dict()}
+        import json
+
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:  # bold marks only for a terminal
         sys.stdout.write(render(file, ballots, result, shutil.get_terminal_size().columns, bold=sys.stdout.isatty()))

@@ -17,7 +17,7 @@ ABC = Ballots.from_rankings("abc", [["a", "b"], ["b", "c"], ["c"]], [5, 4, 3])
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"method": "borda"}, "unknown counting method 'borda'"),
+        ({"method": "copeland"}, "unknown counting method 'copeland'"),
         ({"method": "stv", "transfer": "hare"}, "unknown transfer rule 'hare'"),
         ({"method": "stv", "seats": 0}, "seats must be a whole number of at least 1, got 0"),
         ({"method": "stv", "seats": 1.5}, "got 1.5"),
@@ -67,3 +67,9 @@ def test_to_dict_is_json_safe_and_complete() -> None:
         {"round": 1, "candidates": ["a", "b"], "rule": "lot", "chosen": lot["ties"][0]["chosen"], "seed": 11,
          "decision": "exclude"}
     ]  # fmt: skip
+
+
+def test_the_dispatch_names_the_strengths_the_condorcet_methods_know() -> None:
+    from councils.counting import condorcet, dispatch
+
+    assert dispatch.STRENGTHS == condorcet.STRENGTHS
