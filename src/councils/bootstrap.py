@@ -18,7 +18,16 @@ from pathlib import Path
 from threading import RLock
 from typing import TYPE_CHECKING, Any
 
-from councils.application.ports import CheckpointLog, Clock, EventStore, Signer, SigningError, TitleSearch, utc_now
+from councils.application.ports import (
+    Checkpoint,
+    CheckpointLog,
+    Clock,
+    EventStore,
+    Signer,
+    SigningError,
+    TitleSearch,
+    utc_now,
+)
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -87,6 +96,21 @@ def checkpoint_log(path: Path | None, key: Path | None = None) -> CheckpointLog:
         raise SigningError("no checkpoint log: give --checkpoints FILE (or set COUNCILS_CHECKPOINTS, "
                            "or COUNCILS_SIGNING_KEY to keep it beside the key)")
     return CheckpointFile(chosen)
+
+
+def kept_checkpoint(path: Path) -> tuple[Checkpoint, bool]:
+    """The checkpoint a person kept in `path` (as `ledger checkpoint` printed it), and whether
+    its signature holds."""
+    from councils.adapters.checkpoint_log import read_kept
+
+    return read_kept(path)
+
+
+def checkpoint_text(checkpoint: Checkpoint) -> str:
+    """A checkpoint as the one line of JSON a person keeps."""
+    from councils.adapters.checkpoint_log import checkpoint_json
+
+    return checkpoint_json(checkpoint)
 
 
 def governance(url: str | None = None, clock: Clock = utc_now) -> Governance:

@@ -20,7 +20,7 @@ class CheckpointFile:
     def append(self, checkpoint: Checkpoint) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as out:
-            out.write(json.dumps({f: getattr(checkpoint, f) for f in FIELDS}, sort_keys=True) + "\n")
+            out.write(checkpoint_json(checkpoint) + "\n")
             out.flush()
 
     def read(self) -> list[Checkpoint]:
@@ -34,13 +34,49 @@ class CheckpointFile:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            try:
-                row = json.loads(line)
-                found.append(Checkpoint(int(row["position"]), str(row["hash"]), str(row["at"]),
-                                        str(row["public_key"]), str(row["signature"])))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise SigningError(f"{self.path}:{number}: not a checkpoint ({exc})") from None
+            found.append(parse_checkpoint(line, f"{self.path}:{number}"))
         return found
 
     def valid(self, checkpoint: Checkpoint) -> bool:
         return verify_signature(checkpoint.public_key, checkpoint.message(), checkpoint.signature)
+
+
+def checkpoint_json(checkpoint: Checkpoint) -> str:
+    """One checkpoint as one line of JSON: what the log holds and `ledger checkpoint` prints, so a
+    person can keep it and later give it to `ledger verify --against`."""
+    return json.dumps({f: getattr(checkpoint, f) for f in FIELDS}, sort_keys=True)
+
+
+def parse_checkpoint(text: str, where: str) -> Checkpoint:
+    """A checkpoint from its JSON; `SigningError` naming `where` and the fault if it is not one."""
+    try:
+        row = json.loads(text)
+        if not isinstance(row, dict):
+            raise TypeError("not a JSON object")
+        position = row["position"]
+        if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < 2**63:
+            raise ValueError(f"position {position!r} is not a ledger position")
+        return Checkpoint(position, str(row["hash"]), str(row["at"]), str(row["public_key"]),
+                          str(row["signature"]))
+    except KeyError as exc:
+        raise SigningError(f"{where}: not a checkpoint (no {exc} field)") from None
+    except (ValueError, TypeError) as exc:
+        raise SigningError(f"{where}: not a checkpoint ({exc})") from None
+
+
+def read_kept(path: Path) -> tuple[Checkpoint, bool]:
+    """The one checkpoint a person kept in `path` (as `ledger checkpoint` printed it; the last line
+    if it holds several), and whether its signature holds."""
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SigningError(f"{path}: cannot be read ({exc})") from None
+    if not lines:
+        raise SigningError(f"{path}: empty, not a checkpoint")
+    try:  # one JSON object, on one line or pretty-printed
+        json.loads("\n".join(lines))
+        text = "\n".join(lines)
+    except ValueError:  # or lines of a log: the latest
+        text = lines[-1]
+    kept = parse_checkpoint(text, str(path))
+    return kept, verify_signature(kept.public_key, kept.message(), kept.signature)

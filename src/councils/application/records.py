@@ -45,20 +45,35 @@ def check_checkpoints(gov: Governance, log: CheckpointLog, trusted: Sequence[str
     signers = tuple(dict.fromkeys(c.public_key for c in checkpoints))
     head, _ = gov.ledger.head()
     for n, cp in enumerate(checkpoints):
-        where = f"the checkpoint of position {cp.position} signed at {cp.at}"
-        if not log.valid(cp):
-            return CheckpointReport(False, n, f"{where}: its signature does not match (the log was altered)",
-                                    signers)
-        if trusted and cp.public_key not in trusted:
-            return CheckpointReport(False, n, f"{where}: signed by {cp.public_key[:16]}..., not a trusted key",
-                                    signers)
-        if cp.position == 0:
-            continue
-        if cp.position > head:
-            return CheckpointReport(False, n, f"{where}: the ledger now ends at position {head}: "
-                                              "events were removed after they were signed", signers)
-        found = next(iter(gov.ledger.read(after=cp.position - 1, limit=1)), None)
-        if found is None or found.position != cp.position or found.hash != cp.hash:
-            return CheckpointReport(False, n, f"{where}: the ledger holds another event there: the "
-                                              "chain was rewritten after it was signed", signers)
+        problem = _contradiction(gov, cp, head, log.valid(cp), trusted)
+        if problem:
+            return CheckpointReport(False, n, problem, signers)
     return CheckpointReport(True, len(checkpoints), "", signers)
+
+
+def check_against(gov: Governance, kept: Checkpoint, valid: bool, trusted: Sequence[str] = ()) -> CheckpointReport:
+    """Whether the ledger still extends one checkpoint that a person kept (`valid`: whether its
+    signature holds, checked by the adapter that read it): the same questions as for the log."""
+    head, _ = gov.ledger.head()
+    problem = _contradiction(gov, kept, head, valid, trusted)
+    return CheckpointReport(not problem, 0 if problem else 1, problem, (kept.public_key,))
+
+
+def _contradiction(gov: Governance, cp: Checkpoint, head: int, valid: bool, trusted: Sequence[str]) -> str:
+    """What is wrong with one checkpoint against the ledger as it stands, or "" if it holds."""
+    where = f"the checkpoint of position {cp.position} signed at {cp.at}"
+    if not valid:
+        return f"{where}: its signature does not match (the checkpoint was altered)"
+    if trusted and cp.public_key not in trusted:
+        return f"{where}: signed by {cp.public_key[:16]}..., not a trusted key"
+    if cp.position == 0:
+        return ""
+    if cp.position > head:
+        return (f"{where}: the ledger now ends at position {head}: events were removed after they "
+                "were signed (truncated)")
+    found = next(iter(gov.ledger.read(after=cp.position - 1, limit=1)), None)
+    if found is None or found.position != cp.position or found.hash != cp.hash:
+        held = found.hash[:16] + "..." if found is not None and found.position == cp.position else "nothing"
+        return (f"{where}: the ledger holds another event there (hash {held}, signed "
+                f"{cp.hash[:16]}...): the chain was rewritten after it was signed")
+    return ""

@@ -29,9 +29,11 @@ from councils.interfaces.cli_notices import notices_app
 from councils.interfaces.cli_petitions import comment_command, petition_app
 from councils.interfaces.cli_question import question_app
 from councils.interfaces.cli_records import (
+    AgainstOption,
     KeyOption,
     LogOption,
     TrustOption,
+    check_against,
     check_checkpoints,
     checkpoint_command,
     keys_app,
@@ -144,11 +146,14 @@ def state(
 
 
 @ledger_app.command("verify")
-def ledger_verify(ctx: typer.Context, checkpoints: LogOption = None, trust: TrustOption = None) -> None:
+def ledger_verify(ctx: typer.Context, checkpoints: LogOption = None, trust: TrustOption = None,
+                  against: AgainstOption = None) -> None:
     """Recompute the hash chain; name the first position that breaks it.
 
     With --checkpoints, also check that every signed checkpoint still holds: a chain
-    rewritten or cut short by someone holding the database is caught there.
+    rewritten or cut short by someone holding the database is caught there. With
+    --against FILE, the same for one checkpoint a person kept (exit 3 if the ledger no
+    longer extends it).
     """
     chosen = settings(ctx)
     with errors(chosen):
@@ -160,6 +165,8 @@ def ledger_verify(ctx: typer.Context, checkpoints: LogOption = None, trust: Trus
     out().print(f"ledger ok: {result.events} events, head {result.head_position} {result.head_hash}")
     if checkpoints is not None:
         check_checkpoints(chosen, gov, checkpoints, trust or [])
+    if against is not None:
+        check_against(chosen, gov, against, trust or [])
 
 
 @ledger_app.command("log")

@@ -26,6 +26,9 @@ KeyOption = Annotated[Path | None, typer.Option(
 LogOption = Annotated[Path | None, typer.Option(
     "--checkpoints", help="The checkpoint log (default: $COUNCILS_CHECKPOINTS, or beside the key).",
     show_default=False)]
+AgainstOption = Annotated[Path | None, typer.Option(
+    "--against", help="A checkpoint you kept (the JSON `ledger checkpoint` printed): the ledger must "
+    "still extend it.", show_default=False)]
 TrustOption = Annotated[list[str] | None, typer.Option(
     "--trust", help="A public key (64 hex digits) whose signature you trust; may be repeated.",
     show_default=False)]
@@ -63,16 +66,18 @@ def keys_show(key: KeyOption = None) -> None:
 
 
 def checkpoint_command(ctx: typer.Context, key: KeyOption = None, checkpoints: LogOption = None) -> None:
-    """Sign the ledger's head with the key and append it to the checkpoint log (run it from cron)."""
+    """Sign the ledger's head with the key and append it to the checkpoint log (run it from cron).
+
+    Prints the checkpoint as one line of JSON: keep it anywhere the operator cannot reach, and
+    `ledger verify --against FILE` later proves the ledger still extends it."""
     from councils.application.records import checkpoint
-    from councils.bootstrap import checkpoint_log, signer
+    from councils.bootstrap import checkpoint_log, checkpoint_text, signer
 
     chosen = settings(ctx)
     path = key_path(key)
     with errors(chosen):
         made = checkpoint(chosen.governance(), signer(path), checkpoint_log(checkpoints, path))
-    out().print(f"checkpoint: position {made.position}, hash {made.hash}, signed by {made.public_key}",
-                markup=False, soft_wrap=True)
+    typer.echo(checkpoint_text(made))
 
 
 def check_checkpoints(chosen: Settings, gov: Governance, checkpoints: Path, trust: list[str]) -> None:
@@ -88,3 +93,18 @@ def check_checkpoints(chosen: Settings, gov: Governance, checkpoints: Path, trus
     trusted = "trusted" if trust else "not checked against a trusted key (give --trust)"
     out().print(f"checkpoints ok: {report.checked} signed head(s) still hold; signed by {signers} "
                 f"({trusted})", markup=False, soft_wrap=True)
+
+
+def check_against(chosen: Settings, gov: Governance, kept_file: Path, trust: list[str]) -> None:
+    """Part of `ledger verify`: the ledger must still extend the checkpoint a person kept."""
+    from councils.application.records import check_against as check
+    from councils.bootstrap import kept_checkpoint
+
+    with errors(chosen):
+        kept, valid = kept_checkpoint(kept_file)
+        report = check(gov, kept, valid, trust)
+    if not report.ok:
+        fail(f"ledger does not extend the checkpoint in {kept_file}: {report.problem}", code=3)
+    trusted = "a trusted key" if trust else f"{kept.public_key} (not checked against a trusted key: give --trust)"
+    out().print(f"checkpoint ok: the ledger still extends position {kept.position} ({kept.hash[:16]}..., "
+                f"signed at {kept.at} by {trusted})", markup=False, soft_wrap=True)
