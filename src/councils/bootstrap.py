@@ -132,6 +132,8 @@ class Container:
     scheduler: Scheduler
     lock: RLock = field(default_factory=RLock)
     resources: list[Any] = field(default_factory=list)  # engines to dispose of at the end
+    checkpoints: CheckpointLog | None = None  # the signed checkpoints the server publishes, if any
+    public_keys: tuple[str, ...] = ()  # the signing key's public half, if the server knows it
 
     @property
     def ledger(self) -> EventStore:
@@ -151,7 +153,8 @@ def build(url: str | None = None, *, clock: Clock = utc_now,
 
 
 def wire(gov: Governance, *, accounts: Accounts | None = None,
-         hasher: PasswordHasher | None = None, poll: float = 30.0) -> Container:
+         hasher: PasswordHasher | None = None, poll: float = 30.0,
+         checkpoints: CheckpointLog | None = None, public_keys: tuple[str, ...] = ()) -> Container:
     """The services around an existing Governance: accounts, queries, the authorised writer, the
     scheduler. Accounts live in the ledger's database, or in a private SQLite database in
     memory when the ledger itself is in memory."""
@@ -174,7 +177,22 @@ def wire(gov: Governance, *, accounts: Accounts | None = None,
             return gov.next_due()
 
     return Container(gov, accounts, AuthorisedGovernance(gov, accounts, lock), Queries(gov, lock),
-                     Scheduler(tick, next_due, gov.clock, poll), lock, resources)
+                     Scheduler(tick, next_due, gov.clock, poll), lock, resources, checkpoints, public_keys)
+
+
+def published_records(checkpoints: Path | None = None, key: Path | None = None) -> tuple[CheckpointLog | None,
+                                                                                          tuple[str, ...]]:
+    """What a server publishes of the signed records: the checkpoint log and the signing key's
+    public half, from the given paths or $COUNCILS_CHECKPOINTS / $COUNCILS_SIGNING_KEY; none
+    of either where none is configured. Raises `SigningError` for a key file that is not one."""
+    key = signing_key_path(key)
+    log: CheckpointLog | None
+    try:
+        log = checkpoint_log(checkpoints, key)
+    except SigningError:  # none configured: nothing to publish
+        log = None
+    keys = (signer(key).public_key,) if key is not None and key.exists() else ()
+    return log, keys
 
 
 def notice_worker(container: Container, smtp: str | None, *, base_url: str = "",

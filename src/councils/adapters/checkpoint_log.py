@@ -16,6 +16,7 @@ class CheckpointFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._seen: tuple[tuple[int, int], list[Checkpoint]] | None = None  # (mtime, size) -> parsed
 
     def append(self, checkpoint: Checkpoint) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,6 +25,21 @@ class CheckpointFile:
             out.flush()
 
     def read(self) -> list[Checkpoint]:
+        """Parsed again only when the file changed: a server shows the latest on every page."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise SigningError(f"{self.path}: cannot be read ({exc})") from None
+        mark = (stat.st_mtime_ns, stat.st_size)
+        if self._seen is not None and self._seen[0] == mark:
+            return list(self._seen[1])
+        found = self._parse()
+        self._seen = (mark, found)
+        return list(found)
+
+    def _parse(self) -> list[Checkpoint]:
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from councils.application.governance import Governance
-from councils.application.ports import Checkpoint, CheckpointLog, Signer
+from councils.application.ports import Checkpoint, CheckpointLog, Signer, SigningError
 
 
 def checkpoint(gov: Governance, signer: Signer, log: CheckpointLog) -> Checkpoint:
@@ -77,3 +78,48 @@ def _contradiction(gov: Governance, cp: Checkpoint, head: int, valid: bool, trus
         return (f"{where}: the ledger holds another event there (hash {held}, signed "
                 f"{cp.hash[:16]}...): the chain was rewritten after it was signed")
     return ""
+
+
+def checkpoint_dict(cp: Checkpoint, valid: bool) -> dict[str, Any]:
+    """A checkpoint as the JSON anyone can keep (and give to `ledger verify --against`), with
+    whether its signature holds."""
+    return {"position": cp.position, "hash": cp.hash, "at": cp.at, "public_key": cp.public_key,
+            "signature": cp.signature, "valid": valid}
+
+
+def published_checkpoints(log: CheckpointLog | None) -> dict[str, Any]:
+    """The signed checkpoints a server publishes: the latest and all of them, oldest first; none
+    where the server keeps no log. A log that cannot be read is said, not hidden."""
+    if log is None:
+        return {"latest": None, "checkpoints": [], "problem": None}
+    try:
+        found = [checkpoint_dict(cp, log.valid(cp)) for cp in log.read()]
+    except SigningError as exc:
+        return {"latest": None, "checkpoints": [], "problem": str(exc)}
+    return {"latest": found[-1] if found else None, "checkpoints": found, "problem": None}
+
+
+def published_keys(log: CheckpointLog | None, configured: Sequence[str] = ()) -> dict[str, Any]:
+    """The public keys that sign this ledger's records: the server's own signing key and every key
+    that signed a checkpoint in its log, each with how many checkpoints it signed. Whom to
+    trust is still the verifier's choice, made out of band: a key is evidence only if it is
+    the one the polity published elsewhere."""
+    counts: dict[str, list[int]] = {key: [] for key in configured}
+    try:
+        for cp in log.read() if log is not None else []:
+            counts.setdefault(cp.public_key, []).append(cp.position)
+    except SigningError:
+        pass
+    return {"keys": [{"public_key": key, "current": key in configured, "checkpoints": len(positions),
+                      "latest_position": max(positions) if positions else None}
+                     for key, positions in counts.items()]}
+
+
+def latest_checkpoint(log: CheckpointLog | None) -> dict[str, Any] | None:
+    """The latest signed checkpoint (as `checkpoint_dict`), for a page's footer; None where there is
+    none or the log cannot be read (the API's `problem` says why)."""
+    try:
+        found = log.read() if log is not None else []
+    except SigningError:
+        return None
+    return checkpoint_dict(found[-1], log.valid(found[-1])) if found and log is not None else None

@@ -45,7 +45,7 @@ def serve_command(
     from rich.console import Console
 
     from councils.application.accounts import demo_present, ensure_demo_accounts
-    from councils.bootstrap import notice_worker, wire
+    from councils.bootstrap import notice_worker, published_records, wire
     from councils.interfaces.api import create_app
     from councils.interfaces.serve_guard import ServeLock, sqlite_file
 
@@ -63,7 +63,8 @@ def serve_command(
             out().print("loading the demo union...")
             if not run_demo(gov, Console(file=io.StringIO()), quiet=True):
                 fail("the demo did not load as the worked cases say")
-        container = wire(gov)  # accounts, queries and the scheduler, from the composition root
+        checkpoints, public_keys = published_records()  # $COUNCILS_CHECKPOINTS, $COUNCILS_SIGNING_KEY
+        container = wire(gov, checkpoints=checkpoints, public_keys=public_keys)  # from the composition root
         accounts = container.accounts
         state = gov.state
         has_demo = demo_present(state.persons, state.polities)

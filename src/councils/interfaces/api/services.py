@@ -11,6 +11,7 @@ from fastapi import Request
 from councils.application.accounts import Accounts
 from councils.application.authorisation import AuthorisedGovernance
 from councils.application.governance import Governance
+from councils.application.ports import CheckpointLog
 from councils.application.queries import Queries
 from councils.application.scheduler import Scheduler
 from councils.bootstrap import Container
@@ -25,12 +26,15 @@ class Services:
     queries: Queries
     group: GroupCommit
     scheduler: Scheduler
+    checkpoints: CheckpointLog | None = None
+    public_keys: tuple[str, ...] = ()
 
 
 def build_services(container: Container) -> Services:
     """The composition root's services, and the group commit that the API adds to them."""
     return Services(container.gov, container.accounts, container.authorised, container.queries,
-                    GroupCommit(container.authorised), container.scheduler)
+                    GroupCommit(container.authorised), container.scheduler, container.checkpoints,
+                    container.public_keys)
 
 
 def services(request: Request) -> Services:

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from councils.application.authorisation import permissions
+from councils.application.records import latest_checkpoint
 from councils.domain.state import State
 from councils.interfaces.api.services import Services
 from councils.interfaces.web import charts, i18n, plain, words
@@ -228,7 +229,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         request=request, me=session.account, csrf_token=session.csrf_token, flash=session.flash,
         can=can, path=request.url.path, name_of=names, question_text=names.question_text,
         verdict_of=names.verdict, lang=i18n.language(),
-        query=request.url.query, **context)
+        query=request.url.query, checkpoint=latest_checkpoint(svc.checkpoints), **context)
     response = HTMLResponse(html, status_code=status)
     response.headers["Content-Language"] = i18n.language()
     session.apply(response)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from councils.application.records import published_checkpoints, published_keys
 from councils.interfaces.api.auth import Svc
 
 router = APIRouter(tags=["ledger"])
@@ -20,3 +21,15 @@ def ledger(svc: Svc, after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
 @router.get("/ledger/verify", summary="Recompute the hash chain; name the first broken position")
 def verify(svc: Svc) -> dict[str, Any]:
     return svc.queries.verify()
+
+
+@router.get("/checkpoints", summary="The signed checkpoints of the ledger's head: the latest and all")
+def checkpoints(svc: Svc) -> dict[str, Any]:
+    """Each is the JSON `councils ledger checkpoint` prints: keep one, and `councils ledger
+    verify --against` later proves the ledger still extends it."""
+    return published_checkpoints(svc.checkpoints)
+
+
+@router.get("/keys", summary="The public keys that sign the ledger's checkpoints and archives")
+def keys(svc: Svc) -> dict[str, Any]:
+    return published_keys(svc.checkpoints, svc.public_keys)
