@@ -13,10 +13,11 @@ stays cheap for a command line that may never open a database.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import RLock
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from councils.application.ports import (
     Checkpoint,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from councils.application.queries import Queries
     from councils.application.scheduler import Scheduler
 
+T = TypeVar("T")
 DEFAULT_URL = "sqlite:///councils.db"
 MEMORY_URL = "memory:"
 
@@ -77,6 +79,21 @@ def signer(path: Path) -> Signer:
     from councils.adapters.signing import KeyFile
 
     return KeyFile(path)
+
+
+def rotate_signer(path: Path, record: Callable[[Signer, Signer], T]) -> T:
+    """A new signing key in `path` once `record(old, new)` has recorded the hand-over; the old key
+    kept beside it, retired."""
+    from councils.adapters.signing import rotate_key_file
+
+    return rotate_key_file(path, record)
+
+
+def signature_check() -> Callable[[str, bytes, str], bool]:
+    """Checks an Ed25519 signature: (public key, message, signature) -> whether it holds."""
+    from councils.adapters.signing import verify_signature
+
+    return verify_signature
 
 
 def create_signer(path: Path) -> Signer:

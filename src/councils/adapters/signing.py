@@ -11,12 +11,16 @@ verifies with the public key alone, published as 64 hex digits.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.signing import SigningKey, VerifyKey
 
-from councils.application.ports import SigningError
+from councils.application.ports import Signer, SigningError
+
+T = TypeVar("T")
 
 
 class KeyFile:
@@ -57,3 +61,23 @@ def verify_signature(public_key: str, message: bytes, signature: str) -> bool:
     except (BadSignatureError, CryptoError, ValueError, TypeError):
         return False
     return True
+
+
+def rotate_key_file(path: Path, record: Callable[[Signer, Signer], T]) -> T:
+    """Replace the key in `path` by a new one, after `record(old, new)` has recorded the hand-over
+    (in the ledger). The new key is made beside it first and kept only if the record succeeds;
+    the old one is kept as `<file>.retired-<its public key's first 16 digits>`, never deleted."""
+    old = KeyFile(path)
+    staged = path.with_name(path.name + ".new")
+    retired = path.with_name(f"{path.name}.retired-{old.public_key[:16]}")
+    if retired.exists():
+        raise SigningError(f"{retired} exists already; a retired key is never overwritten")
+    new = KeyFile.create(staged)
+    try:
+        result = record(old, new)
+    except BaseException:
+        staged.unlink()
+        raise
+    path.rename(retired)
+    staged.rename(path)
+    return result

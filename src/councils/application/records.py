@@ -12,12 +12,16 @@ checkpoint it contradicts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from councils.application.governance import Governance
 from councils.application.ports import Checkpoint, CheckpointLog, Signer, SigningError
+from councils.domain.events import Event
+
+ROTATED = "SigningKeyRotated"
+Verify = Callable[[str, bytes, str], bool]  # (public key, message, signature) -> whether it holds
 
 
 def checkpoint(gov: Governance, signer: Signer, log: CheckpointLog) -> Checkpoint:
@@ -123,3 +127,46 @@ def latest_checkpoint(log: CheckpointLog | None) -> dict[str, Any] | None:
     except SigningError:
         return None
     return checkpoint_dict(found[-1], log.valid(found[-1])) if found and log is not None else None
+
+
+def rotation_message(old: str, new: str, at: str) -> bytes:
+    """What the key before signs when it hands over to the new one, in one fixed spelling."""
+    return f"councils-key-rotation:{old}:{new}:{at}".encode()
+
+
+def rotate(gov: Governance, old: Signer, new: Signer) -> dict[str, Any]:
+    """Record in the ledger that `new` replaces `old`, signed by `old`: a verifier who trusts the
+    old key can then trust the new one without being told out of band, and no one without the
+    old key can hand its trust to a key of their own."""
+    if old.public_key == new.public_key:
+        raise SigningError("the new key is the old key: nothing to rotate")
+    with gov.pipeline.batch() as batch:
+        at = batch.now.isoformat(timespec="seconds")
+        data = {"old": old.public_key, "new": new.public_key, "at": at,
+                "signature": old.sign(rotation_message(old.public_key, new.public_key, at))}
+        batch.append([Event(ROTATED, data, "signing-key", "ledger", at)])
+    return data
+
+
+def trusted_chain(gov: Governance, trusted: Sequence[str], verify: Verify) -> tuple[tuple[str, ...], str]:
+    """The keys a verifier who trusts `trusted` may trust: those and every key a trusted key handed
+    over to by a rotation recorded in the ledger, in order; and the problem, if a rotation is
+    not signed by the key before it (then the keys trusted up to it, and the problem named)."""
+    keys = list(dict.fromkeys(trusted))
+    before: str | None = None
+    for recorded in gov.ledger.read():
+        event = recorded.event
+        if event.type != ROTATED:
+            continue
+        d = event.data
+        where = f"the key rotation at position {recorded.position}"
+        old, new = str(d.get("old", "")), str(d.get("new", ""))
+        if before is not None and old != before:
+            return tuple(keys), (f"{where} hands over from {old[:16]}..., but the key before it was "
+                                 f"{before[:16]}...: not signed by the key before it")
+        if not verify(old, rotation_message(old, new, str(d.get("at", ""))), str(d.get("signature", ""))):
+            return tuple(keys), f"{where}: its signature is not the old key's: not signed by the key before it"
+        if old in keys and new not in keys:
+            keys.append(new)
+        before = new
+    return tuple(keys), ""

@@ -36,6 +36,7 @@ EVENT_TYPES = frozenset({
     "AmendmentRejected",
     "ConstitutionAmended",
     "ArchiveImported",
+    "SigningKeyRotated",  # the ledger's signing key replaced, signed by the key before it (application/records.py)
     "PetitionStarted",  # petitions (domain/petition.py)
     "PetitionSigned",
     "PetitionSucceeded",

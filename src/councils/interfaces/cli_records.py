@@ -65,6 +65,38 @@ def keys_show(key: KeyOption = None) -> None:
     out().print(public, markup=False)
 
 
+@keys_app.command("rotate")
+def keys_rotate(ctx: typer.Context, key: KeyOption = None) -> None:
+    """Replace the signing key by a new one: the ledger records the new public key signed by the
+    old, so a verifier who trusts the old key trusts the new; the old key file is kept, retired."""
+    from councils.application.records import rotate
+    from councils.bootstrap import rotate_signer
+
+    chosen = settings(ctx)
+    path = key_path(key)
+    with errors(chosen):
+        gov = chosen.governance()
+        made = rotate_signer(path, lambda old, new: rotate(gov, old, new))
+    out().print(f"signing key rotated: {path} now holds {made['new']}; the hand-over, signed by "
+                f"{made['old']}, is in the ledger (the old key is kept as {path.name}.retired-"
+                f"{made['old'][:16]})", markup=False, soft_wrap=True)
+
+
+def trusted_keys(chosen: Settings, gov: Governance, trust: list[str]) -> list[str]:
+    """The keys given with --trust and every key they handed over to by a rotation in the ledger;
+    exit 3 if a rotation is not signed by the key before it."""
+    if not trust:
+        return []
+    from councils.application.records import trusted_chain
+    from councils.bootstrap import signature_check
+
+    with errors(chosen):
+        keys, problem = trusted_chain(gov, trust, signature_check())
+    if problem:
+        fail(f"ledger holds a forged key rotation: {problem}", code=3)
+    return list(keys)
+
+
 def checkpoint_command(ctx: typer.Context, key: KeyOption = None, checkpoints: LogOption = None) -> None:
     """Sign the ledger's head with the key and append it to the checkpoint log (run it from cron).
 
@@ -85,8 +117,9 @@ def check_checkpoints(chosen: Settings, gov: Governance, checkpoints: Path, trus
     from councils.application.records import check_checkpoints as check
     from councils.bootstrap import checkpoint_log
 
+    keys = trusted_keys(chosen, gov, trust)
     with errors(chosen):
-        report = check(gov, checkpoint_log(checkpoints), trust)
+        report = check(gov, checkpoint_log(checkpoints), keys)
     if not report.ok:
         fail(f"ledger contradicts a signed checkpoint: {report.problem}", code=3)
     signers = ", ".join(report.signers) or "none"
@@ -100,9 +133,10 @@ def check_against(chosen: Settings, gov: Governance, kept_file: Path, trust: lis
     from councils.application.records import check_against as check
     from councils.bootstrap import kept_checkpoint
 
+    keys = trusted_keys(chosen, gov, trust)
     with errors(chosen):
         kept, valid = kept_checkpoint(kept_file)
-        report = check(gov, kept, valid, trust)
+        report = check(gov, kept, valid, keys)
     if not report.ok:
         fail(f"ledger does not extend the checkpoint in {kept_file}: {report.problem}", code=3)
     trusted = "a trusted key" if trust else f"{kept.public_key} (not checked against a trusted key: give --trust)"
