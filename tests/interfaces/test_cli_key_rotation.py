@@ -8,6 +8,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from councils.adapters.archive import signed_text
 from councils.adapters.signing import KeyFile
 from councils.application.records import rotation_message
 from tests.interfaces.test_cli import run
@@ -77,3 +78,35 @@ def test_rotating_without_a_key_is_refused_and_changes_nothing(db: Path, tmp_pat
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM events WHERE type = 'SigningKeyRotated'").fetchone()[0] == 0
     assert not (tmp_path / "none.key.new").exists()
+
+
+def test_an_archive_signed_after_a_rotation_imports_trusting_the_old_key(
+        db: Path, key: Path, tmp_path: Path) -> None:  # noqa: F811
+    trusted = KeyFile(key).public_key
+    assert run(db, "keys", "rotate", "--key", str(key)).returncode == 0
+    archive = tmp_path / "r.archive"
+    assert run(db, "republic", "export", "r", str(archive), "--key", str(key)).returncode == 0
+    assert json.loads(archive.read_text().splitlines()[0])["rotations"][0]["old"] == trusted
+    imported = run(tmp_path / "ok.db", "republic", "import", str(archive), "--trust", trusted)
+    assert imported.returncode == 0, imported.stderr
+    assert f"signed by {KeyFile(key).public_key}" in imported.stdout
+
+
+def test_an_archive_carrying_a_forged_rotation_is_refused(db: Path, key: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The forger signs the archive with their key and adds a hand-over from the trusted key to
+    theirs, which they can only sign with their own."""
+    trusted = KeyFile(key).public_key
+    assert run(db, "keys", "rotate", "--key", str(key)).returncode == 0
+    archive = tmp_path / "r.archive"
+    assert run(db, "republic", "export", "r", str(archive)).returncode == 0
+    forger = KeyFile.create(tmp_path / "forger.key")
+    lines = [json.loads(line) for line in archive.read_text().splitlines()]
+    header, footer = lines[0], lines[-1]
+    at = header["rotations"][0]["at"]
+    header["rotations"] = [{"position": 1, "old": trusted, "new": forger.public_key, "at": at,
+                            "signature": forger.sign(rotation_message(trusted, forger.public_key, at))}]
+    header["signed_by"] = forger.public_key
+    footer["signature"] = forger.sign(signed_text(header, footer["digest"]))
+    archive.write_text("\n".join(json.dumps(x, sort_keys=True) for x in [header, *lines[1:-1], footer]) + "\n")
+    refused = run(tmp_path / "x.db", "republic", "import", str(archive), "--trust", trusted)
+    assert refused.returncode == 1 and "not signed by the key before it" in refused.stderr

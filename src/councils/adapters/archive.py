@@ -17,6 +17,7 @@ from typing import Any
 from councils.adapters.codec import chain_hash, from_json
 from councils.adapters.signing import verify_signature
 from councils.application.ports import Archive, ArchiveError, EventStore, RecordedEvent, Signer
+from councils.application.records import ROTATED, follow_rotations
 from councils.domain.rules.r9_records import belongs_to
 
 __all__ = ["Archive", "ArchiveError", "export_republic", "read_archive"]
@@ -40,12 +41,19 @@ def signed_text(header: dict[str, Any], digest: str) -> bytes:
 
 def export_republic(ledger: EventStore, republic: str, path: Path, signer: Signer | None = None) -> Archive:
     position, head_hash = ledger.head()
-    chosen = [r for r in ledger.read() if belongs_to(r.event, republic)]
+    chosen, rotations = [], []
+    for r in ledger.read():
+        if belongs_to(r.event, republic):
+            chosen.append(r)
+        elif r.event.type == ROTATED:  # the hand-overs of the signing key: a verifier follows them
+            rotations.append({"position": r.position, **r.event.data})
     if not any(r.event.type == "RepublicFounded" for r in chosen):
         raise ArchiveError(f"no republic {republic!r} in this ledger")
     digest = digest_of(r.hash for r in chosen)
     header: dict[str, Any] = {"format": FORMAT, "version": VERSION, "republic": republic,
               "source_head": {"position": position, "hash": head_hash}, "events": len(chosen)}
+    if rotations:
+        header["rotations"] = rotations
     footer: dict[str, Any] = {"digest": digest}
     if signer is not None:  # the ledger's key vouches for the header and the digest of the events
         header["signed_by"] = signer.public_key
@@ -109,9 +117,23 @@ def read_archive(path: Path, trusted: Sequence[str] = ()) -> Archive:
                        and verify_signature(signed_by, signed_text(header, footer["digest"]), signature)):
         raise ArchiveError(f"{path}: the archive's signature does not match it: it was altered "
                            "after it was signed")
+    if trusted:
+        trusted = _follow(path, header, trusted)
     if trusted and signed_by not in trusted:
         who = f"signed by {str(signed_by)[:16]}..." if signed_by else "not signed"
         raise ArchiveError(f"{path}: the archive is {who}, not by a key you trust "
                            f"({', '.join(k[:16] + '...' for k in trusted)})")
     return Archive(header["republic"], header["source_head"], events, footer["digest"],
                    signed_by if isinstance(signed_by, str) else None)
+
+
+def _follow(path: Path, header: dict[str, Any], trusted: Sequence[str]) -> tuple[str, ...]:
+    """The trusted keys and those they handed over to by the rotations the archive carries; a
+    rotation not signed by the key before it refuses the archive."""
+    rotations = header.get("rotations", [])
+    if not isinstance(rotations, list) or not all(isinstance(r, dict) for r in rotations):
+        raise ArchiveError(f"{path}: the header's rotations are not a list of key rotations")
+    keys, problem = follow_rotations(((r.get("position", "?"), r) for r in rotations), trusted, verify_signature)
+    if problem:
+        raise ArchiveError(f"{path}: {problem}")
+    return keys

@@ -12,7 +12,7 @@ checkpoint it contradicts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -149,17 +149,21 @@ def rotate(gov: Governance, old: Signer, new: Signer) -> dict[str, Any]:
 
 
 def trusted_chain(gov: Governance, trusted: Sequence[str], verify: Verify) -> tuple[tuple[str, ...], str]:
+    """The keys a verifier who trusts `trusted` may trust, from the rotations in the ledger (see
+    `follow_rotations`)."""
+    return follow_rotations(((r.position, r.event.data) for r in gov.ledger.read() if r.event.type == ROTATED),
+                            trusted, verify)
+
+
+def follow_rotations(rotations: Iterable[tuple[int, dict[str, Any]]], trusted: Sequence[str],
+                     verify: Verify) -> tuple[tuple[str, ...], str]:
     """The keys a verifier who trusts `trusted` may trust: those and every key a trusted key handed
-    over to by a rotation recorded in the ledger, in order; and the problem, if a rotation is
-    not signed by the key before it (then the keys trusted up to it, and the problem named)."""
+    over to by a rotation (position, data), in order; and the problem, if a rotation is not
+    signed by the key before it (then the keys trusted up to it, and the problem named)."""
     keys = list(dict.fromkeys(trusted))
     before: str | None = None
-    for recorded in gov.ledger.read():
-        event = recorded.event
-        if event.type != ROTATED:
-            continue
-        d = event.data
-        where = f"the key rotation at position {recorded.position}"
+    for position, d in rotations:
+        where = f"the key rotation at position {position}"
         old, new = str(d.get("old", "")), str(d.get("new", ""))
         if before is not None and old != before:
             return tuple(keys), (f"{where} hands over from {old[:16]}..., but the key before it was "
