@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from councils.adapters.checkpoint_log import CheckpointFile, read_kept
 from councils.adapters.signing import KeyFile
 from councils.application.governance import Governance
-from councils.application.records import check_against, checkpoint
+from councils.application.records import check_against, checkpoint, rotate
 from councils.bootstrap import published_records, wire
 from councils.interfaces.api import create_app
 from tests.interfaces.api_support import FAST
@@ -75,7 +75,7 @@ def test_the_api_publishes_the_signing_keys_with_what_each_signed(
 def test_a_server_without_a_checkpoint_log_publishes_none(demo_gov: Governance) -> None:
     client = _client(demo_gov, None)
     assert client.get("/api/checkpoints").json() == {"latest": None, "checkpoints": [], "problem": None}
-    assert client.get("/api/keys").json() == {"keys": []}
+    assert client.get("/api/keys").json() == {"keys": [], "rotations": []}
     assert "No signed checkpoint of the ledger yet." in client.get("/").text
 
 
@@ -106,3 +106,15 @@ def test_the_server_finds_its_log_and_key_from_the_environment(
     assert keys == (key.public_key,)
     monkeypatch.delenv("COUNCILS_SIGNING_KEY")
     assert published_records() == (None, ())
+
+
+def test_the_api_publishes_the_key_rotations_signed_by_the_key_before(
+        demo_gov: Governance, key: KeyFile, log: CheckpointFile, tmp_path: Path) -> None:
+    client = _client(demo_gov, log, (key.public_key,))
+    assert client.get("/api/keys").json()["rotations"] == []  # read once, then only what follows
+    new = KeyFile.create(tmp_path / "new.key")
+    made = rotate(demo_gov, key, new)
+    rotations = client.get("/api/keys").json()["rotations"]
+    assert [(r["old"], r["new"], r["signature"]) for r in rotations] == [
+        (key.public_key, new.public_key, made["signature"])]
+    assert rotations[0]["position"] == demo_gov.ledger.head()[0]

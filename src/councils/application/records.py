@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from threading import Lock
 from typing import Any
 
 from councils.application.governance import Governance
@@ -103,7 +104,8 @@ def published_checkpoints(log: CheckpointLog | None) -> dict[str, Any]:
     return {"latest": found[-1] if found else None, "checkpoints": found, "problem": None}
 
 
-def published_keys(log: CheckpointLog | None, configured: Sequence[str] = ()) -> dict[str, Any]:
+def published_keys(log: CheckpointLog | None, configured: Sequence[str] = (),
+                   rotations: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """The public keys that sign this ledger's records: the server's own signing key and every key
     that signed a checkpoint in its log, each with how many checkpoints it signed. Whom to
     trust is still the verifier's choice, made out of band: a key is evidence only if it is
@@ -116,7 +118,26 @@ def published_keys(log: CheckpointLog | None, configured: Sequence[str] = ()) ->
         pass
     return {"keys": [{"public_key": key, "current": key in configured, "checkpoints": len(positions),
                       "latest_position": max(positions) if positions else None}
-                     for key, positions in counts.items()]}
+                     for key, positions in counts.items()],
+            "rotations": list(rotations)}
+
+
+class Rotations:
+    """The key rotations recorded in the ledger, read once and then only the events after the last
+    one read: a public endpoint that publishes them must not read the whole ledger per request."""
+
+    def __init__(self) -> None:
+        self._after = 0
+        self._found: list[dict[str, Any]] = []
+        self._lock = Lock()
+
+    def of(self, gov: Governance) -> list[dict[str, Any]]:
+        with self._lock:
+            for recorded in gov.ledger.read(after=self._after):
+                if recorded.event.type == ROTATED:
+                    self._found.append({"position": recorded.position, **recorded.event.data})
+                self._after = recorded.position
+            return list(self._found)
 
 
 def latest_checkpoint(log: CheckpointLog | None) -> dict[str, Any] | None:

@@ -4,7 +4,7 @@ go through."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
@@ -13,6 +13,7 @@ from councils.application.authorisation import AuthorisedGovernance
 from councils.application.governance import Governance
 from councils.application.ports import CheckpointLog
 from councils.application.queries import Queries
+from councils.application.records import Rotations
 from councils.application.scheduler import Scheduler
 from councils.bootstrap import Container
 from councils.interfaces.api.group_commit import GroupCommit
@@ -28,6 +29,7 @@ class Services:
     scheduler: Scheduler
     checkpoints: CheckpointLog | None = None
     public_keys: tuple[str, ...] = ()
+    rotations: Rotations = field(default_factory=Rotations)  # the key rotations read so far
 
 
 def build_services(container: Container) -> Services:

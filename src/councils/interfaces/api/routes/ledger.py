@@ -32,4 +32,5 @@ def checkpoints(svc: Svc) -> dict[str, Any]:
 
 @router.get("/keys", summary="The public keys that sign the ledger's checkpoints and archives")
 def keys(svc: Svc) -> dict[str, Any]:
-    return published_keys(svc.checkpoints, svc.public_keys)
+    """And the hand-overs between them recorded in the ledger, each signed by the key before it."""
+    return published_keys(svc.checkpoints, svc.public_keys, svc.rotations.of(svc.gov))
