@@ -59,6 +59,8 @@ def test_a_checkpoint_altered_in_the_servers_log_is_published_as_invalid(
     log.path.write_text(json.dumps(row) + "\n")
     latest = _client(demo_gov, log).get("/api/checkpoints").json()["latest"]
     assert latest["position"] == row["position"] and latest["valid"] is False
+    footer = _client(demo_gov, log).get("/").text.split("<footer>")[1]
+    assert "Its signature does not hold." in footer and "Signed: its signature holds." not in footer
 
 
 def test_the_api_publishes_the_signing_keys_with_what_each_signed(
