@@ -29,9 +29,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def serve() -> Iterator[Start]:
-    """Start `councils serve` on a database; yield the process, its port and its first lines."""
+def serving(columns: int) -> Iterator[Start]:
+    """Start `councils serve` on a database as often as asked (terminal `columns` wide);
+    each start gives the process, its port and its first lines. Stops them all at the end."""
     started: list[subprocess.Popen[str]] = []
 
     def start(db: Path, *extra: str) -> Started:
@@ -39,7 +39,7 @@ def serve() -> Iterator[Start]:
         proc = subprocess.Popen(
             [COUNCILS, "--db", f"sqlite:///{db}", "serve", "--port", str(port), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "COLUMNS": "80"})
+            env={**os.environ, "COLUMNS": str(columns)})
         started.append(proc)
         lines: list[str] = []
         assert proc.stdout is not None
@@ -55,10 +55,17 @@ def serve() -> Iterator[Start]:
 
     yield start
     for proc in started:
-        proc.terminate()
+        if proc.poll() is None:  # a server may have stopped on its own (a deleted database)
+            proc.terminate()
         proc.wait(timeout=20)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+@pytest.fixture
+def serve() -> Iterator[Start]:
+    """Start `councils serve` on a database; yield the process, its port and its first lines."""
+    yield from serving(80)
 
 
 def printed_password(lines: list[str]) -> str:

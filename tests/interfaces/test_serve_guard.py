@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,40 +13,14 @@ import httpx
 import pytest
 
 from councils.interfaces.serve_guard import BUSY, FILE_GONE
-from tests.interfaces.test_api_serve import COUNCILS, Start, Started, free_port
+from tests.interfaces.test_api_serve import COUNCILS, Start, serving
 
 
 @pytest.fixture
 def serve() -> Iterator[Start]:
-    """Start `councils serve` on a database; yield the process, its port and its first lines."""
-    started: list[subprocess.Popen[str]] = []
+    """Start `councils serve` on a database (wide, so no line of the printout folds)."""
+    yield from serving(200)
 
-    def start(db: Path, *extra: str) -> Started:
-        port = free_port()
-        proc = subprocess.Popen(
-            [COUNCILS, "--db", f"sqlite:///{db}", "serve", "--port", str(port), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "COLUMNS": "200"})
-        started.append(proc)
-        lines: list[str] = []
-        assert proc.stdout is not None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line.rstrip("\n"))
-            if "Uvicorn running" in line:
-                return proc, port, lines
-        raise AssertionError("serve did not start:\n" + "\n".join(lines))
-
-    yield start
-    for proc in started:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=20)
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 FOUND = ('{"cmd": "found_republic", "republic": "r", "name": "R", '
          '"constitution": "rsfsr-1918"}\n')

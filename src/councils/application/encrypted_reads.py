@@ -14,20 +14,14 @@ from typing import Any
 from councils.ballot.archive import Closed, build_archive
 from councils.ballot.election import Election
 from councils.domain.encrypted import record_for
-from councils.domain.errors import NotFound, Refused
+from councils.domain.errors import Refused
+from councils.domain.handlers.encrypted import ENCRYPTED, encrypted_question
 from councils.domain.state import State
-
-ENCRYPTED = "encrypted ballot"
 
 
 def election_view(s: State, question: str) -> dict[str, Any]:
     """The election parameters of an encrypted question, for a voter's machine and for tellers."""
-    q = s.questions.get(question)
-    if q is None:
-        raise NotFound("question", question)
-    if not q.detail("encrypted"):
-        raise Refused(ENCRYPTED, f"question {q.id} is not encrypted")
-    r = record_for(s, q.id)
+    q, r = encrypted_question(s, question)
     election = Election.parse(r.election) if r.election else None
     return {
         "question": q.id, "text": q.text, "options": list(q.options), "method": q.method, "status": q.status,
@@ -49,12 +43,7 @@ def election_view(s: State, question: str) -> dict[str, Any]:
 
 def archive(s: State, question: str) -> tuple[str, bytes]:
     """The Belenios archive (`UUID.bel`) of a decided encrypted question: its name and bytes."""
-    q = s.questions.get(question)
-    if q is None:
-        raise NotFound("question", question)
-    if not q.detail("encrypted"):
-        raise Refused(ENCRYPTED, f"question {q.id} is not encrypted")
-    r = record_for(s, q.id)
+    q, r = encrypted_question(s, question)
     if r.election is None and q.status == "decided":
         raise Refused(ENCRYPTED, f"question {q.id} was closed before every teller gave a key: it took no ballot "
                                  "and has no archive")

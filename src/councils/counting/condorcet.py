@@ -40,10 +40,9 @@ from councils.counting.ballots import Ballots
 from councils.counting.cursor import FLOAT_EXACT
 from councils.counting.errors import CountError
 from councils.counting.plurality import blank_note
-from councils.counting.result import CountResult, Pairwise, Round, TieNote
+from councils.counting.result import STRENGTHS, CountResult, Pairwise, Round, TieNote
 from councils.counting.ties import TieBreak, TieBreaker
 
-STRENGTHS = ("winning_votes", "margin")
 CHUNK_CELLS = 1 << 22  # pairs coded at once (rows x width x width): a few megabytes, whatever the width
 GROUP_FROM = 50_000  # rows from which identical rankings are merged before they are compared
 SAMPLE = 10_000  # rows looked at first, to see whether merging identical ones would pay

@@ -6,6 +6,7 @@ from numbers import Integral
 from typing import TYPE_CHECKING
 
 from councils.counting.errors import CountError
+from councils.counting.result import STRENGTHS
 from councils.counting.ties import TieBreak
 
 if TYPE_CHECKING:
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
 # Each method's module is imported when it counts: a one-shot `councils count` of one
 # method need not load (and build the dataclasses of) the seven others.
 
-STRENGTHS = ("winning_votes", "margin")  # of a defeat, for Schulze and ranked pairs (as condorcet.STRENGTHS)
 METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 TRANSFERS = ("gregory", "meek")
 

@@ -28,6 +28,8 @@ def json_number(value: Number) -> int | dict[str, Any]:
     return {"exact": f"{value.numerator}/{value.denominator}", "approx": float(value)}
 
 
+STRENGTHS = ("winning_votes", "margin")  # of a defeat, for Schulze and ranked pairs
+
 @dataclass(frozen=True)
 class TieNote:
     """A tie that mattered, and how it was broken.

@@ -44,8 +44,9 @@ class TieBreaker:
     def __init__(self, tie_break: TieBreak, candidates: Sequence[str]) -> None:
         self._rule = tie_break.rule
         self._seed = tie_break.seed
-        self._generator: np.random.Generator | None = None  # made at the first lot drawn (numpy.random
-        # costs a one-shot `councils count` a tenth of its start-up, and most counts draw none)
+        # made at the first lot drawn: importing numpy.random is start-up a one-shot
+        # `councils count` pays for nothing when, as in most counts, no lot is drawn
+        self._generator: np.random.Generator | None = None
         self._names = tuple(candidates)
         self.notes: list[TieNote] = []
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import strategies as st
@@ -14,6 +18,24 @@ from councils.counting import Ballots, CountResult
 SHARED_DATA = Path(os.environ.get("COUNCILS_SHARED_DATA", Path(__file__).parents[3] / ".." / "shared" / "data"))
 ELECTIONS = SHARED_DATA / "elections"
 NAMES = "ABCDEFGHIJKL"
+BELENIOS = shutil.which("belenios-tool")
+
+
+def belenios_method(ballots: Ballots, *method: str) -> dict[str, Any]:
+    """Count with ``belenios-tool method ...`` (the independent peer): each ballot lists each
+    choice's rank, 1 best, 0 unranked; one ballot per voter."""
+    n = len(ballots.candidates)
+    lines = []
+    for ranking, weight in zip(ballots.rankings.tolist(), ballots.weights.tolist(), strict=True):
+        ranks = [0] * n
+        for position, c in enumerate(ranking):
+            if c >= 0:
+                ranks[c] = position + 1
+        lines += [ranks] * weight
+    done = subprocess.run([str(BELENIOS), "method", *method], input=json.dumps(lines),
+                          capture_output=True, text=True, check=True, timeout=60)
+    out: dict[str, Any] = json.loads(done.stdout)
+    return out
 
 
 def election_file(name: str) -> Path:

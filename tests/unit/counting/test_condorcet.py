@@ -16,9 +16,6 @@ be among pref_voting's and the ranking's top group must equal them.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from typing import Any
 
 import numpy as np
@@ -29,7 +26,7 @@ from hypothesis import strategies as st
 from councils.counting import Ballots, CountError, TieBreak, count, read_ballot_file
 from councils.counting import condorcet as condorcet_module
 from councils.counting.condorcet import pairwise_matrix
-from tests.unit.counting.support import profiles, to_pref_voting
+from tests.unit.counting.support import BELENIOS, belenios_method, profiles, to_pref_voting
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -152,26 +149,8 @@ def test_borda_refuses_ballots_with_equal_ranks(tmp_path: Any) -> None:
 
 # -- belenios-tool ----------------------------------------------------------------------
 
-BELENIOS = shutil.which("belenios-tool")
-
-
 def _belenios_schulze(ballots: Ballots) -> dict[str, Any]:
-    """Count with ``belenios-tool method schulze``: a ballot lists each choice's rank
-    (1 best, 0 unranked), one ballot per voter."""
-    n = len(ballots.candidates)
-    lines = []
-    for ranking, weight in zip(ballots.rankings.tolist(), ballots.weights.tolist(), strict=True):
-        ranks = [0] * n
-        for position, c in enumerate(ranking):
-            if c >= 0:
-                ranks[c] = position + 1
-        lines += [ranks] * weight
-    done = subprocess.run(
-        [str(BELENIOS), "method", "schulze", f"--nchoices={n}", "--blank-allowed=false"],
-        input=json.dumps(lines), capture_output=True, text=True, check=True, timeout=60,
-    )
-    out: dict[str, Any] = json.loads(done.stdout)
-    return out
+    return belenios_method(ballots, "schulze", f"--nchoices={len(ballots.candidates)}", "--blank-allowed=false")
 
 
 @pytest.mark.skipif(BELENIOS is None, reason="belenios-tool is not installed (apt-get install belenios-tool)")

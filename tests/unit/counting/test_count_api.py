@@ -69,7 +69,9 @@ def test_to_dict_is_json_safe_and_complete() -> None:
     ]  # fmt: skip
 
 
-def test_the_dispatch_names_the_strengths_the_condorcet_methods_know() -> None:
-    from councils.counting import condorcet, dispatch
+def test_the_cli_names_the_strengths_the_count_knows() -> None:
+    """`cli_count_job` keeps its own copy (it loads before NumPy and the counting package)."""
+    from councils.counting.result import STRENGTHS
+    from councils.interfaces.cli_count_job import STRENGTHS as CLI_STRENGTHS
 
-    assert dispatch.STRENGTHS == condorcet.STRENGTHS
+    assert CLI_STRENGTHS == STRENGTHS

@@ -10,34 +10,17 @@ move), so they are not compared here.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 
 from councils.counting import Ballots, count
-from tests.unit.counting.support import profiles
-
-BELENIOS = shutil.which("belenios-tool")
+from tests.unit.counting.support import BELENIOS, belenios_method, profiles
 
 
 def _belenios_stv(ballots: Ballots, seats: int) -> dict[str, Any]:
-    """A ballot lists each choice's rank, 1 best, 0 unranked; one ballot per voter."""
-    n = len(ballots.candidates)
-    lines = []
-    for ranking, weight in zip(ballots.rankings.tolist(), ballots.weights.tolist(), strict=True):
-        ranks = [0] * n
-        for position, c in enumerate(ranking):
-            if c >= 0:
-                ranks[c] = position + 1
-        lines += [ranks] * weight
-    done = subprocess.run([str(BELENIOS), "method", "stv", f"--nseats={seats}"], input=json.dumps(lines),
-                          capture_output=True, text=True, check=True, timeout=60)
-    out: dict[str, Any] = json.loads(done.stdout)
-    return out
+    return belenios_method(ballots, "stv", f"--nseats={seats}")
 
 
 @pytest.mark.skipif(BELENIOS is None, reason="belenios-tool is not installed (apt-get install belenios-tool)")

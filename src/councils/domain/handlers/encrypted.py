@@ -81,7 +81,8 @@ def opening(polity: Polity, c: OpenQuestion, method: str, roll: list[str], at: s
     return {"tellers": list(tellers), "needed": needed, "group": GROUP, "uuid": uuid}
 
 
-def _question(state: State, question: str) -> tuple[Question, EncryptedQuestion]:
+def encrypted_question(state: State, question: str) -> tuple[Question, EncryptedQuestion]:
+    """An encrypted question and its record, or NotFound / Refused (a plain question) saying so."""
     q = state.questions.get(question)
     if q is None:
         raise NotFound("question", question)
@@ -98,7 +99,7 @@ def _election(r: EncryptedQuestion, q: Question) -> Election:
 
 
 def submit_teller_key(state: State, c: SubmitTellerKey, ctx: Context, emit: Emitter) -> None:
-    q, r = _question(state, c.question)
+    q, r = encrypted_question(state, c.question)
     if c.teller not in r.tellers:
         raise Refused(ENCRYPTED, f"{c.teller} is not a teller of {q.id} (its tellers: {', '.join(r.tellers)})")
     if r.election is not None:
@@ -179,7 +180,7 @@ def _bel_question(q: Question) -> BelQuestion:
 
 
 def cast_encrypted_ballot(state: State, c: CastEncryptedBallot, ctx: Context, emit: Emitter) -> None:
-    q, r = _question(state, c.question)
+    q, r = encrypted_question(state, c.question)
     check_ballot(q, ctx.now)
     if q.status != "open":
         raise Refused("closed", f"question {q.id} is closed; no ballot is taken after close")
@@ -230,7 +231,7 @@ def close_encrypted(state: State, q: Question, ctx: Context, emit: Emitter) -> N
 
 
 def submit_partial_decryption(state: State, c: SubmitPartialDecryption, ctx: Context, emit: Emitter) -> None:
-    q, r = _question(state, c.question)
+    q, r = encrypted_question(state, c.question)
     if c.teller not in r.tellers:
         raise Refused(ENCRYPTED, f"{c.teller} is not a teller of {q.id} (its tellers: {', '.join(r.tellers)})")
     if q.status != "tallying" or r.tally is None:
