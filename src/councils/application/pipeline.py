@@ -78,6 +78,9 @@ class Applied(NamedTuple):
 Outcome = Applied | Exception  # a DomainError for a refusal; another error if its own write failed
 
 
+_FOUNDING = (FoundUnion, FoundRepublic)  # the commands whose constitution is named by preset or path
+
+
 class _Settle(Exception):
     pass
 
@@ -86,7 +89,10 @@ def _earliest_at(raws: Sequence[Raw]) -> datetime | None:
     """The earliest date among dated commands (their `at`), if any: effects are settled by it."""
     earliest: datetime | None = None
     for raw in raws:
-        at = raw.at if isinstance(raw, Command) else raw.get("at") if isinstance(raw, Mapping) else None
+        if type(raw) is dict:  # the common case first: the ABC checks below cost more than the lookup
+            at = raw.get("at")
+        else:
+            at = raw.at if isinstance(raw, Command) else raw.get("at") if isinstance(raw, Mapping) else None
         if isinstance(at, str):
             try:
                 when = parse_at("at", at)
@@ -212,7 +218,8 @@ class Pipeline:
     def parse(self, raw: Raw) -> Command:
         """A command from its JSON form, with a constitution named by preset or path resolved."""
         command = raw if isinstance(raw, Command) else parse_command(raw)
-        if isinstance(command, FoundUnion | FoundRepublic) and isinstance(command.constitution, str):
+        if (type(command) in _FOUNDING and isinstance(command, FoundUnion | FoundRepublic)
+                and isinstance(command.constitution, str)):
             try:
                 doc = resolve_document(command.constitution)
                 load_constitution(doc, command.constitution)  # errors name the file, not the polity

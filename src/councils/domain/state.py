@@ -128,6 +128,7 @@ class State:
     sentences: dict[str, dict[str, str]] = field(default_factory=dict)  # person -> a deprivation's end
     comments: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # question/petition -> comments
     comment_ids: set[str] = field(default_factory=set)
+    amended_by: dict[str, list[str]] = field(default_factory=dict)  # motion -> its amendments (agenda.py)
     nations: Nations = field(default_factory=Nations)  # autonomies, languages, territory, treaties
     encrypted: dict[str, EncryptedQuestion] = field(default_factory=dict)  # domain/encrypted.py
     position: int = 0
@@ -218,9 +219,12 @@ def _question_opened(s: State, d: dict[str, Any], e: Event) -> None:
         quorum=d["quorum"], secret=d["secret"], roll=s.roll_for(d["body"], d["roll"]), opened_at=e.at,
         details=dict(d.get("details", {})),
     )
-    opens = d.get("details", {}).get("opens_at")
+    details = d.get("details", {})
+    opens = details.get("opens_at")
     if opens is not None and datetime.fromisoformat(opens) > datetime.fromisoformat(e.at):  # a window to come
         s.questions[d["question"]].status = "scheduled"
+    if "amends" in details:  # indexed: every ballot on the motion asks for its open amendments
+        s.amended_by.setdefault(details["amends"], []).append(d["question"])
 
 
 def _voting_opened(s: State, d: dict[str, Any], e: Event) -> None:
@@ -472,6 +476,9 @@ def _uncast(s: State, d: dict[str, Any]) -> None:
 
 def _unopen(s: State, d: dict[str, Any]) -> None:
     del s.questions[d["question"]]
+    motion = d.get("details", {}).get("amends")
+    if motion is not None:
+        s.amended_by[motion].remove(d["question"])
 
 
 def _uncreate(s: State, d: dict[str, Any]) -> None:

@@ -40,8 +40,7 @@ def check_amendment(state: State, body: Body, c: OpenQuestion) -> dict[str, str]
 
 
 def open_amendments(state: State, motion: Question) -> list[str]:
-    return [q.id for q in state.questions.values()
-            if q.detail("amends") == motion.id and q.status in ("open", "scheduled")]
+    return [a for a in state.amended_by.get(motion.id, ()) if state.questions[a].status in ("open", "scheduled")]
 
 
 def check_motion_free(state: State, motion: Question, act: str) -> None:
