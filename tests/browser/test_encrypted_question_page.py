@@ -5,12 +5,13 @@ ledger holds the ciphertext; the tellers' decryption gives the result the choice
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from playwright.sync_api import APIRequestContext, Page, expect
 
 from councils.ballot import trustees as tr
-from councils.ballot.election import Election, read_tally, sha256_b64
+from councils.ballot.election import Election, Encrypted, audit_ballot, read_tally, sha256_b64
 from councils.ballot.group import group_named
 from tests.browser.support import sign_in
 from tests.interfaces.api_support import PASSWORD
@@ -32,6 +33,17 @@ def _send(api: APIRequestContext, login: str, **command: object) -> dict[str, ob
     assert done.ok, done.text()
     result: dict[str, object] = done.json()
     return result
+
+
+def _events(api: APIRequestContext) -> list[dict[str, Any]]:
+    """The whole ledger, page by page."""
+    events: list[dict[str, Any]] = []
+    after: object = 0
+    while after is not None:
+        page = api.get(f"/api/ledger?limit=500&after={after}").json()
+        events += page["events"]
+        after = page.get("next_after")
+    return events
 
 
 def test_an_encrypted_ballot_is_encrypted_in_the_browser_and_counted(page: Page) -> None:
@@ -71,3 +83,43 @@ def test_an_encrypted_ballot_is_encrypted_in_the_browser_and_counted(page: Page)
     assert decided["count"]["encrypted"]["totals"] == {"yes": 1, "no": 0, "abstain": 0}
     page.goto(f"/questions/{QUESTION}")
     expect(page.locator("#archive")).to_be_visible()
+
+
+def test_benaloh_challenge_on_the_question_page_checks_and_the_cast_ballot_is_encrypted_afresh(page: Page) -> None:
+    """Issue 14: encrypt, reveal the randomness, check (apart from the device, and again here
+    with councils' own audit), then cast: the ballot cast is another ciphertext."""
+    api = page.request
+    question = "kharkiv-encrypted-challenge"
+    _send(api, "clerk@ukraine", cmd="open_question", question=question, body="ukraine/kharkiv", kind="motion",
+          text="Paint the tram depot green", tellers=list(TELLERS))
+    for t in TELLERS:
+        _send(api, t, cmd="submit_teller_key", question=question, teller=t,
+              key=json.dumps(tr.single_key(GROUP, GROUP.random_scalar())))
+    sign_in(page, "ukraine-mykola")
+    page.goto(f"/questions/{question}")
+    page.get_by_label("no", exact=True).check()
+    page.locator("#challenge-box summary").click()
+    page.get_by_role("button", name="Encrypt, reveal and check").click()
+    result = page.locator("#challenge-result")
+    expect(result).to_have_attribute("data-valid", "yes", timeout=60_000)
+    expect(result).to_contain_text("(no)")
+    spoiled_tracker = page.locator("#challenge-tracker code").inner_text().strip()
+    revealed = json.loads(page.locator("#challenge-data").input_value())
+    election = Election.parse(api.get(f"/api/questions/{question}/election").json()["election"])
+    made = Encrypted(revealed["ballot"], sha256_b64(revealed["ballot"]),
+                     tuple(tuple(int(x) for x in rs) for rs in revealed["randomness"]))
+    assert made.tracker == spoiled_tracker
+    assert audit_ballot(election, made, [[0, 1, 0]])  # it encrypts "no", as shown
+    assert not audit_ballot(election, made, [[1, 0, 0]])
+    lying = api.post(f"/api/questions/{question}/challenge", data={**revealed, "choices": [[1, 0, 0]]})
+    assert lying.ok and lying.json()["valid"] is False  # the server's check can fail
+    page.get_by_role("button", name="Encrypt and cast my ballot").click()
+    expect(page.locator("#receipt")).to_be_visible(timeout=60_000)
+    cast_tracker = page.locator("#receipt").inner_text().strip()
+    view = api.get(f"/api/questions/{question}/election").json()
+    assert view["trackers"] == [cast_tracker]
+    assert cast_tracker != spoiled_tracker  # the spoiled ballot is never cast: encrypted afresh
+    ballots = [e["data"]["ballot"] for e in _events(api)
+               if e["type"] == "EncryptedBallotCast" and e["data"]["question"] == question]
+    assert ballots and revealed["ballot"] not in ballots
+    assert json.loads(ballots[0])["answers"] != json.loads(revealed["ballot"])["answers"]

@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from councils.ballot.archive import Closed, build_archive
-from councils.ballot.election import Election
+from councils.ballot.election import Election, Encrypted, audit_ballot, ballot_problem, sha256_b64
 from councils.domain.encrypted import record_for
-from councils.domain.errors import Refused
+from councils.domain.errors import InvalidCommand, Refused
 from councils.domain.handlers.encrypted import ENCRYPTED, encrypted_question
 from councils.domain.state import State
 
@@ -82,3 +82,43 @@ def tracker_check(s: State, question: str, tracker: str) -> dict[str, Any]:
         message = "counted in the decrypted totals; the archive holds it with every proof"
     return {"question": q.id, "receipt": tracker, "found": found, "counted": current and q.status == "decided",
             "status": q.status, "preferences": None, "message": message}
+
+
+def challenge_check(s: State, question: str, challenged: Any) -> dict[str, Any]:
+    """Benaloh's challenge, checked apart from the voter's device: does this spoiled ballot,
+    its randomness revealed, encrypt the choices it claims under the question's election?
+
+    `challenged` is what the question page (or `councils ballot encrypt --challenge`) reveals:
+    `ballot` (the Belenios text), `choices` (0/1 per option) and `randomness`. Nothing is
+    recorded: a challenged ballot is spoiled and never cast; the voter encrypts afresh."""
+    q, r = encrypted_question(s, question)
+    if r.election is None:
+        raise Refused(ENCRYPTED, f"{q.id} has no election key yet: there is nothing to encrypt under")
+    election = Election.parse(r.election)
+    try:
+        ballot = challenged["ballot"]
+        marks = [[int(m) for m in row] for row in challenged["choices"]]
+        randomness = tuple(tuple(int(x) for x in rs) for rs in challenged["randomness"])
+        if not isinstance(ballot, str):
+            raise TypeError("ballot")
+    except (KeyError, TypeError, ValueError):
+        raise InvalidCommand("challenge: expected {\"ballot\": the ballot text, \"choices\": [[0 or 1, ...]], "
+                             "\"randomness\": [[...]]}, as the question page reveals it") from None
+    chosen = [o for o, m in zip(q.options, marks[0] if marks else [], strict=False) if m == 1]
+    tracker = sha256_b64(ballot)
+    problem = ballot_problem(election, ballot)
+    if problem is None and len(marks) != len(election.questions):
+        problem = f"{len(marks)} rows of choices for {len(election.questions)} question"
+    valid = False
+    if problem is None:
+        try:
+            valid = audit_ballot(election, Encrypted(ballot, tracker, randomness), marks)
+        except (TypeError, ValueError):  # rows of the wrong length: not this ballot's randomness
+            valid = False
+    if problem is not None:
+        message = f"not a valid ballot of this question: {problem}"
+    elif valid:
+        message = "this ballot encrypts exactly the choices shown: the device encrypted faithfully"
+    else:
+        message = "this ballot does NOT encrypt the choices shown: do not vote on this device"
+    return {"question": q.id, "valid": valid, "tracker": tracker, "choices": chosen, "message": message}

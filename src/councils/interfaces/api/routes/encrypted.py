@@ -36,3 +36,13 @@ def archive(question_id: str, svc: Svc) -> Response:
         name, blob = encrypted_reads.archive(svc.gov.state, question_id)
     return Response(blob, media_type="application/octet-stream",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.post("/questions/{question_id}/challenge",
+             summary="Check a challenged (spoiled) encrypted ballot: does it encrypt the choices it claims?",
+             responses=errors(404, 409, 422))
+def challenge(question_id: str, svc: Svc, challenged: dict[str, Any]) -> dict[str, Any]:
+    """Benaloh's challenge checked by the server, apart from the voter's device; nothing is
+    recorded and no account is needed (the spoiled ballot is never cast)."""
+    with svc.queries.lock:
+        return encrypted_reads.challenge_check(svc.gov.state, question_id, challenged)

@@ -2,7 +2,8 @@
    encrypted here with councils-ballot.js under the question's election, read from
    GET /api/questions/{id}/election, and only the Belenios ballot is posted. The voter's
    credential for the question is made here and kept in this browser (localStorage), so that a
-   re-vote, where the constitution allows one, is signed with the same credential. */
+   re-vote, where the constitution allows one, is signed with the same credential. The challenge
+   (Benaloh's) spoils a ballot to test the device; a cast ballot is always encrypted afresh. */
 (function () {
   "use strict";
   var B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -19,28 +20,73 @@
   var form = document.getElementById("encrypted-ballot");
   if (!form) { return; }
   var status = document.getElementById("encrypting");
+  var words = (document.getElementById("ballot-words") || {dataset: {}}).dataset;
+  function say(key, fallback) { return words[key] || fallback; }
+
+  async function encryptMarks() {  // the election, this browser's credential, the marks: a fresh ballot
+    var view = await (await fetch("/api/questions/" + encodeURIComponent(form.dataset.question) + "/election")).json();
+    if (!view.election) { throw new Error(say("noKey", "the tellers have not all given their keys yet")); }
+    var election = JSON.parse(view.election);
+    var key = "councils-credential-" + election.uuid;
+    var credential = localStorage.getItem(key) || newCredential();
+    localStorage.setItem(key, credential);
+    var marked = Array.from(form.querySelectorAll("input[name=mark]:checked")).map(function (i) { return i.value; });
+    var marks = [election.questions[0].answers.map(function (a) { return marked.indexOf(a) >= 0 ? 1 : 0; })];
+    var made = await window.councilsBallot.encrypt(view.election, credential, marks);
+    made.marks = marks;
+    return made;
+  }
+
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    status.textContent = "Encrypting on this device…";
+    status.textContent = say("encrypting", "Encrypting on this device…");
     try {
-      var view = await (await fetch("/api/questions/" + encodeURIComponent(form.dataset.question) + "/election")).json();
-      if (!view.election) { throw new Error("the tellers have not all given their keys yet"); }
-      var election = JSON.parse(view.election);
-      var key = "councils-credential-" + election.uuid;
-      var credential = localStorage.getItem(key) || newCredential();
-      localStorage.setItem(key, credential);
-      var marked = Array.from(form.querySelectorAll("input[name=mark]:checked")).map(function (i) { return i.value; });
-      var marks = election.questions[0].answers.map(function (a) { return marked.indexOf(a) >= 0 ? 1 : 0; });
-      var made = await window.councilsBallot.encrypt(view.election, credential, [marks]);
+      var made = await encryptMarks();  // always afresh: never a ballot that was challenged
       form.querySelector("input[name=ballot]").value = made.ballot;
       form.querySelectorAll("input[name=mark]").forEach(function (i) { i.disabled = true; });  // never sent
-      status.textContent = "Tracker: " + made.tracker;
+      status.textContent = say("tracker", "Tracker:") + " " + made.tracker;
       form.submit();
     } catch (err) {
-      status.textContent = "Not cast: " + err.message;
+      status.textContent = say("notCast", "Not cast:") + " " + err.message;
       button.disabled = false;
+    }
+  });
+
+  /* Benaloh's challenge: encrypt, reveal the randomness, have it checked apart from this device
+     (POST /api/questions/{id}/challenge, without this browser's cookies), and throw the ballot
+     away; the revealed text can also be checked elsewhere with `councils ballot audit`. */
+  var challenge = document.getElementById("challenge");
+  if (!challenge) { return; }
+  var result = document.getElementById("challenge-result");
+  challenge.addEventListener("click", async function () {
+    if (!form.reportValidity()) { return; }
+    challenge.disabled = true;
+    result.textContent = say("encrypting", "Encrypting on this device…");
+    try {
+      var made = await encryptMarks();
+      var revealed = JSON.stringify({ballot: made.ballot, choices: made.marks, randomness: made.randomness});
+      var tracker = document.getElementById("challenge-tracker");
+      tracker.querySelector("code").textContent = made.tracker;
+      tracker.hidden = false;
+      var data = document.getElementById("challenge-data");
+      data.value = revealed;
+      data.hidden = false;
+      document.querySelector("label[for=challenge-data]").hidden = false;
+      result.textContent = say("checking", "Checking the spoiled ballot apart from this device…");
+      var answer = await fetch("/api/questions/" + encodeURIComponent(form.dataset.question) + "/challenge", {
+        method: "POST", credentials: "omit", headers: {"Content-Type": "application/json"}, body: revealed});
+      var checked = await answer.json();
+      if (!answer.ok) { throw new Error(checked.message || answer.statusText); }
+      result.dataset.valid = checked.valid ? "yes" : "no";
+      result.textContent = checked.valid ? say("valid", "Checked: the spoiled ballot encrypts exactly the choice shown.")
+        : say("invalid", "The spoiled ballot does NOT encrypt the choice shown: do not vote on this device.");
+      if (checked.valid && checked.choices.length) { result.textContent += " (" + checked.choices.join(", ") + ")"; }
+    } catch (err) {
+      result.textContent = err.message;
+    } finally {
+      challenge.disabled = false;
     }
   });
 })();
