@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from councils.application.governance import Governance
 from councils.application.nations_view import nations_of
+from councils.application.pyramid_view import pyramid_of
 from councils.constitution.schema import Constitution
 from councils.domain.apportionment import sends_to
 from councils.domain.errors import NotFound
@@ -161,6 +162,11 @@ class Queries:
         """A polity's autonomous units, languages, territory and treaties (application/nations_view.py)."""
         now = self.gov.clock().isoformat(timespec="seconds")
         return self._read(lambda s: nations_of(s, ident, now))
+
+    def pyramid(self, ident: str) -> dict[str, Any]:
+        """A republic's congress pyramid: each level, its seats and who sent whom (application/pyramid_view.py)."""
+        year = self.gov.clock().year
+        return self._read(lambda s: pyramid_of(s, ident, year))
 
     def polities(self) -> dict[str, dict[str, str]]:
         """Every polity's kind and name, for links and labels."""

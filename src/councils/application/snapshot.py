@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from councils.application.nations_view import nations_snapshot
+from councils.application.pyramid_view import pyramids_snapshot
 from councils.domain.events import Event
 from councils.domain.petition import Petition
 from councils.domain.state import Body, Polity, Question, State
@@ -49,6 +50,7 @@ def snapshot(state: State, now: datetime, due: list[Event]) -> dict[str, Any]:
             republic = state.persons[residents[0]].republic
             persons.setdefault(republic, {})[council] = len(residents)
     out["nations"] = nations_snapshot(state, out["as_of"])  # autonomies, languages, territory, treaties
+    out["pyramids"] = pyramids_snapshot(state)  # each republic's congresses: who sent whom (issue 12)
     return out
 
 

@@ -177,6 +177,7 @@ def _apportionment(table: _Reader) -> dict[str, tuple[ApportionmentRule, ...]]:
                 minimum=rule.positive("minimum", 1),
                 cap=rule.positive("cap", None),
                 verified=rule.get("verified", bool, True, "true or false"),
+                article=rule.get("article", str, "", "a string"),
             ))
         levels[level] = tuple(parsed)
     return levels

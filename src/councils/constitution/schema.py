@@ -67,6 +67,7 @@ class ApportionmentRule:
     minimum: int = 1
     cap: int | None = None
     verified: bool = True
+    article: str = ""  # the text it cites (shown beside the seats it gives: the pyramid, issue 12)
 
     def seats(self, electors: int, inhabitants: int) -> int:
         amount = electors if self.basis == "electors" else inhabitants

@@ -12,6 +12,8 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
 
 
 def _table(title: str, key: str, keys: list[str], *columns: str) -> Table:
@@ -54,9 +56,33 @@ def render_state(console: Console, snapshot: dict[str, Any]) -> None:
                           q["outcome"] or "", binding)
     for table in (unions, republics, bodies, questions):
         console.print(table)
+    for pyramid in snapshot.get("pyramids", {}).values():  # issue 12: who sent whom, level by level
+        console.print(pyramid_tree(pyramid))
     console.print(f"as of {snapshot['as_of']}, ledger position {snapshot['position']}", markup=False)
     for effect in snapshot.get("due", []):
         console.print(f"due and not yet recorded: {effect['type']} of "
                       f"{effect.get('republic') or effect.get('question', '')} "
                       "(run `councils tick`, or `councils serve`, which records effects on time)",
                       markup=False, soft_wrap=True)
+
+
+def pyramid_tree(pyramid: dict[str, Any]) -> Tree:
+    """A republic's congress pyramid (application/pyramid_view.py) as a tree: each congress, the
+    bodies that send to it and the delegates each seated there."""
+    tree = Tree(Text(f"Congress pyramid of {pyramid['name']}"))
+    for above in pyramid["above"]:
+        names = ", ".join(d["name"] for d in above["delegates"]) or "no seat taken"
+        tree.add(Text(f"in {above['name']} ({above['union_name']}): {names}"))
+    _pyramid_level(tree.add(Text(f"{pyramid['congress']['name']}: {pyramid['congress']['seats']} seat(s)")),
+                   pyramid["congress"])
+    return tree
+
+
+def _pyramid_level(branch: Tree, node: dict[str, Any]) -> None:
+    for route in node["senders"]:
+        names = ", ".join(d["name"] for d in route["delegates"]) or "no one yet"
+        below = branch.add(Text(f"{route['name']} sent {names}"))
+        if route.get("below"):
+            _pyramid_level(below, route["below"])
+    for d in node["other_delegates"]:
+        branch.add(Text(f"{d['sent_by_name']} sent {d['name']}"))
