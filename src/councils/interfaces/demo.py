@@ -33,6 +33,7 @@ CASES = (
     "f-excluded-class.jsonl",
     "g-a-nation-separates.jsonl",
     "i-proposal-amended.jsonl",  # issue 15: a proposal on the agenda, amended, decided
+    "j-territory.jsonl",  # issue 16: schematic outlines of the republics and councils, for the map
 )
 
 

@@ -126,6 +126,15 @@ def locale(lang: str) -> Locale:
         return Locale.parse(DEFAULT)
 
 
+def language_name(code: str) -> str:
+    """A language's code ("uk", "ro") as the reader's language names it ("украинский")."""
+    try:
+        named = Locale.parse(code.replace("-", "_")).get_display_name(locale(language()))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
+    return named or code
+
+
 COOKIE = "councils_lang"
 
 

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from councils.domain.errors import DomainError
 from councils.interfaces.api.errors import problem
+from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, text
 from councils.interfaces.web.render import redirect, render, services
 from councils.interfaces.web.session import web_session
@@ -22,7 +23,8 @@ router = APIRouter(include_in_schema=False)
 def _page(request: Request, polity_id: str, status: int = 200, error: dict[str, Any] | None = None,
           typed: dict[str, str] | None = None) -> Response:
     data = services(request).queries.nations(polity_id)
-    return render(request, "nations.html", status=status, title=f"Nations of {data['name']}", nations=data,
+    title = i18n.gettext("Nations of %(name)s") % {"name": data["name"]}
+    return render(request, "nations.html", status=status, title=title, nations=data,
                   error=error, typed=typed or {})
 
 
@@ -53,4 +55,4 @@ async def found_autonomy(request: Request, polity_id: str) -> Response:
         status, error = problem(exc)
         return await run_in_threadpool(_page, request, polity_id, status, error, typed)
     return redirect(request, f"/polities/{polity_id}/nations#autonomies",
-                    f"{typed['name'] or typed['autonomy']} is recorded.")
+                    i18n.gettext("%(name)s is recorded.") % {"name": typed["name"] or typed["autonomy"]})

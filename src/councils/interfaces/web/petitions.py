@@ -269,7 +269,9 @@ def _minutes(request: Request, body_id: str) -> Any:
 @router.get("/bodies/{body_id:path}/minutes.pdf")
 def minutes_as_pdf(request: Request, body_id: str) -> Response:
     """The minutes as a PDF (WeasyPrint), to print or to file."""
-    pdf = minutes_pdf(_minutes(request, body_id))
+    drawn = _minutes(request, body_id)
+    prepare(request)  # the visitor's language, as every page's
+    pdf = minutes_pdf(drawn, i18n.language(), i18n.gettext, i18n.ngettext)
     name = body_id.replace("/", "-")
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="minutes-{name}.pdf"'})
@@ -278,7 +280,10 @@ def minutes_as_pdf(request: Request, body_id: str) -> Response:
 @router.get("/bodies/{body_id:path}/minutes", response_class=HTMLResponse)
 def minutes_page(request: Request, body_id: str) -> Response:
     """The minutes: the decisions, counts and rolls, each at its ledger position; the agenda."""
-    return HTMLResponse(minutes_html(_minutes(request, body_id)))
+    drawn = _minutes(request, body_id)
+    prepare(request)  # the visitor's language, as every page's
+    return HTMLResponse(minutes_html(drawn, i18n.language(), i18n.gettext, i18n.ngettext),
+                        headers={"Content-Language": i18n.language()})
 
 
 # --- comments --------------------------------------------------------------------------

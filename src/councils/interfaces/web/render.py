@@ -22,7 +22,7 @@ from councils.application.authorisation import permissions
 from councils.application.records import latest_checkpoint
 from councils.domain.state import State
 from councils.interfaces.api.services import Services
-from councils.interfaces.web import charts, i18n, plain, words
+from councils.interfaces.web import charts, i18n, maps, plain, words
 from councils.interfaces.web.session import CSRF_FIELD, set_flash, web_session
 
 LANG_COOKIE = i18n.COOKIE
@@ -77,14 +77,14 @@ def _percent(value: Any) -> str:
 
 env.globals.update(explain=_explain, next_step=_next_step, shown=charts.shown,
                    short=lambda name: (name.split() or [""])[0][:13],
-                   CSRF_FIELD=CSRF_FIELD, LANGUAGES=i18n.LANGUAGES)
+                   CSRF_FIELD=CSRF_FIELD, LANGUAGES=i18n.LANGUAGES, territory_map=maps.map_of)
 env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name,
                    class_name=words.class_name, council_kind=words.council_kind_name,
                    method_name=words.method_name, threshold_name=words.threshold_name,
                    status_name=words.status_name, role_name=words.role_name,
                    option_name=words.option_name, rule_name=words.rule_name, date=_date, datetime=_datetime,
                    number=_number, percent=_percent,
-                   extract=lambda key, table: table.get(key, key))
+                   extract=lambda key, table: table.get(key, key), language_name=i18n.language_name)
 
 
 def services(request: Request) -> Services:
