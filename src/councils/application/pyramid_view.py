@@ -87,9 +87,13 @@ def _node(state: State, body: Body, year: int, counts: bool, depth: int, path: s
             if counts:
                 share = apportion(state, source, body, year)
                 if share is not None:
-                    route["apportioned"] = {"seats": share.seats, "explain": share.explain(),
-                                            "article": share.rule.article if share.rule else "",
-                                            "verified": share.rule.verified if share.rule else True}
+                    rule = share.rule
+                    route["apportioned"] = {
+                        "seats": share.seats, "explain": share.explain(),
+                        "per": rule.per if rule else None, "basis": rule.basis if rule else None,
+                        "amount": (share.electors if rule.basis == "electors" else share.inhabitants) if rule else None,
+                        "cap": rule.cap if rule else None,
+                        "article": rule.article if rule else "", "verified": rule.verified if rule else True}
             below = _node(state, source, year, counts, depth + 1, path | {source.id})
             route["below"] = below if below["senders"] else None
             senders.append(route)

@@ -22,6 +22,7 @@ from councils.interfaces.web import (
     pages,
     passwords,
     petitions,
+    pyramid,
 )
 from councils.interfaces.web.render import error_page
 
@@ -39,5 +40,6 @@ def mount(app: FastAPI) -> None:
     app.include_router(encrypted.router)  # encrypted ballots (issue 14)
     app.include_router(pages.router)
     app.include_router(nations.router)  # /polities/{id}/nations (issue 12)
+    app.include_router(pyramid.router)  # /republics/{id}/pyramid, the congress pyramid drawn (issue 12)
     app.state.html_errors = error_page
     app.add_middleware(i18n.LanguageMiddleware)  # each request's language, before its handler
