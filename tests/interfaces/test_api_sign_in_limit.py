@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from councils.application.governance import Governance
@@ -11,6 +18,7 @@ from councils.application.sign_in_limit import PER_LOGIN, WINDOW
 from councils.interfaces.api import create_app
 from tests.conftest import FixedClock
 from tests.interfaces.api_support import FAST, PASSWORD
+from tests.interfaces.test_api_serve import COUNCILS, free_port
 from tests.interfaces.test_api_web import csrf
 
 pytest_plugins = ("tests.interfaces.api_fixtures",)
@@ -42,3 +50,61 @@ def test_the_sign_in_form_says_when_to_try_again(demo_gov: Governance) -> None:
                                              "password": PASSWORD})
     assert response.status_code == 429 and "Retry-After" in response.headers
     assert "too many failed sign-ins" in response.text and "try again in" in response.text
+
+
+# --- across server processes ------------------------------------------------------------
+
+
+@pytest.fixture
+def two_servers(db_url: str) -> Iterator[tuple[str, str]]:
+    """Two `councils serve` processes on one database (SQLite file, then PostgreSQL), one account
+    in it; yields their base URLs. Both stopped at the end."""
+    env = {**os.environ, "COLUMNS": "200"}
+    made = subprocess.run([COUNCILS, "--db", db_url, "account", "create", "guessed", "--role", "admin:*"],
+                          input="the-right-password\n", capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert made.returncode == 0, made.stderr
+    procs, urls = [], []
+    try:
+        for _ in range(2):
+            port = free_port()
+            procs.append(subprocess.Popen([COUNCILS, "--db", db_url, "serve", "--port", str(port)],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
+            urls.append(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 60
+        for url in urls:
+            while True:
+                try:
+                    if httpx.get(url + "/api/republics", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        yield urls[0], urls[1]
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+def test_forty_parallel_guesses_against_two_server_processes_get_only_the_limit_of_checks(
+        two_servers: tuple[str, str]) -> None:
+    """Before: the limit was counted in each process, so two processes gave twice the checks (and
+    within one, 40 parallel guesses once got 31). A 401 is a password checked and found wrong;
+    a 429 is an attempt refused before any check."""
+    urls = [two_servers[n % 2] for n in range(40)]
+
+    def guess(n: int) -> int:
+        response = httpx.post(urls[n] + "/api/session", timeout=60,
+                              json={"login": "guessed", "password": f"wrong-guess-{n}"})
+        return response.status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        statuses = list(pool.map(guess, range(40)))
+    assert statuses.count(401) == PER_LOGIN, statuses
+    assert statuses.count(429) == 40 - PER_LOGIN
+    for url in two_servers:  # the right password too waits for the window, on either server
+        right = httpx.post(url + "/api/session", json={"login": "guessed", "password": "the-right-password"},
+                           timeout=60)
+        assert right.status_code == 429 and "failed sign-ins" in right.json()["message"]

@@ -6,20 +6,44 @@ their own that no export, replay or archive touches.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import threading
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from councils.adapters.accounts_tables import account_roles, accounts, server_secrets, sessions
+from councils.adapters.accounts_tables import (
+    account_roles,
+    accounts,
+    server_secrets,
+    sessions,
+    sign_in_attempts,
+)
 from councils.application.accounts import Grant, StoredAccount, StoredSession
+from councils.application.sign_in_limit import Change, Key
 
 _CHUNK = 500  # values in one IN (...) list
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9@._:\[\]-]{1,100}$")
+
+
+def _stored_key(value: str) -> str:
+    """A login or address as its row's key: as given if short and plain, else its SHA-256 (a
+    guesser's login may be any text: long, or with a NUL PostgreSQL would refuse to store)."""
+    if _PLAIN_KEY.match(value):
+        return value
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class SqlAccountStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Across processes the database's locks serialise attempts; within one, this lock also
+        # keeps threads sharing a single in-memory SQLite connection from interleaving.
+        self._attempts_lock = threading.Lock()
 
     def _reading(self) -> Connection:
         """A read that, on SQLite, neither takes nor waits for the ledger's write lock (WAL)."""
@@ -147,3 +171,35 @@ class SqlAccountStore:
             pass  # another process made it first; use theirs
         with self._reading() as conn:
             return str(conn.execute(query).scalar_one())
+
+    def change_attempts(self, keys: Sequence[Key], change: Change) -> None:
+        """The sign-in limit's atomic step (`sign_in_limit.AttemptStore`): in one transaction, make
+        sure each key's row exists, lock the rows (`FOR UPDATE` on PostgreSQL; SQLite's
+        `BEGIN IMMEDIATE` holds the database's write lock), read their times, and write back
+        what `change` returns. Rows are locked in one order (login before address), so two
+        attempts never wait for each other in a cycle."""
+        stored = {_stored_key(v): (k, v) for k, v in keys}
+        with self._attempts_lock, self.engine.begin() as conn:
+            make = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+            rows = [{"kind": k, "key": s, "times": "[]", "latest": 0.0} for s, (k, _) in stored.items()]
+            conn.execute(make(sign_in_attempts).values(rows).on_conflict_do_nothing(
+                index_elements=["kind", "key"]))
+            found: dict[Key, list[float]] = {}
+            for key_text, (kind, value) in stored.items():
+                times = conn.execute(select(sign_in_attempts.c.times).where(
+                    sign_in_attempts.c.kind == kind, sign_in_attempts.c.key == key_text)
+                    .with_for_update()).scalar_one()
+                found[(kind, value)] = [float(t) for t in json.loads(times)]
+            changed = change(found)
+            for (kind, value), times in changed.items():
+                where = (sign_in_attempts.c.kind == kind, sign_in_attempts.c.key == _stored_key(value))
+                if times:
+                    conn.execute(update(sign_in_attempts).where(*where).values(
+                        times=json.dumps(times), latest=max(times)))
+                else:
+                    conn.execute(delete(sign_in_attempts).where(*where))
+
+    def prune_attempts(self, before: float) -> int:
+        """Forget the rows whose latest failure is older than `before` (out of every window)."""
+        with self._attempts_lock, self.engine.begin() as conn:
+            return conn.execute(delete(sign_in_attempts).where(sign_in_attempts.c.latest < before)).rowcount

@@ -9,7 +9,7 @@ by revision 0002 with explicit operations.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Index, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Float, Index, MetaData, String, Table, Text
 
 accounts_metadata = MetaData()
 
@@ -44,4 +44,15 @@ server_secrets = Table(
     "server_secrets", accounts_metadata,
     Column("name", String(40), primary_key=True),
     Column("value", String(200), nullable=False),
+)
+
+# Failed sign-ins (application/sign_in_limit.py): one row per login or client address, its recent
+# failures' times as JSON; locked, read and written in one transaction per attempt, so the
+# limit holds across server processes. Revision 0006.
+sign_in_attempts = Table(
+    "sign_in_attempts", accounts_metadata,
+    Column("kind", String(10), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("times", Text, nullable=False),
+    Column("latest", Float, nullable=False, index=True),
 )

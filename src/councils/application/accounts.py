@@ -22,7 +22,7 @@ from typing import Protocol
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from councils.application.sign_in_limit import SignInLimit
+from councils.application.sign_in_limit import Change, Key, SignInLimit
 from councils.domain.errors import InvalidCommand, NotFound, Refused
 
 ROLES = ("admin", "clerk", "observer")
@@ -112,6 +112,10 @@ class AccountStore(Protocol):
 
     def secret(self, name: str, make: Callable[[], str]) -> str: ...
 
+    def change_attempts(self, keys: Sequence[Key], change: Change) -> None: ...  # sign_in_limit
+
+    def prune_attempts(self, before: float) -> int: ...
+
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -141,7 +145,7 @@ class Accounts:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         self._dummy = self.hasher.hash(secrets.token_hex(16))
-        self.sign_in_limit = SignInLimit(clock)
+        self.sign_in_limit = SignInLimit(clock, store=store)  # shared by every process on the database
         self._secrets: dict[str, str] = {}
         # token digest -> (when it was read, its session, its account): see TOKEN_CACHE_SECONDS
         self._tokens: dict[str, tuple[float, StoredSession, Account | None]] = {}

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from councils.application.sign_in_limit import SignInLimit, TooManyAttempts
+from councils.application.sign_in_limit import MemoryAttempts, SignInLimit, TooManyAttempts
 from tests.conftest import FixedClock
 
 
@@ -59,10 +59,35 @@ def test_a_successful_sign_in_clears_the_login_s_failures() -> None:
     limit.check("ann", "10.0.0.1")
 
 
-def test_the_logins_tracked_are_bounded() -> None:
-    limit = SignInLimit(FixedClock(), per_login=1, per_address=10**6, tracked=100)
+def test_the_logins_tracked_in_memory_are_bounded() -> None:
+    store = MemoryAttempts(tracked=100)
+    limit = SignInLimit(FixedClock(), per_login=1, per_address=10**6, store=store)
     for n in range(1_000):
         limit.failed(f"made-up-{n}", None)
-    assert len(limit._failures) == 100
+    assert len(store) == 100
     with pytest.raises(TooManyAttempts):
         limit.check("made-up-999")
+
+
+def test_failures_that_left_the_window_are_pruned() -> None:
+    clock = FixedClock()
+    store = MemoryAttempts()
+    limit = SignInLimit(clock, per_login=3, store=store)
+    fail(limit, 1, "ann", None)
+    clock.now += timedelta(minutes=20)
+    fail(limit, 1, "bob", None)
+    assert store.prune_attempts(clock.now.timestamp() - limit.window.total_seconds()) == 1
+    assert len(store) == 1  # bob's failure is still in its window
+
+
+def test_a_refused_reservation_counts_nothing() -> None:
+    limit = SignInLimit(FixedClock(), per_login=2, per_address=100)
+    limit.reserve("ann", "10.0.0.1")
+    limit.reserve("ann", "10.0.0.1")
+    for _ in range(5):
+        with pytest.raises(TooManyAttempts):
+            limit.reserve("ann", "10.0.0.1")
+    limit.succeeded("bob", "10.0.0.1", reserved=False)
+    limit.reserve("bob", "10.0.0.1")  # the address counted only the two reserved, not the refused
+    limit.succeeded("bob", "10.0.0.1", reserved=True)
+    limit.reserve("carol", "10.0.0.1")
