@@ -29,6 +29,7 @@ WIDTH = 640  # the picture's own units; the page scales it to the screen
 MARGIN = 12
 MIN_HEIGHT, MAX_HEIGHT = 160, 720
 TOLERANCE = 0.4  # of a unit: finer detail than this is not drawn
+LABEL_SIZE = 17  # the labels' font size in the picture's units (style.css .region-label)
 HUES = 8  # colours of the palette in style.css (.hue-0 … .hue-7), one per republic
 
 
@@ -120,8 +121,40 @@ def territory_map(state: State, polity_id: str, name_of: NameOf) -> TerritoryMap
             filled=_area(drawn) > 0, polity=polity, hue=hues[republic],
             label=_label_point(drawn) if labelled else None))
     # Republics (and the union) under their councils, so a council is never hidden.
-    ordered = sorted(regions, key=lambda r: not r.polity)
+    ordered = _apart(sorted(regions, key=lambda r: not r.polity))
     return TerritoryMap(WIDTH, height, tuple(ordered), tuple(unread))
+
+
+def label_text(name: str) -> str:
+    """The name as written on the map: its first word (the page's `short`), the full name in its link."""
+    return (name.split() or [""])[0][:13]
+
+
+def _apart(regions: list[Region]) -> list[Region]:
+    """Move a label up or down, a line at a time, off the labels already placed (first come first)."""
+    placed: list[tuple[float, float, float, float]] = []
+    moved: list[Region] = []
+    for region in regions:
+        if region.label is None:
+            moved.append(region)
+            continue
+        x, y = region.label
+        half = 0.32 * LABEL_SIZE * len(label_text(region.name)) + 2
+        for dy in (0, LABEL_SIZE, -LABEL_SIZE, 2 * LABEL_SIZE, -2 * LABEL_SIZE):
+            box = (x - half, y + dy - LABEL_SIZE, x + half, y + dy + 0.3 * LABEL_SIZE)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        else:
+            dy = 0
+            box = (x - half, y - LABEL_SIZE, x + half, y + 0.3 * LABEL_SIZE)
+        placed.append(box)
+        moved.append(_with_label(region, (x, round(y + dy, 1))) if dy else region)
+    return moved
+
+
+def _with_label(region: Region, point: tuple[float, float]) -> Region:
+    return Region(region.holder, region.name, region.area, region.href, region.path, region.filled,
+                  region.polity, region.hue, point)
 
 
 def _href(state: State, holder: str) -> str:

@@ -77,7 +77,8 @@ def _percent(value: Any) -> str:
 
 env.globals.update(explain=_explain, next_step=_next_step, shown=charts.shown,
                    short=lambda name: (name.split() or [""])[0][:13],
-                   CSRF_FIELD=CSRF_FIELD, LANGUAGES=i18n.LANGUAGES, territory_map=maps.map_of)
+                   CSRF_FIELD=CSRF_FIELD, LANGUAGES=i18n.LANGUAGES, territory_map=maps.map_of,
+                   label_text=maps.label_text)
 env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name,
                    class_name=words.class_name, council_kind=words.council_kind_name,
                    method_name=words.method_name, threshold_name=words.threshold_name,
