@@ -21,6 +21,7 @@ start() {
   [ -x /usr/bin/chromium ] || apt_install chromium
   need belenios-tool || apt_install belenios-tool
   ldconfig -p 2>/dev/null | grep -q 'libsodium\.so\.23' || apt_install libsodium23  # Ristretto255 (councils.ballot)
+  ldconfig -p 2>/dev/null | grep -q 'libdecaf\.so\.0' || apt_install libdecaf0  # Ristretto255's verifier (councils.ballot)
   ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1\.0\.so' || apt_install libpangoft2-1.0-0  # WeasyPrint: minutes as PDF
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   if [ -f "$PGROOT/data/postmaster.pid" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$PGROOT/data" status >/dev/null 2>&1; then

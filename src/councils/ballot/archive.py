@@ -243,21 +243,24 @@ def _verify(blob: bytes, report: Report, mapper: Mapper, chunk: int) -> None:
 
     report.ballots = len(raw_ballots)
     jobs = [(election.raw, raw_ballots[i:i + chunk]) for i in range(0, len(raw_ballots), chunk)]
+    checked = mapper(check_ballot_chunk, jobs)  # a pool starts on the proofs while this process reads
     ballots: list[Ballot] = []
-    index = 0
-    for problems in mapper(check_ballot_chunk, jobs):
-        for p in problems:
-            index += 1
-            if p:
-                report.problems.append(f"ballot {index}: {p}")
+    unlisted: list[str] = []
     for raw in raw_ballots:
         try:
             ballot = read_ballot(election, raw)[0]
         except BallotError:
             continue
         if ballot.credential not in weights:
-            report.problems.append(f"ballot {ballot.tracker}: its credential is not on the list")
+            unlisted.append(f"ballot {ballot.tracker}: its credential is not on the list")
         ballots.append(ballot)
+    index = 0
+    for problems in checked:
+        for p in problems:
+            index += 1
+            if p:
+                report.problems.append(f"ballot {index}: {p}")
+    report.problems.extend(unlisted)
     tallied = last_ballots(ballots)
     report.tallied = len(tallied)
     counted = {b.tracker for b in tallied}

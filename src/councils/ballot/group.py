@@ -111,6 +111,16 @@ class Group(ABC, Generic[E]):
             acc = self.mul(acc, item)
         return acc
 
+    def mexp_g(self, s: int, b: E, c: int) -> E:
+        """g^s * b^c, a proof's commitment as a verifier recomputes it. A group may compute it in one
+        variable-time double exponentiation, so call it on public values only (never on a secret)."""
+        return self.mul(self.pow_g(s), self.pow(b, c))
+
+    def mexp(self, a: E, s: int, b: E, c: int, pow_a: Callable[[int], E] | None = None) -> E:
+        """a^s * b^c (`pow_a`, when given, raises `a` to a power from a table); the same value as two
+        powers and a product, which a group may compute in one double exponentiation."""
+        return self.mul(pow_a(s) if pow_a is not None else self.pow(a, s), self.pow(b, c))
+
 
 class FixedBase:
     """Powers of one base modulo p from a table of base^(j * 256^i): one GMP product per byte of the
@@ -315,7 +325,7 @@ class Ristretto255Group(Group[bytes]):
     twice the speed of `Ed25519Group`. Elements are 32-byte encodings; the identity is 32 zeros.
     """
 
-    def __init__(self, lib: Any) -> None:
+    def __init__(self, lib: Any, decaf: _Decaf | None = None) -> None:
         import ctypes
 
         self.name = "Ristretto255"
@@ -324,6 +334,27 @@ class Ristretto255Group(Group[bytes]):
         self._buffer = ctypes.create_string_buffer
         self.one = bytes(32)
         self.g = self.pow_g(1)
+        self._decaf = decaf if decaf is not None and decaf.base == self.g else None
+
+    def mexp_g(self, s: int, b: bytes, c: int) -> bytes:
+        decaf = self._decaf
+        s, c = s % _L, c % _L
+        if decaf is None or not (s and c) or b == self.one:  # libdecaf's tables assume neither
+            return super().mexp_g(s, b, c)
+        return decaf.base_double(s, b, c)
+
+    def mexp(self, a: bytes, s: int, b: bytes, c: int, pow_a: Callable[[int], bytes] | None = None) -> bytes:
+        decaf = self._decaf
+        s, c = s % _L, c % _L
+        if decaf is None or not (s and c) or a == self.one or b == self.one:
+            return super().mexp(a, s, b, c, pow_a)
+        return decaf.double(a, s, b, c)
+
+    def product(self, items: Iterable[bytes]) -> bytes:
+        decaf = self._decaf
+        if decaf is None:
+            return super().product(items)
+        return decaf.sum(items)
 
     def _call(self, fn: Any, *args: bytes) -> bytes:
         out = self._buffer(32)
@@ -384,6 +415,120 @@ class Ristretto255Group(Group[bytes]):
         return a == b
 
 
+class _Decaf:
+    """libdecaf's ristretto255 (`decaf_255_*`, Debian's libdecaf0, by the authors of Ristretto) for the
+    two double exponentiations a verifier makes per commitment, g^s * b^c and a^s * b^c.
+
+    libsodium offers only single multiplications, each decoding its points and encoding its result;
+    libdecaf multiplies two points by two scalars in one pass (for g, variable time: public values
+    only) on points decoded once. The same group and the same canonical encodings, so the same bytes
+    as libsodium's `mul(pow, pow)` (a test holds them equal); nothing is computed here.
+    """
+
+    POINT = 256  # sizeof(decaf_255_point_t): four field elements of 64 bytes (aligned to 32)
+    CACHE = 512  # decoded points kept (a ballot's ciphertexts, the election key, the shifts)
+
+    def __init__(self, lib: Any) -> None:
+        import ctypes
+
+        self._lib = lib
+        self._ctypes = ctypes
+        void = ctypes.c_void_p
+        lib.decaf_255_point_decode.argtypes = [void, ctypes.c_char_p, ctypes.c_int]
+        lib.decaf_255_point_decode.restype = ctypes.c_int
+        lib.decaf_255_point_encode.argtypes = [ctypes.c_char_p, void]
+        lib.decaf_255_scalar_decode_long.argtypes = [void, ctypes.c_char_p, ctypes.c_size_t]
+        lib.decaf_255_base_double_scalarmul_non_secret.argtypes = [void, void, void, void]
+        lib.decaf_255_point_double_scalarmul.argtypes = [void, void, void, void, void]
+        lib.decaf_255_point_add.argtypes = [void, void, void]
+        self._keep: list[Any] = []
+        self._out = self._aligned(self.POINT)
+        self._s1 = self._aligned(32)
+        self._s2 = self._aligned(32)
+        self._ser = ctypes.create_string_buffer(32)
+        self._points: dict[bytes, int] = {}
+        self._buffers: dict[bytes, Any] = {}
+        base = ctypes.create_string_buffer(32)
+        lib.decaf_255_point_encode(base, ctypes.addressof(void.in_dll(lib, "decaf_255_point_base")))
+        self.base = base.raw
+
+    def _aligned(self, size: int) -> int:
+        raw = self._ctypes.create_string_buffer(size + 32)
+        self._keep.append(raw)
+        return (self._ctypes.addressof(raw) + 31) & ~31
+
+    def point(self, encoded: bytes) -> int:
+        """The address of the decoded point (cached); GroupError when `encoded` is not one."""
+        address = self._points.get(encoded)
+        if address is not None:
+            return address
+        raw = self._ctypes.create_string_buffer(self.POINT + 32)
+        address = (self._ctypes.addressof(raw) + 31) & ~31
+        if len(encoded) != 32 or self._lib.decaf_255_point_decode(address, encoded, -1) != -1:
+            raise GroupError("not a Ristretto255 element")
+        self._buffers[encoded] = raw
+        self._points[encoded] = address
+        return address
+
+    def sum(self, items: Iterable[bytes]) -> bytes:
+        """The product of many elements (a tally), added up decoded and encoded once at the end."""
+        lib = self._lib
+        acc = self._aligned(self.POINT)
+        scratch = self._aligned(self.POINT)
+        try:
+            lib.decaf_255_point_decode(acc, bytes(32), -1)
+            for item in items:
+                if len(item) != 32 or lib.decaf_255_point_decode(scratch, item, -1) != -1:
+                    raise GroupError("not a Ristretto255 element")
+                lib.decaf_255_point_add(acc, acc, scratch)
+            lib.decaf_255_point_encode(self._ser, acc)
+            return self._ser.raw
+        finally:
+            del self._keep[-2:]
+
+    def _encode(self) -> bytes:
+        self._lib.decaf_255_point_encode(self._ser, self._out)
+        return self._ser.raw
+
+    def _room(self) -> None:
+        """Forget the decoded points when the cache is full (before a call takes addresses from it)."""
+        if len(self._points) >= self.CACHE:
+            self._points.clear()
+            self._buffers.clear()
+
+    def base_double(self, s: int, b: bytes, c: int) -> bytes:
+        self._room()
+        lib = self._lib
+        pb = self.point(b)
+        lib.decaf_255_scalar_decode_long(self._s1, s.to_bytes(32, "little"), 32)
+        lib.decaf_255_scalar_decode_long(self._s2, c.to_bytes(32, "little"), 32)
+        lib.decaf_255_base_double_scalarmul_non_secret(self._out, self._s1, pb, self._s2)
+        return self._encode()
+
+    def double(self, a: bytes, s: int, b: bytes, c: int) -> bytes:
+        self._room()
+        lib = self._lib
+        pa, pb = self.point(a), self.point(b)
+        lib.decaf_255_scalar_decode_long(self._s1, s.to_bytes(32, "little"), 32)
+        lib.decaf_255_scalar_decode_long(self._s2, c.to_bytes(32, "little"), 32)
+        lib.decaf_255_point_double_scalarmul(self._out, pa, self._s1, pb, self._s2)
+        return self._encode()
+
+
+def _libdecaf() -> _Decaf | None:
+    """libdecaf's ristretto255 when the system has it (apt-get install libdecaf0), else None (then
+    Ristretto255 computes every commitment with libsodium's single multiplications: slower, same bytes)."""
+    import ctypes
+    import os
+
+    if os.environ.get("COUNCILS_NO_LIBDECAF") == "1":
+        return None
+    try:
+        return _Decaf(ctypes.CDLL("libdecaf.so.0"))
+    except (OSError, AttributeError, ValueError):
+        return None
+
+
 def _libsodium() -> Any:
     import ctypes
     import ctypes.util
@@ -438,7 +583,7 @@ def group_named(name: str) -> Group[Any]:
     global _ED25519, _RISTRETTO
     if name == "Ristretto255":
         if _RISTRETTO is None:
-            _RISTRETTO = Ristretto255Group(_libsodium())
+            _RISTRETTO = Ristretto255Group(_libsodium(), _libdecaf())
         return _RISTRETTO
     if name == BELENIOS_2048.name:
         return BELENIOS_2048

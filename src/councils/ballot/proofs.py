@@ -68,8 +68,8 @@ def disjunctive_verify(group: Group[E], y: E, shifts: Sequence[E], prefix: str, 
     for (challenge, response), shift in zip(proofs, shifts, strict=True):
         if not (0 <= challenge < group.q and 0 <= response < group.q):
             return False
-        commitments.append(group.mul(group.pow_g(response), group.pow(alpha, challenge)))
-        commitments.append(group.mul(py(response), group.pow(group.mul(beta, shift), challenge)))
+        commitments.append(group.mexp_g(response, alpha, challenge))
+        commitments.append(group.mexp(y, response, group.mul(beta, shift), challenge, py))
         total += challenge
     head = f"prove|{prefix}|{group.to_str(alpha)},{group.to_str(beta)}|"
     return group.hash(head, commitments) == total % group.q
@@ -172,20 +172,19 @@ def blank_verify(group: Group[E], y: E, prefix: str, low: int, high: int, c0: tu
         return False
     (ca, sa), (cb, sb) = blank
     commitments = [
-        group.mul(group.pow_g(sa), group.pow(c0[0], ca)), group.mul(py(sa), group.pow(c0[1], ca)),
-        group.mul(group.pow_g(sb), group.pow(c_sum[0], cb)), group.mul(py(sb), group.pow(c_sum[1], cb)),
+        group.mexp_g(sa, c0[0], ca), group.mexp(y, sa, c0[1], ca, py),
+        group.mexp_g(sb, c_sum[0], cb), group.mexp(y, sb, c_sum[1], cb, py),
     ]
     if group.hash(f"bproof0|{prefix}|", commitments) != (ca + cb) % group.q:
         return False
     c, s = overall[0]
-    commitments = [group.mul(group.pow_g(s), group.pow(c0[0], c)),
-                   group.mul(py(s), group.pow(group.div(c0[1], group.g), c))]
+    commitments = [group.mexp_g(s, c0[0], c), group.mexp(y, s, group.div(c0[1], group.g), c, py)]
     total = c
     for i in range(1, len(overall)):
         c, s = overall[i]
         shifted = group.div(c_sum[1], group.pow_g(low + i - 1))
-        commitments.append(group.mul(group.pow_g(s), group.pow(c_sum[0], c)))
-        commitments.append(group.mul(py(s), group.pow(shifted, c)))
+        commitments.append(group.mexp_g(s, c_sum[0], c))
+        commitments.append(group.mexp(y, s, shifted, c, py))
         total += c
     return group.hash(f"bproof1|{prefix}|", commitments) == total % group.q
 
@@ -201,8 +200,7 @@ def dlog_verify(group: Group[E], public: E, prefix: str, proof: Proof) -> bool:
     challenge, response = proof
     if not _in_range(group, proof):
         return False
-    commitment = group.mul(group.pow_g(response), group.pow(public, challenge))
-    return group.hash(prefix, [commitment]) == challenge
+    return group.hash(prefix, [group.mexp_g(response, public, challenge)]) == challenge
 
 
 def key_prefix(group: Group[E], public: E) -> str:
@@ -224,7 +222,7 @@ def decryption_verify(group: Group[E], public: E, alpha: E, factor: E, proof: Pr
         return False
     challenge, response = proof
     head = f"decrypt|{fingerprint}|{group.to_str(public)}|"
-    pp = pow_public or (lambda e: group.pow(public, e))
-    commitments = [group.mul(group.pow_g(response), pp(challenge)),
-                   group.mul(group.pow(alpha, response), group.pow(factor, challenge))]
+    commitments = [group.mul(group.pow_g(response), pow_public(challenge)) if pow_public is not None
+                   else group.mexp_g(response, public, challenge),
+                   group.mexp(alpha, response, factor, challenge)]
     return group.hash(head, commitments) == challenge

@@ -1,0 +1,116 @@
+"""The verifier's fast paths (libdecaf's double exponentiations, the pool of processes) give the same
+bytes as the plain path and still catch a single forged proof among many valid ballots, naming it."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import secrets
+from typing import Any
+
+import pytest
+
+from councils.ballot import proofs
+from councils.ballot import trustees as tr
+from councils.ballot.archive import Closed, build_archive, tally_of, verify_archive
+from councils.ballot.election import Election, credential_secret, dumps, encrypt_ballot, sha256_b64
+from councils.ballot.group import GroupError, Ristretto255Group, group_named
+from councils.ballot.parallel import verify_parallel
+from tests.unit.ballot.conftest import YES_NO, Setup, make_setup
+
+
+def _ristretto_with_decaf() -> Ristretto255Group:
+    """The Ristretto255 group with libdecaf; skipped without it unless COUNCILS_REQUIRE_BELENIOS=1
+    (`make test`, whose scripts/services.sh installs libdecaf0)."""
+    try:
+        group = group_named("Ristretto255")
+    except GroupError:
+        group = None
+    if not isinstance(group, Ristretto255Group) or group._decaf is None:
+        if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
+            raise AssertionError("libdecaf0 (and libsodium23) must be installed: scripts/services.sh start")
+        pytest.skip("no system libdecaf (apt-get install libdecaf0)")
+    return group
+
+
+def test_libdecaf_double_exponentiations_give_libsodiums_bytes() -> None:
+    g = _ristretto_with_decaf()
+    decaf = g._decaf
+    points = [g.one, g.g, g.inv(g.g), g.pow_g(g.q - 1)] + [g.pow_g(secrets.randbelow(g.q)) for _ in range(2)]
+    scalars = [0, 1, g.q - 1, (g.q - 1) // 2] + [secrets.randbelow(g.q) for _ in range(2)]
+    cases = list(itertools.product(points, points, scalars, scalars))
+    fast = [(g.mexp_g(s, b, c), g.mexp(a, s, b, c)) for a, b, s, c in cases]
+    sums = [g.product(points[:i]) for i in range(len(points) + 1)]
+    g._decaf = None
+    try:
+        plain = [(g.mul(g.pow_g(s), g.pow(b, c)), g.mul(g.pow(a, s), g.pow(b, c))) for a, b, s, c in cases]
+        plain_sums = [g.product(points[:i]) for i in range(len(points) + 1)]
+    finally:
+        g._decaf = decaf
+    assert fast == plain
+    assert sums == plain_sums
+
+
+def test_libdecaf_refuses_what_is_not_a_ristretto255_element() -> None:
+    g = _ristretto_with_decaf()
+    not_an_element = b"\xff" * 32  # above the field's prime: not a canonical encoding
+    assert not g.check(not_an_element)
+    with pytest.raises(GroupError):
+        g.mexp_g(1, not_an_element, 1)
+    with pytest.raises(GroupError):
+        g.product([g.g, not_an_element])
+
+
+def _forged(setup: Setup, credential: str) -> str:
+    """A ballot for "yes" whose first 0-or-1 proof has one response changed, signed again with the
+    voter's own credential: the signature holds, the proof does not."""
+    election = setup.election
+    group = election.group
+    data: dict[str, Any] = json.loads(encrypt_ballot(election, credential, [[1, 0]]).ballot)
+    proof = data["answers"][0]["individual_proofs"][0][1]
+    proof["response"] = str((int(proof["response"]) + 1) % group.q)
+    body = {k: v for k, v in data.items() if k != "signature"}
+    s_hash = sha256_b64(dumps(body))
+    sk = credential_secret(group, election.uuid, credential)
+    challenge, response = proofs.dlog_prove(group, sk, f"sig|{s_hash}|")
+    data["signature"] = {"hash": s_hash, "proof": {"challenge": str(challenge), "response": str(response)}}
+    return dumps(data)
+
+
+def test_one_forged_proof_among_many_ballots_is_caught_by_every_core_and_named() -> None:
+    group = _ristretto_with_decaf()
+    setup = make_setup(group, (YES_NO,), voters=24)
+    election = Election.parse(setup.election.raw)
+    ballots = [encrypt_ballot(election, c, [[i % 2, 1 - i % 2]]).ballot for i, c in enumerate(setup.credentials)]
+    ballots[16] = _forged(setup, setup.credentials[16])
+    tally, _ = tally_of(election, ballots)
+    decs = {1: tr.partial_decryption(election, tally, setup.dealing.keys[0]),
+            2: tr.partial_decryption(election, tally, setup.dealing.keys[1])}
+    blob = build_archive(Closed(election, setup.trustees, setup.public, ballots, decs, 1_700_000_000))
+
+    report = verify_parallel(blob, jobs=2, chunk=5)
+    assert report.problems == ["ballot 17: ballot: question 1, answer 1: the proof that it is 0 or 1 fails"]
+
+    decaf = group._decaf
+    group._decaf = None
+    try:
+        plain = verify_archive(blob)
+    finally:
+        group._decaf = decaf
+    assert plain.problems == report.problems
+
+
+def test_the_tally_of_valid_ballots_verifies_on_every_core_with_the_result() -> None:
+    group = _ristretto_with_decaf()
+    setup = make_setup(group, (YES_NO,), voters=12)
+    election = Election.parse(setup.election.raw)
+    ballots = [encrypt_ballot(election, c, [[1, 0] if i < 7 else [0, 1]]).ballot
+               for i, c in enumerate(setup.credentials)]
+    tally, _ = tally_of(election, ballots)
+    decs = {2: tr.partial_decryption(election, tally, setup.dealing.keys[1]),
+            3: tr.partial_decryption(election, tally, setup.dealing.keys[2])}
+    blob = build_archive(Closed(election, setup.trustees, setup.public, ballots, decs, 1_700_000_000))
+    report = verify_parallel(blob, jobs=2, chunk=4)
+    assert report.ok, report.problems
+    assert report.result == [[7, 5]]
