@@ -86,3 +86,43 @@ def test_a_two_of_three_question_exports_an_archive_belenios_tool_accepts(tmp_pa
     run = subprocess.run([TOOL or "", "election", "verify", "--dir", str(tmp_path)], capture_output=True,
                          text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr + run.stdout
+
+
+def test_a_ranked_two_of_three_question_mixed_in_the_engine_exports_an_archive_belenios_tool_accepts(
+        tmp_path: Path) -> None:
+    """An IRV election run through Governance (issue 14): encrypted rankings, a shuffle by each of
+    two tellers (submit_shuffle), two partial decryptions; belenios-tool checks the shuffles' proofs,
+    the decryptions and the result, and refuses the archive when a decrypted ranking is changed."""
+    from tests.integration.test_encrypted_ranked_question import (
+        cast_rankings,
+        decrypt_as,
+        found,
+        open_election,
+        pedersen_keys,
+        shuffle_as,
+    )
+
+    gov = governance(f"sqlite:///{tmp_path}/councils.db", clock=FixedClock())
+    found(gov, needed=2)
+    open_election(gov)
+    keys = pedersen_keys(gov)
+    cast_rankings(gov)
+    gov.handle({"cmd": "close_question", "question": "e1"})
+    shuffle_as(gov, "t2")
+    shuffle_as(gov, "t3")
+    decrypt_as(gov, "t1", keys["t1"])
+    decrypt_as(gov, "t3", keys["t3"])
+    assert gov.state.questions["e1"].winners == ("v1",)
+    name, blob = archive(gov.state, "e1")
+    (tmp_path / name).write_bytes(blob)
+    run = subprocess.run([TOOL or "", "election", "verify", "--dir", str(tmp_path)], capture_output=True,
+                         text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr + run.stdout
+    assert blob.count(b'"type":"Shuffle"') == 2  # one per teller who shuffled
+    result = blob[blob.rindex(b'{"result":'):]
+    changed = result.replace(b"[1,2,0]", b"[2,1,0]", 1)
+    assert changed != result  # v1 first, v2 second: one voter's ranking
+    (tmp_path / name).write_bytes(blob.replace(result, changed))
+    tampered = subprocess.run([TOOL or "", "election", "verify", "--dir", str(tmp_path)], capture_output=True,
+                              text=True, timeout=300, check=False)
+    assert tampered.returncode != 0  # the tool checks the decrypted rankings against the proofs

@@ -28,8 +28,10 @@ from councils.domain.commands import (
     CastBallot,
     CastEncryptedBallot,
     CloseQuestion,
+    CloseSitting,
     Command,
     ConveneAssembly,
+    ConveneSitting,
     CreateCouncil,
     FoundRepublic,
     FoundUnion,
@@ -40,6 +42,7 @@ from councils.domain.commands import (
     SignPetition,
     StartPetition,
     SubmitPartialDecryption,
+    SubmitShuffle,
     SubmitTellerKey,
     parse_command,
 )
@@ -213,7 +216,7 @@ def authorise(state: State, actor: Account | None, command: Command, year: int) 
         if command.voter != actor.person:
             raise Forbidden(OWN_BALLOT, f"{actor.login} votes only as {actor.person or 'no registered person'}, "
                                         f"not as {command.voter}")
-    elif isinstance(command, SubmitTellerKey | SubmitPartialDecryption):  # a teller's own key and share
+    elif isinstance(command, SubmitTellerKey | SubmitPartialDecryption | SubmitShuffle):  # a teller's own acts
         if command.teller != actor.person:
             raise Forbidden(AUTHORISATION, f"{actor.login} acts as a teller only as "
                                            f"{actor.person or 'no registered person'}, not as {command.teller}")
@@ -223,6 +226,14 @@ def authorise(state: State, actor: Account | None, command: Command, year: int) 
         if command.person != actor.person:
             raise Forbidden(OWN_SIGNATURE, f"{actor.login} comments only as "
                                            f"{actor.person or 'no registered person'}, not as {command.person}")
+    elif isinstance(command, ConveneSitting):  # a sitting of a body: its clerk (issue 15)
+        body = state.bodies.get(command.body)
+        if body is not None:
+            require_clerk(state, actor, body.polity, body.id, "convene a sitting")
+    elif isinstance(command, CloseSitting):
+        sitting = state.sittings.get(command.sitting)
+        if sitting is not None:
+            require_clerk(state, actor, sitting.polity, sitting.body, "close a sitting")
     elif isinstance(command, ReceiveResident):
         body = state.bodies.get(command.council)
         if body is not None:

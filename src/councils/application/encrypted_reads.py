@@ -26,7 +26,10 @@ def election_view(s: State, question: str) -> dict[str, Any]:
     return {
         "question": q.id, "text": q.text, "options": list(q.options), "method": q.method, "status": q.status,
         "tellers": [{"teller": t, "name": _name(s, t), "key_submitted": t in r.keys,
+                     "shuffled": any(x == t for x, _ in r.shuffles),
                      "decrypted": t in r.decryptions} for t in r.tellers],
+        "ranked": r.ranked,  # a ranked question: after close, tellers shuffle in turn, then decrypt
+        "shuffles_needed": r.shuffles_needed, "shuffled_by": [t for t, _ in r.shuffles],
         "tellers_needed": r.needed,
         "step": r.step() if r.election is None else None,  # what the tellers send next, k of n
         "certificates": [r.certificates[t] for t in r.tellers if t in r.certificates],
@@ -35,7 +38,7 @@ def election_view(s: State, question: str) -> dict[str, Any]:
         "election": r.election,  # the Belenios election JSON (text), None until every key is in
         "public_key": election.group.to_str(election.public_key) if election else None,
         "ballots": len(r.current), "trackers": sorted(b.tracker for b in r.current.values()),
-        "encrypted_tally": r.tally,
+        "encrypted_tally": r.mixed_tally(),  # what the next teller shuffles or decrypts (ranked: the mixed ballots)
         "outcome": q.outcome,
         "totals": (q.count or {}).get("encrypted", {}).get("totals"),  # once decrypted and decided
     }
@@ -54,7 +57,8 @@ def archive(s: State, question: str) -> tuple[str, bytes]:
     when = int(datetime.fromisoformat(q.decided_at or q.opened_at).timestamp())
     credentials = list(dict.fromkeys(b.credential for b in r.ballots))
     blob = build_archive(Closed(election, list(r.trustees or []), credentials, [b.ballot for b in r.ballots],
-                                {r.owner(t): d for t, d in r.decryptions.items()}, when))
+                                {r.owner(t): d for t, d in r.decryptions.items()}, when,
+                                [(r.owner(t), x) for t, x in r.shuffles]))
     return f"{election.uuid}.bel", blob
 
 

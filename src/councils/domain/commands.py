@@ -307,7 +307,31 @@ class SubmitPartialDecryption(Command):
     decryption: str  # the teller's partial decryption of the encrypted tally, with its proofs
 
 
-ENCRYPTED_COMMANDS = (SubmitTellerKey, CastEncryptedBallot, SubmitPartialDecryption)
+@dataclass(frozen=True)
+class SubmitShuffle(Command):
+    name = "submit_shuffle"
+    question: str
+    teller: str
+    shuffle: str  # ranked questions: the ballots re-encrypted and permuted, with the proof (Belenios JSON)
+
+
+ENCRYPTED_COMMANDS = (SubmitTellerKey, CastEncryptedBallot, SubmitPartialDecryption, SubmitShuffle)
+
+@dataclass(frozen=True)
+class ConveneSitting(Command):
+    """A sitting of a body, with its agenda: the open questions put before it (handlers/sittings.py)."""
+
+    name = "convene_sitting"
+    sitting: str
+    body: str
+    agenda: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CloseSitting(Command):
+    name = "close_sitting"
+    sitting: str
+
 
 NATION_COMMANDS = (FoundAutonomy, DeclareLanguages, DeclareTerritory, TransferCouncil, ProposeTreaty,
                    RatifyTreaty, RenounceTreaty)
@@ -317,7 +341,8 @@ COMMANDS: dict[str, type[Command]] = {
     for c in (FoundUnion, FoundRepublic, CreateCouncil, RegisterPerson, ConveneAssembly,
               OpenQuestion, CastBallot, CloseQuestion, StartPetition, SignPetition,
               MoveResident, ReceiveResident, ChangeClass, RecordDeparture, DepriveRights,
-              RestoreRights, *ENCRYPTED_COMMANDS, PostComment, *NATION_COMMANDS)
+              RestoreRights, *ENCRYPTED_COMMANDS, PostComment, ConveneSitting, CloseSitting,
+              *NATION_COMMANDS)
 }
 _CHOICES = {("CreateCouncil", "kind"): COUNCIL_KINDS, ("OpenQuestion", "kind"): QUESTION_KINDS,
             ("OpenQuestion", "method"): METHODS, ("StartPetition", "kind"): PETITION_KINDS,

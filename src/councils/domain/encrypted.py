@@ -10,6 +10,7 @@ the event exists, and `ledger verify` protects what was recorded.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,9 +20,11 @@ EVENT_TYPES = frozenset({
     "EncryptedBallotCast",  # the ciphertext, its tracker, and that the voter took part
     "EncryptedTallyFixed",  # at close: the product of the counted ballots, waiting for the tellers
     "PartialDecryptionSubmitted",  # a teller's share of the decryption, with its proof
+    "ShuffleSubmitted",  # ranked questions: a teller's re-encryption and permutation, with its proof
 })
 
 GROUP = "BELENIOS-2048"  # the group Debian's belenios-tool 2.0 verifies (docs/ballot.md)
+RANKED_GROUP = "RFC-3526-2048"  # ranked ballots are encoded into a group element (Belenios's choice too)
 
 
 @dataclass
@@ -53,6 +56,23 @@ class EncryptedQuestion:
     tally: str | None = None  # the encrypted tally JSON, fixed at close
     tallied: int = 0
     decryptions: dict[str, str] = field(default_factory=dict)  # teller -> partial decryption JSON
+    group: str = GROUP
+    ranked: bool = False  # a ranked question (IRV, STV, Schulze...): mixed, then decrypted ballot by ballot
+    shuffles: list[tuple[str, str]] = field(default_factory=list)  # (teller, shuffle JSON), in turn
+
+    def mixed_tally(self) -> str | None:
+        """What the tellers decrypt: the tally as the last shuffle left it (ranked questions), else
+        the encrypted tally. A shuffle's ciphertexts were checked by its handler; read, not re-proved."""
+        if not self.shuffles or self.tally is None:
+            return self.tally
+        mixed = json.loads(self.shuffles[-1][1])["ciphertexts"]  # one list per ranked question
+        return json.dumps(mixed, separators=(",", ":"))  # the engine's election has one question, ranked
+
+    @property
+    def shuffles_needed(self) -> int:
+        """Ranked questions: as many tellers shuffle as must decrypt, so that no fewer than would
+        decrypt a single ballot can link a decrypted ballot to its voter (all of them, for single keys)."""
+        return self.needed if self.ranked else 0
 
     @property
     def pedersen(self) -> bool:
@@ -78,7 +98,8 @@ def record_for(s: Any, question: str) -> EncryptedQuestion:
     if found is None:
         spec = s.questions[question].details["encrypted"]
         found = s.encrypted[question] = EncryptedQuestion(tuple(spec["tellers"]), int(spec["needed"]),
-                                                          str(spec["uuid"]))
+                                                          str(spec["uuid"]), group=str(spec.get("group", GROUP)),
+                                                          ranked=bool(spec.get("ranked", False)))
     return found
 
 
@@ -111,5 +132,9 @@ def _decryption(s: Any, d: dict[str, Any], e: Any) -> None:
     record_for(s, d["question"]).decryptions[d["teller"]] = d["decryption"]
 
 
+def _shuffle(s: Any, d: dict[str, Any], e: Any) -> None:
+    record_for(s, d["question"]).shuffles.append((d["teller"], d["shuffle"]))
+
+
 FOLDS = {"TellerKeySubmitted": _key, "ElectionKeyFixed": _election, "EncryptedBallotCast": _ballot,
-         "EncryptedTallyFixed": _tally, "PartialDecryptionSubmitted": _decryption}
+         "EncryptedTallyFixed": _tally, "PartialDecryptionSubmitted": _decryption, "ShuffleSubmitted": _shuffle}

@@ -25,9 +25,10 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _BODY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,98}(?:/[A-Za-z0-9][A-Za-z0-9_-]{0,98})?")  # <= 199 in all
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 TEXT_MAX = {"name": 200, "nationality": 100, "text": 2000, "competence": 100, "matter": 100,
-            "key": 20_000, "ballot": 200_000, "decryption": 200_000}  # Belenios JSON (handlers/encrypted.py)
+            "key": 20_000, "ballot": 200_000,  # Belenios JSON (handlers/encrypted.py); a ranked question's
+            "decryption": 1_000_000, "shuffle": 1_000_000}  # hold every ballot (the API's body limit, 1 MB)
 ID_FIELDS = ("person", "voter", "delegate", "question", "answers", "union", "republic", "target",
-             "petition", "amends", "comment")
+             "petition", "amends", "comment", "sitting")
 BODY_FIELDS = ("council", "body", "assembly", "to", "within")
 ID_GRAMMAR = "1-100 letters, digits, '-' or '_', starting with a letter or digit"
 BODY_PART_GRAMMAR = "1-99 letters, digits, '-' or '_', starting with a letter or digit"

@@ -455,6 +455,9 @@ def ballot_cast(question: QuestionArg,
                                               "owner-only, on the first ballot; a re-vote signs with it again.")],
                 choice: Annotated[str | None, typer.Option("--choice", help="The option chosen.")] = None,
                 approve: Annotated[str | None, typer.Option("--approve", help="Approved options, a,b,...")] = None,
+                rank: Annotated[str | None, typer.Option(
+                    "--rank", help="A ranked question: the options in order of preference, a,b,... "
+                                   "(those left out are not ranked).")] = None,
                 ) -> None:
     """Encrypt a ballot here and print the `cast_encrypted_ballot` command (stdout); the tracker (stderr)."""
     from councils.ballot.election import BallotError, Election, check_credential, encrypt_ballot, new_credential
@@ -462,9 +465,9 @@ def ballot_cast(question: QuestionArg,
     with refusals():
         e = Election.parse(_election_text(election))
         answers = list(e.questions[0].answers)
-        if (choice is None) == (approve is None):
-            raise BallotError("give --choice or --approve")
-        chosen = [choice] if choice is not None else [a for a in (approve or "").split(",") if a]
+        if sum(x is not None for x in (choice, approve, rank)) != 1:
+            raise BallotError("give one of --choice, --approve (approval) or --rank (a ranked question)")
+        chosen = [choice] if choice is not None else [a for a in (approve or rank or "").split(",") if a]
         unknown = [c for c in chosen if c not in answers]
         if unknown:
             raise BallotError(f"{unknown[0]!r} is not an option (options: {', '.join(answers)})")
@@ -477,7 +480,13 @@ def ballot_cast(question: QuestionArg,
             descriptor = os.open(credential_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(credential + "\n")
-        made = encrypt_ballot(e, credential, [[1 if a in chosen else 0 for a in answers]])
+        if rank is not None:
+            if len(set(chosen)) != len(chosen):
+                raise BallotError("--rank names an option twice")
+            marks = [chosen.index(a) + 1 if a in chosen else 0 for a in answers]  # rank 1 first, 0 unranked
+        else:
+            marks = [1 if a in chosen else 0 for a in answers]
+        made = encrypt_ballot(e, credential, [marks])
         _command("cast_encrypted_ballot", question=question, voter=voter, ballot=made.ballot)
     print(f"tracker: {made.tracker}", file=sys.stderr)
 
@@ -541,6 +550,24 @@ def teller_submit_decryption(question: QuestionArg,
         t = read_tally(e.group, _election_text(tally or election, "encrypted_tally"))
         _command("submit_partial_decryption", question=question, teller=teller,
                  decryption=tr.partial_decryption(e, t, int(data["private_key"])))
+
+
+@teller_app.command("submit-shuffle")
+def teller_submit_shuffle(question: QuestionArg,
+                          teller: Annotated[str, typer.Option("--teller", help="The teller's person id.")],
+                          election: Annotated[Path, typer.Option(
+                              "--election", help="The question's latest view (`ballot election-of` or "
+                                                 "GET /api/questions/Q/election), after close.")]) -> None:
+    """A ranked question's mix-net, this teller's turn: re-encrypt and permute the ballots as the last
+    turn left them, here, and print the `submit_shuffle` command with the proof (no key is needed)."""
+    from councils.ballot import mixnet
+    from councils.ballot.election import Election, read_tally
+
+    with refusals():
+        e = Election.parse(_election_text(election))
+        tally = read_tally(e.group, _election_text(election, "encrypted_tally"))
+        _, raw = mixnet.shuffle_tally(e, tally)
+        _command("submit_shuffle", question=question, teller=teller, shuffle=raw)
 
 
 @ballot_app.command("archive-of")

@@ -14,8 +14,10 @@ from councils.domain.commands import (
     CastEncryptedBallot,
     ChangeClass,
     CloseQuestion,
+    CloseSitting,
     Command,
     ConveneAssembly,
+    ConveneSitting,
     CreateCouncil,
     DeclareLanguages,
     DeclareTerritory,
@@ -36,6 +38,7 @@ from councils.domain.commands import (
     SignPetition,
     StartPetition,
     SubmitPartialDecryption,
+    SubmitShuffle,
     SubmitTellerKey,
     TransferCouncil,
 )
@@ -50,6 +53,7 @@ from councils.domain.handlers import (
     petitions,
     questions,
     register,
+    sittings,
     treaties,
 )
 from councils.domain.handlers.closing import due, next_due
@@ -78,6 +82,8 @@ _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] =
     DepriveRights: register.deprive_rights,
     RestoreRights: register.restore_rights,
     PostComment: comments.post_comment,
+    ConveneSitting: sittings.convene_sitting,  # a sitting of a body and its agenda (issue 15)
+    CloseSitting: sittings.close_sitting,
     FoundAutonomy: nations.found_autonomy,  # nations inside republics, territory, treaties (issue 12)
     DeclareLanguages: nations.declare_languages,
     DeclareTerritory: nations.declare_territory,
@@ -88,6 +94,7 @@ _HANDLERS: dict[type[Command], Callable[[State, Any, Context, Emitter], None]] =
     SubmitTellerKey: encrypted.submit_teller_key,  # encrypted questions (issue 14)
     CastEncryptedBallot: encrypted.cast_encrypted_ballot,
     SubmitPartialDecryption: encrypted.submit_partial_decryption,
+    SubmitShuffle: encrypted.submit_shuffle,
 }
 
 

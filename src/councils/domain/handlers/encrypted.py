@@ -30,6 +30,7 @@ from councils.ballot.election import (
     B58,
     BallotError,
     Election,
+    RankedQuestion,
     ballot_problem,
     encrypted_tally,
     read_ballot,
@@ -40,8 +41,14 @@ from councils.ballot.election import (
     Question as BelQuestion,
 )
 from councils.ballot.group import GroupError, group_named
-from councils.domain.commands import CastEncryptedBallot, OpenQuestion, SubmitPartialDecryption, SubmitTellerKey
-from councils.domain.encrypted import GROUP, EncryptedQuestion, record_for
+from councils.domain.commands import (
+    CastEncryptedBallot,
+    OpenQuestion,
+    SubmitPartialDecryption,
+    SubmitShuffle,
+    SubmitTellerKey,
+)
+from councils.domain.encrypted import GROUP, RANKED_GROUP, EncryptedQuestion, record_for
 from councils.domain.errors import InvalidCommand, NotFound, Refused
 from councils.domain.handlers import agenda
 from councils.domain.handlers.emit import Emitter
@@ -53,6 +60,7 @@ from councils.domain.vocabulary import check_id
 
 ENCRYPTED = "encrypted ballot"
 HOMOMORPHIC = ("majority", "plurality", "approval")
+RANKED = ("irv", "stv", "schulze", "ranked_pairs", "borda")  # mixed, then decrypted ballot by ballot
 
 
 def opening(polity: Polity, c: OpenQuestion, method: str, roll: list[str], at: str) -> dict[str, Any]:
@@ -64,9 +72,9 @@ def opening(polity: Polity, c: OpenQuestion, method: str, roll: list[str], at: s
         raise InvalidCommand("open_question: 'tellers' names at least one teller")
     if len(set(tellers)) != len(tellers):
         raise InvalidCommand("open_question: a teller is named twice in 'tellers'")
-    if method not in HOMOMORPHIC:
-        raise Refused(ENCRYPTED, f"an encrypted question is counted by majority, plurality or approval "
-                                 f"(a homomorphic tally); {method} needs the mix-net, not wired yet")
+    if method not in HOMOMORPHIC + RANKED:
+        raise Refused(ENCRYPTED, f"an encrypted question is counted by {', '.join(HOMOMORPHIC + RANKED)}; "
+                                 f"not {method}")
     strangers = [t for t in tellers if t not in roll]
     if strangers:
         raise Refused(ENCRYPTED, f"a teller is one of the body's people on its roll; {', '.join(strangers)} "
@@ -78,7 +86,9 @@ def opening(polity: Polity, c: OpenQuestion, method: str, roll: list[str], at: s
     digest = hashlib.sha256(f"councils|{polity.id}|{c.question}|{at}".encode()).digest()
     number = int.from_bytes(digest, "big")
     uuid = "".join(B58[(number >> (6 * i)) % 58] for i in range(22))  # Belenios: 14+ base-58 characters
-    return {"tellers": list(tellers), "needed": needed, "group": GROUP, "uuid": uuid}
+    ranked = method in RANKED
+    return {"tellers": list(tellers), "needed": needed, "group": RANKED_GROUP if ranked else GROUP, "uuid": uuid,
+            **({"ranked": True} if ranked else {})}
 
 
 def encrypted_question(state: State, question: str) -> tuple[Question, EncryptedQuestion]:
@@ -112,7 +122,7 @@ def submit_teller_key(state: State, c: SubmitTellerKey, ctx: Context, emit: Emit
         waiting = [t for t in r.tellers if t not in held]
         raise Refused(ENCRYPTED, f"{c.teller} has already submitted its {step} for {q.id}; waiting for "
                                  f"{', '.join(waiting)}")
-    group = group_named(GROUP)
+    group = group_named(r.group)
     try:
         key = json.loads(c.key)
     except ValueError as exc:
@@ -161,7 +171,8 @@ def _key_problem(group: Any, r: EncryptedQuestion, step: str, teller: str, key: 
                         "are expected (`councils teller polynomial`)")
             return None
         if not tr.check_single(group, key):
-            return f"no valid proof of knowledge in {GROUP} (made by `councils teller keygen`?)"
+            return (f"no valid proof of knowledge in {r.group} (made by `councils teller keygen"
+                    f"{' --group ' + r.group if r.group != GROUP else ''}`?)")
         if r.pedersen:
             rows = [[group.from_str(x) for x in json.loads(json.loads(r.polynomials[t])["coefexps"]["message"])
                      ["coefexps"]] for t in r.tellers]
@@ -173,8 +184,11 @@ def _key_problem(group: Any, r: EncryptedQuestion, step: str, teller: str, key: 
     return None
 
 
-def _bel_question(q: Question) -> BelQuestion:
-    """Majority or plurality: exactly one option marked; approval: any number of them."""
+def _bel_question(q: Question) -> BelQuestion | RankedQuestion:
+    """Majority or plurality: exactly one option marked; approval: any number of them; a ranked
+    method: Belenios's NonHomomorphic question, a rank per option (0 = not ranked)."""
+    if q.method in RANKED:
+        return RankedQuestion(q.text[:200], tuple(q.options))
     high = len(q.options) if q.method == "approval" else 1
     return BelQuestion(q.text[:200], tuple(q.options), 0 if q.method == "approval" else 1, high)
 
@@ -239,9 +253,13 @@ def submit_partial_decryption(state: State, c: SubmitPartialDecryption, ctx: Con
                                  "decryption is taken after close, before the result")
     if c.teller in r.decryptions:
         raise Refused(ENCRYPTED, f"{c.teller} has already decrypted {q.id}")
+    if len(r.shuffles) < r.shuffles_needed:
+        raise Refused(ENCRYPTED, f"{q.id} is a ranked question: its ballots are decrypted after {r.shuffles_needed} "
+                                 f"tellers have shuffled them ({len(r.shuffles)} so far; waiting for "
+                                 f"{', '.join(_not_shuffled(r))}: `councils teller submit-shuffle`)")
     election = _election(r, q)
     group = election.group
-    tally = read_tally(group, r.tally)
+    tally = read_tally(group, r.mixed_tally() or "")
     public = group.from_str(json.loads(r.keys[c.teller])["public_key"])
     problem = tr.partial_decryption_problem(election, tally, public, c.decryption)
     if problem is not None:
@@ -257,12 +275,56 @@ def submit_partial_decryption(state: State, c: SubmitPartialDecryption, ctx: Con
                             r.tallied)
     except (BallotError, GroupError) as exc:
         raise Refused(ENCRYPTED, f"{q.id}: the decryptions do not combine ({exc})") from None
-    totals = [int(n) for n in result[0]]
     from councils.domain.handlers.closing import decide  # (closing calls close_encrypted)
+
+    if r.ranked:
+        rankings, invalid = RankedQuestion(q.text[:200], tuple(q.options)).rankings(result[0])
+        decide(state, q, tuple(tuple(x) for x in rankings), ctx, emit,
+               {"encrypted": {"rankings": len(rankings), "invalid": invalid, "tallied": r.tallied,
+                              "shuffled_by": [t for t, _ in r.shuffles],
+                              "trackers": sorted(b.tracker for b in r.current.values())}})
+        return
+    totals = [int(n) for n in result[0]]
 
     decide(state, q, _ballots(q, totals, r.tallied), ctx, emit,
            {"encrypted": {"totals": dict(zip(q.options, totals, strict=True)), "tallied": r.tallied,
                           "trackers": sorted(b.tracker for b in r.current.values())}})
+
+
+def submit_shuffle(state: State, c: SubmitShuffle, ctx: Context, emit: Emitter) -> None:
+    """A teller's turn in the mix-net of a ranked question: the ballots re-encrypted and permuted,
+    with Belenios's proof of the shuffle (checked here against the tally the last turn left)."""
+    q, r = encrypted_question(state, c.question)
+    if c.teller not in r.tellers:
+        raise Refused(ENCRYPTED, f"{c.teller} is not a teller of {q.id} (its tellers: {', '.join(r.tellers)})")
+    if not r.ranked:
+        raise Refused(ENCRYPTED, f"{q.id} is counted by {q.method} on the encrypted totals: its ballots are not "
+                                 "shuffled; its tellers send submit_partial_decryption")
+    if q.status != "tallying" or r.tally is None:
+        raise Refused(ENCRYPTED, f"{q.id} is {'decided' if q.status == 'decided' else 'still open'}; a shuffle is "
+                                 "taken after close, before the decryptions")
+    if any(t == c.teller for t, _ in r.shuffles):
+        raise Refused(ENCRYPTED, f"{c.teller} has already shuffled the ballots of {q.id}")
+    if len(r.shuffles) >= r.shuffles_needed:
+        raise Refused(ENCRYPTED, f"the ballots of {q.id} have been shuffled by {r.shuffles_needed} tellers "
+                                 f"({', '.join(t for t, _ in r.shuffles)}); they are now decrypted")
+    from councils.ballot import mixnet
+
+    election = _election(r, q)
+    try:
+        problem, _ = mixnet.apply_shuffle(election, read_tally(election.group, r.mixed_tally() or ""), c.shuffle)
+    except (BallotError, GroupError, ValueError) as exc:
+        problem = f"malformed ({exc})"
+    if problem is not None:
+        raise Refused(ENCRYPTED, f"{c.teller}'s shuffle of {q.id} is refused: {problem} (made by `councils "
+                                 "teller submit-shuffle` from the question's latest view?)")
+    emit("ShuffleSubmitted", f"question:{q.id}", q.polity, question=q.id, teller=c.teller,
+         owner=r.owner(c.teller), shuffle=c.shuffle)
+
+
+def _not_shuffled(r: EncryptedQuestion) -> list[str]:
+    done = {t for t, _ in r.shuffles}
+    return [t for t in r.tellers if t not in done]
 
 
 def _ballots(q: Question, totals: list[int], tallied: int) -> tuple[tuple[str, ...], ...]:
