@@ -24,6 +24,7 @@ from councils.domain.rules import (
     r5_voluntary_union,
     r6_no_rule_over_another,
     r10_entrenchment,
+    treaty_competence,
 )
 from councils.domain.state import Polity, Question, State
 
@@ -87,7 +88,8 @@ def decide(state: State, q: Question, ballots: tuple[tuple[str, ...], ...], ctx:
         winners, outcome = (), "no quorum"
     body = state.bodies[q.body]
     advisory = (r4_labouring_classes.advisory_reason(body, q.kind)
-                or r6_no_rule_over_another.advisory_reason(state, q))
+                or (treaty_competence.advisory_reason(state, q, ctx.now) if q.detail("treaty")  # issue 12
+                    else r6_no_rule_over_another.advisory_reason(state, q)))
     overriding = None
     if body.kind == "assembly":
         overriding = r2_councils_over_assemblies.council_decision_on(state, q)

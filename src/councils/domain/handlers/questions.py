@@ -22,6 +22,7 @@ from councils.domain.rules import (
     r7_apportionment,
     r8_recall,
     r10_entrenchment,
+    treaty_competence,
     unions,
 )
 from councils.domain.state import Body, Polity, State
@@ -76,7 +77,11 @@ def open_question(state: State, c: OpenQuestion, ctx: Context, emit: Emitter,
         r3_right_of_separation.check_not_aimed_at_a_leaving_member(state, polity, c)
         if c.kind == "accession":
             raise Refused(Rule.R5, "only a republic's own congress decides to join a union")
-    r6_no_rule_over_another.check_target(state, body, c)
+    treaty = treaty_competence.delegated(state, body, c, ctx.now)  # a competence delegated by treaty
+    if treaty is None:
+        r6_no_rule_over_another.check_target(state, body, c)
+    else:
+        details["treaty"] = treaty
     nations.check_question(state, body, c, details)  # autonomous units' bodies; texts by language
     r4_labouring_classes.check_membership_body(body, c.kind)
     options = c.options
