@@ -13,10 +13,14 @@ def test_a_person_chooses_their_notices_and_reads_them_without_smtp(client: Test
     taras = sign_in(client, "ukraine-taras")
     assert client.get("/api/me/notices").status_code == 401
     mine = client.get("/api/me/notices", headers=taras).json()
-    assert mine["preferences"] == {"address": None, "kinds": ["opened", "closing", "decided", "recalled"]}
+    assert mine["preferences"] == {"address": None, "kinds": ["opened", "closing", "decided", "recalled"],
+                                   "language": None}
     chosen = client.put("/api/me/notices", headers=taras,
-                        json={"address": "taras@example.org", "kinds": ["opened", "recalled"]})
+                        json={"address": "taras@example.org", "kinds": ["opened", "recalled"], "language": "uk"})
     assert chosen.status_code == 200 and chosen.json()["preferences"]["kinds"] == ["opened", "recalled"]
+    assert chosen.json()["preferences"]["language"] == "uk"
+    bad = client.put("/api/me/notices", headers=taras, json={"kinds": ["opened"], "language": "ukrainian"})
+    assert bad.status_code == 422 and "not a language code" in bad.text
     clerk = sign_in(client, "clerk@ukraine")
     ok(command(client, clerk, "open_question", question="tram", body="ukraine/kharkiv", kind="motion",
                text="A tram to the works"))

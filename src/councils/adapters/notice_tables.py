@@ -28,6 +28,7 @@ notice_preferences = Table(
     Column("address", String(320), nullable=True),
     Column("kinds", String(200), nullable=False),
     Column("since", Integer, nullable=False),
+    Column("language", String(20), nullable=True),  # revision 0007
 )
 
 notice_deliveries = Table(

@@ -74,17 +74,19 @@ class SqlOutbox:
                                .where(notice_preferences.c.person == person)).first()
         if row is None:
             return Preferences(person)
-        return Preferences(person, row.address, tuple(k for k in row.kinds.split(",") if k), row.since)
+        return Preferences(person, row.address, tuple(k for k in row.kinds.split(",") if k), row.since,
+                           row.language)
 
     def set_preferences(self, preferences: Preferences) -> None:
         values = {"person": preferences.person, "address": preferences.address,
-                  "kinds": ",".join(preferences.kinds), "since": preferences.since}
+                  "kinds": ",".join(preferences.kinds), "since": preferences.since,
+                  "language": preferences.language}
         with self.engine.begin() as conn:
             stmt = _insert(conn)(notice_preferences).values(values)
             conn.execute(stmt.on_conflict_do_update(
                 index_elements=["person"],
                 set_={"address": stmt.excluded.address, "kinds": stmt.excluded.kinds,
-                      "since": stmt.excluded.since}))
+                      "since": stmt.excluded.since, "language": stmt.excluded.language}))
 
     def subscribers(self, kind: str) -> dict[str, tuple[str, int]]:
         with self.engine.connect() as conn:

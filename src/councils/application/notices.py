@@ -30,6 +30,7 @@ from typing import Any
 from councils.application.authorisation import Forbidden
 from councils.application.governance import Governance
 from councils.application.notice_drafts import drafts_for
+from councils.application.notice_templates import pick_language, render
 from councils.application.ports import (
     NOTICE_KINDS,
     Clock,
@@ -77,8 +78,22 @@ def concerns(state: State, notice: Notice | NoticeDraft, person: str) -> bool:
     return q is not None and person in q.roll
 
 
-def message(state: State, notice: Notice, base_url: str = "") -> Message:
-    """The e-mail of a notice (plain text, in English), to be addressed by the caller."""
+def declared_languages(state: State, body_id: str) -> tuple[str, ...]:
+    """The languages the body's republic declares (else its union's): those its notices may use."""
+    body = state.bodies.get(body_id)
+    polity = state.polities.get(body.polity if body is not None else body_id)
+    while polity is not None:
+        declared = polity.languages or state.nations.languages.get(polity.id, ())
+        if declared:
+            return tuple(declared)
+        polity = state.polities.get(polity.union or "")
+    return ()
+
+
+def message(state: State, notice: Notice, base_url: str = "", language: str | None = None) -> Message:
+    """The e-mail of a notice (plain text), to be addressed by the caller: in `language` (the
+    recipient's choice) if the body declares it, else in the body's first declared language
+    (application/notice_templates.py)."""
     def name(ident: str) -> str:
         body = state.bodies.get(ident)
         person = state.persons.get(ident) or state.former.get(ident)
@@ -86,22 +101,18 @@ def message(state: State, notice: Notice, base_url: str = "") -> Message:
 
     link = f"\n\n{base_url.rstrip('/')}/questions/{notice.subject}" if base_url else ""
     q = state.questions.get(notice.subject)
-    text = notice.data.get("text") or (q.text if q is not None else notice.subject)
-    where = name(notice.data.get("body") or (q.body if q is not None else ""))
-    if notice.kind == "opened":
-        return Message("", f"Question opened: {text}",
-                       f"A question is open in {where}: {text}\nYou are on its roll.{link}")
-    if notice.kind == "closing":
-        return Message("", f"Closing soon: {text}",
-                       f"The question \"{text}\" in {where} closes at {notice.data.get('closes')}."
-                       f"{link}")
-    if notice.kind == "decided":
-        return Message("", f"Result declared: {text}",
-                       f"The question \"{text}\" in {where} is decided: {notice.data.get('outcome')}."
-                       f"{link}")
-    return Message("", f"Your delegate {name(notice.data['person'])} is recalled",
-                   f"{name(notice.data['person'])} no longer holds the seat of "
-                   f"{name(notice.data['constituency'])} in {where}; a by-election follows.")
+    body_id = notice.data.get("body") or (q.body if q is not None else "")
+    lang = pick_language(declared_languages(state, body_id), language)
+    texts = (q.details.get("texts") if q is not None else None) or {}
+    text = str(texts.get(lang) or notice.data.get("text") or (q.text if q is not None else notice.subject))
+    where = name(body_id)
+    if notice.kind == "recalled":
+        subject, body = render(lang, "recalled", person=name(notice.data["person"]), where=where,
+                               constituency=name(notice.data["constituency"]))
+        return Message("", subject, body)
+    subject, body = render(lang, notice.kind, text=text, where=where,
+                           closes=str(notice.data.get("closes")), outcome=str(notice.data.get("outcome")))
+    return Message("", subject, body + link)
 
 
 @dataclass(frozen=True)
@@ -120,13 +131,14 @@ RECENT = 5000
 
 def page(state: State, outbox: Outbox, person: str, limit: int = 50) -> list[Seen]:
     """The notices that concern `person` and are of a kind they chose, newest first."""
-    chosen = outbox.preferences(person).kinds
+    prefs = outbox.preferences(person)
+    chosen = prefs.kinds
     deliveries = {d.notice: d for d in outbox.deliveries_of(person)}
     found: list[Seen] = []
     last = outbox.last_notice()
     for n in reversed(outbox.notices(max(0, last - RECENT), limit=RECENT)):  # the recent ones
         if n.kind in chosen and concerns(state, n, person):
-            m = message(state, n)
+            m = message(state, n, language=prefs.language)
             found.append(Seen(n, m.subject, m.body, deliveries.get(n.id)))
             if len(found) >= limit:
                 break
@@ -193,9 +205,12 @@ class Notifier:
         due = self.outbox.due_deliveries(self._now())
         first, last = min((d.notice for d in due), default=0), max((d.notice for d in due), default=0)
         notices = {n.id: n for n in self.outbox.notices(first - 1, limit=last - first + 1)} if due else {}
+        languages: dict[str, str | None] = {}
         for d in due:
+            if d.person not in languages:
+                languages[d.person] = self.outbox.preferences(d.person).language
             with self.lock:
-                m = message(self.gov.state, notices[d.notice], self.base_url)
+                m = message(self.gov.state, notices[d.notice], self.base_url, languages[d.person])
             try:
                 self.send(Message(d.address, m.subject, m.body))
             except Exception as exc:  # the server down, a refusal: try again later
@@ -256,12 +271,14 @@ __all__ = ["NoticeWorker", "Notifier", "Seen", "choose", "closing_time", "concer
 
 
 OWN_NOTICES = "own notices"
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
 _ADDRESS = re.compile(r"[^@\s<>,;]{1,64}@[^@\s<>,;]+\.[^@\s<>,;]+")
 
 
 def choose(outbox: Outbox, person: str | None, address: str | None,
-           kinds: Sequence[str]) -> Preferences:
-    """A person chooses what they receive and where (no address: on their page only)."""
+           kinds: Sequence[str], language: str | None = None) -> Preferences:
+    """A person chooses what they receive, where (no address: on their page only), and in which
+    language (an ISO 639 code; None keeps their earlier choice, "" leaves it to the body)."""
     if person is None:
         raise Forbidden(OWN_NOTICES, "this account is not linked to a registered person, so it "
                                      "receives no notices")
@@ -272,8 +289,11 @@ def choose(outbox: Outbox, person: str | None, address: str | None,
     if address is not None and (len(address) > 320 or _ADDRESS.fullmatch(address) is None):
         raise InvalidCommand(f"notices: {address[:60]!r} is not an e-mail address (name@example.org)")
     before = outbox.preferences(person)
+    tongue = before.language if language is None else language.strip().lower() or None
+    if tongue is not None and _LANGUAGE.fullmatch(tongue) is None:
+        raise InvalidCommand(f"notices: {tongue[:20]!r} is not a language code (en, ru, uk: ISO 639)")
     since = before.since if address == before.address else outbox.last_notice()
-    chosen = Preferences(person, address, tuple(k for k in NOTICE_KINDS if k in kinds), since)
+    chosen = Preferences(person, address, tuple(k for k in NOTICE_KINDS if k in kinds), since, tongue)
     outbox.set_preferences(chosen)
     return chosen
 

@@ -223,9 +223,11 @@ class Checkpoint:
     at: str
     public_key: str
     signature: str
+    polity: str = ""  # whose key signed it (a polity's key directory); "" for a ledger's own key
 
     def message(self) -> bytes:
-        """What the signature covers: the head and the time, in one fixed spelling."""
+        """What the signature covers: the head and the time, in one fixed spelling (not the
+        polity: which polity a key is, a verifier learns with the key, out of band)."""
         return f"councils-checkpoint:{self.position}:{self.hash}:{self.at}".encode()
 
 
@@ -281,6 +283,7 @@ class Preferences:
     address: str | None = None
     kinds: tuple[str, ...] = NOTICE_KINDS
     since: int = 0  # e-mails only for notices after this one: a new address gets no backlog
+    language: str | None = None  # the language chosen for them (application/notice_templates.py)
 
 
 @dataclass(frozen=True)

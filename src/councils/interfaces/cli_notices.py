@@ -46,6 +46,8 @@ def notices_choose(
     address: Annotated[str | None, typer.Option(help="E-mail address (none: their page only).")] = None,
     kind: Annotated[list[str] | None, typer.Option(
         help="opened, closing, decided or recalled (repeat; default: all).")] = None,
+    language: Annotated[str | None, typer.Option(
+        help="The language of the e-mails (en, ru, uk), if the body declares it; else its first.")] = None,
 ) -> None:
     """Record what a person receives, and where."""
     from councils.application.notices import choose
@@ -56,8 +58,9 @@ def notices_choose(
         gov = chosen.governance()
         if person not in gov.state.persons:
             fail(f"no person {person!r}")
-        prefs = choose(gov.ledger.outbox, person, address, kind or list(NOTICE_KINDS))
-    out().print(f"{person} receives {', '.join(prefs.kinds)} at {prefs.address or 'their page only'}",
+        prefs = choose(gov.ledger.outbox, person, address, kind or list(NOTICE_KINDS), language)
+    tongue = f" in {prefs.language} where the body declares it" if prefs.language else ""
+    out().print(f"{person} receives {', '.join(prefs.kinds)} at {prefs.address or 'their page only'}{tongue}",
                 markup=False)
 
 

@@ -166,7 +166,7 @@ def _notices_context(request: Request) -> dict[str, Any]:
         with svc.authorised.lock:
             seen = page(svc.gov.state, outbox, person)
     return {"title": i18n.gettext("My notices"), "person": person, "seen": seen, "chosen": chosen,
-            "kinds": NOTICE_KINDS, "notice_words": NOTICE_WORDS, "error": None}
+            "kinds": NOTICE_KINDS, "notice_words": NOTICE_WORDS, "languages": i18n.LANGUAGES, "error": None}
 
 
 @router.get("/me/notices", response_class=HTMLResponse)
@@ -182,7 +182,7 @@ async def choose_notices(request: Request) -> Response:
         if account is None:
             raise Unauthenticated("sign in to choose your notices")
         choose(services(request).gov.ledger.outbox, account.person, text(form, "address"),
-               texts(form, "kind"))
+               texts(form, "kind"), text(form, "language"))
     except DomainError as exc:
         status, error = problem(exc)
         ctx = await run_in_threadpool(_notices_context, request)
@@ -266,12 +266,19 @@ def _minutes(request: Request, body_id: str) -> Any:
         return minutes(svc.gov, body_id, since=since, until=until)
 
 
+def _texts(request: Request, drawn: Any) -> dict[str, str]:
+    """Each question of the minutes in the visitor's language, where it was given in it."""
+    names = prepare(request)
+    asked = [d.question for d in drawn.decisions] + [str(a.get("question")) for a in drawn.agenda]
+    return {q: names.question_text(q) for q in asked}
+
+
 @router.get("/bodies/{body_id:path}/minutes.pdf")
 def minutes_as_pdf(request: Request, body_id: str) -> Response:
     """The minutes as a PDF (WeasyPrint), to print or to file."""
     drawn = _minutes(request, body_id)
     prepare(request)  # the visitor's language, as every page's
-    pdf = minutes_pdf(drawn, i18n.language(), i18n.gettext, i18n.ngettext)
+    pdf = minutes_pdf(drawn, i18n.language(), i18n.gettext, i18n.ngettext, _texts(request, drawn))
     name = body_id.replace("/", "-")
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="minutes-{name}.pdf"'})
@@ -282,7 +289,7 @@ def minutes_page(request: Request, body_id: str) -> Response:
     """The minutes: the decisions, counts and rolls, each at its ledger position; the agenda."""
     drawn = _minutes(request, body_id)
     prepare(request)  # the visitor's language, as every page's
-    return HTMLResponse(minutes_html(drawn, i18n.language(), i18n.gettext, i18n.ngettext),
+    return HTMLResponse(minutes_html(drawn, i18n.language(), i18n.gettext, i18n.ngettext, _texts(request, drawn)),
                         headers={"Content-Language": i18n.language()})
 
 
@@ -297,7 +304,8 @@ def _comments_context(request: Request, question_id: str) -> dict[str, Any]:
         found = svc.gov.state.questions[question_id]
         may = (account is not None and account.person is not None and account.person in found.roll
                and found.status in ("open", "scheduled"))
-    return {"title": i18n.gettext("Discussion: %(text)s") % {"text": q["text"]}, "q": q,
+    shown = prepare(request).question_text(question_id)
+    return {"title": i18n.gettext("Discussion: %(text)s") % {"text": shown}, "q": q,
             "comments": petition_reads.question_comments(svc.queries, question_id), "may_comment": may,
             "error": None, "form": {}}
 

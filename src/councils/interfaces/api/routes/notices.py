@@ -21,6 +21,9 @@ class Choice(BaseModel):
                                       description="where to send them; none: on my page only")
     kinds: list[StrictStr] = Field(default_factory=lambda: list(NOTICE_KINDS), max_length=10,
                                    description=f"any of {', '.join(NOTICE_KINDS)}")
+    language: StrictStr | None = Field(default=None, max_length=20,
+                                       description="the e-mails' language (en, ru, uk) where the body "
+                                                   "declares it; else the body's first language")
 
 
 def _mine(svc: Svc, person: str) -> dict[str, Any]:
@@ -29,7 +32,8 @@ def _mine(svc: Svc, person: str) -> dict[str, Any]:
     with svc.queries.lock:
         state = svc.gov.state
         seen = page(state, outbox, person)
-    return {"preferences": {"address": chosen.address, "kinds": list(chosen.kinds)},
+    return {"preferences": {"address": chosen.address, "kinds": list(chosen.kinds),
+                            "language": chosen.language},
             "notices": [seen_json(s) for s in seen]}
 
 
@@ -47,5 +51,5 @@ def my_notices(account: SignedIn, svc: Svc) -> dict[str, Any]:
             responses={401: {"description": "Not signed in"},
                        403: {"description": "The account is not linked to a person"}})
 def choose_notices(body: Choice, account: SignedIn, svc: Svc) -> dict[str, Any]:
-    chosen = choose(svc.gov.ledger.outbox, account.person, body.address, body.kinds)
+    chosen = choose(svc.gov.ledger.outbox, account.person, body.address, body.kinds, body.language)
     return _mine(svc, chosen.person)
