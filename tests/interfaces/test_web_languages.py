@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from councils.application.governance import Governance
 from councils.interfaces.api import create_app
 from councils.interfaces.web import i18n
-from tests.interfaces.api_support import FAST
+from tests.interfaces.api_support import FAST, PASSWORD, add_demo_accounts
 
 pytest_plugins = ("tests.interfaces.api_fixtures",)
 
@@ -106,3 +106,34 @@ def test_pages_speak_the_visitors_language_with_its_dates_and_numbers(browser: T
     ledger = browser.get("/ledger?after=0&limit=500", headers={"Accept-Language": "uk"}).text
     assert "Реєстр подій" in ledger
     assert refusal.status_code == 404 and "Что делать дальше" in refusal.text
+
+
+def _sign_in(client: TestClient, login: str) -> None:
+    page = client.get("/signin").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token, "the sign-in form carries its CSRF token"
+    response = client.post("/signin", data={"csrf_token": token.group(1), "login": login,
+                                             "password": PASSWORD, "next": "/"})
+    assert response.status_code == 303, response.text
+
+
+def test_a_person_who_says_nothing_is_answered_in_their_republics_first_language(
+        demo_gov: Governance, browser: TestClient) -> None:
+    demo_gov.handle({"cmd": "declare_languages", "holder": "ukraine", "languages": ["uk", "ru"]})
+    add_demo_accounts(demo_gov)
+    assert '<html lang="en">' in browser.get("/").text  # no setting, no browser language, no republic
+    _sign_in(browser, "ukraine-taras")  # a Ukrainian elector; the test client sends no Accept-Language
+    assert '<html lang="uk">' in browser.get("/").text
+    assert '<html lang="ru">' in browser.get("/", headers={"Accept-Language": "ru"}).text  # the browser's first
+
+
+def test_question_texts_are_shown_in_the_viewers_language_in_lists_and_minutes(browser: TestClient) -> None:
+    ukrainian = {"Accept-Language": "uk"}
+    said = "Молдавська республіка відокремлюється від України"
+    listed = browser.get("/questions?status=decided&limit=200", headers=ukrainian).text
+    assert said in listed
+    assert said not in browser.get("/questions?status=decided&limit=200").text  # English for an English reader
+    minutes = browser.get("/bodies/ukraine/moldavia-congress/minutes", headers=ukrainian)
+    assert minutes.status_code == 200 and '<html lang="uk">' in minutes.text
+    assert said in minutes.text and "Протоколи" in minutes.text and "Рішення" in minutes.text
+    assert re.search(r"\d{1,2} (січ|лют|бер|квіт|трав|черв|лип|серп|вер|жовт|лист|груд)\w*\.? \d{4}", minutes.text)

@@ -8,7 +8,7 @@ visitor's language; the CLI, which has none, writes English.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -54,9 +54,10 @@ def _when(lang: str) -> Callable[[str | None], str]:
 
 
 def minutes_html(m: Minutes, lang: str = "en", gettext: Gettext | None = None,
-                 ngettext: Ngettext | None = None) -> str:
+                 ngettext: Ngettext | None = None, texts: Mapping[str, str] | None = None) -> str:
+    """The page; `texts` gives a question's text in the reader's language where it has one."""
     env = _translated(gettext, ngettext or _plural) if gettext is not None else _env
-    return env.get_template("minutes.html").render(m=m, lang=lang, when=_when(lang))
+    return env.get_template("minutes.html").render(m=m, lang=lang, when=_when(lang), texts=texts or {})
 
 
 def _plural(singular: str, plural: str, n: int) -> str:
@@ -64,9 +65,9 @@ def _plural(singular: str, plural: str, n: int) -> str:
 
 
 def minutes_pdf(m: Minutes, lang: str = "en", gettext: Gettext | None = None,
-                ngettext: Ngettext | None = None) -> bytes:
+                ngettext: Ngettext | None = None, texts: Mapping[str, str] | None = None) -> bytes:
     """The same page laid out as a PDF (WeasyPrint, imported on first use: it is heavy)."""
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=minutes_html(m, lang, gettext, ngettext)).write_pdf()
+    pdf: bytes = HTML(string=minutes_html(m, lang, gettext, ngettext, texts)).write_pdf()
     return pdf

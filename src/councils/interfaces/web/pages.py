@@ -155,7 +155,7 @@ def question_context(request: Request, question_id: str) -> dict[str, Any]:
     labels = option_labels(q, names)
     on_roll, reason = roll_reason(request, q) if q["status"] == "open" else (False, {})
     polities = svc.queries.polities()
-    return {"title": q["text"], "q": q, "labels": labels,
+    return {"title": names.question_text(question_id), "q": q, "labels": labels,
             "polity_kind": polities.get(q["polity"], {}).get("kind", "republic"),
             "you_voted": svc.queries.has_voted(question_id, account.person if account else None),
             "on_roll": on_roll, "roll_reason": reason, "verdict": names.verdict(q),
