@@ -15,6 +15,7 @@ from babel.messages.extract import extract_from_dir
 from fastapi.testclient import TestClient
 
 from councils.application.governance import Governance
+from councils.application.notices import choose
 from councils.interfaces.api import create_app
 from councils.interfaces.web import i18n
 from tests.interfaces.api_support import FAST, PASSWORD, add_demo_accounts
@@ -125,6 +126,11 @@ def test_a_person_who_says_nothing_is_answered_in_their_republics_first_language
     _sign_in(browser, "ukraine-taras")  # a Ukrainian elector; the test client sends no Accept-Language
     assert '<html lang="uk">' in browser.get("/").text
     assert '<html lang="ru">' in browser.get("/", headers={"Accept-Language": "ru"}).text  # the browser's first
+    # The language the person chose for themselves (on My notices) follows them to any browser.
+    choose(demo_gov.ledger.outbox, "ukraine-taras", None, (), "ru")
+    assert '<html lang="ru">' in browser.get("/", headers={"Accept-Language": "uk"}).text
+    browser.cookies.set("councils_lang", "en")  # the menu's choice on this browser goes first
+    assert '<html lang="en">' in browser.get("/", headers={"Accept-Language": "uk"}).text
 
 
 def test_question_texts_are_shown_in_the_viewers_language_in_lists_and_minutes(browser: TestClient) -> None:

@@ -2,8 +2,9 @@
 
 Catalogues live in `locale/<lang>/LC_MESSAGES/messages.po` and are read with Babel when
 first needed (no compiled `.mo` to keep in step). The language of a request is, in
-order: the person's own setting (the `lang` cookie set from the language menu), the
-browser's `Accept-Language`, the republic's first language, English. It is held in a
+order: the person's own setting (the `lang` cookie set from the language menu, else the
+language a signed-in person chose on My notices), the browser's `Accept-Language`, the
+republic's first language, English. It is held in a
 context variable for the request, so `gettext` anywhere under a page's rendering speaks
 the visitor's language; outside a request it is English.
 

@@ -173,15 +173,23 @@ class Names:
 
 
 def language_of(request: Request, state: State) -> str:
-    """The person's setting, else Accept-Language, else the republic's first language."""
+    """The person's setting, else Accept-Language, else the republic's first language.
+
+    The setting is the language menu's choice on this browser (a cookie), else the language the
+    person chose for themselves on My notices, which follows them to any browser they sign in on.
+    """
     account = web_session(request).account
+    setting = request.cookies.get(LANG_COOKIE)
     republic_languages: list[str] = []
     if account is not None and account.person:
         person = state.persons.get(account.person)
         polity = state.polities.get(person.republic) if person is not None else None
-        republic_languages = list(getattr(polity, "languages", ()) or ())
-    return i18n.choose(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"),
-                       republic_languages)
+        if polity is not None:
+            republic_languages = list(getattr(polity, "languages", ()) or ()) or list(
+                state.nations.languages.get(polity.id, ()))
+        if setting not in i18n.LANGUAGES:
+            setting = services(request).gov.ledger.outbox.preferences(account.person).language
+    return i18n.choose(setting, request.headers.get("accept-language"), republic_languages)
 
 
 def prepare(request: Request) -> Names:
