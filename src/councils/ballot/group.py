@@ -205,6 +205,43 @@ class FiniteFieldGroup(Group[Any]):
             table = self._fixed[key] = FixedBase(base, self.p, self.q)
         return table
 
+    def multi_pow(self, bases: Sequence[Any], exponents: Sequence[int]) -> Any:
+        """The product of bases[i]^exponents[i] mod p: the same value as a product of powers, by
+        Pippenger's buckets over bytes of the exponents (every GMP product shared by all the terms
+        whose exponent has that byte), about eight times fewer products for a mix-net's thousands
+        of 2047-bit exponents. A few terms go through `powmod` one by one."""
+        if len(bases) != len(exponents):
+            raise GroupError("multi_pow: as many exponents as bases")
+        p, q = self.p, self.q
+        exps = [e % q for e in exponents]
+        if len(bases) < 64:
+            acc = gmpy2.mpz(1)
+            for x, e in zip(bases, exps, strict=True):
+                acc = acc * gmpy2.powmod(x, e, p) % p
+            return acc
+        width = (max(exps).bit_length() + 7) // 8
+        digits = [e.to_bytes(width, "little") for e in exps]
+        acc = gmpy2.mpz(1)
+        for w in range(width - 1, -1, -1):
+            acc = gmpy2.powmod(acc, 256, p)
+            buckets: list[Any] = [None] * 256
+            for x, d in zip(bases, digits, strict=True):
+                k = d[w]
+                if k:
+                    held = buckets[k]
+                    buckets[k] = x if held is None else held * x % p
+            running: Any = None
+            total: Any = None
+            for k in range(255, 0, -1):  # total = product of buckets[k]^k, by running products
+                held = buckets[k]
+                if held is not None:
+                    running = held if running is None else running * held % p
+                if running is not None:
+                    total = running if total is None else total * running % p
+            if total is not None:
+                acc = acc * total % p
+        return acc
+
     def encode_ints(self, values: Sequence[int]) -> Any:
         """Belenios's `of_ints`: small integers packed into one group element (for ranked ballots)."""
         if self.embedding is None:

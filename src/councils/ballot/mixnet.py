@@ -93,9 +93,9 @@ def prove_shuffle(group: FiniteFieldGroup, y: Any, fingerprint: str, ee: Sequenc
     ww_hat = [group.random_scalar() for _ in range(n)]
     ww2 = [group.random_scalar() for _ in range(n)]
     t1, t2 = g_(w1), g_(w2)
-    t3 = group.product([g_(w3), *(group.pow(x, w) for x, w in zip(hh, ww2, strict=True))])
-    t41 = group.product([group.inv(group.pow(y, w4)), *(group.pow(b, w) for (_, b), w in zip(ee2, ww2, strict=True))])
-    t42 = group.product([group.inv(g_(w4)), *(group.pow(a, w) for (a, _), w in zip(ee2, ww2, strict=True))])
+    t3 = group.mul(g_(w3), group.multi_pow(hh, ww2))
+    t41 = group.mul(group.inv(group.pow(y, w4)), group.multi_pow([b for _, b in ee2], ww2))
+    t42 = group.mul(group.inv(g_(w4)), group.multi_pow([a for a, _ in ee2], ww2))
     cc_hat_prev = [h, *cc_hat[:-1]]
     tt_hat = [group.mul(g_(wh), group.pow(c, w)) for wh, w, c in zip(ww_hat, ww2, cc_hat_prev, strict=True)]
     str2 = _str_elts(group, [t1, t2, t3, t41, t42]) + _str_elts(group, tt_hat)
@@ -136,18 +136,17 @@ def check_shuffle(group: FiniteFieldGroup, y: Any, fingerprint: str, ee: Sequenc
     for x in uu:
         u = u * x % q
     c_hat = group.div(cc_hat[-1] if n else h, group.pow(h, u))
-    c_tilde = group.product(group.pow(x, e) for x, e in zip(cc, uu, strict=True))
-    a2 = group.product(group.pow(b, e) for (_, b), e in zip(ee, uu, strict=True))
-    b2 = group.product(group.pow(a, e) for (a, _), e in zip(ee, uu, strict=True))
+    c_tilde = group.multi_pow(cc, uu)
+    a2 = group.multi_pow([b for _, b in ee], uu)
+    b2 = group.multi_pow([a for a, _ in ee], uu)
     checks = [
         (t1, group.mul(group.inv(group.pow(c_bar, c)), g_(s1))),
         (t2, group.mul(group.inv(group.pow(c_hat, c)), g_(s2))),
-        (t3, group.mul(group.inv(group.pow(c_tilde, c)),
-                       group.product([g_(s3), *(group.pow(x, s) for x, s in zip(hh, ss2, strict=True))]))),
-        (t41, group.product([group.inv(group.mul(group.pow(a2, c), group.pow(y, s4))),
-                             *(group.pow(b, s) for (_, b), s in zip(ee2, ss2, strict=True))])),
-        (t42, group.product([group.inv(group.mul(group.pow(b2, c), g_(s4))),
-                             *(group.pow(a, s) for (a, _), s in zip(ee2, ss2, strict=True))])),
+        (t3, group.mul(group.inv(group.pow(c_tilde, c)), group.mul(g_(s3), group.multi_pow(hh, ss2)))),
+        (t41, group.mul(group.inv(group.mul(group.pow(a2, c), group.pow(y, s4))),
+                        group.multi_pow([b for _, b in ee2], ss2))),
+        (t42, group.mul(group.inv(group.mul(group.pow(b2, c), g_(s4))),
+                        group.multi_pow([a for a, _ in ee2], ss2))),
     ]
     prev = [h, *cc_hat[:-1]]
     for i in range(n):
