@@ -59,3 +59,41 @@ def test_an_encrypted_motion_through_the_api(client: TestClient, demo_gov: Gover
     assert archive.status_code == 200 and archive.headers["content-disposition"].endswith(f'{election.uuid}.bel"')
     assert verify_archive(archive.content).ok
     refused(client.get("/api/questions/kharkiv-bread/election"), 404)
+
+
+def test_submit_shuffle_through_the_api_is_a_tellers_own_act(client: TestClient) -> None:
+    """submit_shuffle over POST /api/commands (issue 14): an account shuffles only as its own person
+    (403 otherwise), and a question counted on encrypted totals takes no shuffle (409, by name).
+    The whole ranked flow is in tests/integration/test_encrypted_ranked_question.py (Governance) and
+    tests/interfaces/test_cli_encrypted.py (the CLI); the demo has no vacant seat to elect in secret."""
+    clerk = sign_in(client, "clerk@ukraine")
+    ok(command(client, clerk, "open_question", question="kharkiv-no-shuffle", body="ukraine/kharkiv",
+               kind="motion", text="A secret motion", tellers=list(TELLERS)))
+    refused(command(client, clerk, "submit_shuffle", question="kharkiv-no-shuffle", teller=TELLERS[0],
+                    shuffle="{}"), 403)
+    body = refused(command(client, sign_in(client, TELLERS[0]), "submit_shuffle", question="kharkiv-no-shuffle",
+                           teller=TELLERS[0], shuffle="{}"), 409, "encrypted ballot")
+    assert "its ballots are not shuffled" in body["message"]
+
+
+def test_the_challenge_endpoint_refuses_what_is_not_a_challenged_ballot(client: TestClient) -> None:
+    refused(client.post("/api/questions/kharkiv-ranked-none/challenge", json={}), 404)
+    clerk = sign_in(client, "clerk@ukraine")
+    ok(command(client, clerk, "open_question", question="kharkiv-open-plain", body="ukraine/kharkiv",
+               kind="motion", text="A plain motion"))
+    refused(client.post("/api/questions/kharkiv-open-plain/challenge", json={}), 409, "encrypted ballot")
+    ok(command(client, clerk, "open_question", question="kharkiv-challenge", body="ukraine/kharkiv",
+               kind="motion", text="A secret motion", tellers=["ukraine-olena"]))
+    assert "no election key yet" in refused(client.post("/api/questions/kharkiv-challenge/challenge", json={}), 409,
+                                            "encrypted ballot")["message"]
+    key = GROUP.random_scalar()
+    ok(command(client, sign_in(client, "ukraine-olena"), "submit_teller_key", question="kharkiv-challenge",
+               teller="ukraine-olena", key=json.dumps(tr.single_key(GROUP, key))))
+    refused(client.post("/api/questions/kharkiv-challenge/challenge", json={"ballot": 3}), 422)
+    election = Election.parse(ok(client.get("/api/questions/kharkiv-challenge/election"))["election"])
+    made = encrypt_ballot(election, new_credential(), [[0, 0, 1]])
+    revealed = {"ballot": made.ballot, "choices": [[0, 0, 1]], "randomness": [[str(r) for r in made.randomness[0]]]}
+    checked = ok(client.post("/api/questions/kharkiv-challenge/challenge", json=revealed))
+    assert checked["valid"] and checked["choices"] == ["abstain"] and checked["tracker"] == made.tracker
+    lying = ok(client.post("/api/questions/kharkiv-challenge/challenge", json={**revealed, "choices": [[1, 0, 0]]}))
+    assert not lying["valid"] and "does NOT encrypt" in lying["message"]

@@ -106,3 +106,49 @@ def test_two_of_three_tellers_from_the_command_line(tmp_path: Path) -> None:
                                   str(tmp_path / f"{t}.key"), "--election", str(view)))
     shown = json.loads(_run(*db, "ballot", "election-of", "m1"))
     assert shown["outcome"] == "no" and shown["totals"] == {"yes": 0, "no": 2, "abstain": 0}
+
+
+def test_a_ranked_encrypted_election_from_the_command_line(tmp_path: Path) -> None:
+    """IRV with encrypted rankings (issue 14): keys in RFC-3526-2048, `ballot cast --rank`, after
+    close `teller submit-shuffle` by each teller in turn from the latest view, then the decryptions;
+    the archive passes `councils ballot verify --method irv`, which elects whom the engine elected."""
+    db = ["--db", f"sqlite:///{tmp_path}/councils.db"]
+    people = ["t1", "t2", "v1", "v2", "v3"]
+    _apply(db, tmp_path,
+           json.dumps({"cmd": "found_republic", "republic": "ra", "name": "Ra", "constitution": "rsfsr-1918"}),
+           json.dumps({"cmd": "create_council", "council": "ra/town", "republic": "ra", "kind": "town"}),
+           *(json.dumps({"cmd": "register_person", "person": p, "council": "ra/town", "nationality": "x",
+                         "class": "worker", "born": 1980}) for p in people),
+           json.dumps({"cmd": "open_question", "question": "e1", "body": "ra/town", "kind": "election",
+                       "text": "Our delegate", "options": ["v1", "v2", "v3"], "to": "ra/congress",
+                       "tellers": list(TELLERS)}))
+    for t in TELLERS:
+        _run("teller", "keygen", "--group", "RFC-3526-2048", "--out", str(tmp_path / f"{t}.key"))
+        _apply(db, tmp_path, _run("teller", "submit-key", "e1", "--teller", t, "--key", str(tmp_path / f"{t}.key")))
+    election = tmp_path / "election.json"
+    election.write_text(_run(*db, "ballot", "election-of", "e1"))
+    for voter, ranking in (("v1", "v1,v2"), ("v2", "v2,v3,v1"), ("v3", "v3,v2"), ("t1", "v1"), ("t2", "v1,v3")):
+        cast = runner.invoke(app, ["ballot", "cast", "e1", "--voter", voter, "--election", str(election),
+                                   "--rank", ranking, "--credential-file", str(tmp_path / f"{voter}.cred")])
+        assert cast.exit_code == 0, cast.output
+        _apply(db, tmp_path, cast.stdout)
+    twice = runner.invoke(app, ["ballot", "cast", "e1", "--voter", "v1", "--election", str(election),
+                                "--rank", "v1,v1", "--credential-file", str(tmp_path / "x.cred")])
+    assert twice.exit_code != 0 and "names an option twice" in twice.output
+    _apply(db, tmp_path, json.dumps({"cmd": "close_question", "question": "e1"}))
+    view = tmp_path / "view.json"
+    for t in TELLERS:  # each in turn, from the view the last shuffle left
+        view.write_text(_run(*db, "ballot", "election-of", "e1"))
+        _apply(db, tmp_path, _run("teller", "submit-shuffle", "e1", "--teller", t, "--election", str(view)))
+    view.write_text(_run(*db, "ballot", "election-of", "e1"))
+    assert json.loads(view.read_text())["shuffled_by"] == list(TELLERS)
+    for t in TELLERS:
+        _apply(db, tmp_path, _run("teller", "submit-decryption", "e1", "--teller", t, "--key",
+                                  str(tmp_path / f"{t}.key"), "--election", str(view)))
+    shown = json.loads(_run(*db, "ballot", "election-of", "e1"))
+    assert shown["status"] == "decided" and shown["outcome"] == "v1"
+    _run(*db, "ballot", "archive-of", "e1", "--dir", str(tmp_path / "out"))
+    verified = runner.invoke(app, ["ballot", "verify", str(tmp_path / "out"), "--method", "irv"])
+    assert verified.exit_code == 0, verified.output
+    assert "all checks passed" in verified.stdout
+    assert "irv, 1 seat(s), 5 valid ballots, 0 invalid: elected v1" in verified.stdout
