@@ -91,8 +91,8 @@ def _node(state: State, body: Body, year: int, counts: bool, depth: int, path: s
                     route["apportioned"] = {
                         "seats": share.seats, "explain": share.explain(),
                         "per": rule.per if rule else None, "basis": rule.basis if rule else None,
-                        "amount": (share.electors if rule.basis == "electors" else share.inhabitants) if rule else None,
-                        "cap": rule.cap if rule else None,
+                        "amount": share.amount if rule else None, "cap": rule.cap if rule else None,
+                        "congress_cap": share.congress_cap, "uncapped": share.uncapped,
                         "article": rule.article if rule else "", "verified": rule.verified if rule else True}
             below = _node(state, source, year, counts, depth + 1, path | {source.id})
             route["below"] = below if below["senders"] else None

@@ -18,6 +18,7 @@ from councils.constitution.schema import (
     BASES,
     CLASSES,
     COUNCIL_KINDS,
+    DEFAULT_COUNCIL_KINDS,
     DEFAULT_PUBLISH_MINIMUM,
     METHODS,
     PETITION_KINDS,
@@ -37,7 +38,8 @@ from councils.constitution.schema import (
 from councils.constitution.validator import validate_entrenched
 
 PRESETS = ("rsfsr-1918", "ussr-1924", "coop-federation")
-LEVELS = ("republic_congress", "union_congress", "province_congress", "district_congress")
+LEVELS = ("republic_congress", "union_congress", "region_congress", "province_congress", "district_congress",
+          "volost_congress")
 """The congresses delegates are apportioned to: a republic's, a union's, and the congresses of the
 pyramid below (RSFSR 1918 Art. 53: a gubernia's, an uyezd's), which councils within them send to."""
 CITATION_KEYS = ("article", "engine")
@@ -122,7 +124,7 @@ def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -
     """Build a Constitution from a parsed TOML document, refusing anything not understood."""
     root = _Reader(data, source)
     validate_entrenched(data, source)
-    root.known("constitution", "franchise", "councils", "apportionment", "questions",
+    root.known("constitution", "franchise", "councils", "apportionment", "congress_caps", "questions",
                "secession", "accession", "union", "ballots", "petitions")
     head = root.table("constitution")
     head.known("name", "title", "sources")
@@ -141,8 +143,9 @@ def load_constitution(data: Mapping[str, Any], source: str = "<constitution>") -
         name=head.get("name", str, what="a string"),
         title=head.get("title", str, "", "a string"),
         franchise=Franchise(enfranchised, excluded, franchise.positive("min_age", minimum=0)),
-        council_kinds=councils.strings("kinds", COUNCIL_KINDS, list(COUNCIL_KINDS)),
+        council_kinds=councils.strings("kinds", COUNCIL_KINDS, list(DEFAULT_COUNCIL_KINDS)),
         apportionment=_apportionment(root.table("apportionment", {})),
+        congress_caps=_caps(root.table("congress_caps", {})),
         questions=_questions(root.table("questions")),
         secession=_secession(root.table("secession", {})),
         accession=_accession(root.table("accession", {})),
@@ -181,6 +184,12 @@ def _apportionment(table: _Reader) -> dict[str, tuple[ApportionmentRule, ...]]:
             ))
         levels[level] = tuple(parsed)
     return levels
+
+
+def _caps(table: _Reader) -> dict[str, int]:
+    """`[congress_caps]`: the most delegates each level's congress seats in all (Art. 53)."""
+    table.known(*LEVELS)
+    return {level: table.positive(level) for level in LEVELS if level in table.data}
 
 
 def _questions(table: _Reader) -> dict[str, QuestionRule]:

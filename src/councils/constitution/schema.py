@@ -21,7 +21,10 @@ QUESTION_KINDS = (
     "admission",
     "amendment",
 )
-COUNCIL_KINDS = ("town", "village", "workplace", "district", "province")
+COUNCIL_KINDS = ("town", "village", "workplace", "district", "province", "region", "volost")
+DEFAULT_COUNCIL_KINDS = COUNCIL_KINDS[:5]
+"""A constitution that declares no `kinds` has these; the region (oblast) and volost levels of the
+RSFSR 1918 pyramid (Art. 53 (a), (d)) only where a constitution declares them."""
 CLASSES = (
     "worker",
     "peasant",
@@ -36,7 +39,9 @@ CLASSES = (
 )
 THRESHOLDS = ("simple", "absolute", "two_thirds")
 METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
-BASES = ("electors", "inhabitants")
+BASES = ("electors", "inhabitants", "members")
+"""What a ratio counts: a council's electors, its inhabitants, or the members of the soviet (RSFSR
+1918 Art. 53(d): a volost congress, 1 per 10 members of each village soviet; domain/apportionment.py)."""
 # Competences that can never be reserved to a union: membership belongs to each republic.
 NEVER_RESERVED = ("secession", "membership")
 
@@ -69,8 +74,8 @@ class ApportionmentRule:
     verified: bool = True
     article: str = ""  # the text it cites (shown beside the seats it gives: the pyramid, issue 12)
 
-    def seats(self, electors: int, inhabitants: int) -> int:
-        amount = electors if self.basis == "electors" else inhabitants
+    def seats(self, electors: int, inhabitants: int, members: int = 0) -> int:
+        amount = {"electors": electors, "inhabitants": inhabitants}.get(self.basis, members)
         seats = max(self.minimum, amount // self.per)
         return min(seats, self.cap) if self.cap is not None else seats
 
@@ -193,6 +198,9 @@ class Constitution:
     tellers_needed: int | None = None
     revote: bool = False
     petitions: dict[str, PetitionRule] = field(default_factory=dict)
+    # The most delegates a congress of the pyramid seats in all, per level (RSFSR 1918 Art. 53:
+    # a regional congress at most 500, a gubernia's and an uyezd's at most 300).
+    congress_caps: dict[str, int] = field(default_factory=dict)
 
     def petition_rule(self, kind: str) -> PetitionRule:
         """The declared rule, or the engine's default share (`DEFAULT_PETITION_SHARE`)."""

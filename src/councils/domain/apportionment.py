@@ -7,7 +7,7 @@ them; every body sends at least one (the rule's minimum).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from councils.constitution.schema import ApportionmentRule
 from councils.domain.nations import AUTONOMY_KINDS, Autonomy
@@ -21,14 +21,24 @@ class Apportionment:
     rule: ApportionmentRule | None
     electors: int
     inhabitants: int
+    members: int = 0  # the soviet's members, for a ratio that counts them (Art. 53(d))
+    congress_cap: int | None = None  # the most the whole congress seats, when it scaled this share down
+    uncapped: int | None = None  # the share before that cap
+
+    @property
+    def amount(self) -> int:
+        """What the ratio counted: electors, inhabitants or members."""
+        basis = self.rule.basis if self.rule else "electors"
+        return {"electors": self.electors, "inhabitants": self.inhabitants}.get(basis, self.members)
 
     def explain(self) -> str:
         if self.rule is None:
             return f"{self.seats} seat(s)"
-        amount = self.electors if self.rule.basis == "electors" else self.inhabitants
         cap = f", at most {self.rule.cap}" if self.rule.cap else ""
+        scaled = (f"; {self.uncapped} by the ratio, scaled down as the congress seats at most "
+                  f"{self.congress_cap:,} in all" if self.congress_cap is not None else "")
         return (f"{self.seats} seat(s): 1 per {self.rule.per:,} {self.rule.basis} "
-                f"({amount:,}), at least {self.rule.minimum}{cap}")
+                f"({self.amount:,}), at least {self.rule.minimum}{cap}{scaled}")
 
 
 def electors_in(state: State, republic: Polity, persons: list[str] | None, year: int) -> tuple[int, int]:
@@ -96,11 +106,39 @@ def apportion(state: State, source: Body, target: Body, year: int) -> Apportionm
         under = None if republic.kind == "republic" else residents_under(state, republic)
         electors, inhabitants = electors_in(state, republic, under, year)
     else:
-        rule = republic.constitution.apportionment_rule(level, source.council_kind or "")
-        residents = [p.id for p in state.residents_of(source.id)]
-        electors, inhabitants = electors_in(state, republic, residents, year)
+        share = _share(state, republic, source, level, year)
+        cap = republic.constitution.congress_caps.get(level)
+        if cap is None:
+            return share
+        total = sum(_share(state, republic, other, level, year).seats for other in _senders(state, target, level))
+        if total <= cap:
+            return share
+        return replace(share, seats=max(1, share.seats * cap // total), congress_cap=cap, uncapped=share.seats)
     seats = rule.seats(electors, inhabitants) if rule else 1
     return Apportionment(seats, rule, electors, inhabitants)
+
+
+def _share(state: State, republic: Polity, source: Body, level: str, year: int) -> Apportionment:
+    """What `source` sends to the congress of `level` by its ratio alone."""
+    rule = republic.constitution.apportionment_rule(level, source.council_kind or "")
+    residents = [p.id for p in state.residents_of(source.id)]
+    electors, inhabitants = electors_in(state, republic, residents, year)
+    members = members_of(source, electors)
+    return Apportionment(rule.seats(electors, inhabitants, members) if rule else 1, rule, electors, inhabitants,
+                         members)
+
+
+def members_of(council: Body, electors: int) -> int:
+    """The members of a soviet, for a ratio that counts them (RSFSR 1918 Art. 53(d)): the delegates
+    seated in it where it meets as a congress of delegates; else its electors (engine choice: the
+    engine records a village soviet as the meeting of its electors, not as a body of deputies)."""
+    return len(council.seats) or electors
+
+
+def _senders(state: State, target: Body, level: str) -> list[Body]:
+    """The bodies that send to `target` at `level`: the councils within it (a congress of the pyramid)."""
+    return [state.bodies[c] for c in state.children.get(target.id, ())
+            if c in state.bodies and sends_to(state, state.bodies[c], target) == level]
 
 
 def _unit_of_congress(state: State, body: Body) -> Autonomy | None:

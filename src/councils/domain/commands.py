@@ -15,7 +15,7 @@ from typing import Any, ClassVar, get_type_hints
 from councils.domain.errors import InvalidCommand
 from councils.domain.vocabulary import check_text, check_value, field_pattern
 
-COUNCIL_KINDS = ("town", "village", "workplace", "district", "province")
+COUNCIL_KINDS = ("town", "village", "workplace", "district", "province", "region", "volost")
 QUESTION_KINDS = ("motion", "law", "election", "recall", "secession", "accession", "admission", "amendment")
 METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 PETITION_KINDS = ("recall", "initiative", "congress", "proposal")

@@ -35,7 +35,7 @@ BODY_KIND_NAMES: dict[str, str] = {
 
 COUNCIL_KIND_NAMES: dict[str, str] = {
     "town": N_("town"), "village": N_("village"), "workplace": N_("workplace"),
-    "district": N_("district"), "province": N_("province"),
+    "district": N_("district"), "province": N_("province"), "region": N_("region"), "volost": N_("volost"),
 }
 
 METHOD_NAMES: dict[str, str] = {

@@ -69,3 +69,67 @@ def test_r7_a_town_within_a_gubernia_sends_by_both_routes_as_art_25_allows(gov: 
     assert [s.constituency for s in gov.state.bodies["r/congress"].seats] == ["r/vitebsk"]
     must_refuse(gov, {"cmd": "open_question", "question": "q", "body": "r/selo", "kind": "election",
                       "text": "x", "to": "r/congress", "options": ["v-0"]}, "R7")  # a village goes through its uyezd
+
+
+def _every_level(gov: Governance, doc: dict[str, object] | None = None) -> World:
+    """Region > gubernia > uyezd > volost > villages, the five levels of Art. 53 (a)-(d)."""
+    w = World(gov)
+    w.do("found_republic", republic="r", name="R", constitution=doc or "rsfsr-1918")
+    w.council("r", "oblast", kind="region")
+    w.council("r", "gubernia", kind="province", within="r/oblast")
+    w.council("r", "uyezd", kind="district", within="r/gubernia")
+    w.council("r", "volost", kind="volost", within="r/uyezd")
+    for name in ("selo", "derevnya", "khutor"):
+        w.council("r", name, kind="village", within="r/volost")
+    return w
+
+
+def test_r7_a_village_soviet_of_25_members_sends_2_to_its_volost_congress_by_art_53d(gov: Governance) -> None:
+    _every_level(gov)
+    _fill(gov, "r/selo", 25, "selo")
+    message = must_refuse(gov, {"cmd": "open_question", "question": "q", "body": "r/selo", "kind": "election",
+                                "text": "x", "to": "r/volost", "options": ["selo-0"], "seats": 3}, "R7")
+    assert "at most 2 delegate(s)" in message and "1 per 10 members (25)" in message
+
+
+def test_r7_a_soviet_of_fewer_than_10_members_sends_1_by_art_53d_note_2(gov: Governance) -> None:
+    _every_level(gov)
+    _fill(gov, "r/khutor", 4, "khutor")
+    gov.handle({"cmd": "open_question", "question": "q", "body": "r/khutor", "kind": "election",
+                "text": "x", "to": "r/volost", "options": ["khutor-0"]})
+    assert gov.state.questions["q"].detail("seats") == 1
+
+
+def test_r7_each_level_sends_by_its_own_article_up_to_the_region_and_the_congress(gov: Governance) -> None:
+    from councils.domain.apportionment import apportion, sends_to
+
+    _every_level(gov)
+    state = gov.state
+    b = state.bodies
+    routes = {(s, t): sends_to(state, b[s], b[t]) for s, t in (
+        ("r/volost", "r/uyezd"), ("r/uyezd", "r/gubernia"), ("r/gubernia", "r/oblast"), ("r/oblast", "r/congress"))}
+    assert list(routes.values()) == ["district_congress", "province_congress", "region_congress", "republic_congress"]
+    share = apportion(state, b["r/gubernia"], b["r/oblast"], 2026)
+    assert share is not None and share.rule is not None and share.rule.article.startswith("Art. 53(a) [V]")
+    assert sends_to(state, b["r/selo"], b["r/uyezd"]) is None  # a village goes through its volost
+
+
+def test_r7_a_congress_seats_no_more_than_its_cap_each_share_scaled_down(gov: Governance) -> None:
+    """Art. 53(c): at most 300 in an uyezd congress; here a test constitution caps the volost's at 3."""
+    from councils.constitution.loader import resolve_document
+
+    doc = resolve_document("rsfsr-1918")
+    doc["congress_caps"]["volost_congress"] = 3
+    _every_level(gov, doc)
+    for village in ("selo", "derevnya", "khutor"):
+        _fill(gov, f"r/{village}", 20, village)  # 2 seats each by 1 per 10 members: 6 > 3
+    message = must_refuse(gov, {"cmd": "open_question", "question": "q", "body": "r/selo", "kind": "election",
+                                "text": "x", "to": "r/volost", "options": ["selo-0", "selo-1"], "seats": 2}, "R7")
+    assert "at most 1 delegate(s)" in message and "scaled down as the congress seats at most 3 in all" in message
+
+
+def test_rsfsr_1918_caps_the_region_gubernia_and_uyezd_congresses_by_art_53() -> None:
+    from councils.constitution.loader import load
+
+    assert load("rsfsr-1918").congress_caps == {"region_congress": 500, "province_congress": 300,
+                                                "district_congress": 300}
