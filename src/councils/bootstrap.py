@@ -33,6 +33,7 @@ from councils.application.ports import (
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
+    from councils.adapters.signing import KeyDirectory
     from councils.application.accounts import Accounts
     from councils.application.authorisation import AuthorisedGovernance
     from councils.application.governance import Governance
@@ -115,6 +116,34 @@ def checkpoint_log(path: Path | None, key: Path | None = None) -> CheckpointLog:
     return CheckpointFile(chosen)
 
 
+def keys_dir(url: str | None, explicit: Path | None = None) -> Path | None:
+    """The directory of the polities' signing keys: given, or $COUNCILS_KEYS, or for a SQLite file
+    `<file>.keys` beside it (never inside the database); none for another database unless named."""
+    if explicit is not None:
+        return explicit
+    if os.environ.get("COUNCILS_KEYS"):
+        return Path(os.environ["COUNCILS_KEYS"])
+    if url and url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///").split("?", 1)[0]
+        if path and path != ":memory:":
+            return Path(path + ".keys")
+    return None
+
+
+def key_directory(path: Path) -> KeyDirectory:
+    """The polities' keys in `path` (`adapters.signing.KeyDirectory`): one per polity."""
+    from councils.adapters.signing import KeyDirectory
+
+    return KeyDirectory(path)
+
+
+def polity_checkpoints(path: Path) -> CheckpointLog:
+    """Every polity's checkpoints in a key directory, read as one log (appends go to the polity's)."""
+    from councils.adapters.checkpoint_log import PolityCheckpoints
+
+    return PolityCheckpoints(path)
+
+
 def kept_checkpoint(path: Path) -> tuple[Checkpoint, bool]:
     """The checkpoint a person kept in `path` (as `ledger checkpoint` printed it), and whether
     its signature holds."""
@@ -151,6 +180,7 @@ class Container:
     resources: list[Any] = field(default_factory=list)  # engines to dispose of at the end
     checkpoints: CheckpointLog | None = None  # the signed checkpoints the server publishes, if any
     public_keys: tuple[str, ...] = ()  # the signing key's public half, if the server knows it
+    polity_keys: tuple[tuple[str, str], ...] = ()  # (polity, public key) from the key directory
 
     @property
     def ledger(self) -> EventStore:
@@ -210,6 +240,15 @@ def published_records(checkpoints: Path | None = None, key: Path | None = None) 
         log = None
     keys = (signer(key).public_key,) if key is not None and key.exists() else ()
     return log, keys
+
+
+def published_polity_records(url: str | None) -> tuple[CheckpointLog | None, tuple[tuple[str, str], ...]]:
+    """What a server publishes of the polities' keys (`keys_dir`): all their checkpoints as one
+    log, and each polity's public key; (None, ()) where there is no such directory."""
+    directory = keys_dir(url)
+    if directory is None or not directory.is_dir():
+        return None, ()
+    return polity_checkpoints(directory), tuple(key_directory(directory).polities().items())
 
 
 def notice_worker(container: Container, smtp: str | None, *, base_url: str = "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from councils.adapters.signing import verify_signature
@@ -60,7 +61,10 @@ class CheckpointFile:
 def checkpoint_json(checkpoint: Checkpoint) -> str:
     """One checkpoint as one line of JSON: what the log holds and `ledger checkpoint` prints, so a
     person can keep it and later give it to `ledger verify --against`."""
-    return json.dumps({f: getattr(checkpoint, f) for f in FIELDS}, sort_keys=True)
+    row = {f: getattr(checkpoint, f) for f in FIELDS}
+    if checkpoint.polity:
+        row["polity"] = checkpoint.polity
+    return json.dumps(row, sort_keys=True)
 
 
 def parse_checkpoint(text: str, where: str) -> Checkpoint:
@@ -73,7 +77,7 @@ def parse_checkpoint(text: str, where: str) -> Checkpoint:
         if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < 2**63:
             raise ValueError(f"position {position!r} is not a ledger position")
         return Checkpoint(position, str(row["hash"]), str(row["at"]), str(row["public_key"]),
-                          str(row["signature"]))
+                          str(row["signature"]), str(row.get("polity", "")))
     except KeyError as exc:
         raise SigningError(f"{where}: not a checkpoint (no {exc} field)") from None
     except (ValueError, TypeError) as exc:
@@ -96,3 +100,35 @@ def read_kept(path: Path) -> tuple[Checkpoint, bool]:
         text = lines[-1]
     kept = parse_checkpoint(text, str(path))
     return kept, verify_signature(kept.public_key, kept.message(), kept.signature)
+
+
+class PolityCheckpoints:
+    """The checkpoints of every polity whose key is in a key directory (`signing.KeyDirectory`),
+    read as one log, in order of position (then time): what a server publishes and shows in its
+    footer. Each names its polity. Appending goes to one polity's own log (`CheckpointFile`)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._files: dict[Path, CheckpointFile] = {}
+
+    def append(self, checkpoint: Checkpoint) -> None:
+        if not checkpoint.polity:
+            raise SigningError("a checkpoint in a key directory names its polity")
+        self._file(self.directory / f"{checkpoint.polity}.checkpoints.jsonl").append(checkpoint)
+
+    def _file(self, path: Path) -> CheckpointFile:
+        if path not in self._files:
+            self._files[path] = CheckpointFile(path)
+        return self._files[path]
+
+    def read(self) -> list[Checkpoint]:
+        if not self.directory.is_dir():
+            return []
+        found = []
+        for path in sorted(self.directory.glob("*.checkpoints.jsonl")):
+            polity = path.name.removesuffix(".checkpoints.jsonl")
+            found += [c if c.polity else replace(c, polity=polity) for c in self._file(path).read()]
+        return sorted(found, key=lambda c: (c.position, c.at))
+
+    def valid(self, checkpoint: Checkpoint) -> bool:
+        return verify_signature(checkpoint.public_key, checkpoint.message(), checkpoint.signature)

@@ -11,6 +11,7 @@ verifies with the public key alone, published as 64 hex digits.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -81,3 +82,58 @@ def rotate_key_file(path: Path, record: Callable[[Signer, Signer], T]) -> T:
     path.rename(retired)
     staged.rename(path)
     return result
+
+
+class KeyDirectory:
+    """One signing key per polity (union, republic) in a directory outside the database:
+    `<polity>.key` (the secret, mode 0600), `<polity>.pub` (its public half, to hand out) and
+    `<polity>.checkpoints.jsonl` (the checkpoints it signed). Polity ids are the id grammar's
+    letters, digits, `-` and `_`, so a name is never a path elsewhere."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def key_path(self, polity: str) -> Path:
+        if not _POLITY.fullmatch(polity):
+            raise SigningError(f"{polity!r} is not a polity id (letters, digits, - or _)")
+        return self.path / f"{polity}.key"
+
+    def log_path(self, polity: str) -> Path:
+        return self.key_path(polity).with_suffix(".checkpoints.jsonl")
+
+    def create(self, polity: str) -> KeyFile:
+        made = KeyFile.create(self.key_path(polity))
+        self.key_path(polity).with_suffix(".pub").write_text(made.public_key + "\n", encoding="ascii")
+        return made
+
+    def signer(self, polity: str) -> KeyFile:
+        path = self.key_path(polity)
+        if not path.exists():
+            raise SigningError(f"{self.path}: no signing key of {polity} here (make one with "
+                               f"`councils keys init --polity {polity}`)")
+        return KeyFile(path)
+
+    def public_key(self, polity: str) -> str | None:
+        """The polity's public key: from its key file, or from a `.pub` file alone (a verifier's
+        directory holds only the public halves); None if neither is here."""
+        path = self.key_path(polity)
+        if path.exists():
+            return KeyFile(path).public_key
+        public = path.with_suffix(".pub")
+        if not public.exists():
+            return None
+        text = public.read_text(encoding="ascii").strip()
+        if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+            raise SigningError(f"{public}: not a public key (64 hex digits)")
+        return text
+
+    def polities(self) -> dict[str, str]:
+        """Each polity with a key (or public key) here, and its public key, by id."""
+        if not self.path.is_dir():
+            return {}
+        names = sorted({p.name.removesuffix(".key").removesuffix(".pub") for p in self.path.iterdir()
+                        if p.name.endswith((".key", ".pub")) and _POLITY.fullmatch(p.stem)})
+        return {name: key for name in names if (key := self.public_key(name)) is not None}
+
+
+_POLITY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from councils.application.governance import Governance
@@ -17,10 +17,26 @@ def export(gov: Governance, republic: str, path: Path, signer: Signer | None = N
     return gov.files.export_republic(gov.ledger, republic, path, signer)
 
 
-def import_archive(gov: Governance, path: Path, trusted: Sequence[str] = ()) -> Archive:
+def import_archive(gov: Governance, path: Path, trusted: Sequence[str] = (),
+                   polity_key: Callable[[str], str | None] | None = None) -> Archive:
     """Verify the archive (signed by a `trusted` key, if any is given), then append its events and a
-    closing ArchiveImported, atomically."""
+    closing ArchiveImported, atomically.
+
+    With `polity_key` (a republic's id -> its public key, from a key directory), the archive
+    must be signed by the key of the very republic it holds (or a key handed over from it by
+    a rotation it carries): not by the union's, nor any other polity's. A republic that
+    leaves proves its history with its own key alone."""
     archive = gov.files.read_archive(path, trusted)
+    if polity_key is not None:
+        key = polity_key(archive.republic)
+        if key is None:
+            raise ArchiveError(f"{path}: no public key of {archive.republic} to check it against "
+                               f"(put {archive.republic}.pub or .key in the key directory)")
+        try:
+            archive = gov.files.read_archive(path, [key])
+        except ArchiveError as exc:
+            raise ArchiveError(f"{exc} [it must be signed by {archive.republic}'s own key, "
+                               f"{key[:16]}...]") from None
     with gov.pipeline.batch() as batch:  # checked under the write lock it is appended under
         _check_fits(batch.state, archive, path)
         batch.append(_events(archive, batch.now.isoformat(timespec="seconds")))

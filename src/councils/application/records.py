@@ -25,10 +25,15 @@ ROTATED = "SigningKeyRotated"
 Verify = Callable[[str, bytes, str], bool]  # (public key, message, signature) -> whether it holds
 
 
-def checkpoint(gov: Governance, signer: Signer, log: CheckpointLog) -> Checkpoint:
-    """Sign the ledger's head as it stands now and append it to the log."""
+def checkpoint(gov: Governance, signer: Signer, log: CheckpointLog, polity: str = "") -> Checkpoint:
+    """Sign the ledger's head as it stands now and append it to the log (with `polity`, the head as
+    that polity's key vouches for it: each polity can later prove, with its own key alone, that
+    the ledger holding its records was not rewritten or cut)."""
+    if polity and polity not in gov.state.polities:
+        raise SigningError(f"no polity {polity!r} in this ledger")
     position, head = gov.ledger.head()
-    draft = Checkpoint(position, head, gov.clock().isoformat(timespec="seconds"), signer.public_key, "")
+    draft = Checkpoint(position, head, gov.clock().isoformat(timespec="seconds"), signer.public_key, "",
+                       polity)
     signed = replace(draft, signature=signer.sign(draft.message()))
     log.append(signed)
     return signed
@@ -88,8 +93,11 @@ def _contradiction(gov: Governance, cp: Checkpoint, head: int, valid: bool, trus
 def checkpoint_dict(cp: Checkpoint, valid: bool) -> dict[str, Any]:
     """A checkpoint as the JSON anyone can keep (and give to `ledger verify --against`), with
     whether its signature holds."""
-    return {"position": cp.position, "hash": cp.hash, "at": cp.at, "public_key": cp.public_key,
-            "signature": cp.signature, "valid": valid}
+    found = {"position": cp.position, "hash": cp.hash, "at": cp.at, "public_key": cp.public_key,
+             "signature": cp.signature, "valid": valid}
+    if cp.polity:
+        found["polity"] = cp.polity
+    return found
 
 
 def published_checkpoints(log: CheckpointLog | None) -> dict[str, Any]:
@@ -105,20 +113,32 @@ def published_checkpoints(log: CheckpointLog | None) -> dict[str, Any]:
 
 
 def published_keys(log: CheckpointLog | None, configured: Sequence[str] = (),
-                   rotations: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+                   rotations: Sequence[dict[str, Any]] = (),
+                   polities: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
     """The public keys that sign this ledger's records: the server's own signing key and every key
     that signed a checkpoint in its log, each with how many checkpoints it signed. Whom to
     trust is still the verifier's choice, made out of band: a key is evidence only if it is
     the one the polity published elsewhere."""
     counts: dict[str, list[int]] = {key: [] for key in configured}
+    by_key = {key: polity for polity, key in polities}
     try:
         for cp in log.read() if log is not None else []:
             counts.setdefault(cp.public_key, []).append(cp.position)
+            if cp.polity:
+                by_key.setdefault(cp.public_key, cp.polity)
     except SigningError:
         pass
-    return {"keys": [{"public_key": key, "current": key in configured, "checkpoints": len(positions),
-                      "latest_position": max(positions) if positions else None}
-                     for key, positions in counts.items()],
+    current = set(configured) | {key for _, key in polities}
+    for key in current:
+        counts.setdefault(key, [])
+    listed = [{"public_key": key, "polity": by_key.get(key), "current": key in current,
+               "checkpoints": len(positions), "latest_position": max(positions) if positions else None}
+              for key, positions in counts.items()]
+    return {"keys": listed,
+            "polities": [{"polity": polity, "public_key": key,
+                          "checkpoints": len(counts.get(key, [])),
+                          "latest_position": max(counts[key]) if counts.get(key) else None}
+                         for polity, key in polities],
             "rotations": list(rotations)}
 
 
@@ -155,16 +175,20 @@ def rotation_message(old: str, new: str, at: str) -> bytes:
     return f"councils-key-rotation:{old}:{new}:{at}".encode()
 
 
-def rotate(gov: Governance, old: Signer, new: Signer) -> dict[str, Any]:
+def rotate(gov: Governance, old: Signer, new: Signer, polity: str = "") -> dict[str, Any]:
     """Record in the ledger that `new` replaces `old`, signed by `old`: a verifier who trusts the
     old key can then trust the new one without being told out of band, and no one without the
     old key can hand its trust to a key of their own."""
     if old.public_key == new.public_key:
         raise SigningError("the new key is the old key: nothing to rotate")
+    if polity and polity not in gov.state.polities:
+        raise SigningError(f"no polity {polity!r} in this ledger")
     with gov.pipeline.batch() as batch:
         at = batch.now.isoformat(timespec="seconds")
         data = {"old": old.public_key, "new": new.public_key, "at": at,
                 "signature": old.sign(rotation_message(old.public_key, new.public_key, at))}
+        if polity:  # whose key chain it continues (verification follows each polity's apart)
+            data["polity"] = polity
         batch.append([Event(ROTATED, data, "signing-key", "ledger", at)])
     return data
 
@@ -182,10 +206,12 @@ def follow_rotations(rotations: Iterable[tuple[int, dict[str, Any]]], trusted: S
     over to by a rotation (position, data), in order; and the problem, if a rotation is not
     signed by the key before it (then the keys trusted up to it, and the problem named)."""
     keys = list(dict.fromkeys(trusted))
-    before: str | None = None
+    latest: dict[str, str] = {}  # each polity's key chain apart ("" the ledger's own key)
     for position, d in rotations:
         where = f"the key rotation at position {position}"
         old, new = str(d.get("old", "")), str(d.get("new", ""))
+        chain = str(d.get("polity", ""))
+        before = latest.get(chain)
         if before is not None and old != before:
             return tuple(keys), (f"{where} hands over from {old[:16]}..., but the key before it was "
                                  f"{before[:16]}...: not signed by the key before it")
@@ -193,5 +219,5 @@ def follow_rotations(rotations: Iterable[tuple[int, dict[str, Any]]], trusted: S
             return tuple(keys), f"{where}: its signature is not the old key's: not signed by the key before it"
         if old in keys and new not in keys:
             keys.append(new)
-        before = new
+        latest[chain] = new
     return tuple(keys), ""

@@ -31,6 +31,7 @@ from councils.interfaces.cli_question import question_app
 from councils.interfaces.cli_records import (
     AgainstOption,
     KeyOption,
+    KeysOption,
     LogOption,
     TrustOption,
     check_against,
@@ -40,6 +41,7 @@ from councils.interfaces.cli_records import (
 )
 from councils.interfaces.cli_register import register_app
 from councils.interfaces.cli_serve import serve_command
+from councils.interfaces.cli_sittings import sitting_app
 from councils.interfaces.cli_support import Settings, errors, fail, out, progress, settings
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -213,27 +215,33 @@ def replay(ctx: typer.Context) -> None:
 
 @republic_app.command("export")
 def republic_export(ctx: typer.Context, republic: str, file: Path, key: KeyOption = None) -> None:
-    """Write a republic's whole history, with its chain proof, to FILE (signed with --key, if given)."""
+    """Write a republic's whole history, with its chain proof, to FILE: signed with --key if given,
+    else with the republic's own key in the key directory (if it has one)."""
     chosen = settings(ctx)
     with errors(chosen):
         from councils.application.archives import export
-        from councils.bootstrap import signer, signing_key_path
+        from councils.interfaces.cli_records import polity_signer
 
-        path = signing_key_path(key)
-        archive = export(chosen.governance(), republic, file, signer(path) if path else None)
+        archive = export(chosen.governance(), republic, file, polity_signer(chosen, republic, key))
     signed = f", signed by {archive.signed_by}" if archive.signed_by else ", unsigned"
     out().print(f"exported {len(archive.events)} events of {republic} to {file} (digest {archive.digest}"
                 f"{signed})", markup=False, soft_wrap=True)
 
 
 @republic_app.command("import")
-def republic_import(ctx: typer.Context, file: Path, trust: TrustOption = None) -> None:
-    """Verify an archive (signed by a --trust key, if given) and import it as an independent republic."""
+def republic_import(ctx: typer.Context, file: Path, trust: TrustOption = None, keys: KeysOption = None) -> None:
+    """Verify an archive (signed by a --trust key, if given) and import it as an independent republic.
+
+    With a key directory (--keys DIR or $COUNCILS_KEYS), the archive must be signed by its own
+    republic's key there (ID.pub or ID.key), or one handed over from it."""
     chosen = settings(ctx)
     with errors(chosen):
         from councils.application.archives import import_archive
+        from councils.interfaces.cli_records import polity_key_lookup
 
-        archive = import_archive(chosen.governance(), file, trust or [])
+        lookup = polity_key_lookup(chosen, keys)
+        archive = import_archive(chosen.governance(), file, trust or [], lookup)
+        trust = trust or ([archive.signed_by] if lookup is not None and archive.signed_by else None)
     if archive.signed_by is None:
         how = "unsigned: its events were checked only against each other"
     else:
@@ -258,7 +266,15 @@ def demo(
             with replacing(chosen.url) if fresh else nullcontext():
                 if fresh:
                     _remove_sqlite(chosen.url)
-                ok = run_demo(chosen.governance(), out(), quiet=quiet)
+                gov = chosen.governance()
+                ok = run_demo(gov, out(), quiet=quiet)
+                if ok:  # a key per union and republic beside the file, each signing a checkpoint
+                    from councils.interfaces.cli_records import make_demo_keys
+
+                    made = make_demo_keys(chosen, gov)
+                    if made is not None and not quiet:
+                        out().print(f"signing keys (one per union and republic) and their checkpoints "
+                                    f"in {made}", markup=False, soft_wrap=True)
         except Served as exc:
             fail(f"demo --fresh: {exc}", code=BUSY)
     if not ok:
@@ -270,6 +286,11 @@ def _remove_sqlite(url: str) -> None:
         path = Path(url.removeprefix("sqlite:///"))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        keys = Path(f"{path}.keys")  # the demo's keys: their checkpoints sign the ledger deleted here
+        if keys.is_dir():
+            import shutil
+
+            shutil.rmtree(keys)
 
 
 app.command("count")(count_command)
@@ -279,6 +300,7 @@ app.add_typer(petition_app, name="petition")
 app.add_typer(question_app, name="question")
 app.add_typer(notices_app, name="notices")
 app.command("minutes")(minutes_command)
+app.add_typer(sitting_app, name="sitting")
 app.command("comment")(comment_command)
 app.add_typer(account_app, name="account")
 app.add_typer(teller_app, name="teller")

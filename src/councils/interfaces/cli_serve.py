@@ -45,7 +45,7 @@ def serve_command(
     from rich.console import Console
 
     from councils.application.accounts import demo_present, ensure_demo_accounts
-    from councils.bootstrap import notice_worker, published_records, wire
+    from councils.bootstrap import notice_worker, published_polity_records, published_records, wire
     from councils.interfaces.api import create_app
     from councils.interfaces.serve_guard import ServeLock, sqlite_file
 
@@ -63,8 +63,14 @@ def serve_command(
             out().print("loading the demo union...")
             if not run_demo(gov, Console(file=io.StringIO()), quiet=True):
                 fail("the demo did not load as the worked cases say")
+            from councils.interfaces.cli_records import make_demo_keys
+
+            make_demo_keys(chosen, gov)  # a key per union and republic beside the file: a signed footer
         checkpoints, public_keys = published_records()  # $COUNCILS_CHECKPOINTS, $COUNCILS_SIGNING_KEY
-        container = wire(gov, checkpoints=checkpoints, public_keys=public_keys)  # from the composition root
+        polity_log, polity_keys = published_polity_records(chosen.url)  # $COUNCILS_KEYS or <db>.keys
+        container = wire(gov, checkpoints=checkpoints or polity_log,
+                         public_keys=public_keys)  # from the composition root
+        container.polity_keys = polity_keys
         accounts = container.accounts
         state = gov.state
         has_demo = demo_present(state.persons, state.polities)

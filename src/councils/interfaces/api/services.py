@@ -29,6 +29,7 @@ class Services:
     scheduler: Scheduler
     checkpoints: CheckpointLog | None = None
     public_keys: tuple[str, ...] = ()
+    polity_keys: tuple[tuple[str, str], ...] = ()  # (polity, public key): one signing key per polity
     rotations: Rotations = field(default_factory=Rotations)  # the key rotations read so far
 
 
@@ -36,7 +37,7 @@ def build_services(container: Container) -> Services:
     """The composition root's services, and the group commit that the API adds to them."""
     return Services(container.gov, container.accounts, container.authorised, container.queries,
                     GroupCommit(container.authorised), container.scheduler, container.checkpoints,
-                    container.public_keys)
+                    container.public_keys, container.polity_keys)
 
 
 def services(request: Request) -> Services:

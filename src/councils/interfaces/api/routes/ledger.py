@@ -33,4 +33,4 @@ def checkpoints(svc: Svc) -> dict[str, Any]:
 @router.get("/keys", summary="The public keys that sign the ledger's checkpoints and archives")
 def keys(svc: Svc) -> dict[str, Any]:
     """And the hand-overs between them recorded in the ledger, each signed by the key before it."""
-    return published_keys(svc.checkpoints, svc.public_keys, svc.rotations.of(svc.gov))
+    return published_keys(svc.checkpoints, svc.public_keys, svc.rotations.of(svc.gov), svc.polity_keys)
