@@ -21,6 +21,7 @@ machine is shared: keep runs short).
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import time
@@ -87,29 +88,32 @@ def encrypt_run(group_name: str, count: int) -> Sample:
     raw, _, creds, _, _ = _setup(group_name, 1)
     election = Election.parse(raw)
     encrypt_ballot(election, creds[0], [[1, 0, 1]])  # tables of powers built outside the clock
+    cpu = _cpu()
     with Probe() as probe:
         for i in range(count):
             encrypt_ballot(election, creds[0], [[i % 2, 1, 0]])
-    return Sample.of(probe, count)
+    return Sample.of(probe, count, cpu=_cpu() - cpu)
 
 
 def councils_verify_run(archive: str, jobs: int) -> Sample:
     from councils.ballot.parallel import verify_parallel
 
     blob = Path(archive).read_bytes()
+    cpu = _cpu()
     with Probe() as probe:
         report = verify_parallel(blob, jobs)
     assert report.ok, report.problems[:3]
-    return Sample.of(probe, report.ballots)
+    return Sample.of(probe, report.ballots, cpu=_cpu() - cpu)
 
 
 def tool_verify_run(archive: str, ballots: int) -> Sample:
     assert TOOL is not None
+    cpu = _cpu()
     with Probe() as probe:
         run = subprocess.run([TOOL, "election", "verify", "--dir", str(Path(archive).parent)], capture_output=True,
                              text=True, check=False)
     assert run.returncode == 0, run.stderr
-    return Sample.of(probe, ballots)
+    return Sample.of(probe, ballots, cpu=_cpu() - cpu)
 
 
 def ranked_encrypt_run(count: int) -> Sample:
@@ -124,10 +128,11 @@ def ranked_encrypt_run(count: int) -> Sample:
                              questions=[RankedQuestion("rank", tuple(f"c{i}" for i in range(10)))])
     cred = new_credential()
     encrypt_ballot(election, cred, [list(range(1, 11))])
+    cpu = _cpu()
     with Probe() as probe:
         for i in range(count):
             encrypt_ballot(election, cred, [[(i + k) % 10 + 1 for k in range(10)]])
-    return Sample.of(probe, count)
+    return Sample.of(probe, count, cpu=_cpu() - cpu)
 
 
 def mix_run(voters: int) -> Sample:
@@ -146,6 +151,7 @@ def mix_run(voters: int) -> Sample:
     ballots = [encrypt_ballot(election, new_credential(), [[(i + k) % 10 + 1 for k in range(10)]]).ballot
                for i in range(voters)]
     tally, n = tally_of(election, ballots)
+    cpu = _cpu()
     with Probe() as probe:
         for _ in range(3):
             shuffled, raw = mixnet.shuffle_tally(election, tally)
@@ -154,7 +160,7 @@ def mix_run(voters: int) -> Sample:
         decs = {i + 1: tr.partial_decryption(election, tally, x) for i, x in enumerate(xs)}
         result = tr.combine(election, tally, trustees, decs, n)
     assert len(result[0]) == voters
-    return Sample.of(probe, voters)
+    return Sample.of(probe, voters, cpu=_cpu() - cpu)
 
 
 def browser_encrypt_run(count: int, ranked: bool = False) -> Sample:
@@ -211,6 +217,24 @@ def browser_encrypt_run(count: int, ranked: bool = False) -> Sample:
     return Sample.of(probe, count)
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it waited for (the pool's workers,
+    belenios-tool): on a machine shared with other work, what the figures cost regardless of load."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _cpu_note(table: Table, cores: int) -> None:
+    """A note per row: ballots per CPU-second, and what that gives on `cores` idle cores."""
+    for row in table.rows:
+        cpu = sorted(s.extra["cpu"] for s in row.samples if "cpu" in s.extra)
+        if cpu:
+            rate = row.items / cpu[len(cpu) // 2]
+            table.notes.append(f"CPU time, {row.label}: {cpu[len(cpu) // 2]:.1f} s, {rate:,.1f} ballots per "
+                               f"CPU-second (about {rate * (cores if 'processes' in row.label else 1):,.0f}/s "
+                               f"on an idle machine with this many cores).")
+
+
 def _size(ctx: Context, full: int, quick: int) -> int:
     chosen = os.environ.get("COUNCILS_BENCH_BALLOTS")
     return int(chosen) if chosen else (quick if ctx.quick else full)
@@ -253,6 +277,7 @@ def _encrypt_table(ctx: Context) -> Table:
                                 ctx.repeat(browser_encrypt_run, 2, True), "encrypt"))
     encrypt.rows.append(Row("councils, a 10-candidate ranking, RFC-3526-2048",
                             ctx.repeat(ranked_encrypt_run, count), "encrypt"))
+    _cpu_note(encrypt, 1)
     return encrypt
 
 
@@ -264,6 +289,7 @@ def _mix_table(ctx: Context) -> Table:
     mix.notes.append("Each teller re-encrypts and permutes every ballot and proves it (CHVote's shuffle, as "
                      "Belenios 2.0); the proof is checked before the next teller takes the ballots; then the "
                      "three tellers decrypt with proofs. Exponents are full 2047-bit scalars in this group.")
+    _cpu_note(mix, 1)
     return mix
 
 
@@ -285,6 +311,7 @@ def _ff_table(ctx: Context, cores: int) -> Table:
                       "ballot's signature and proofs, the tally, the partial decryptions and the result. "
                       "councils spreads the ballots over processes and raises g and the election key to "
                       "powers from precomputed tables; belenios-tool is one process.")
+    _cpu_note(side, cores)
     return side
 
 
@@ -305,6 +332,7 @@ def _ec_table(ctx: Context, cores: int) -> Table:
                     "installed; the other two rows verify a tenth as many ballots. Ed25519 is PyNaCl's, whose scalar "
                     "multiplication checks subgroup membership each time. A yes/no ballot: 2 ciphertexts, "
                     "2 proofs of 0 or 1, a proof that exactly one is marked, the signature.")
+    _cpu_note(ec, cores)
     return ec
 
 
