@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from councils.application.governance import Governance
 from councils.interfaces.api import create_app
-from councils.interfaces.web import maps
+from councils.interfaces.web import charts, maps
 from councils.interfaces.web.render import Names
 from tests.interfaces.api_support import FAST
 
@@ -74,3 +74,16 @@ def test_the_union_page_shows_the_map_with_named_links_and_no_external_tiles(web
     assert 'href="/bodies/ukraine/kharkiv"' in figure and "http" not in figure  # nothing fetched from outside
     russian = web.get("/republics/ukraine", headers={"Accept-Language": "ru"}).text
     assert "Карта" in russian and 'data-holder="ukraine/kharkiv"' in russian
+
+
+@pytest.mark.parametrize("members", range(1, 7))
+def test_no_republic_hides_another_on_the_union_graph(members: int) -> None:
+    """Georgia (a former member) was drawn on top of Armenia: each former member now stands in a gap."""
+    for former in range(4):
+        graph = charts.union_graph([{"id": f"m{i}", "name": f"M{i}"} for i in range(members)],
+                                   [{"id": f"f{i}", "name": f"F{i}"} for i in range(former)])
+        nodes = graph.nodes
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                apart = ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5
+                assert apart >= 2 * 44, f"{members} members, {former} former: {a.id} over {b.id}"

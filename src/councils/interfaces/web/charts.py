@@ -160,10 +160,17 @@ def union_graph(members: list[dict[str, Any]], former: list[dict[str, Any]],
     """Members on an inner ring joined to the union; former members on an outer ring, unjoined."""
     c = size / 2
     nodes = []
-    for ring, group, member in ((size * 0.30, members, True), (size * 0.40, former, False)):
-        n = max(len(group), 1)
-        for i, m in enumerate(group):
-            angle = -math.pi / 2 + 2 * math.pi * i / n + (0 if member else math.pi / n)
-            nodes.append(Node(m["id"], m["name"], round(c + ring * math.cos(angle), 1),
-                              round(c + ring * math.sin(angle), 1), member))
+    ring = size * 0.30
+    for i, m in enumerate(members):
+        angle = -math.pi / 2 + 2 * math.pi * i / len(members)
+        nodes.append(Node(m["id"], m["name"], round(c + ring * math.cos(angle), 1),
+                          round(c + ring * math.sin(angle), 1), True))
+    # Former members on the outer ring, each in a gap between two members, never in line with one.
+    ring, gaps = size * 0.40, max(len(members), 1)
+    per_gap = -(-len(former) // gaps)
+    for i, m in enumerate(former):
+        gap, slot = i % gaps, i // gaps
+        angle = -math.pi / 2 + 2 * math.pi * (gap + (slot + 1) / (per_gap + 1)) / gaps
+        nodes.append(Node(m["id"], m["name"], round(c + ring * math.cos(angle), 1),
+                          round(c + ring * math.sin(angle), 1), False))
     return UnionGraph(size, c, tuple(nodes))
