@@ -18,7 +18,7 @@ from councils.adapters.codec import chain_hash, from_json
 from councils.adapters.signing import verify_signature
 from councils.application.ports import Archive, ArchiveError, EventStore, RecordedEvent, Signer
 from councils.application.records import ROTATED, follow_rotations
-from councils.domain.rules.r9_records import belongs_to
+from councils.domain.rules.r9_records import CarriedRecords, belongs_to
 
 __all__ = ["Archive", "ArchiveError", "export_republic", "read_archive"]
 
@@ -42,8 +42,9 @@ def signed_text(header: dict[str, Any], digest: str) -> bytes:
 def export_republic(ledger: EventStore, republic: str, path: Path, signer: Signer | None = None) -> Archive:
     position, head_hash = ledger.head()
     chosen, rotations = [], []
+    carried = _separations(ledger, republic)  # a unit that separated carries its records (issue 12)
     for r in ledger.read():
-        if belongs_to(r.event, republic):
+        if belongs_to(r.event, republic) or any(c.carries(r.event, r.position) for c in carried):
             chosen.append(r)
         elif r.event.type == ROTATED:  # the hand-overs of the signing key: a verifier follows them
             rotations.append({"position": r.position, **r.event.data})
@@ -54,6 +55,8 @@ def export_republic(ledger: EventStore, republic: str, path: Path, signer: Signe
               "source_head": {"position": position, "hash": head_hash}, "events": len(chosen)}
     if rotations:
         header["rotations"] = rotations
+    if carried:  # the old republic's events it carries, and up to where: the reader accepts only those
+        header["carried"] = [{"from": c.parent, "unit": c.unit, "until": c.until} for c in carried]
     footer: dict[str, Any] = {"digest": digest}
     if signer is not None:  # the ledger's key vouches for the header and the digest of the events
         header["signed_by"] = signer.public_key
@@ -64,6 +67,22 @@ def export_republic(ledger: EventStore, republic: str, path: Path, signer: Signe
             out.write(json.dumps(r.to_json(), sort_keys=True) + "\n")
         out.write(json.dumps(footer, sort_keys=True) + "\n")
     return Archive(republic, header["source_head"], chosen, digest, header.get("signed_by"))
+
+
+def _separations(ledger: EventStore, republic: str) -> list[CarriedRecords]:
+    """The separations of autonomous units that founded `republic` (at most one, in practice)."""
+    return [CarriedRecords(republic, r.event, r.position) for r in ledger.read()
+            if CarriedRecords.separation(r.event, republic)]
+
+
+def _carried_scopes(path: Path, header: dict[str, Any]) -> list[tuple[str, int]]:
+    """(old republic, position of the separation) for each unit's records the archive says it carries."""
+    carried = header.get("carried", [])
+    if not isinstance(carried, list) or not all(
+            isinstance(c, dict) and isinstance(c.get("from"), str) and isinstance(c.get("until"), int)
+            for c in carried):
+        raise ArchiveError(f"{path}: line 1: 'carried' is not a list of the records a separated unit carries")
+    return [(c["from"], c["until"]) for c in carried]
 
 
 def read_archive(path: Path, trusted: Sequence[str] = ()) -> Archive:
@@ -94,6 +113,7 @@ def read_archive(path: Path, trusted: Sequence[str] = ()) -> Archive:
         raise ArchiveError(f"{path}: the header announces {header.get('events')} events but the "
                            f"archive holds {len(body)}: events were removed or added")
     events: list[RecordedEvent] = []
+    carried = _carried_scopes(path, header)
     for n, row in enumerate(body, 2):
         try:
             r = from_json(row)
@@ -102,7 +122,8 @@ def read_archive(path: Path, trusted: Sequence[str] = ()) -> Archive:
         if chain_hash(r.prev_hash, r.body()) != r.hash:
             raise ArchiveError(f"{path}: line {n}: event at source position {r.position} does not "
                                "match its hash: the archive was tampered with")
-        if r.event.scope != header.get("republic"):
+        if r.event.scope != header.get("republic") and not any(
+                r.event.scope == parent and r.position < until for parent, until in carried):
             raise ArchiveError(f"{path}: line {n}: event belongs to {r.event.scope!r}, "
                                f"not to {header.get('republic')!r}")
         if events and r.position <= events[-1].position:
