@@ -126,3 +126,64 @@ def challenge_check(s: State, question: str, challenged: Any) -> dict[str, Any]:
     else:
         message = "this ballot does NOT encrypt the choices shown: do not vote on this device"
     return {"question": q.id, "valid": valid, "tracker": tracker, "choices": chosen, "message": message}
+
+
+TELLER_COMMANDS = ("submit_teller_key", "submit_shuffle", "submit_partial_decryption")
+
+
+def teller_duties(s: State, person: str) -> list[dict[str, Any]]:
+    """The encrypted questions where this person is a teller, newest first, each with what is
+    awaited of them now (`awaiting`): `key` (a single key, made by `councils teller keygen` or in
+    the browser), `certificate`, `polynomial`, `share` (k of n: the CLI's Pedersen rounds),
+    `shuffle` (a ranked question's mix, their turn), `decryption`, or `nothing`, then `why`:
+    `others` (waiting for `waiting_for`), `voting`, `decided` or `no_key`."""
+    out = []
+    for q in reversed(list(s.questions.values())):
+        spec = q.detail("encrypted")
+        if not spec or person not in spec["tellers"]:
+            continue
+        r = record_for(s, q.id)
+        shuffled = [t for t, _ in r.shuffles]
+        awaiting, why, waiting = "nothing", "", list[str]()
+        if q.status in ("open", "scheduled") and r.election is None:
+            step = r.step()
+            held = {"certificate": r.certificates, "polynomial": r.polynomials}.get(step, r.keys)
+            if person not in held:
+                awaiting = step if step != "key" else ("share" if r.pedersen else "key")
+            else:
+                why, waiting = "others", [t for t in r.tellers if t not in held]
+        elif q.status in ("open", "scheduled"):
+            why = "voting"
+        elif q.status == "tallying" and len(r.shuffles) < r.shuffles_needed:
+            awaiting = "shuffle" if person not in shuffled else "nothing"
+            why, waiting = "others", [t for t in r.tellers if t not in shuffled]
+        elif q.status == "tallying":
+            awaiting = "decryption" if person not in r.decryptions else "nothing"
+            why, waiting = "others", [t for t in r.tellers if t not in r.decryptions]
+        else:
+            why = "decided" if r.election is not None else "no_key"
+        out.append({"question": q.id, "text": q.text, "status": q.status, "method": q.method,
+                    "group": r.group, "ranked": r.ranked, "pedersen": r.pedersen, "needed": r.needed,
+                    "tellers": r.tellers, "awaiting": awaiting, "why": why, "waiting_for": waiting,
+                    "shuffles_needed": r.shuffles_needed, "shuffled_by": shuffled,
+                    "decrypted_by": [t for t in r.tellers if t in r.decryptions]})
+    return out
+
+
+def teller_submission(question: str, person: str, text: str) -> dict[str, Any]:
+    """A teller's upload on the web: the JSON command `councils teller submit-key`, `submit-shuffle`
+    or `submit-decryption` printed (or the browser made), refused in words if it is anything else."""
+    import json
+
+    try:
+        command = json.loads(text)
+    except ValueError:
+        raise InvalidCommand("the text pasted is not JSON: paste the one line the councils teller command "
+                             "printed") from None
+    if not isinstance(command, dict) or command.get("cmd") not in TELLER_COMMANDS:
+        raise InvalidCommand(f"the text pasted is not a teller's command ({', '.join(TELLER_COMMANDS)})")
+    if command.get("question") != question:
+        raise InvalidCommand(f"this command is for question {command.get('question')!r}, not {question}")
+    if command.get("teller") != person:
+        raise InvalidCommand(f"this command is for teller {command.get('teller')!r}; you are {person}")
+    return command

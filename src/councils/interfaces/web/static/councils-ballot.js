@@ -282,5 +282,40 @@
     return {ballot: text, tracker: b64(await sha256(text)), randomness: randomness};
   }
 
-  root.councilsBallot = {encrypt: encrypt};
+  function groupNamed(name) { return cached.groups[name] || (cached.groups[name] = new Group(name)); }
+
+  /* A teller's single key (Belenios's trustee_public_key), made here: the private part is returned
+     in the key file format of `councils teller keygen` and is the caller's to keep, never to send. */
+  async function tellerKey(groupName) {
+    var group = groupNamed(groupName);
+    var x = group.random(), big = group.powG(x), w = group.random();
+    var c = await hashScalar(group, "pok|" + group.name + "|" + group.str(big) + "|", [group.powG(w)]);
+    var pub = {pok: proofJson([c, w.sub(x.mul(c)).umod(group.q)]), public_key: group.str(big)};
+    return {group: group.name, private_key: x.toString(10), public: pub};
+  }
+
+  /* A teller's partial decryption of an encrypted tally (or of a ranked question's mixed ballots):
+     each factor alpha^x with its proof, bound to the election's fingerprint (Belenios 2.0). */
+  async function partialDecryption(electionText, tallyText, privateKey) {
+    var election = JSON.parse(electionText);
+    var group = groupNamed(election.group);
+    var x = new BN(privateKey, 10);
+    var head = "decrypt|" + b64(await sha256(electionText)) + "|" + group.str(group.powG(x)) + "|";
+    var factors = [], proofs = [];
+    var rows = JSON.parse(tallyText);
+    for (var i = 0; i < rows.length; i++) {
+      var fs = [], ps = [];
+      for (var j = 0; j < rows[i].length; j++) {
+        var alpha = group.elt(rows[i][j].alpha), w = group.random();
+        var c = await hashScalar(group, head, [group.powG(w), group.pow(alpha, w)]);
+        fs.push(group.str(group.pow(alpha, x)));
+        ps.push(proofJson([c, w.sub(x.mul(c)).umod(group.q)]));
+      }
+      factors.push(fs);
+      proofs.push(ps);
+    }
+    return JSON.stringify({decryption_factors: factors, decryption_proofs: proofs});
+  }
+
+  root.councilsBallot = {encrypt: encrypt, tellerKey: tellerKey, partialDecryption: partialDecryption};
 })(typeof window !== "undefined" ? window : this);
