@@ -61,6 +61,7 @@ def visible_literals(template: str) -> list[str]:
     text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", template, flags=re.S)
     text = re.sub(r"<(code|script|style)[^>]*>.*?</\1>", " ", text, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]*>", " ", text, flags=re.S))
+    text = re.sub(r"[\w.-]*\.(?:json|key|pdf|csv|html|txt)\b", " ", text)  # file names are names
     return [w for w in re.findall(r"[A-Za-z][A-Za-z'’]+", text) if w not in NAMES]
 
 

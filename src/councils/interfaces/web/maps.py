@@ -29,7 +29,7 @@ WIDTH = 640  # the picture's own units; the page scales it to the screen
 MARGIN = 12
 MIN_HEIGHT, MAX_HEIGHT = 160, 720
 TOLERANCE = 0.4  # of a unit: finer detail than this is not drawn
-LABEL_SIZE = 17  # the labels' font size in the picture's units (style.css .region-label)
+LABEL_SIZE = 24  # the labels' largest font size in the picture's units (style.css .region-label, on a phone)
 HUES = 8  # colours of the palette in style.css (.hue-0 … .hue-7), one per republic
 
 
