@@ -21,6 +21,10 @@ winners of both are compared.
 
     python -m bench cli [--quick]
     COUNCILS_BENCH_CLI_CASES=pl8,ic8 python -m bench cli   # only those profiles
+    COUNCILS_BENCH_CLI_FILES=/tmp/clif python -m bench cli  # the 1,000,000-ballot files of an earlier run
+
+The files are made once per run (``make_files``), or taken from the folder
+``COUNCILS_BENCH_CLI_FILES`` names when it holds every chosen ``<case>.soi`` and ``.csv``.
 """
 
 from __future__ import annotations
@@ -215,7 +219,11 @@ def run(ctx: Any) -> list[Any]:
         help_table.rows.append(Row(f"councils --help, {mode}", [Sample(s, 1) for s in seconds], mode))
     started = time.perf_counter()
     chosen = [c for c in os.environ.get("COUNCILS_BENCH_CLI_CASES", ",".join(CASES)).split(",") if c]
-    files = {name: path for name, path in make_files(ctx.workdir, voters, chosen).items()}
+    kept = Path(os.environ.get("COUNCILS_BENCH_CLI_FILES", ctx.workdir))  # files made by an earlier run
+    if all((kept / f"{case}.{kind}").is_file() for case in chosen for kind in ("soi", "csv")) and not ctx.quick:
+        files = {f"{case}.{kind}": kept / f"{case}.{kind}" for case in chosen for kind in ("soi", "csv")}
+    else:
+        files = make_files(ctx.workdir, voters, chosen)
     print(f"[cli] files made in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     count_table = Table(f"councils count of {voters:,} ballots, as a process, against pref_voting end to end",
                         "ballots", targets=[Target("councils count", min_peer_ratio=TARGET_RATIO,

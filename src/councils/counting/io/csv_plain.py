@@ -27,9 +27,6 @@ COMMA, NL, ZERO = ord(","), ord("\n"), ord("0")
 MAX_PLAIN = 99  # ranks of at most two digits
 MERGE_UP_TO = 8  # candidates whose ranks (one byte each) fit one 64-bit word
 _COMMA_CODE, _NL_CODE = np.uint8(COMMA - ZERO + 256), np.uint8(NL - ZERO + 256)  # as ``raw - ZERO`` wraps them
-_KIND = np.full(256, 2, np.uint8)  # per byte: 0 a digit, 1 a separator, 2 anything else
-_KIND[ZERO : ZERO + 10] = 0
-_KIND[[COMMA, NL]] = 1
 
 
 def read_plain(body: bytes, n: int) -> tuple[NDArray[np.int8], NDArray[np.int64]] | None:
@@ -110,19 +107,19 @@ def _grid(body: bytes, n: int) -> NDArray[np.uint8] | None:
     Once every byte is known to be a digit or a separator, each cell ends at a
     separator and the bytes just before it tell the cell: a separator means empty, one
     digit then a separator a rank of one digit, two digits a rank of two. Over millions
-    of cells the cost is the number of passes and fresh arrays, so: one table lookup
-    classifies every byte, ``take`` at the separators' positions (shifted by slicing,
-    not by arithmetic on the positions) reads the bytes before them.
+    of cells the cost is the number of passes and fresh arrays, so: comparisons and
+    counts classify every byte (a 256-entry table lookup, ``take``, widens every byte to
+    an index first and costs twice as much), ``take`` at the separators' positions
+    (shifted by slicing, not by arithmetic on the positions) reads the bytes before them.
     """
     raw = np.frombuffer(b"\n\n\n" + body, np.uint8)  # three newlines before the first cell
-    kind = _KIND.take(raw)
-    if int(kind.max()) > 1:
-        return None  # a byte that is neither a digit nor a separator (a space, a quote, a CR...)
-    at = np.flatnonzero(kind.view(np.bool_)[3:])  # each cell's separator, in raw[3:]
+    code = raw - np.uint8(ZERO)  # digits 0..9; separators wrap to more than 9
+    at = np.flatnonzero(((raw == COMMA) | (raw == NL))[3:])  # each cell's separator, in raw[3:]
     cells = len(at)
+    if np.count_nonzero(code <= 9) + cells + 3 != len(raw):
+        return None  # a byte that is neither a digit nor a separator (a space, a quote, a CR...)
     if cells == 0 or cells % n:
         return None
-    code = raw - np.uint8(ZERO)  # digits 0..9; separators wrap to more than 9
     kinds = code[3:].take(at).reshape(-1, n)  # each line: n - 1 commas, then its newline
     if not ((kinds[:, -1] == _NL_CODE).all() and (kinds[:, :-1] == _COMMA_CODE).all()):
         return None
@@ -154,9 +151,11 @@ def _rankings(ranks: NDArray[np.uint8], n: int) -> NDArray[np.int8] | None:
     if rows and int(ranks.max()) > n:
         return None
     # Row r's places are r * (n + 1) + rank: place 0 collects the empty cells, place k
-    # the candidate ranked k. One scatter for the whole matrix.
+    # the candidate ranked k. One scatter for the whole matrix, its index in NumPy's own
+    # index type (a scatter through int32 converts every index on the way, twice the
+    # time) unless that would need more than half a gigabyte.
     places = np.full((rows, n + 1), -1, np.int8)
-    wide = np.dtype(np.int32 if rows * (n + 1) < 2**31 else np.int64)
+    wide = np.dtype(np.intp if rows * (n + 1) <= 2**26 else np.int32 if rows * (n + 1) < 2**31 else np.int64)
     index = np.add(ranks, (np.arange(rows) * (n + 1)).astype(wide)[:, None], dtype=wide)
     places.reshape(-1)[index.reshape(-1)] = np.tile(np.arange(n, dtype=np.int8), rows)
     orders = places[:, 1:]
