@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from councils.application.encrypted_reads import archive, election_view
+from councils.application.encrypted_reads import archive, challenge_check, election_view
 from councils.application.governance import Governance
 from councils.ballot import mixnet
 from councils.ballot import trustees as tr
@@ -181,6 +181,13 @@ def test_two_of_three_tellers_mix_and_decrypt_a_ranked_question() -> None:
     found(gov, needed=2)
     open_election(gov)
     keys = pedersen_keys(gov)
+    election = Election.parse(election_view(gov.state, "e1")["election"])
+    spoiled = encrypt_ballot(election, new_credential(), [[2, 0, 1]])  # v3 first, then v1
+    revealed = {"ballot": spoiled.ballot, "choices": [[2, 0, 1]],
+                "randomness": [[str(x) for x in rs] for rs in spoiled.randomness]}
+    checked = challenge_check(gov.state, "e1", revealed)
+    assert checked["valid"] and checked["choices"] == ["v3", "v1"]  # Benaloh's challenge of a ranking
+    assert not challenge_check(gov.state, "e1", {**revealed, "choices": [[1, 0, 2]]})["valid"]
     cast_rankings(gov)
     gov.handle({"cmd": "close_question", "question": "e1"})
     shuffle_as(gov, "t3")

@@ -108,7 +108,11 @@ def challenge_check(s: State, question: str, challenged: Any) -> dict[str, Any]:
     except (KeyError, TypeError, ValueError):
         raise InvalidCommand("challenge: expected {\"ballot\": the ballot text, \"choices\": [[0 or 1, ...]], "
                              "\"randomness\": [[...]]}, as the question page reveals it") from None
-    chosen = [o for o, m in zip(q.options, marks[0] if marks else [], strict=False) if m == 1]
+    row = marks[0] if marks else []
+    if r.ranked:  # the options in the order ranked (1 first; 0 = not ranked)
+        chosen = [o for _, o in sorted((m, o) for o, m in zip(q.options, row, strict=False) if m > 0)]
+    else:
+        chosen = [o for o, m in zip(q.options, row, strict=False) if m == 1]
     tracker = sha256_b64(ballot)
     problem = ballot_problem(election, ballot)
     if problem is None and len(marks) != len(election.questions):

@@ -30,8 +30,18 @@
     var key = "councils-credential-" + election.uuid;
     var credential = localStorage.getItem(key) || newCredential();
     localStorage.setItem(key, credential);
-    var marked = Array.from(form.querySelectorAll("input[name=mark]:checked")).map(function (i) { return i.value; });
-    var marks = [election.questions[0].answers.map(function (a) { return marked.indexOf(a) >= 0 ? 1 : 0; })];
+    var first = election.questions[0], marks;
+    if (first.type === "NonHomomorphic") {  // a ranking: each candidate's rank (1 first), 0 unranked
+      var prefs = Array.from(form.querySelectorAll("select[name=rank]")).map(function (s) { return s.value; })
+        .filter(function (v) { return v; });
+      if (new Set(prefs).size !== prefs.length) {
+        throw new Error(say("twice", "a candidate is ranked twice: give each preference to a different one"));
+      }
+      marks = [first.value.answers.map(function (a) { return prefs.indexOf(a) + 1; })];
+    } else {
+      var marked = Array.from(form.querySelectorAll("input[name=mark]:checked")).map(function (i) { return i.value; });
+      marks = [first.answers.map(function (a) { return marked.indexOf(a) >= 0 ? 1 : 0; })];
+    }
     var made = await window.councilsBallot.encrypt(view.election, credential, marks);
     made.marks = marks;
     return made;
@@ -45,7 +55,7 @@
     try {
       var made = await encryptMarks();  // always afresh: never a ballot that was challenged
       form.querySelector("input[name=ballot]").value = made.ballot;
-      form.querySelectorAll("input[name=mark]").forEach(function (i) { i.disabled = true; });  // never sent
+      form.querySelectorAll("input[name=mark], select[name=rank]").forEach(function (i) { i.disabled = true; });  // never sent
       status.textContent = say("tracker", "Tracker:") + " " + made.tracker;
       form.submit();
     } catch (err) {
