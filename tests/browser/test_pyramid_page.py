@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,3 +36,17 @@ def test_the_nations_page_links_to_the_pyramid(browser: Browser, base_url: str) 
     page.get_by_role("link", name="Congress pyramid of Russian Socialist Federative Soviet Republic").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Congress pyramid of")
     page.close()
+
+
+@pytest.mark.parametrize("url", ["/polities/rsfsr/treaties", "/polities/rsfsr/territory"])
+def test_the_treaty_and_territory_forms_are_accessible_on_a_phone(browser: Browser, base_url: str, url: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    sign_in(page, "clerk@rsfsr")  # with the clerk's forms
+    page.goto(url)
+    expect(page.locator("main form").first).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("of Russian Socialist Federative Soviet Republic")
+    assert_accessible(page)
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= 375, f"{url} scrolls sideways at 375 px ({scroll} px wide)"
+    context.close()

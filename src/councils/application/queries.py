@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from councils.application.governance import Governance
 from councils.application.nations_view import nations_of
 from councils.application.pyramid_view import pyramid_of
+from councils.application.treaties_view import holdings_of, treaties_of
 from councils.constitution.schema import Constitution
 from councils.domain.apportionment import sends_to
 from councils.domain.errors import NotFound
@@ -167,6 +168,15 @@ class Queries:
         """A republic's congress pyramid: each level, its seats and who sent whom (application/pyramid_view.py)."""
         year = self.gov.clock().year
         return self._read(lambda s: pyramid_of(s, ident, year))
+
+    def treaties(self, ident: str) -> dict[str, Any]:
+        """A polity's treaties and the choices of its treaty forms (application/treaties_view.py)."""
+        now = self.gov.clock().isoformat(timespec="seconds")
+        return self._read(lambda s: treaties_of(s, ident, now))
+
+    def holdings(self, ident: str) -> dict[str, Any]:
+        """A republic's languages and territory, and the choices of their forms (application/treaties_view.py)."""
+        return self._read(lambda s: holdings_of(s, ident))
 
     def polities(self) -> dict[str, dict[str, str]]:
         """Every polity's kind and name, for links and labels."""

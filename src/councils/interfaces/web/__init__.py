@@ -23,6 +23,7 @@ from councils.interfaces.web import (
     passwords,
     petitions,
     pyramid,
+    treaties,
 )
 from councils.interfaces.web.render import error_page
 
@@ -41,5 +42,6 @@ def mount(app: FastAPI) -> None:
     app.include_router(pages.router)
     app.include_router(nations.router)  # /polities/{id}/nations (issue 12)
     app.include_router(pyramid.router)  # /republics/{id}/pyramid, the congress pyramid drawn (issue 12)
+    app.include_router(treaties.router)  # treaties, languages, territory of a polity (issue 12)
     app.state.html_errors = error_page
     app.add_middleware(i18n.LanguageMiddleware)  # each request's language, before its handler
