@@ -44,6 +44,10 @@ PAGES: dict[str, list[tuple[str, str, str]]] = {
         ("/questions/kharkiv-by-election/receipt?code=0000", "receipt-check", "Receipt check"),
         ("/petitions", "petitions", ""),
         ("/polities/ukraine/nations", "nations", ""),
+        ("/questions/kharkiv-tram/comments", "comments", ""),
+        ("/petitions/kharkiv-petition", "petition", ""),
+        ("/bodies/ukraine/kharkiv/minutes", "minutes", "Minutes of Kharkiv"),
+        ("/ledger/verification", "verification", ""),
     ],
     "ukraine-taras": [
         ("/", "home-elector", "Unions and republics"),

@@ -3,7 +3,8 @@
 A question opened with tellers (handlers/encrypted.py) is voted with Belenios 2.0 ballots
 encrypted on the voter's machine. Everything here is public and lives in the hash chain:
 each teller's public key and its proof, the election it fixes, every ciphertext with who
-cast it, the encrypted tally, each partial decryption with its proof. The folds below only
+cast it, the encrypted tally, each shuffle of a ranked question's ballots with its proof, each
+partial decryption with its proof. The folds below only
 record what the events say; every check (the proofs) is made once, by the handler, before
 the event exists, and `ledger verify` protects what was recorded.
 """

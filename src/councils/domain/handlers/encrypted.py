@@ -11,9 +11,17 @@ product of the counted ballots); each teller submits a partial decryption with i
 and when enough have arrived the totals are decrypted and decided as any question is
 (`closing.decide`): a motion adopted or rejected by its kind's threshold and quorum.
 
+A ranked question (IRV, STV, Schulze, ranked pairs, Borda) cannot be added up: its ballots are
+rankings, each one ciphertext (Belenios's NonHomomorphic question, in RFC-3526-2048). Closing
+fixes the list of ballots; as many tellers as must decrypt then each shuffle it in turn
+(`submit_shuffle`: re-encrypted and permuted, with Belenios's proof, checked here against the
+list the last turn left), so that no fewer tellers than could decrypt a ballot can link a
+ranking to its voter; the tellers decrypt the mixed ballots and the exact counting code counts
+the rankings.
+
 Engine choices, documented in docs/ballot.md: the group is BELENIOS-2048 (what belenios-tool
-2.0 verifies); the tellers needed are the constitution's `[ballots] tellers_needed`, else
-all of them. With all of them, each teller submits a single key; with k < n, Belenios's
+2.0 verifies), RFC-3526-2048 for ranked questions; the tellers needed are the constitution's
+`[ballots] tellers_needed`, else all of them. With all of them, each teller submits a single key; with k < n, Belenios's
 Pedersen rounds run through the same command, step by step (`EncryptedQuestion.step`): each
 teller's certificate, then its signed polynomial commitments with the shares sealed to each
 other teller, then its verification key, checked against everyone's commitments.
