@@ -7,6 +7,11 @@ position and hash), and the page says the head it was drawn at. A reader who hol
 signed checkpoint at or after that head can check every position quoted (`councils ledger
 verify --checkpoints`). The agenda is what is open before the body now, with the petition
 that put each item there, if one did.
+
+The minutes of one sitting (`sitting_minutes`) are bounded by the ledger positions of its
+`SittingConvened` and `SittingClosed` events, not by the clock: the decisions taken between
+them on its agenda's questions (and on the amendments to its motions), and its agenda with
+what became of each item (decided at the sitting, or carried over).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 from councils.application.governance import Governance
 from councils.application.ports import Checkpoint, CheckpointLog
 from councils.domain.errors import NotFound
+from councils.domain.sittings import Sitting
 from councils.domain.state import State
 
 
@@ -59,6 +65,9 @@ class Minutes:
     checkpoint_valid: bool | None = None
     since: str | None = None  # a sitting's bounds, if the minutes are of one sitting
     until: str | None = None
+    sitting: str | None = None  # the minutes of this sitting (sitting_minutes)
+    convened: tuple[int, str] | None = None  # the ledger position and hash of its convening
+    closed: tuple[int, str] | None = None  # and of its closing (None while it sits)
 
 
 def _names(state: State, roll: Iterable[str]) -> list[str]:
@@ -72,18 +81,46 @@ def _names(state: State, roll: Iterable[str]) -> list[str]:
 def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = None,
             since: str | None = None, until: str | None = None) -> Minutes:
     """The minutes of `body_id` as the ledger stands now (a `NotFound` for an unknown body);
-    with `since` and `until` (ISO 8601), those of one sitting: the decisions taken within it."""
+    with `since` and `until` (ISO 8601), those of a span of time: the decisions taken within it."""
+    return _minutes(gov, body_id, checkpoints, since, until, None)
+
+
+def sitting_minutes(gov: Governance, sitting_id: str, checkpoints: CheckpointLog | None = None) -> Minutes:
+    """The minutes of one sitting (a `NotFound` for an unknown one): its agenda, and the decisions
+    taken between its convening and its closing (or now, while it sits) on what was before it."""
+    state = gov.catch_up()
+    sitting = state.sittings.get(sitting_id)
+    if sitting is None:
+        raise NotFound("sitting", sitting_id)
+    return _minutes(gov, sitting.body, checkpoints, sitting.convened_at, sitting.closed_at, sitting)
+
+
+def _minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None, since: str | None,
+             until: str | None, sitting: Sitting | None) -> Minutes:
     state = gov.catch_up()
     body = state.bodies.get(body_id)
     if body is None:
         raise NotFound("body", body_id)
     polity = state.polities[body.polity]
     position, head = gov.ledger.head()
-    mine = {q.id for q in state.questions.values() if q.body == body_id}
+    mine = {q.id for q in state.questions.values() if q.body == body_id
+            and (sitting is None or sitting.covers(q.id, q.detail("amends")))}
     where: dict[str, tuple[int, str]] = {}
+    convened: tuple[int, str] | None = None
+    closed: tuple[int, str] | None = None
     for r in gov.ledger.read():
+        if sitting is not None:
+            if r.event.type in ("SittingConvened", "SittingClosed") and r.event.data.get("sitting") == sitting.id:
+                if r.event.type == "SittingConvened":
+                    convened = (r.position, r.hash)
+                else:
+                    closed = (r.position, r.hash)
+                    break  # a sitting's decisions are those recorded between its two events
+            if convened is None:
+                continue
         if r.event.type == "QuestionDecided" and r.event.data.get("question") in mine and (
-                since is None or r.event.at >= since) and (until is None or r.event.at <= until):
+                sitting is not None or ((since is None or r.event.at >= since)
+                                        and (until is None or r.event.at <= until))):
             where[r.event.data["question"]] = (r.position, r.hash)
     decisions = []
     for qid, (pos, digest) in sorted(where.items(), key=lambda item: item[1][0]):
@@ -95,9 +132,15 @@ def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = N
             len(q.voted), dict(rounds[-1].get("tallies") or {}) if rounds else {},
             [str(n) for n in count.get("notes") or []], q.decided_at or "", pos, digest,
             q.detail("petition"), _names(state, q.roll) if len(q.roll) <= ROLL_LISTED else []))
-    agenda = [{"question": q.id, "kind": q.kind, "text": q.text, "opened_at": q.opened_at,
-               "petition": q.detail("petition")}
-              for q in state.questions.values() if q.body == body_id and q.status == "open"]
+    if sitting is None:
+        agenda = [{"question": q.id, "kind": q.kind, "text": q.text, "opened_at": q.opened_at,
+                   "petition": q.detail("petition"), "status": "open"}
+                  for q in state.questions.values() if q.body == body_id and q.status == "open"]
+    else:
+        agenda = [{"question": q.id, "kind": q.kind, "text": q.text, "opened_at": q.opened_at,
+                   "petition": q.detail("petition"),
+                   "status": "decided" if q.id in where else "carried over" if not sitting.open else "open"}
+                  for q in (state.questions[i] for i in sitting.agenda)]
     checkpoint, valid = None, None
     if checkpoints is not None:
         signed = checkpoints.read()
@@ -106,4 +149,5 @@ def minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None = N
             valid = checkpoints.valid(checkpoint)
     return Minutes(body_id, body.name, polity.id, polity.name,
                    gov.clock().isoformat(timespec="seconds"), position, head, decisions, agenda,
-                   checkpoint, valid, since, until)
+                   checkpoint, valid, since, until, sitting.id if sitting is not None else None,
+                   convened, closed)

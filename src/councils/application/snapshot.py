@@ -18,6 +18,7 @@ from councils.application.nations_view import nations_snapshot
 from councils.application.pyramid_view import pyramids_snapshot
 from councils.domain.events import Event
 from councils.domain.petition import Petition
+from councils.domain.sittings import Sitting
 from councils.domain.state import Body, Polity, Question, State
 
 
@@ -51,7 +52,15 @@ def snapshot(state: State, now: datetime, due: list[Event]) -> dict[str, Any]:
             persons.setdefault(republic, {})[council] = len(residents)
     out["nations"] = nations_snapshot(state, out["as_of"])  # autonomies, languages, territory, treaties
     out["pyramids"] = pyramids_snapshot(state)  # each republic's congresses: who sent whom (issue 12)
+    out["sittings"] = {sid: sitting_json(s) for sid, s in sorted(state.sittings.items())}  # issue 15
     return out
+
+
+def sitting_json(s: Sitting) -> dict[str, Any]:
+    """A sitting of a body as JSON: its agenda, when it sat, what it decided and carried over."""
+    return {"body": s.body, "polity": s.polity, "agenda": list(s.agenda), "convened_at": s.convened_at,
+            "closed_at": s.closed_at, "open": s.open, "decided": list(s.decided),
+            "carried_over": list(s.carried_over)}
 
 
 def petition_json(p: Petition) -> dict[str, Any]:

@@ -42,6 +42,8 @@ EVENT_TYPES = frozenset({
     "PetitionSucceeded",
     "MotionAmended",  # an amendment carried rewrites its motion (handlers/agenda.py)
     "CommentPosted",  # the discussion of an open question or petition (handlers/comments.py)
+    "SittingConvened",  # a sitting of a body with its agenda (handlers/sittings.py)
+    "SittingClosed",
     "ClassChanged",  # the living register (domain/residents.py)
     "ResidentLeaving",
     "ResidentMoved",

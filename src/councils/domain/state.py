@@ -21,6 +21,8 @@ from councils.domain.events import Event
 from councils.domain.nations import FOLDS as NATION_FOLDS
 from councils.domain.nations import Nations
 from councils.domain.petition import Petition
+from councils.domain.sittings import FOLDS as SITTING_FOLDS
+from councils.domain.sittings import Sitting
 
 
 @dataclass
@@ -128,6 +130,7 @@ class State:
     sentences: dict[str, dict[str, str]] = field(default_factory=dict)  # person -> a deprivation's end
     comments: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # question/petition -> comments
     comment_ids: set[str] = field(default_factory=set)
+    sittings: dict[str, Sitting] = field(default_factory=dict)  # sittings of bodies (domain/sittings.py)
     amended_by: dict[str, list[str]] = field(default_factory=dict)  # motion -> its amendments (agenda.py)
     nations: Nations = field(default_factory=Nations)  # autonomies, languages, territory, treaties
     encrypted: dict[str, EncryptedQuestion] = field(default_factory=dict)  # domain/encrypted.py
@@ -425,6 +428,7 @@ _APPLY = {
     "ArchiveImported": _archive_imported,
     **NATION_FOLDS,  # autonomies, languages, territory, treaties (domain/nations.py)
     **ENCRYPTED_FOLDS,  # encrypted questions (domain/encrypted.py)
+    **SITTING_FOLDS,  # sittings of a body (domain/sittings.py)
 }
 
 

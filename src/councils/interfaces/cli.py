@@ -41,6 +41,7 @@ from councils.interfaces.cli_records import (
 )
 from councils.interfaces.cli_register import register_app
 from councils.interfaces.cli_serve import serve_command
+from councils.interfaces.cli_sittings import sitting_app
 from councils.interfaces.cli_support import Settings, errors, fail, out, progress, settings
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -299,6 +300,7 @@ app.add_typer(petition_app, name="petition")
 app.add_typer(question_app, name="question")
 app.add_typer(notices_app, name="notices")
 app.command("minutes")(minutes_command)
+app.add_typer(sitting_app, name="sitting")
 app.command("comment")(comment_command)
 app.add_typer(account_app, name="account")
 app.add_typer(teller_app, name="teller")

@@ -21,6 +21,7 @@ from councils.interfaces.api.limits import MAX_BODY, BodyLimit
 from councils.interfaces.api.routes import commands, ledger, notices, passwords, petitions, reads, session
 from councils.interfaces.api.routes import encrypted as encrypted_routes
 from councils.interfaces.api.routes import nations as nation_routes
+from councils.interfaces.api.routes import sittings as sitting_routes
 from councils.interfaces.api.secure_cookies import SecureCookies
 from councils.interfaces.api.security_headers import SecurityHeaders
 from councils.interfaces.api.services import build_services
@@ -64,6 +65,7 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
         app.include_router(module.router, prefix="/api")
     app.include_router(nation_routes.router, prefix="/api")  # autonomies, territory, treaties (issue 12)
     app.include_router(encrypted_routes.router, prefix="/api")  # encrypted questions (issue 14)
+    app.include_router(sitting_routes.router, prefix="/api")  # sittings of a body (issue 15)
     if web:
         from councils.interfaces.web import mount
 

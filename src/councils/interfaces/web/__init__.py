@@ -23,6 +23,7 @@ from councils.interfaces.web import (
     passwords,
     petitions,
     pyramid,
+    sittings,
     treaties,
 )
 from councils.interfaces.web.render import error_page
@@ -38,6 +39,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(finding.router)  # /clerk and /questions before /clerk/{id}, /questions/{id}
     app.include_router(passwords.router)
     app.include_router(petitions.router)  # petitions, my notices, the register (issue 15)
+    app.include_router(sittings.router)  # sittings of a body, their agendas and minutes (issue 15)
     app.include_router(encrypted.router)  # encrypted ballots (issue 14)
     app.include_router(pages.router)
     app.include_router(nations.router)  # /polities/{id}/nations (issue 12)
