@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
@@ -452,6 +453,27 @@ class Ristretto255Group(Group[bytes]):
         return a == b
 
 
+def _aligned_buffer(size: int) -> tuple[Any, int]:
+    """A ctypes buffer and its first address aligned to 32 bytes (libdecaf's points are); the caller
+    keeps the buffer alive as long as it uses the address."""
+    import ctypes
+
+    raw = ctypes.create_string_buffer(size + 32)
+    return raw, (ctypes.addressof(raw) + 31) & ~31
+
+
+class _Scratch(threading.local):
+    """One thread's buffers and decoded points. libdecaf runs without holding the GIL, so two threads
+    (a web server's) must never share a buffer or free a cached point the other is using."""
+
+    def __init__(self) -> None:
+        self.out = _aligned_buffer(_Decaf.POINT)
+        self.s1 = _aligned_buffer(32)
+        self.s2 = _aligned_buffer(32)
+        self.ser = _aligned_buffer(32)[0]
+        self.points: dict[bytes, tuple[Any, int]] = {}
+
+
 class _Decaf:
     """libdecaf's ristretto255 (`decaf_255_*`, Debian's libdecaf0, by the authors of Ristretto) for the
     two double exponentiations a verifier makes per commitment, g^s * b^c and a^s * b^c.
@@ -463,13 +485,12 @@ class _Decaf:
     """
 
     POINT = 256  # sizeof(decaf_255_point_t): four field elements of 64 bytes (aligned to 32)
-    CACHE = 512  # decoded points kept (a ballot's ciphertexts, the election key, the shifts)
+    CACHE = 512  # decoded points kept per thread (a ballot's ciphertexts, the election key, the shifts)
 
     def __init__(self, lib: Any) -> None:
         import ctypes
 
         self._lib = lib
-        self._ctypes = ctypes
         void = ctypes.c_void_p
         lib.decaf_255_point_decode.argtypes = [void, ctypes.c_char_p, ctypes.c_int]
         lib.decaf_255_point_decode.restype = ctypes.c_int
@@ -478,78 +499,63 @@ class _Decaf:
         lib.decaf_255_base_double_scalarmul_non_secret.argtypes = [void, void, void, void]
         lib.decaf_255_point_double_scalarmul.argtypes = [void, void, void, void, void]
         lib.decaf_255_point_add.argtypes = [void, void, void]
-        self._keep: list[Any] = []
-        self._out = self._aligned(self.POINT)
-        self._s1 = self._aligned(32)
-        self._s2 = self._aligned(32)
-        self._ser = ctypes.create_string_buffer(32)
-        self._points: dict[bytes, int] = {}
-        self._buffers: dict[bytes, Any] = {}
+        self._scratch = _Scratch()
         base = ctypes.create_string_buffer(32)
         lib.decaf_255_point_encode(base, ctypes.addressof(void.in_dll(lib, "decaf_255_point_base")))
         self.base = base.raw
 
-    def _aligned(self, size: int) -> int:
-        raw = self._ctypes.create_string_buffer(size + 32)
-        self._keep.append(raw)
-        return (self._ctypes.addressof(raw) + 31) & ~31
-
-    def point(self, encoded: bytes) -> int:
-        """The address of the decoded point (cached); GroupError when `encoded` is not one."""
-        address = self._points.get(encoded)
-        if address is not None:
-            return address
-        raw = self._ctypes.create_string_buffer(self.POINT + 32)
-        address = (self._ctypes.addressof(raw) + 31) & ~31
+    def _point(self, st: _Scratch, encoded: bytes) -> int:
+        """The address of the decoded point (cached in this thread); GroupError when it is not one."""
+        held = st.points.get(encoded)
+        if held is not None:
+            return held[1]
+        raw, address = _aligned_buffer(self.POINT)
         if len(encoded) != 32 or self._lib.decaf_255_point_decode(address, encoded, -1) != -1:
             raise GroupError("not a Ristretto255 element")
-        self._buffers[encoded] = raw
-        self._points[encoded] = address
+        st.points[encoded] = (raw, address)
         return address
+
+    def _scratch_with_room(self) -> _Scratch:
+        """This thread's scratch, its cache emptied when full (before a call takes addresses from it)."""
+        st = self._scratch
+        if len(st.points) >= self.CACHE:
+            st.points.clear()
+        return st
 
     def sum(self, items: Iterable[bytes]) -> bytes:
         """The product of many elements (a tally), added up decoded and encoded once at the end."""
         lib = self._lib
-        acc = self._aligned(self.POINT)
-        scratch = self._aligned(self.POINT)
-        try:
-            lib.decaf_255_point_decode(acc, bytes(32), -1)
-            for item in items:
-                if len(item) != 32 or lib.decaf_255_point_decode(scratch, item, -1) != -1:
-                    raise GroupError("not a Ristretto255 element")
-                lib.decaf_255_point_add(acc, acc, scratch)
-            lib.decaf_255_point_encode(self._ser, acc)
-            return self._ser.raw
-        finally:
-            del self._keep[-2:]
-
-    def _encode(self) -> bytes:
-        self._lib.decaf_255_point_encode(self._ser, self._out)
-        return self._ser.raw
-
-    def _room(self) -> None:
-        """Forget the decoded points when the cache is full (before a call takes addresses from it)."""
-        if len(self._points) >= self.CACHE:
-            self._points.clear()
-            self._buffers.clear()
+        acc_raw, acc = _aligned_buffer(self.POINT)
+        item_raw, scratch = _aligned_buffer(self.POINT)
+        out = _aligned_buffer(32)[0]
+        lib.decaf_255_point_decode(acc, bytes(32), -1)
+        for item in items:
+            if len(item) != 32 or lib.decaf_255_point_decode(scratch, item, -1) != -1:
+                raise GroupError("not a Ristretto255 element")
+            lib.decaf_255_point_add(acc, acc, scratch)
+        lib.decaf_255_point_encode(out, acc)
+        del acc_raw, item_raw
+        return bytes(out.raw[:32])
 
     def base_double(self, s: int, b: bytes, c: int) -> bytes:
-        self._room()
+        st = self._scratch_with_room()
         lib = self._lib
-        pb = self.point(b)
-        lib.decaf_255_scalar_decode_long(self._s1, s.to_bytes(32, "little"), 32)
-        lib.decaf_255_scalar_decode_long(self._s2, c.to_bytes(32, "little"), 32)
-        lib.decaf_255_base_double_scalarmul_non_secret(self._out, self._s1, pb, self._s2)
-        return self._encode()
+        pb = self._point(st, b)
+        lib.decaf_255_scalar_decode_long(st.s1[1], s.to_bytes(32, "little"), 32)
+        lib.decaf_255_scalar_decode_long(st.s2[1], c.to_bytes(32, "little"), 32)
+        lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], st.s1[1], pb, st.s2[1])
+        lib.decaf_255_point_encode(st.ser, st.out[1])
+        return bytes(st.ser.raw[:32])
 
     def double(self, a: bytes, s: int, b: bytes, c: int) -> bytes:
-        self._room()
+        st = self._scratch_with_room()
         lib = self._lib
-        pa, pb = self.point(a), self.point(b)
-        lib.decaf_255_scalar_decode_long(self._s1, s.to_bytes(32, "little"), 32)
-        lib.decaf_255_scalar_decode_long(self._s2, c.to_bytes(32, "little"), 32)
-        lib.decaf_255_point_double_scalarmul(self._out, pa, self._s1, pb, self._s2)
-        return self._encode()
+        pa, pb = self._point(st, a), self._point(st, b)
+        lib.decaf_255_scalar_decode_long(st.s1[1], s.to_bytes(32, "little"), 32)
+        lib.decaf_255_scalar_decode_long(st.s2[1], c.to_bytes(32, "little"), 32)
+        lib.decaf_255_point_double_scalarmul(st.out[1], pa, st.s1[1], pb, st.s2[1])
+        lib.decaf_255_point_encode(st.ser, st.out[1])
+        return bytes(st.ser.raw[:32])
 
 
 def _libdecaf() -> _Decaf | None:

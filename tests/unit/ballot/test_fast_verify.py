@@ -7,6 +7,7 @@ import itertools
 import json
 import os
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -127,3 +128,16 @@ def test_multi_exponentiation_is_the_product_of_the_powers() -> None:
     assert g.multi_pow(bases, short) == g.product(g.pow(x, e) for x, e in zip(bases, short, strict=True))
     with pytest.raises(GroupError):
         g.multi_pow(bases, exponents[:-1])
+
+
+def test_threads_verifying_at_once_never_share_libdecafs_buffers() -> None:
+    g = _ristretto_with_decaf()
+    cases = [(secrets.randbelow(g.q), g.pow_g(secrets.randbelow(g.q)), secrets.randbelow(g.q)) for _ in range(40)]
+    expected = [(g.mexp_g(s, b, c), g.mexp(g.g, c, b, s)) for s, b, c in cases]
+
+    def work(_: int) -> list[tuple[bytes, bytes]]:
+        return [(g.mexp_g(s, b, c), g.mexp(g.g, c, b, s)) for s, b, c in cases]
+
+    with ThreadPoolExecutor(4) as pool:  # libdecaf runs without the GIL: the threads truly overlap
+        results = list(pool.map(work, range(8)))
+    assert all(r == expected for r in results)
