@@ -40,3 +40,12 @@ def test_the_pyramid_page_speaks_russian(web: TestClient) -> None:
 def test_an_unknown_republic_has_no_pyramid(web: TestClient) -> None:
     page = web.get("/republics/atlantis/pyramid")
     assert page.status_code == 404 and "atlantis" in page.text
+
+
+def test_the_api_gives_the_pyramid_with_each_routes_article(client: TestClient) -> None:
+    tree = client.get("/api/republics/rsfsr/pyramid").json()
+    tatar = next(r for r in tree["congress"]["senders"] if r["id"] == "rsfsr/tatar-congress")
+    kazan = tatar["below"]["senders"][0]
+    assert (kazan["name"], [d["name"] for d in kazan["delegates"]]) == ("Kazan", ["Galimjan"])
+    assert kazan["apportioned"]["article"] == "Art. 25 [V]"
+    assert client.get("/api/republics/atlantis/pyramid").status_code == 404

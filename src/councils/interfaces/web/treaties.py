@@ -77,11 +77,19 @@ async def propose(request: Request, polity_id: str) -> Response:
                     i18n.gettext("The treaty is proposed to its parties."))
 
 
-@router.post("/polities/{polity_id}/treaties/{treaty_id}/{act}", response_class=HTMLResponse)
-async def ratify_or_renounce(request: Request, polity_id: str, treaty_id: str, act: str) -> Response:
+@router.post("/polities/{polity_id}/treaties/{treaty_id}/ratify", response_class=HTMLResponse)
+async def ratify(request: Request, polity_id: str, treaty_id: str) -> Response:
+    return await _ratify_or_renounce(request, polity_id, treaty_id, "ratify")
+
+
+@router.post("/polities/{polity_id}/treaties/{treaty_id}/renounce", response_class=HTMLResponse)
+async def renounce(request: Request, polity_id: str, treaty_id: str) -> Response:
+    return await _ratify_or_renounce(request, polity_id, treaty_id, "renounce")
+
+
+async def _ratify_or_renounce(request: Request, polity_id: str, treaty_id: str, act: str) -> Response:
+    """The party's own congress decided (R5): record it, as `ratify_treaty` or `renounce_treaty` does."""
     form = await read_form(request)
-    if act not in ("ratify", "renounce"):
-        return await run_in_threadpool(_treaties_page, request, polity_id, 404)
     question = text(form, "question")
     refused = await _send(request, {"cmd": f"{act}_treaty", "treaty": treaty_id, "party": polity_id,
                                     "question": question})

@@ -22,3 +22,10 @@ router = APIRouter(tags=["nations"], dependencies=[Depends(as_of)])
             responses={404: {"description": "No republic or union of that id"}})
 def nations(polity_id: str, svc: Svc) -> dict[str, Any]:
     return svc.queries.nations(polity_id)
+
+
+@router.get("/republics/{republic_id}/pyramid",
+            summary="A republic's congress pyramid: each level, the seats each body is given and who sent whom",
+            responses={404: {"description": "No republic of that id"}})
+def pyramid(republic_id: str, svc: Svc) -> dict[str, Any]:
+    return svc.queries.pyramid(republic_id)
