@@ -88,9 +88,13 @@ def decrypt_as(gov: Governance, teller: str, key: int, question: str = "e1") -> 
                 "decryption": tr.partial_decryption(election, tally, key)})
 
 
-@pytest.fixture
-def gov(tmp_path: Path) -> Iterator[Governance]:
-    made = governance(f"sqlite:///{tmp_path}/councils.db", clock=FixedClock())
+@pytest.fixture(params=["sqlite", "postgresql"])
+def gov(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Governance]:
+    if request.param == "postgresql":  # skipped without a server (tests/conftest.py)
+        url = str(request.getfixturevalue("postgres_url"))
+    else:
+        url = f"sqlite:///{tmp_path}/councils.db"
+    made = governance(url, clock=FixedClock())
     yield made
     made.ledger.dispose()
 
