@@ -35,8 +35,10 @@ YES_NO = ("Adopt the budget?", ("yes", "no"))
 TOOL = shutil.which("belenios-tool")
 
 
-def _setup(group_name: str, voters: int, yes_no: bool = False
+def _setup(group_name: str, voters: int, yes_no: bool = False, publics: bool = True
            ) -> tuple[str, list[object], list[str], list[str], list[int]]:
+    """An election with 2-of-3 tellers and `voters` credentials (and their public credentials,
+    unless the caller derives them itself, as `make_archive` does in its pool)."""
     from councils.ballot import trustees as tr
     from councils.ballot.election import Election, Question, new_credential, new_uuid, public_credential
     from councils.ballot.group import group_named
@@ -50,16 +52,19 @@ def _setup(group_name: str, voters: int, yes_no: bool = False
                              questions=[Question(YES_NO[0], YES_NO[1], 1, 1) if yes_no
                                         else Question(QUESTION[0], QUESTION[1], 0, 3)])
     creds = [new_credential() for _ in range(voters)]
-    return election.raw, trustees, creds, [public_credential(group, uuid, c) for c in creds], list(dealing.keys)
+    public = [public_credential(group, uuid, c) for c in creds] if publics else []
+    return election.raw, trustees, creds, public, list(dealing.keys)
 
 
-def _encrypt_chunk(job: tuple[str, list[str], int]) -> list[str]:
-    from councils.ballot.election import Election, encrypt_ballot
+def _encrypt_chunk(job: tuple[str, list[str], int]) -> tuple[list[str], list[str]]:
+    """A pool's unit of work: ballots for these credentials, and the public credentials."""
+    from councils.ballot.election import Election, encrypt_ballot, public_credential
 
     election = Election.parse(job[0])
     marks = ([[1, 0, 1], [0, 1, 0], [1, 1, 1], [0, 0, 0]] if len(election.questions[0].answers) == 3
              else [[1, 0], [0, 1], [1, 0], [1, 0]])
-    return [encrypt_ballot(election, c, [marks[(job[2] + i) % 4]]).ballot for i, c in enumerate(job[1])]
+    return ([encrypt_ballot(election, c, [marks[(job[2] + i) % 4]]).ballot for i, c in enumerate(job[1])],
+            [public_credential(election.group, election.uuid, c) for c in job[1]])
 
 
 def make_archive(group_name: str, voters: int, folder: Path, yes_no: bool = False) -> Path:
@@ -68,10 +73,12 @@ def make_archive(group_name: str, voters: int, folder: Path, yes_no: bool = Fals
     from councils.ballot.archive import Closed, build_archive, tally_of
     from councils.ballot.election import Election
 
-    raw, trustees, creds, publics, keys = _setup(group_name, voters, yes_no)
+    raw, trustees, creds, _, keys = _setup(group_name, voters, yes_no, publics=False)
     chunks = [(raw, creds[i:i + 250], i) for i in range(0, voters, 250)]
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
-        ballots = [b for part in pool.map(_encrypt_chunk, chunks) for b in part]
+        parts = list(pool.map(_encrypt_chunk, chunks))
+    ballots = [b for made, _ in parts for b in made]
+    publics = [c for _, public in parts for c in public]
     election = Election.parse(raw)
     tally, _ = tally_of(election, ballots)
     decs = {1: tr.partial_decryption(election, tally, keys[0]), 2: tr.partial_decryption(election, tally, keys[1])}
@@ -235,8 +242,9 @@ def _cpu_note(table: Table, cores: int) -> None:
                                f"on an idle machine with this many cores).")
 
 
-def _size(ctx: Context, full: int, quick: int) -> int:
-    chosen = os.environ.get("COUNCILS_BENCH_BALLOTS")
+def _size(ctx: Context, full: int, quick: int, kind: str) -> int:
+    """A table's size: COUNCILS_BENCH_BALLOTS_FF / _EC, else COUNCILS_BENCH_BALLOTS, else the issue's."""
+    chosen = os.environ.get(f"COUNCILS_BENCH_BALLOTS_{kind}") or os.environ.get("COUNCILS_BENCH_BALLOTS")
     return int(chosen) if chosen else (quick if ctx.quick else full)
 
 
@@ -294,7 +302,7 @@ def _mix_table(ctx: Context) -> Table:
 
 
 def _ff_table(ctx: Context, cores: int) -> Table:
-    n_ff = _size(ctx, 10_000, 200)
+    n_ff = _size(ctx, 10_000, 200, "FF")
     archive = make_archive("BELENIOS-2048", n_ff, ctx.workdir / "ff")
     side = Table(f"Verify a question of {n_ff:,} ballots, BELENIOS-2048, 2-of-3 tellers", "ballots")
     side.rows.append(Row(f"councils ballot verify ({cores} processes)",
@@ -316,11 +324,11 @@ def _ff_table(ctx: Context, cores: int) -> Table:
 
 
 def _ec_table(ctx: Context, cores: int) -> Table:
-    n_ec = _size(ctx, 100_000, 500)
+    n_ec = _size(ctx, 100_000, 500, "EC")
     ec = Table(f"Verify a question in a curve group, 2-of-3 tellers ({n_ec:,} ballots for the target's row)",
                "ballots")
-    for group_name, yes_no, size in (("Ristretto255", True, n_ec), ("Ristretto255", False, n_ec // 10),
-                                     ("Ed25519", True, n_ec // 10)):
+    for group_name, yes_no, size in (("Ristretto255", True, n_ec), ("Ristretto255", False, max(100, n_ec // 50)),
+                                     ("Ed25519", True, max(100, n_ec // 50))):
         kind = "yes/no" if yes_no else "3-option approval"
         path = make_archive(group_name, size, ctx.workdir / f"ec-{group_name}-{kind[:3]}", yes_no)
         ec.rows.append(Row(f"councils ballot verify ({cores} processes), {group_name}, {kind}",
@@ -329,8 +337,8 @@ def _ec_table(ctx: Context, cores: int) -> Table:
     ec.notes.append("belenios-tool 2.0 has no curve group, so there is no peer row here. Ristretto255 is "
                     "libsodium's (system library, through ctypes), each commitment g^s*b^c or y^s*b^c "
                     "computed in one double exponentiation of libdecaf (Debian's libdecaf0) when it is "
-                    "installed; the other two rows verify a tenth as many ballots. Ed25519 is PyNaCl's, whose scalar "
-                    "multiplication checks subgroup membership each time. A yes/no ballot: 2 ciphertexts, "
+                    "installed; the other two rows verify a fiftieth as many ballots. Ed25519 is PyNaCl's, "
+                    "whose scalar multiplication checks subgroup membership each time. A yes/no ballot: 2 ciphertexts, "
                     "2 proofs of 0 or 1, a proof that exactly one is marked, the signature.")
     _cpu_note(ec, cores)
     return ec
