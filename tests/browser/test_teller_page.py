@@ -74,5 +74,9 @@ def test_a_teller_makes_its_key_and_decrypts_in_the_browser_without_sending_the_
           decryption=tr.partial_decryption(election, tally, taras))
     decided = api.get(f"/api/questions/{QUESTION}").json()
     assert decided["count"]["encrypted"]["totals"] == {"yes": 2, "no": 1, "abstain": 0}
-    page.reload()
+    page.goto("/me")
+    page.get_by_role("link", name="My duties as a teller").click()
     expect(page.locator(f"section#{QUESTION} .awaiting")).to_contain_text("Done: the question is decided.")
+    sign_in(page, "ukraine-mykola")  # no teller
+    page.goto("/tellers")
+    expect(page.locator("#no-duties")).to_have_text("You are not a teller of any encrypted question.")
