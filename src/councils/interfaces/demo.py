@@ -34,6 +34,7 @@ CASES = (
     "g-a-nation-separates.jsonl",
     "i-proposal-amended.jsonl",  # issue 15: a proposal on the agenda, amended, decided
     "j-territory.jsonl",  # issue 16: schematic outlines of the republics and councils, for the map
+    "k-congress-pyramid.jsonl",  # issue 12: every level of the RSFSR 1918 pyramid, and a recall below
 )
 
 
