@@ -13,7 +13,7 @@ from playwright.sync_api import APIRequestContext, Page, expect
 from councils.ballot import trustees as tr
 from councils.ballot.election import Election, Encrypted, audit_ballot, read_tally, sha256_b64
 from councils.ballot.group import group_named
-from tests.browser.support import sign_in
+from tests.browser.support import assert_accessible, sign_in
 from tests.interfaces.api_support import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -103,6 +103,7 @@ def test_benaloh_challenge_on_the_question_page_checks_and_the_cast_ballot_is_en
     result = page.locator("#challenge-result")
     expect(result).to_have_attribute("data-valid", "yes", timeout=60_000)
     expect(result).to_contain_text("(no)")
+    assert_accessible(page)  # axe-core: the question page with the challenge shown
     spoiled_tracker = page.locator("#challenge-tracker code").inner_text().strip()
     revealed = json.loads(page.locator("#challenge-data").input_value())
     election = Election.parse(api.get(f"/api/questions/{question}/election").json()["election"])

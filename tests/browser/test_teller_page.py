@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from councils.ballot import trustees as tr
 from councils.ballot.election import Election, encrypt_ballot, new_credential, read_tally
 from councils.ballot.group import group_named
-from tests.browser.support import sign_in
+from tests.browser.support import assert_accessible, sign_in
 from tests.browser.test_encrypted_question_page import _events, _send
 
 pytestmark = pytest.mark.browser
@@ -31,6 +31,7 @@ def test_a_teller_makes_its_key_and_decrypts_in_the_browser_without_sending_the_
     duty = page.locator(f"section#{QUESTION}")
     expect(duty.locator(".awaiting")).to_contain_text("Awaited of you: your public key.")
     expect(duty).to_contain_text(f"councils teller submit-key {QUESTION} --teller ukraine-olena --key teller.key")
+    assert_accessible(page)  # axe-core: the tellers' page
     duty.get_by_label("The command to send (one line of JSON)").fill("not a command")
     duty.get_by_role("button", name="Send as").click()
     expect(page.locator(".refusal")).to_contain_text("not JSON")  # refused in words, nothing recorded
