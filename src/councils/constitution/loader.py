@@ -22,6 +22,7 @@ from councils.constitution.schema import (
     DEFAULT_PUBLISH_MINIMUM,
     METHODS,
     PETITION_KINDS,
+    POLL_METHODS,
     QUESTION_KINDS,
     THRESHOLDS,
     YES_NO_KINDS,
@@ -199,9 +200,10 @@ def _questions(table: _Reader) -> dict[str, QuestionRule]:
         sub = table.table(kind, {})
         sub.known("method", "methods", "threshold", "quorum", "article", "min_window_hours", "max_window_hours",
                   "close_early")
-        default_method = {"election": "stv"}.get(kind, "majority")
+        default_method = {"election": "stv", "poll": "borda"}.get(kind, "majority")
         method = sub.choice("method", METHODS, default_method)
-        methods = sub.strings("methods", METHODS, ())
+        methods = sub.strings("methods", METHODS, POLL_METHODS if kind == "poll" and "method" not in sub.data
+                              else ())
         if kind in YES_NO_KINDS and set((method, *methods)) != {"majority"}:
             raise sub.fail("methods" if methods else "method",
                            f"a {kind} is decided yes or no, by majority under its threshold and quorum; "

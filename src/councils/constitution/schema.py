@@ -20,7 +20,10 @@ QUESTION_KINDS = (
     "accession",
     "admission",
     "amendment",
+    "poll",  # an advisory poll among options: never binding, so Borda may count it
 )
+POLL_METHODS = ("borda", "plurality", "approval", "schulze", "ranked_pairs", "irv")
+"""The methods a poll may choose among where the constitution names none (Borda its default)."""
 COUNCIL_KINDS = ("town", "village", "workplace", "district", "province", "region", "volost")
 DEFAULT_COUNCIL_KINDS = COUNCIL_KINDS[:5]
 """A constitution that declares no `kinds` has these; the region (oblast) and volost levels of the

@@ -16,7 +16,8 @@ from councils.domain.errors import InvalidCommand
 from councils.domain.vocabulary import check_text, check_value, field_pattern
 
 COUNCIL_KINDS = ("town", "village", "workplace", "district", "province", "region", "volost")
-QUESTION_KINDS = ("motion", "law", "election", "recall", "secession", "accession", "admission", "amendment")
+QUESTION_KINDS = ("motion", "law", "election", "recall", "secession", "accession", "admission", "amendment",
+                  "poll")  # poll: an advisory poll, never binding (handlers/closing.py)
 METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 PETITION_KINDS = ("recall", "initiative", "congress", "proposal")
 GROUNDS = ("insanity", "guardianship", "sentence")  # RSFSR 1918 Art. 65 (f), (g): domain/residents.py

@@ -67,6 +67,9 @@ def close_question(state: State, c: CloseQuestion, ctx: Context, emit: Emitter) 
     decide(state, q, ballots, ctx, emit)
 
 
+POLL_ADVISORY = "an advisory poll: it asks the body's opinion and binds no one"
+
+
 def decide(state: State, q: Question, ballots: tuple[tuple[str, ...], ...], ctx: Context, emit: Emitter,
            extra: dict[str, Any] | None = None) -> None:
     """Count the ballots and record the decision with its effects (`extra`: more for its count)."""
@@ -87,7 +90,8 @@ def decide(state: State, q: Question, ballots: tuple[tuple[str, ...], ...], ctx:
                                      "cast, not met"}
         winners, outcome = (), "no quorum"
     body = state.bodies[q.body]
-    advisory = (r4_labouring_classes.advisory_reason(body, q.kind)
+    advisory = ((POLL_ADVISORY if q.kind == "poll" else None)  # an advisory poll (issue 15)
+                or r4_labouring_classes.advisory_reason(body, q.kind)
                 or (treaty_competence.advisory_reason(state, q, ctx.now) if q.detail("treaty")  # issue 12
                     else r6_no_rule_over_another.advisory_reason(state, q)))
     overriding = None

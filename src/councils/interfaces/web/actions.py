@@ -21,7 +21,7 @@ from councils.interfaces.web.render import prepare, redirect, render, services
 from councils.interfaces.web.session import keep_receipt, receipts, web_session
 
 router = APIRouter(include_in_schema=False)
-FORM_KINDS = ("motion", "law", "election", "recall", "amendment")
+FORM_KINDS = ("motion", "law", "election", "recall", "amendment", "poll")
 METHODS = ("majority", "plurality", "approval", "irv", "stv", "schulze", "ranked_pairs", "borda")
 
 

@@ -25,7 +25,7 @@ CLASS_NAMES: dict[str, str] = {
 QUESTION_KIND_NAMES: dict[str, str] = {
     "motion": N_("motion"), "law": N_("law"), "election": N_("election"), "recall": N_("recall"),
     "secession": N_("secession"), "accession": N_("accession"), "admission": N_("admission"),
-    "amendment": N_("amendment"),
+    "amendment": N_("amendment"), "poll": N_("advisory poll"),
 }
 
 BODY_KIND_NAMES: dict[str, str] = {
