@@ -100,12 +100,15 @@ class _Run:
             other = governance(f"sqlite:///{tmp}/{republic}.db")
             import_archive(other, archive_path)
             rep = other.state.polities[republic]
+            councils = sum(1 for b in other.state.bodies.values() if b.polity == republic and b.kind == "council")
+            residents = sum(1 for p in other.state.persons.values() if p.republic == republic)
             verified = other.ledger.verify()
             other.ledger.dispose()
             if rep.union is not None or not verified.ok:
                 self.failures.append(f"export of {republic}: the imported republic is not independent")
-            self.say(f"    imported into a new ledger: {republic} is independent, "
-                     f"{len(rep.timeline)} membership events in its history, ledger ok", "green")
+            self.say(f"    imported into a new ledger: {republic} is independent, with {councils} council(s) and "
+                     f"{residents} resident(s), {len(rep.timeline)} membership events in its history, ledger ok",
+                     "green")
 
 
 def run_demo(gov: Governance, console: Console, quiet: bool = False) -> bool:
