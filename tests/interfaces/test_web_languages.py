@@ -144,3 +144,11 @@ def test_question_texts_are_shown_in_the_viewers_language_in_lists_and_minutes(b
     assert minutes.status_code == 200 and '<html lang="uk">' in minutes.text
     assert said in minutes.text and "Протоколи" in minutes.text and "Рішення" in minutes.text
     assert re.search(r"\d{1,2} (січ|лют|бер|квіт|трав|черв|лип|серп|вер|жовт|лист|груд)\w*\.? \d{4}", minutes.text)
+
+
+def test_minutes_and_an_override_name_people_and_questions_not_ids(browser: TestClient) -> None:
+    minutes = browser.get("/bodies/ukraine/kharkiv/minutes", headers={"Accept-Language": "ru"}).text
+    assert "ukraine-olena" not in minutes and "<td>Olena</td>" in minutes  # the election's candidates
+    overridden = browser.get("/questions/assembly-separates").text
+    reason = overridden[overridden.index("</a>: R2: "):][:400]  # after the link to the overriding question
+    assert "congress-separates" not in reason and "Ukrainian Council Republic" in reason

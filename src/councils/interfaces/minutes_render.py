@@ -55,7 +55,7 @@ def _when(lang: str) -> Callable[[str | None], str]:
 
 def minutes_html(m: Minutes, lang: str = "en", gettext: Gettext | None = None,
                  ngettext: Ngettext | None = None, texts: Mapping[str, str] | None = None) -> str:
-    """The page; `texts` gives a question's text in the reader's language where it has one."""
+    """The page; `texts` gives a question's text in the reader's language, a candidate's name, by id."""
     env = _translated(gettext, ngettext or _plural) if gettext is not None else _env
     return env.get_template("minutes.html").render(m=m, lang=lang, when=_when(lang), texts=texts or {})
 

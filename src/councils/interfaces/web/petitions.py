@@ -267,10 +267,17 @@ def _minutes(request: Request, body_id: str) -> Any:
 
 
 def _texts(request: Request, drawn: Any) -> dict[str, str]:
-    """Each question of the minutes in the visitor's language, where it was given in it."""
+    """Each question of the minutes in the visitor's language, where it was given in it, and
+    each candidate (an option or an outcome of an election) by name."""
     names = prepare(request)
     asked = [d.question for d in drawn.decisions] + [str(a.get("question")) for a in drawn.agenda]
-    return {q: names.question_text(q) for q in asked}
+    found = {q: names.question_text(q) for q in asked}
+    for d in drawn.decisions:
+        for option in [*d.tallies, *d.outcome.split(", ")]:
+            person = names.state.persons.get(option)
+            if person is not None and person.name:
+                found[option] = person.name
+    return found
 
 
 @router.get("/bodies/{body_id:path}/minutes.pdf")

@@ -16,7 +16,8 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
 from councils.application.authorisation import permissions
 from councils.application.records import latest_checkpoint
@@ -86,6 +87,16 @@ env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name
                    option_name=words.option_name, rule_name=words.rule_name, date=_date, datetime=_datetime,
                    number=_number, percent=_percent,
                    extract=lambda key, table: table.get(key, key), language_name=i18n.language_name)
+
+
+@pass_context
+def _in_words(context: Context, text: str | None) -> str:
+    """A reason the record holds (an override's, say) with names for its ids, as refusals are shown."""
+    names: Names = context["name_of"]
+    return plain.humanise(str(text or ""), names.find, names.code)
+
+
+env.filters["in_words"] = _in_words
 
 
 def services(request: Request) -> Services:
