@@ -208,9 +208,11 @@ def key_prefix(group: Group[E], public: E) -> str:
     return f"pok|{group.name}|{group.to_str(public)}|"
 
 
-def decryption_prove(group: Group[E], x: int, alpha: E, fingerprint: str) -> tuple[E, Proof]:
-    """alpha^x and the proof it used the x of X = g^x (`decrypt|fingerprint|X|`)."""
-    head = f"decrypt|{fingerprint}|{group.to_str(group.pow_g(x))}|"
+def decryption_prove(group: Group[E], x: int, alpha: E, fingerprint: str, public: E | None = None
+                     ) -> tuple[E, Proof]:
+    """alpha^x and the proof it used the x of X = g^x (`decrypt|fingerprint|X|`); `public`, X when the
+    caller already has it (a teller decrypting thousands of ranked ballots computes it once)."""
+    head = f"decrypt|{fingerprint}|{group.to_str(public if public is not None else group.pow_g(x))}|"
     w = group.random_scalar()
     challenge = group.hash(head, [group.pow_g(w), group.pow(alpha, w)])
     return group.pow(alpha, x), (challenge, (w - x * challenge) % group.q)

@@ -247,11 +247,12 @@ def deal_pedersen(group: Group[Any], n: int, threshold: int) -> Dealing:
 def partial_decryption(election: Election, tally: Tally, x: int) -> str:
     """A teller's `partial_decryption` of the encrypted tally, each factor with its proof."""
     group = election.group
+    public = group.pow_g(x)
     factors, proof_rows = [], []
     for row in tally:
         fs, ps = [], []
         for alpha, _ in row:
-            factor, proof = proofs.decryption_prove(group, x, alpha, election.fingerprint)
+            factor, proof = proofs.decryption_prove(group, x, alpha, election.fingerprint, public)
             fs.append(group.to_str(factor))
             ps.append(_proof_json(proof))
         factors.append(fs)
