@@ -194,7 +194,7 @@ def make_files(folder: Path, voters: int, cases: list[str] | None = None) -> dic
     for case in cases or CASES:
         n = int(case[2:])
         profile = plackett_luce(voters, n) if case.startswith("pl") else impartial_culture(voters, n)
-        ballots = Ballots(profile.candidates, profile.rankings, profile.weights)
+        ballots = Ballots(profile.candidates, np.asarray(profile.rankings, np.int32), profile.weights)
         files[f"{case}.soi"] = folder / f"{case}.soi"
         write_ballot_file(ballots.canonical(), files[f"{case}.soi"])
         rows = np.repeat(np.asarray(profile.rankings), profile.weights, axis=0)
@@ -246,10 +246,10 @@ def run(ctx: Any) -> list[Any]:
             peer_seconds: list[float] = []
             peer_winners: list[int] | None = None
             for _ in range(peer_runs):
-                seconds, done = _run(peer_command, timeout=PEER_LIMIT)
+                took, done = _run(peer_command, timeout=PEER_LIMIT)
                 if done is None:
                     break
-                peer_seconds.append(seconds)
+                peer_seconds.append(took)
                 peer_winners = json.loads(done.stdout)
             if peer_seconds:
                 note = "" if peer_winners == ours_winners else f"winners differ: {peer_winners} vs {ours_winners}"

@@ -11,6 +11,10 @@ PrefLib turns an incomplete order into a complete one ("imbued" files: "unranked
 alternatives at the bottom"); it expresses no preference and is dropped on reading, so
 a ``.toc`` reads like the ``.soi`` it came from. Any other tie is kept
 (``Ballots.tied``): approval counts it, ranked methods refuse it with a message.
+
+Reading: a large body by the compiled parser when that pays (``compiled``), else a plain
+``.soi``/``.soc`` body by ``soi_plain`` (a few NumPy passes), else the general scanner
+here, which accepts everything the format allows and names the line of any error.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from councils.counting import compiled
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError, file_error
 from councils.counting.io.scan import NL, NUM, Scan, describe, repeated_error, scan, shifted
+from councils.counting.io.soi_plain import read_plain_soi
 
 KINDS = ("soi", "toi", "soc", "toc")
 COLON, COMMA, OPEN, CLOSE = ord(":"), ord(","), ord("{"), ord("}")
@@ -51,6 +56,8 @@ def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
     meta, names, title = _parse_header(path, header, kind)
     n = len(names)
     fast = _read_compiled(data, body_at, n, kind)
+    if fast is None and kind in ("soi", "soc"):
+        fast = read_plain_soi(data[body_at:], n, complete=kind == "soc")
     if fast is not None:
         _check_totals(path, meta, fast[0])
         return Ballots._checked(tuple(names), fast[1], fast[0], title, narrow=fast[2])
