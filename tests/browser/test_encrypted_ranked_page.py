@@ -67,6 +67,8 @@ def test_a_ranking_is_encrypted_in_the_browser_mixed_by_the_tellers_and_counted(
     tracker = page.locator("#receipt").inner_text().strip()
     assert api.get(f"/api/questions/{QUESTION}/election").json()["trackers"].count(tracker) == 1
     _send(api, "clerk@testland", cmd="close_question", question=QUESTION)
+    page.goto(f"/questions/{QUESTION}")
+    expect(page.locator("#tallying")).to_contain_text("The tellers shuffle the ballots in turn")
     sign_in(page, "testland-rima")
     page.goto("/tellers")
     duty = page.locator(f"section#{QUESTION}")
