@@ -77,7 +77,7 @@ def test_the_api_publishes_the_signing_keys_with_what_each_signed(
 def test_a_server_without_a_checkpoint_log_publishes_none(demo_gov: Governance) -> None:
     client = _client(demo_gov, None)
     assert client.get("/api/checkpoints").json() == {"latest": None, "checkpoints": [], "problem": None}
-    assert client.get("/api/keys").json() == {"keys": [], "rotations": []}
+    assert client.get("/api/keys").json() == {"keys": [], "polities": [], "rotations": []}
     assert "No signed checkpoint of the ledger yet." in client.get("/").text
 
 
