@@ -97,7 +97,12 @@ def message(state: State, notice: Notice, base_url: str = "", language: str | No
     def name(ident: str) -> str:
         body = state.bodies.get(ident)
         person = state.persons.get(ident) or state.former.get(ident)
-        return body.name if body else (person.name or person.id) if person else ident
+        if body is not None:  # "Assembly of ukraine", the default name, with its republic's name
+            polity = state.polities.get(body.polity)
+            bare = f" of {body.polity}"
+            return (body.name[: -len(bare)] + f" of {polity.name}" if polity is not None
+                    and body.name.endswith(bare) else body.name)
+        return (person.name or person.id) if person else ident
 
     link = f"\n\n{base_url.rstrip('/')}/questions/{notice.subject}" if base_url else ""
     q = state.questions.get(notice.subject)
@@ -111,7 +116,8 @@ def message(state: State, notice: Notice, base_url: str = "", language: str | No
                                constituency=name(notice.data["constituency"]))
         return Message("", subject, body)
     subject, body = render(lang, notice.kind, text=text, where=where,
-                           closes=str(notice.data.get("closes")), outcome=str(notice.data.get("outcome")))
+                           closes=str(notice.data.get("closes")),
+                           outcome=", ".join(name(o) for o in str(notice.data.get("outcome")).split(", ")))
     return Message("", subject, body + link)
 
 
