@@ -237,9 +237,10 @@ def _cpu_note(table: Table, cores: int) -> None:
         cpu = sorted(s.extra["cpu"] for s in row.samples if "cpu" in s.extra)
         if cpu:
             rate = row.items / cpu[len(cpu) // 2]
+            spread = cores if "processes" in row.label else 1
+            where = f"{spread} idle cores" if spread > 1 else "one idle core"
             table.notes.append(f"CPU time, {row.label}: {cpu[len(cpu) // 2]:.1f} s, {rate:,.1f} ballots per "
-                               f"CPU-second (about {rate * (cores if 'processes' in row.label else 1):,.0f}/s "
-                               f"on an idle machine with this many cores).")
+                               f"CPU-second (about {rate * spread:,.0f}/s on {where}).")
 
 
 def _size(ctx: Context, full: int, quick: int, kind: str) -> int:
