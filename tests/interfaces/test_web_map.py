@@ -87,3 +87,8 @@ def test_no_republic_hides_another_on_the_union_graph(members: int) -> None:
             for b in nodes[i + 1:]:
                 apart = ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5
                 assert apart >= 2 * 44, f"{members} members, {former} former: {a.id} over {b.id}"
+
+
+def test_the_territory_page_draws_the_map_too(web: TestClient) -> None:
+    page = web.get("/polities/ukraine/territory").text
+    assert {"ukraine/kharkiv", "ukraine/poltava"} <= set(re.findall(r'data-holder="([^"]+)"', page))
