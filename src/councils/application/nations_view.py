@@ -49,7 +49,7 @@ def nations_of(state: State, polity_id: str, now: str) -> dict[str, Any]:
 
 def treaty_json(state: State, t: Treaty, now: str) -> dict[str, Any]:
     return {"id": t.id, "text": t.text, "obligations": list(t.obligations), "notice_days": t.notice_days,
-            "proposed_at": t.proposed_at,
+            "proposed_at": t.proposed_at, "admits": t.admits,
             "parties": [{"id": p, "name": state.polities[p].name if p in state.polities else p,
                          "ratified_by": t.ratified.get(p), "renounced": t.renounced.get(p),
                          "bound": t.binds(p, now)} for p in t.parties]}

@@ -251,7 +251,7 @@ def _secession(table: _Reader) -> SecessionRule:
 
 def _accession(table: _Reader) -> AccessionRule:
     table.known("admission", "article")
-    return AccessionRule(admission=table.choice("admission", ("open", "vote"), "vote"))
+    return AccessionRule(admission=table.choice("admission", ("open", "vote", "treaty"), "vote"))
 
 
 def _union(table: _Reader) -> UnionRule:

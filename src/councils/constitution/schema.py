@@ -159,9 +159,10 @@ class SecessionRule:
 
 @dataclass(frozen=True)
 class AccessionRule:
-    """R5: admission is either open to every republic that decides to join, or a union vote."""
+    """R5: admission is open to every republic that decides to join, a union vote, or a treaty of
+    accession that the union's and the republic's congresses each ratify (issue 12 item 5)."""
 
-    admission: str = "vote"  # open | vote
+    admission: str = "vote"  # open | vote | treaty
 
 
 @dataclass(frozen=True)

@@ -251,6 +251,7 @@ class ProposeTreaty(Command):
     parties: tuple[str, ...]
     obligations: tuple[str, ...] | None = None  # competences delegated by it
     notice_days: int | None = None  # the terms of renunciation
+    admits: str | None = None  # a treaty of accession: the republic (a party) it admits to the union party
 
 
 @dataclass(frozen=True)

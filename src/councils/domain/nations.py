@@ -50,6 +50,7 @@ class Treaty:
     notice_days: int  # the terms of renunciation: it stops binding this long after
     proposed_at: str
     ratified: dict[str, str] = field(default_factory=dict)  # party -> the question that ratified
+    admits: str | None = None  # a treaty of accession: the party it admits to the union party
     renounced: dict[str, dict[str, str]] = field(default_factory=dict)  # party -> question, effective_at
 
     def binds(self, party: str, now: str) -> bool:
@@ -183,7 +184,8 @@ def _leave_open_rolls(s: State, body: str, gone: set[str], why: str) -> None:
 
 def _treaty_proposed(s: State, d: dict[str, Any], e: Event) -> None:
     s.nations.treaties[d["treaty"]] = Treaty(d["treaty"], d["text"], tuple(d["parties"]),
-                                             tuple(d["obligations"]), d["notice_days"], e.at)
+                                             tuple(d["obligations"]), d["notice_days"], e.at,
+                                             admits=d.get("admits"))
 
 
 def _treaty_ratified(s: State, d: dict[str, Any], e: Event) -> None:

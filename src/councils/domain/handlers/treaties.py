@@ -18,8 +18,9 @@ from councils.domain.errors import InvalidCommand, NotFound, Refused, Rule
 from councils.domain.handlers.emit import Emitter
 from councils.domain.nations import Treaty
 from councils.domain.ports import Context
+from councils.domain.rules import unions
 from councils.domain.rules.territory import congress_decided
-from councils.domain.state import State
+from councils.domain.state import Polity, State
 from councils.domain.vocabulary import TEXT_MAX, check_id, check_text
 
 TERRITORIAL = ("territory", "cession", "frontiers_of_parties")
@@ -48,8 +49,33 @@ def propose_treaty(state: State, c: ProposeTreaty, ctx: Context, emit: Emitter) 
     if notice < 0 or notice > MAX_NOTICE_DAYS:
         raise Refused(Rule.R3, f"a renunciation notice of {notice} days would hold a party by force in all "
                                f"but name; between 0 and {MAX_NOTICE_DAYS}")
+    extra = {"admits": _check_accession(state, c)} if c.admits is not None else {}
     emit("TreatyProposed", f"treaty:{c.treaty}", c.parties[0], treaty=c.treaty, text=c.text,
-         parties=list(c.parties), obligations=list(obligations), notice_days=notice)
+         parties=list(c.parties), obligations=list(obligations), notice_days=notice, **extra)
+
+
+def _check_accession(state: State, c: ProposeTreaty) -> str:
+    """A treaty of accession (USSR 1924 Art. 1(c): the union concludes treaties admitting new
+    republics): two parties, a union whose constitution admits by treaty and the polity it admits."""
+    others = [p for p in c.parties if p != c.admits]
+    if c.admits not in c.parties or len(c.parties) != 2:
+        raise InvalidCommand("propose_treaty: a treaty of accession has two parties, the union and the one "
+                             "'admits' names")
+    union, joining = state.polities[others[0]], state.polities[c.admits or ""]
+    if union.kind != "union":
+        raise Refused(Rule.R5, f"{union.id} is not a union: a treaty of accession admits to a union")
+    if union.constitution.accession.admission != "treaty":
+        how = ("on the joining republic's own decision" if union.constitution.accession.admission == "open"
+               else "by a vote of its congress")
+        raise Refused(Rule.R5, f"{union.id}'s constitution admits {how}, not by treaty")
+    _may_join(state, joining, union)
+    return joining.id
+
+
+def _may_join(state: State, joining: Polity, union: Polity) -> None:
+    if joining.union is not None:
+        raise Refused(Rule.R5, f"{joining.id} is already a member of {joining.union}")
+    unions.check_no_cycle(state, joining, union)
 
 
 def _treaty_and_party(state: State, treaty_id: str, party: str) -> Treaty:
@@ -74,7 +100,16 @@ def ratify_treaty(state: State, c: RatifyTreaty, ctx: Context, emit: Emitter) ->
     if c.party in treaty.ratified and c.party not in treaty.renounced:
         raise Refused("exists", f"{c.party} has already ratified {c.treaty}")
     _by_own_congress(state, c.question, c.party, "ratified")
+    if treaty.admits is not None and all(p in treaty.ratified or p == c.party for p in treaty.parties):
+        joining = state.polities[treaty.admits]
+        union = state.polities[next(p for p in treaty.parties if p != treaty.admits)]
+        _may_join(state, joining, union)  # still free to join, as when it was proposed
     emit("TreatyRatified", f"treaty:{c.treaty}", c.party, treaty=c.treaty, party=c.party, question=c.question)
+    if treaty.admits is not None and all(p in treaty.ratified or p == c.party for p in treaty.parties):
+        # both congresses ratified: the republic's ratification is its own decision to join (R5)
+        decided = treaty.ratified.get(treaty.admits, c.question)
+        emit("AccessionDecided", joining.id, joining.id, republic=joining.id, union=union.id, question=decided)
+        emit("RepublicJoined", joining.id, joining.id, republic=joining.id, union=union.id, question=c.question)
 
 
 def renounce_treaty(state: State, c: RenounceTreaty, ctx: Context, emit: Emitter) -> None:

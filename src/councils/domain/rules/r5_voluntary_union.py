@@ -41,6 +41,10 @@ def check_admission(state: State, body: Body, command: OpenQuestion) -> None:
     if joins_on_decision(state, union):
         raise Refused(Rule.R5, f"admission to {union.id} is open: {republic.id} joined on its "
                                "own decision, no vote of the union is needed")
+    if union.constitution.accession.admission == "treaty":
+        raise Refused(Rule.R5, f"{union.id} admits by a treaty of accession (its constitution says so): "
+                               f"a treaty of {union.id} and {republic.id} that admits it, ratified by the "
+                               "congress of each")
 
 
 def joins_on_decision(state: State, union: Polity) -> bool:
