@@ -1,7 +1,8 @@
 """A ranked encrypted election in Chromium (issue 14): the question page ranks the candidates and
-encrypts the ranking in the browser (a candidate ranked twice refused there); after the close a teller
-sends its shuffle (the command `councils teller submit-shuffle` prints) on the tellers' page and
-decrypts the mixed ballots in the browser with its key file; IRV counts the decrypted rankings."""
+encrypts the ranking in the browser (a candidate ranked twice refused there). After the close one
+teller pastes its shuffle (what `councils teller submit-shuffle` prints) on the tellers' page, the
+other shuffles in the browser (its proof checked by the server), and the first decrypts the mixed
+ballots in the browser with its key file; IRV counts the decrypted rankings."""
 
 from __future__ import annotations
 
@@ -80,11 +81,18 @@ def test_a_ranking_is_encrypted_in_the_browser_mixed_by_the_tellers_and_counted(
                                                                 "teller": "testland-rima", "shuffle": raw}))
     duty.get_by_role("button", name="Send as").click()
     expect(page.locator(".flash")).to_contain_text("Your shuffle is recorded")
-    view = api.get(f"/api/questions/{QUESTION}/election").json()
-    _, raw = mixnet.shuffle_tally(election, read_tally(RANKED, view["encrypted_tally"]))
-    _send(api, "testland-rostislav", cmd="submit_shuffle", question=QUESTION, teller="testland-rostislav",
-          shuffle=raw)
-    page.reload()
+    before = api.get(f"/api/questions/{QUESTION}/election").json()["encrypted_tally"]
+    sign_in(page, "testland-rostislav")  # the second turn, made in the browser and proved there
+    page.goto("/tellers")
+    duty = page.locator(f"section#{QUESTION}")
+    duty.get_by_role("button", name="Shuffle in this browser").click()
+    expect(duty.locator(".browser-status")).to_contain_text("Shuffled with its proof", timeout=90_000)
+    duty.get_by_role("button", name="Send as").click()
+    expect(page.locator(".flash")).to_contain_text("Your shuffle is recorded: its proof holds.")
+    after = read_tally(RANKED, api.get(f"/api/questions/{QUESTION}/election").json()["encrypted_tally"])
+    assert set(after[0]).isdisjoint(read_tally(RANKED, before)[0])  # every ballot re-encrypted
+    sign_in(page, "testland-rima")
+    page.goto("/tellers")
     duty = page.locator(f"section#{QUESTION}")
     expect(duty.locator(".awaiting")).to_contain_text("your partial decryption")
     key_file = tmp_path / "teller.key"

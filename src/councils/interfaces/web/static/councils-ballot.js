@@ -317,5 +317,100 @@
     return JSON.stringify({decryption_factors: factors, decryption_proofs: proofs});
   }
 
-  root.councilsBallot = {encrypt: encrypt, tellerKey: tellerKey, partialDecryption: partialDecryption};
+  /* A teller's turn in a ranked question's mix-net (Belenios 2.0's, CHVote's shuffle proof; the
+     same steps as councils/ballot/mixnet.py): every ciphertext of each ranked question re-encrypted
+     and permuted, with the proof. Returns Belenios's `shuffle` JSON text. */
+  async function sha256hex(text) { return hex(await sha256(text)); }
+  function product(group, xs) { return xs.reduce(function (a, b) { return group.mul(a, b); }, group.one); }
+  function strEgs(group, cs) { return cs.map(function (c) { return group.str(c[0]) + "," + group.str(c[1]) + ","; }).join(""); }
+  function strElts(group, xs) { return xs.map(function (x) { return group.str(x) + ","; }).join(""); }
+  function randomBelow(n) {  // uniform in [0, n), n small
+    var limit = Math.floor(4294967296 / n) * n, x = new Uint32Array(1);
+    do { root.crypto.getRandomValues(x); } while (x[0] >= limit);
+    return x[0] % n;
+  }
+
+  async function generator(group, i) {
+    var h = new BN(await sha256hex("ggen|" + i), 16).toRed(group.red);
+    var out = h.redPow(group.p.subn(1).div(group.q));
+    if (out.fromRed().cmpn(1) <= 0 || out.fromRed().eq(group.g.fromRed())) throw new Error("generator " + i + " is degenerate");
+    return out;
+  }
+
+  async function shuffleProof(group, y, fingerprint, ee, ee2, rr2, psi) {
+    var n = ee.length, q = group.q, i;
+    var h = await generator(group, -1), hh = [];
+    for (i = 0; i < n; i++) hh.push(await generator(group, i));
+    var cc = new Array(n), rr = new Array(n);
+    for (i = 0; i < n; i++) {
+      var r = group.random();
+      rr[psi[i]] = r;
+      cc[psi[i]] = group.mul(group.powG(r), hh[i]);
+    }
+    var str1 = strEgs(group, ee) + strEgs(group, ee2) + strElts(group, cc);
+    var top = await sha256hex("shuffle-challenges|" + fingerprint + "|" + str1), uu = [];
+    for (i = 0; i < n; i++) uu.push(new BN(await sha256hex(top + await sha256hex(String(i))), 16).umod(q));
+    var uu2 = psi.map(function (k) { return uu[k]; });
+    var rrHat = [], ccHat = [], prev = h;
+    for (i = 0; i < n; i++) {
+      rrHat.push(group.random());
+      prev = group.mul(group.powG(rrHat[i]), group.pow(prev, uu2[i]));
+      ccHat.push(prev);
+    }
+    var w1 = group.random(), w2 = group.random(), w3 = group.random(), w4 = group.random();
+    var wwHat = [], ww2 = [];
+    for (i = 0; i < n; i++) { wwHat.push(group.random()); ww2.push(group.random()); }
+    var t1 = group.powG(w1), t2 = group.powG(w2);
+    var t3 = product(group, [group.powG(w3)].concat(hh.map(function (x, k) { return group.pow(x, ww2[k]); })));
+    var t41 = product(group, [group.inv(group.pow(y, w4))].concat(ee2.map(function (c, k) { return group.pow(c[1], ww2[k]); })));
+    var t42 = product(group, [group.inv(group.powG(w4))].concat(ee2.map(function (c, k) { return group.pow(c[0], ww2[k]); })));
+    var ccHatPrev = [h].concat(ccHat.slice(0, n - 1));
+    var ttHat = wwHat.map(function (wh, k) { return group.mul(group.powG(wh), group.pow(ccHatPrev[k], ww2[k])); });
+    var str2 = strElts(group, [t1, t2, t3, t41, t42]) + strElts(group, ttHat);
+    var str3 = str1 + strElts(group, ccHat) + group.str(y);
+    var c = new BN(await sha256hex("shuffle-challenge|" + fingerprint + "|" + str2 + str3), 16).umod(q);
+    function sum(xs) { return xs.reduce(function (a, b) { return a.add(b); }, new BN(0)); }
+    var s1 = w1.add(c.mul(sum(rr))).umod(q);
+    var vv = new Array(n).fill(new BN(1));
+    for (i = n - 2; i >= 0; i--) vv[i] = uu2[i + 1].mul(vv[i + 1]).umod(q);
+    var s2 = w2.add(c.mul(sum(rrHat.map(function (a, k) { return a.mul(vv[k]); })))).umod(q);
+    var s3 = w3.add(c.mul(sum(rr.map(function (a, k) { return a.mul(uu[k]); })))).umod(q);
+    var s4 = w4.add(c.mul(sum(rr2.map(function (a, k) { return a.mul(uu[k]); })))).umod(q);
+    var ssHat = wwHat.map(function (w, k) { return w.add(c.mul(rrHat[k])).umod(q); });
+    var ss2 = ww2.map(function (w, k) { return w.add(c.mul(uu2[k])).umod(q); });
+    var e = function (x) { return group.str(x); }, d = function (x) { return x.toString(10); };
+    return [[e(t1), e(t2), e(t3), [e(t41), e(t42)], ttHat.map(e)],
+            [d(s1), d(s2), d(s3), d(s4), ssHat.map(d), ss2.map(d)], cc.map(e), ccHat.map(e)];
+  }
+
+  async function shuffle(electionText, tallyText) {
+    var election = JSON.parse(electionText);
+    var group = groupNamed(election.group);
+    var y = group.elt(election.public_key);
+    var fingerprint = b64(await sha256(electionText));
+    var rows = JSON.parse(tallyText), outCs = [], outProofs = [];
+    for (var k = 0; k < election.questions.length; k++) {
+      if (election.questions[k].type !== "NonHomomorphic") continue;
+      var ee = rows[k].map(function (c) { return [group.elt(c.alpha), group.elt(c.beta)]; });
+      var n = ee.length, tmp = [], psi = new Array(n), rs = [], i;
+      for (i = 0; i < n; i++) tmp.push(i);
+      for (i = 0; i < n; i++) {  // Belenios's gen_shuffle: output i is input psi[i] re-encrypted
+        var j = i + randomBelow(n - i);
+        psi[i] = tmp[j];
+        tmp[j] = tmp[i];
+      }
+      var re = ee.map(function (c) {
+        var r = group.random();
+        rs.push(r);
+        return [group.mul(c[0], group.powG(r)), group.mul(c[1], group.pow(y, r))];
+      });
+      var ee2 = psi.map(function (p) { return re[p]; });
+      outProofs.push(await shuffleProof(group, y, fingerprint, ee, ee2, rs, psi));
+      outCs.push(ee2.map(function (c) { return {alpha: group.str(c[0]), beta: group.str(c[1])}; }));
+    }
+    return JSON.stringify({ciphertexts: outCs, proofs: outProofs});
+  }
+
+  root.councilsBallot = {encrypt: encrypt, tellerKey: tellerKey, partialDecryption: partialDecryption,
+                         shuffle: shuffle};
 })(typeof window !== "undefined" ? window : this);

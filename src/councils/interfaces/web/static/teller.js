@@ -1,5 +1,5 @@
-/* The tellers' page (templates/tellers.html, issue 14): a teller's key or partial decryption made
-   in this browser with councils-ballot.js. The private key is kept in this browser (localStorage,
+/* The tellers' page (templates/tellers.html, issue 14): a teller's key, shuffle (a ranked
+   question's turn in the mix-net) or partial decryption made in this browser with councils-ballot.js. The private key is kept in this browser (localStorage,
    per question) and offered as a file in the format of `councils teller keygen`; it is never sent:
    the form receives only the JSON command, holding the public key or the decryption with proofs. */
 (function () {
@@ -32,6 +32,24 @@
         } catch (err) {
           status.textContent = err.message;
           make.disabled = false;
+        }
+      });
+    }
+
+    var shuffle = duty.querySelector(".shuffle");
+    if (shuffle) {
+      shuffle.addEventListener("click", async function () {
+        shuffle.disabled = true;
+        status.textContent = say("working", "Working in this browser…");
+        try {
+          var view = await (await fetch("/api/questions/" + encodeURIComponent(question) + "/election")).json();
+          var made = await window.councilsBallot.shuffle(view.election, view.encrypted_tally);
+          box.value = JSON.stringify({cmd: "submit_shuffle", question: question, teller: teller, shuffle: made});
+          status.textContent = say("shuffled", "Shuffled with its proof. Send the command below.");
+        } catch (err) {
+          status.textContent = err.message;
+        } finally {
+          shuffle.disabled = false;
         }
       });
     }
