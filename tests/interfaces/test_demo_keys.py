@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import httpx
 import pytest
 
 from tests.interfaces.test_api_serve import COUNCILS, Start, serving
+from tests.interfaces.test_cli import BASE
 
 
 @pytest.fixture
@@ -51,3 +54,33 @@ def test_make_run_on_a_fresh_directory_serves_pages_whose_footer_shows_a_signed_
                            capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path)
     assert again.returncode != 0 and "being served" in again.stderr  # make run's server still holds it
     assert (keys / "ukraine.key").read_text().strip() == secrets["ukraine"]
+
+
+def test_a_served_ledger_is_signed_by_the_polity_whose_records_grew_without_cron(
+        serve: Start, tmp_path: Path) -> None:
+    """Every decision and every N events of a polity append a checkpoint by its own key."""
+    db = tmp_path / "c.db"
+    councils = [COUNCILS, "--db", f"sqlite:///{db}"]
+    lines = [json.dumps(c) for c in BASE[:3]]
+    (tmp_path / "base.jsonl").write_text("\n".join(lines) + "\n")
+    assert subprocess.run([*councils, "apply", str(tmp_path / "base.jsonl")], timeout=120).returncode == 0
+    assert subprocess.run([*councils, "keys", "init", "--polity", "r"], capture_output=True,
+                          timeout=120).returncode == 0
+    log = tmp_path / "c.db.keys" / "r.checkpoints.jsonl"
+    serve(db, "--checkpoint-every", "2")
+    person = {"cmd": "register_person", "council": "r/town", "nationality": "n", "class": "worker", "born": 1990}
+    (tmp_path / "more.jsonl").write_text("".join(json.dumps({**person, "person": f"p{n}"}) + "\n"
+                                                 for n in range(2)))
+    assert subprocess.run([*councils, "apply", str(tmp_path / "more.jsonl")], timeout=120).returncode == 0
+    deadline = time.monotonic() + 30
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert log.exists(), "no checkpoint signed after two of r's events"
+    signed = json.loads(log.read_text().splitlines()[-1])
+    with sqlite3.connect(db) as conn:
+        head = conn.execute("SELECT max(position) FROM events").fetchone()[0]
+    assert signed["polity"] == "r" and signed["position"] == head  # the head after r's new events
+    verified = subprocess.run([*councils, "ledger", "verify", "--checkpoints", str(log), "--trust",
+                               (tmp_path / "c.db.keys" / "r.pub").read_text().strip()],
+                              capture_output=True, text=True, timeout=120)
+    assert verified.returncode == 0, verified.stderr

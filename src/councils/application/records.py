@@ -12,7 +12,7 @@ checkpoint it contradicts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any
@@ -221,3 +221,48 @@ def follow_rotations(rotations: Iterable[tuple[int, dict[str, Any]]], trusted: S
             keys.append(new)
         latest[chain] = new
     return tuple(keys), ""
+
+
+DECISIONS = ("QuestionDecided", "AccessionDecided", "SecessionDecided")
+CHECKPOINT_EVERY = 100  # a polity's events between two of its automatic checkpoints
+
+
+class AutoCheckpoints:
+    """Checkpoints appended as the ledger grows, each by the key of the polity whose records grew:
+    after every decision of a polity (its `QuestionDecided`, `AccessionDecided` or
+    `SecessionDecided`), and after every `every` events of it otherwise. Run by a server that
+    holds the polities' keys (`councils serve`, every few seconds), so the window a rewrite
+    could hide in is a polity's last few events, not a cron interval. Reads only the events
+    after those it read last; starts from the head as it stands."""
+
+    def __init__(self, signers: Mapping[str, Signer], log: CheckpointLog, every: int = CHECKPOINT_EVERY) -> None:
+        if every < 1:
+            raise ValueError("a checkpoint comes after at least one event")
+        self.signers = dict(signers)
+        self.log = log
+        self.every = every
+        self._after: int | None = None
+        self._pending: dict[str, int] = {}
+        self._lock = Lock()
+
+    def run(self, gov: Governance) -> list[Checkpoint]:
+        """Sign what is due now; the checkpoints made (none if nothing is due)."""
+        with self._lock:
+            if self._after is None:
+                self._after = gov.ledger.head()[0]
+                return []
+            due: list[str] = []
+            for recorded in gov.ledger.read(after=self._after):
+                self._after = recorded.position
+                polity = recorded.event.scope
+                if polity not in self.signers:
+                    continue
+                self._pending[polity] = self._pending.get(polity, 0) + 1
+                if (recorded.event.type in DECISIONS or self._pending[polity] >= self.every) \
+                        and polity not in due:
+                    due.append(polity)
+            made = []
+            for polity in due:
+                made.append(checkpoint(gov, self.signers[polity], self.log, polity))
+                self._pending[polity] = 0
+            return made

@@ -12,12 +12,13 @@ to a log outside it too (`--checkpoints FILE`, $COUNCILS_CHECKPOINTS, or beside 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from councils.interfaces.cli_support import Settings, errors, fail, out, settings
+from councils.interfaces.cli_support import Settings, err, errors, fail, out, settings
 
 if TYPE_CHECKING:
     from councils.application.governance import Governance
@@ -247,3 +248,44 @@ def check_against(chosen: Settings, gov: Governance, kept_file: Path, trust: lis
     trusted = "a trusted key" if trust else f"{kept.public_key} (not checked against a trusted key: give --trust)"
     out().print(f"checkpoint ok: the ledger still extends position {kept.position} ({kept.hash[:16]}..., "
                 f"signed at {kept.at} by {trusted})", markup=False, soft_wrap=True)
+
+
+def start_auto_checkpoints(chosen: Settings, gov: Governance, lock: Any, every: int,
+                           interval: float = 2.0) -> Callable[[], None] | None:
+    """For `serve`: sign checkpoints as the ledger grows (`records.AutoCheckpoints`) with the keys of
+    the polities in the key directory, every `interval` seconds, in a thread of its own; the
+    function that stops it. None where there is no key to sign with, or `every` is 0 (off)."""
+    import threading
+
+    from councils.application.records import AutoCheckpoints
+    from councils.bootstrap import key_directory, keys_dir, polity_checkpoints
+
+    directory = keys_dir(chosen.url)
+    if every <= 0 or directory is None or not directory.is_dir():
+        return None
+    keys = key_directory(directory)
+    signers = {polity: keys.signer(polity) for polity in keys.polities()
+               if keys.key_path(polity).exists()}  # a directory of .pub files alone signs nothing
+    if not signers:
+        return None
+    auto = AutoCheckpoints(signers, polity_checkpoints(directory), every)
+    stopping = threading.Event()
+
+    def loop() -> None:
+        while not stopping.wait(interval):
+            try:
+                with lock:
+                    auto.run(gov)
+            except Exception as exc:  # a full disk must not stop the server; say it and go on
+                err().print(f"error: automatic checkpoint: {exc}", markup=False, soft_wrap=True)
+
+    with lock:
+        auto.run(gov)  # from the head as it stands now
+    thread = threading.Thread(target=loop, name="checkpoints", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        stopping.set()
+        thread.join(timeout=10)
+
+    return stop

@@ -32,6 +32,10 @@ def serve_command(
         help="The address of a reverse proxy in front of this server (may be repeated): only "
              "from it are X-Forwarded-Proto and X-Forwarded-For believed (uvicorn's "
              "forwarded_allow_ips). Default: none, from anyone.", show_default=False)] = None,
+    checkpoint_every: Annotated[int, typer.Option(
+        help="Sign a checkpoint with a polity's own key (from the key directory, $COUNCILS_KEYS or "
+             "<file>.keys) after each of its decisions and every N of its events; 0: never "
+             "(then `ledger checkpoint` from cron).", min=0)] = 100,
     secure_cookies: Annotated[bool, typer.Option(
         help="Mark every cookie Secure even over plain HTTP (TLS ends at a proxy that sends no "
              "X-Forwarded-Proto). Over TLS they are Secure anyway.")] = False,
@@ -112,9 +116,15 @@ def serve_command(
     if worker is not None:
         out().print(f"  notices  sent through {smtp.split('@')[-1] if smtp else ''}", markup=False)
         worker.start()
+    from councils.interfaces.cli_records import start_auto_checkpoints
+
+    with errors(chosen):  # signed by the polities' keys as decisions are made
+        stop_checkpoints = start_auto_checkpoints(chosen, gov, container.lock, checkpoint_every)
     try:
         run_watched(uvicorn.Server(config), db_file)
     finally:
+        if stop_checkpoints is not None:
+            stop_checkpoints()
         if worker is not None:
             worker.stop()
 
