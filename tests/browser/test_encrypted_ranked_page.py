@@ -7,6 +7,9 @@ ballots in the browser with its key file; IRV counts the decrypted rankings."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from councils.ballot import mixnet
 from councils.ballot import trustees as tr
+from councils.ballot.archive import verify_archive
 from councils.ballot.election import Election, encrypt_ballot, new_credential, read_tally
 from councils.ballot.group import group_named
 from tests.browser.support import sign_in
@@ -110,3 +114,14 @@ def test_a_ranking_is_encrypted_in_the_browser_mixed_by_the_tellers_and_counted(
     assert decided["status"] == "decided"
     assert [w["id"] for w in decided["winners"]] == ["testland-rima"]  # 2 of 3 first preferences
     assert decided["count"]["encrypted"]["rankings"] == 3
+    archive = api.get(f"/api/questions/{QUESTION}/archive")
+    assert archive.ok and verify_archive(archive.body()).shuffles == 2
+    tool = shutil.which("belenios-tool")
+    if tool is None:
+        if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
+            pytest.fail("COUNCILS_REQUIRE_BELENIOS=1 but belenios-tool is not installed")
+        return
+    (tmp_path / f"{election.uuid}.bel").write_bytes(archive.body())  # one shuffle and a decryption made in Chromium
+    run = subprocess.run([tool, "election", "verify", "--dir", str(tmp_path)], capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
