@@ -64,6 +64,7 @@
           var file = chosen ? await chosen.text() : localStorage.getItem(storeKey(question));
           if (!file) { throw new Error(say("noKey", "No private key for this question in this browser: choose its file.")); }
           var key = JSON.parse(file);
+          if (!key.private_key) { throw new Error(say("noKey", "No private key for this question in this browser: choose its file.")); }
           var view = await (await fetch("/api/questions/" + encodeURIComponent(question) + "/election")).json();
           var decryption = await window.councilsBallot.partialDecryption(view.election, view.encrypted_tally,
                                                                           key.private_key);
