@@ -82,3 +82,10 @@ def test_a_clerk_declares_languages_and_territory_and_a_move_without_consent_is_
                                                           "to": "bssr", "other_consents": ""})
     assert refused.status_code == 409 and "R6" in refused.text
     assert demo_gov.state.bodies["rsfsr/moscow"].polity == "rsfsr"
+
+
+def test_a_treaty_of_accession_where_the_union_admits_by_vote_is_refused_in_words(web: TestClient) -> None:
+    web_sign_in(web, "clerk@rsfsr")
+    refused = _propose(web, treaty="join", parties=["ussr"], obligations="", admits="rsfsr")
+    assert refused.status_code == 409 and "not by treaty" in refused.text
+    assert '<option value="rsfsr" selected>' in refused.text  # what was chosen, kept

@@ -59,11 +59,14 @@ def treaties(request: Request, polity_id: str) -> Response:
 @router.post("/polities/{polity_id}/treaties", response_class=HTMLResponse)
 async def propose(request: Request, polity_id: str) -> Response:
     form = await read_form(request)
-    typed: dict[str, Any] = {key: text(form, key) for key in ("treaty", "text", "obligations", "notice_days")}
+    typed: dict[str, Any] = {key: text(form, key) for key in ("treaty", "text", "obligations", "notice_days",
+                                                              "admits")}
     typed["parties"] = texts(form, "parties")
     raw: dict[str, Any] = {"cmd": "propose_treaty", "treaty": typed["treaty"], "text": typed["text"],
                            "parties": [polity_id, *[p for p in typed["parties"] if p != polity_id]],
                            "obligations": _listed(typed["obligations"])}
+    if typed["admits"]:
+        raw["admits"] = typed["admits"]
     if typed["notice_days"]:
         if not typed["notice_days"].isdigit():
             error = {"error": "invalid command", "reason": i18n.gettext("the notice is a whole number of days")}
