@@ -15,13 +15,41 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from councils.ballot.election import BallotError, Election, RankedQuestion, Tally, dumps
-from councils.ballot.group import FiniteFieldGroup, GroupError
+from councils.ballot.group import FiniteFieldGroup, GroupError, group_named
 
 Ciphertext = tuple[Any, Any]
+Mapper = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
+"""`map`, or a process pool's `map`: how the per-ballot exponentiations are spread over cores."""
+
+
+def _field_named(name: str) -> FiniteFieldGroup:
+    group = group_named(name)
+    assert isinstance(group, FiniteFieldGroup)
+    return group
+
+
+def _reencrypt_one(item: tuple[str, Any, Any, Any, int]) -> Ciphertext:
+    """(a * g^r, b * y^r): one ciphertext re-encrypted (a unit of work for a pool)."""
+    group = _field_named(item[0])
+    y, a, b, r = item[1:]
+    return group.mul(a, group.pow_g(r)), group.mul(b, group.fixed(y)(r))
+
+
+def _commitment_one(item: tuple[str, int, Any, int]) -> Any:
+    """g^wh * c^w: one of a shuffle proof's per-ballot commitments."""
+    group = _field_named(item[0])
+    return group.mul(group.pow_g(item[1]), group.pow(item[2], item[3]))
+
+
+def _recomputed_one(item: tuple[str, Any, int, int, Any, int]) -> Any:
+    """cc_hat^-c * g^s_hat * prev^s2: what a verifier compares with one per-ballot commitment."""
+    group = _field_named(item[0])
+    cc_hat, c, s_hat, prev, s2 = item[1:]
+    return group.product([group.inv(group.pow(cc_hat, c)), group.pow_g(s_hat), group.pow(prev, s2)])
 ShuffleProof = tuple[tuple[Any, Any, Any, tuple[Any, Any], list[Any]],
                      tuple[int, int, int, int, list[int], list[int]], list[Any], list[Any]]
 
@@ -52,7 +80,8 @@ def _generators(group: FiniteFieldGroup, n: int) -> tuple[Any, list[Any]]:
     return h, hh
 
 
-def shuffle(group: FiniteFieldGroup, y: Any, cs: Sequence[Ciphertext]) -> tuple[list[Ciphertext], list[int], list[int]]:
+def shuffle(group: FiniteFieldGroup, y: Any, cs: Sequence[Ciphertext], mapper: Mapper = map
+            ) -> tuple[list[Ciphertext], list[int], list[int]]:
     """Re-encrypt every ciphertext and permute them: (outputs, randomness, permutation psi),
     output i being input psi[i] re-encrypted (Belenios's `gen_shuffle`)."""
     n = len(cs)
@@ -63,13 +92,13 @@ def shuffle(group: FiniteFieldGroup, y: Any, cs: Sequence[Ciphertext]) -> tuple[
         psi[i] = tmp[k]
         tmp[k] = tmp[i]
     rs = [group.random_scalar() for _ in range(n)]
-    py = group.fixed(y)
-    re = [(group.mul(a, group.pow_g(r)), group.mul(b, py(r))) for (a, b), r in zip(cs, rs, strict=True)]
+    re = list(mapper(_reencrypt_one, [(group.name, y, a, b, r) for (a, b), r in zip(cs, rs, strict=True)]))
     return [re[psi[i]] for i in range(n)], rs, psi
 
 
 def prove_shuffle(group: FiniteFieldGroup, y: Any, fingerprint: str, ee: Sequence[Ciphertext],
-                  ee2: Sequence[Ciphertext], rr2: Sequence[int], psi: Sequence[int]) -> ShuffleProof:
+                  ee2: Sequence[Ciphertext], rr2: Sequence[int], psi: Sequence[int], mapper: Mapper = map
+                  ) -> ShuffleProof:
     """Belenios's `gen_shuffle_proof`."""
     q, g_ = group.q, group.pow_g
     n = len(ee)
@@ -97,7 +126,8 @@ def prove_shuffle(group: FiniteFieldGroup, y: Any, fingerprint: str, ee: Sequenc
     t41 = group.mul(group.inv(group.pow(y, w4)), group.multi_pow([b for _, b in ee2], ww2))
     t42 = group.mul(group.inv(g_(w4)), group.multi_pow([a for a, _ in ee2], ww2))
     cc_hat_prev = [h, *cc_hat[:-1]]
-    tt_hat = [group.mul(g_(wh), group.pow(c, w)) for wh, w, c in zip(ww_hat, ww2, cc_hat_prev, strict=True)]
+    tt_hat = list(mapper(_commitment_one, [(group.name, wh, c, w)
+                                           for wh, w, c in zip(ww_hat, ww2, cc_hat_prev, strict=True)]))
     str2 = _str_elts(group, [t1, t2, t3, t41, t42]) + _str_elts(group, tt_hat)
     str3 = str1 + _str_elts(group, cc_hat) + group.to_str(y)
     c = _challenge(group, f"shuffle-challenge|{fingerprint}|{str2}{str3}")
@@ -114,7 +144,7 @@ def prove_shuffle(group: FiniteFieldGroup, y: Any, fingerprint: str, ee: Sequenc
 
 
 def check_shuffle(group: FiniteFieldGroup, y: Any, fingerprint: str, ee: Sequence[Ciphertext],
-                  ee2: Sequence[Ciphertext], proof: ShuffleProof) -> bool:
+                  ee2: Sequence[Ciphertext], proof: ShuffleProof, mapper: Mapper = map) -> bool:
     """Belenios's `check_shuffle_proof`: True when `ee2` is `ee` re-encrypted and permuted."""
     q, g_ = group.q, group.pow_g
     n = len(ee)
@@ -149,9 +179,8 @@ def check_shuffle(group: FiniteFieldGroup, y: Any, fingerprint: str, ee: Sequenc
                         group.multi_pow([a for a, _ in ee2], ss2))),
     ]
     prev = [h, *cc_hat[:-1]]
-    for i in range(n):
-        checks.append((tt_hat[i], group.product([group.inv(group.pow(cc_hat[i], c)), g_(ss_hat[i]),
-                                                 group.pow(prev[i], ss2[i])])))
+    recomputed = mapper(_recomputed_one, [(group.name, cc_hat[i], c, ss_hat[i], prev[i], ss2[i]) for i in range(n)])
+    checks.extend(zip(tt_hat, recomputed, strict=True))
     return all(group.eq(a, b) for a, b in checks)
 
 
@@ -184,22 +213,23 @@ def _field(election: Election) -> FiniteFieldGroup:
     return election.group
 
 
-def shuffle_tally(election: Election, tally: Tally) -> tuple[Tally, str]:
+def shuffle_tally(election: Election, tally: Tally, mapper: Mapper = map) -> tuple[Tally, str]:
     """A teller's turn: shuffle every ranked question's ciphertexts; returns the new tally and the
-    Belenios `shuffle` JSON (ciphertexts and proofs, ranked questions only, in order)."""
+    Belenios `shuffle` JSON (ciphertexts and proofs, ranked questions only, in order). `mapper`, a
+    process pool's `map`, spreads the per-ballot exponentiations over cores."""
     group = _field(election)
     rows = list(tally)
     out_cs, out_proofs = [], []
     for i in _ranked_rows(election):
-        new, rs, psi = shuffle(group, election.public_key, rows[i])
-        proof = prove_shuffle(group, election.public_key, election.fingerprint, rows[i], new, rs, psi)
+        new, rs, psi = shuffle(group, election.public_key, rows[i], mapper)
+        proof = prove_shuffle(group, election.public_key, election.fingerprint, rows[i], new, rs, psi, mapper)
         rows[i] = tuple(new)
         out_cs.append([{"alpha": group.to_str(a), "beta": group.to_str(b)} for a, b in new])
         out_proofs.append(proof_json(group, proof))
     return tuple(rows), dumps({"ciphertexts": out_cs, "proofs": out_proofs})
 
 
-def apply_shuffle(election: Election, tally: Tally, raw: str) -> tuple[str | None, Tally]:
+def apply_shuffle(election: Election, tally: Tally, raw: str, mapper: Mapper = map) -> tuple[str | None, Tally]:
     """Check a shuffle against the tally it claims to shuffle: (problem or None, the shuffled tally)."""
     group = _field(election)
     ranked = _ranked_rows(election)
@@ -213,7 +243,7 @@ def apply_shuffle(election: Election, tally: Tally, raw: str) -> tuple[str | Non
         return "shuffle: one list of ciphertexts and one proof per ranked question", tally
     rows = list(tally)
     for k, i in enumerate(ranked):
-        if not check_shuffle(group, election.public_key, election.fingerprint, rows[i], cs[k], prs[k]):
+        if not check_shuffle(group, election.public_key, election.fingerprint, rows[i], cs[k], prs[k], mapper):
             return f"shuffle: the proof for question {i + 1} fails", tally
         rows[i] = tuple(cs[k])
     return None, tuple(rows)

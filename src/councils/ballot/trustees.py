@@ -20,13 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from councils.ballot import proofs
 from councils.ballot.election import B58, BallotError, Election, RankedQuestion, Tally, discrete_log, dumps
-from councils.ballot.group import Group, GroupError
+from councils.ballot.group import Group, GroupError, group_named
 
 
 def _proof_json(p: proofs.Proof) -> dict[str, str]:
@@ -244,15 +244,23 @@ def deal_pedersen(group: Group[Any], n: int, threshold: int) -> Dealing:
 
 # ----------------------------------------------------------------------------- decryption and result
 
-def partial_decryption(election: Election, tally: Tally, x: int) -> str:
-    """A teller's `partial_decryption` of the encrypted tally, each factor with its proof."""
+def _decryption_one(item: tuple[str, int, Any, str, Any]) -> tuple[Any, proofs.Proof]:
+    """One factor alpha^x with its proof (a unit of work for a pool)."""
+    name, x, alpha, fingerprint, public = item
+    return proofs.decryption_prove(group_named(name), x, alpha, fingerprint, public)
+
+
+def partial_decryption(election: Election, tally: Tally, x: int,
+                       mapper: Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]] = map) -> str:
+    """A teller's `partial_decryption` of the encrypted tally, each factor with its proof; `mapper`,
+    a process pool's `map` of the teller's own machine, spreads thousands of ranked ballots over cores."""
     group = election.group
     public = group.pow_g(x)
     factors, proof_rows = [], []
     for row in tally:
         fs, ps = [], []
-        for alpha, _ in row:
-            factor, proof = proofs.decryption_prove(group, x, alpha, election.fingerprint, public)
+        for factor, proof in mapper(_decryption_one, [(group.name, x, alpha, election.fingerprint, public)
+                                                      for alpha, _ in row]):
             fs.append(group.to_str(factor))
             ps.append(_proof_json(proof))
         factors.append(fs)

@@ -7,15 +7,22 @@ import itertools
 import json
 import os
 import secrets
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
-from councils.ballot import proofs
+from councils.ballot import mixnet, proofs
 from councils.ballot import trustees as tr
 from councils.ballot.archive import Closed, build_archive, tally_of, verify_archive
-from councils.ballot.election import Election, credential_secret, dumps, encrypt_ballot, sha256_b64
+from councils.ballot.election import (
+    Election,
+    RankedQuestion,
+    credential_secret,
+    dumps,
+    encrypt_ballot,
+    sha256_b64,
+)
 from councils.ballot.group import BELENIOS_2048, RFC_3526_2048, GroupError, Ristretto255Group, group_named
 from councils.ballot.parallel import verify_parallel
 from tests.unit.ballot.conftest import YES_NO, Setup, make_setup
@@ -139,3 +146,29 @@ def test_threads_verifying_at_once_never_share_libdecafs_buffers() -> None:
     with ThreadPoolExecutor(4) as pool:  # libdecaf runs without the GIL: the threads truly overlap
         results = list(pool.map(work, range(8)))
     assert all(r == expected for r in results)
+
+
+RANKED = RankedQuestion("Commission (rank the candidates)", ("Ana", "Boris", "Chen"))
+RANKINGS = [[1, 2, 3], [2, 1, 3], [3, 2, 1], [1, 3, 2], [2, 3, 1], [3, 1, 2]]
+
+
+def test_a_mix_on_two_processes_proves_checks_and_decrypts_to_the_cast_rankings() -> None:
+    setup = make_setup(RFC_3526_2048, (RANKED,), voters=len(RANKINGS))
+    e = setup.election
+    ballots = [encrypt_ballot(e, c, [v]).ballot for c, v in zip(setup.credentials, RANKINGS, strict=True)]
+    tally, n = tally_of(e, ballots)
+    with ProcessPoolExecutor(2) as pool:
+        mixed, raw = mixnet.shuffle_tally(e, tally, pool.map)
+        assert mixnet.apply_shuffle(e, tally, raw, pool.map) == (None, mixed)
+        assert mixnet.apply_shuffle(e, tally, raw) == (None, mixed)  # the plain checker agrees
+        data = json.loads(raw)
+        data["ciphertexts"][0][0], data["ciphertexts"][0][1] = data["ciphertexts"][0][1], data["ciphertexts"][0][0]
+        problem, _ = mixnet.apply_shuffle(e, tally, dumps(data), pool.map)
+        assert problem == "shuffle: the proof for question 1 fails"
+        decs = {1: tr.partial_decryption(e, mixed, setup.dealing.keys[0], pool.map),
+                2: tr.partial_decryption(e, mixed, setup.dealing.keys[1])}
+    for owner in (1, 2):
+        assert tr.partial_decryption_problem(e, mixed, tr.decryption_keys(setup.trustees, e.group)[owner - 1],
+                                             decs[owner]) is None
+    result = tr.combine(e, mixed, setup.trustees, decs, n)
+    assert sorted(result[0]) == sorted(RANKINGS)
