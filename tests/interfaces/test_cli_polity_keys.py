@@ -5,6 +5,7 @@ directory refuses an archive signed by any other key, and each polity rotates it
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -134,3 +135,22 @@ def test_each_polity_rotates_its_own_key_and_the_chains_are_followed_apart(
     ok = run(db, "ledger", "verify", "--checkpoints", str(log), "--trust", republic)
     assert ok.returncode == 0, ok.stderr  # r's chain, not broken by u's rotation between
     assert run(db, "ledger", "verify", "--checkpoints", str(log), "--trust", union).returncode == 3
+
+
+def test_a_checkpoint_put_in_a_polity_s_log_by_another_key_is_not_shown_as_valid(
+        db: Path, tmp_path: Path) -> None:
+    from councils.adapters.checkpoint_log import PolityCheckpoints, checkpoint_json
+
+    _init(db, "r")
+    assert run(db, "ledger", "checkpoint", "--polity", "r").returncode == 0
+    assert run(db, "keys", "rotate", "--polity", "r").returncode == 0
+    assert run(db, "ledger", "checkpoint", "--polity", "r").returncode == 0
+    log = PolityCheckpoints(Path(f"{db}.keys"))
+    assert [log.valid(c) for c in log.read()] == [True, True]  # the retired key's checkpoint too
+    intruder = KeyFile.create(tmp_path / "intruder.key")
+    real = log.read()[-1]
+    forged = dataclasses.replace(real, public_key=intruder.public_key,
+                                 signature=intruder.sign(real.message()))
+    with (Path(f"{db}.keys") / "r.checkpoints.jsonl").open("a") as out:
+        out.write(checkpoint_json(forged) + "\n")
+    assert [log.valid(c) for c in log.read()] == [True, True, False]

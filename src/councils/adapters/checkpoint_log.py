@@ -110,6 +110,7 @@ class PolityCheckpoints:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._files: dict[Path, CheckpointFile] = {}
+        self._keys: dict[str, tuple[int, set[str]]] = {}  # polity -> (directory's mtime, its keys)
 
     def append(self, checkpoint: Checkpoint) -> None:
         if not checkpoint.polity:
@@ -131,4 +132,30 @@ class PolityCheckpoints:
         return sorted(found, key=lambda c: (c.position, c.at))
 
     def valid(self, checkpoint: Checkpoint) -> bool:
-        return verify_signature(checkpoint.public_key, checkpoint.message(), checkpoint.signature)
+        """Its signature holds and was made by a key of the polity it names: the polity's key in the
+        directory, or one it retired (`keys rotate` keeps them), not just any key someone put in
+        the polity's log."""
+        if not verify_signature(checkpoint.public_key, checkpoint.message(), checkpoint.signature):
+            return False
+        return not checkpoint.polity or checkpoint.public_key in self._keys_of(checkpoint.polity)
+
+    def _keys_of(self, polity: str) -> set[str]:
+        """Read again only when the directory changed (a key made, rotated or removed)."""
+        from councils.adapters.signing import KeyDirectory, KeyFile
+
+        try:
+            mark = self.directory.stat().st_mtime_ns
+        except OSError:
+            return set()
+        cached = self._keys.get(polity)
+        if cached is not None and cached[0] == mark:
+            return cached[1]
+        directory = KeyDirectory(self.directory)
+        try:
+            found = {directory.public_key(polity)}
+            found |= {KeyFile(p).public_key for p in self.directory.glob(f"{polity}.key.retired-*")}
+        except SigningError:
+            found = set()
+        keys = {key for key in found if key}
+        self._keys[polity] = (mark, keys)
+        return keys
