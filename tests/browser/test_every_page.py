@@ -48,6 +48,11 @@ PAGES: dict[str, list[tuple[str, str, str]]] = {
         ("/petitions/kharkiv-petition", "petition", ""),
         ("/bodies/ukraine/kharkiv/minutes", "minutes", "Minutes of Kharkiv"),
         ("/ledger/verification", "verification", ""),
+        ("/republics/volga/pyramid", "pyramid", ""),
+        ("/polities/rsfsr/treaties", "treaties", ""),
+        ("/polities/ukraine/territory", "territory", ""),
+        ("/bodies/ukraine/kharkiv/sittings", "sittings", ""),
+        ("/sittings/kharkiv-sitting-1", "sitting", ""),
     ],
     "ukraine-taras": [
         ("/", "home-elector", "Unions and republics"),
