@@ -60,6 +60,10 @@ def _candidates(state: State, target: Body) -> list[Body]:
     """The bodies that might send to `target` (filtered by `sends_to`): the councils within it; for
     a congress, the top councils, towns and congresses of its polity too (Art. 25, units)."""
     found = {c: state.bodies[c] for c in state.children.get(target.id, ()) if c in state.bodies}
+    if target.council_kind == "region":  # the towns within its gubernias send to it too (Art. 53(a))
+        for c in state.subtree(target.id):
+            if state.bodies[c].council_kind == "town":
+                found.setdefault(c, state.bodies[c])
     if target.kind == "congress":
         for body in state.bodies.values():
             if body.polity == target.polity and body.id != target.id and (

@@ -70,6 +70,8 @@ def sends_to(state: State, source: Body, target: Body) -> str | None:
             level = f"{target.council_kind}_congress"
             return level if state.polities[source.polity].constitution.apportionment.get(level) else (
                 "republic_congress")
+        if source.council_kind == "town" and target.council_kind == "region" and _lies_within(state, source, target):
+            return "region_congress"  # Art. 53(a): the regional congress, of town soviets and uyezd congresses
         if source.council_kind == "town" and target.id == f"{source.polity}/congress" and (
                 state.bodies[source.within].council_kind not in AUTONOMY_KINDS if source.within else False):
             return "republic_congress"  # Art. 25: a town soviet within a gubernia also sends straight
@@ -139,6 +141,17 @@ def _senders(state: State, target: Body, level: str) -> list[Body]:
     """The bodies that send to `target` at `level`: the councils within it (a congress of the pyramid)."""
     return [state.bodies[c] for c in state.children.get(target.id, ())
             if c in state.bodies and sends_to(state, state.bodies[c], target) == level]
+
+
+def _lies_within(state: State, body: Body, ancestor: Body) -> bool:
+    """Whether `body` lies (at any depth) within the council `ancestor`."""
+    current = body.within
+    while current is not None:
+        if current == ancestor.id:
+            return True
+        parent = state.bodies.get(current)
+        current = parent.within if parent is not None else None
+    return False
 
 
 def _unit_of_congress(state: State, body: Body) -> Autonomy | None:

@@ -133,3 +133,24 @@ def test_rsfsr_1918_caps_the_region_gubernia_and_uyezd_congresses_by_art_53() ->
 
     assert load("rsfsr-1918").congress_caps == {"region_congress": 500, "province_congress": 300,
                                                 "district_congress": 300}
+
+
+def test_r7_a_town_within_a_gubernia_also_sends_to_its_regional_congress_by_art_53a(gov: Governance) -> None:
+    from councils.application.pyramid_view import pyramid_of
+    from councils.domain.apportionment import sends_to
+
+    w = _every_level(gov)
+    w.council("r", "saratov", kind="town", within="r/gubernia")
+    state = gov.state
+    b = state.bodies
+    assert [sends_to(state, b["r/saratov"], b[t]) for t in ("r/gubernia", "r/oblast", "r/congress")] == [
+        "province_congress", "region_congress", "republic_congress"]  # Art. 53(b), 53(a), 25
+    assert sends_to(state, b["r/selo"], b["r/oblast"]) is None  # a village only through its volost
+    oblast = next(r for r in pyramid_of(state, "r", 2026)["congress"]["senders"] if r["id"] == "r/oblast")
+    assert oblast["below"] is None or "r/saratov" in [r["id"] for r in oblast["below"]["senders"]]
+    w.person("s-0", "r/saratov")
+    w.elect("saratov-to-oblast", "r/saratov", "r/oblast", "s-0", ["s-0"])
+    oblast = next(r for r in pyramid_of(gov.state, "r", 2026)["congress"]["senders"] if r["id"] == "r/oblast")
+    town = next(r for r in oblast["below"]["senders"] if r["id"] == "r/saratov")
+    assert [d["name"] for d in town["delegates"]] == ["s-0"]
+    assert town["apportioned"]["article"] == "Art. 53(a) [V]: town soviets, 1 deputy per 5,000 electors"
