@@ -34,3 +34,10 @@ def test_my_notices_name_the_winner_and_the_body_not_their_ids(web: TestClient) 
     notices = visible(web.get("/me/notices").text)
     assert "is decided: Olena." in notices  # the election's winner by name (was ukraine-olena)
     assert "Assembly of Ukrainian Council Republic" in notices and "Assembly of ukraine" not in notices
+
+
+def test_a_treatys_competences_are_named_in_the_readers_language(web: TestClient) -> None:
+    nations = visible(web.get("/polities/ussr/nations", headers={"Accept-Language": "ru"}).text)
+    assert "вооружённые силы" in nations and "armed forces" not in nations and "armed_forces" not in nations
+    english = visible(web.get("/polities/ussr/nations").text)
+    assert "the armed forces" in english

@@ -84,7 +84,8 @@ env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name
                    class_name=words.class_name, council_kind=words.council_kind_name,
                    method_name=words.method_name, threshold_name=words.threshold_name,
                    status_name=words.status_name, role_name=words.role_name,
-                   option_name=words.option_name, rule_name=words.rule_name, date=_date, datetime=_datetime,
+                   option_name=words.option_name, rule_name=words.rule_name,
+                   competence_name=words.competence_name, date=_date, datetime=_datetime,
                    number=_number, percent=_percent,
                    extract=lambda key, table: table.get(key, key), language_name=i18n.language_name)
 

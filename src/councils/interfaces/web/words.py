@@ -58,6 +58,15 @@ ROLE_NAMES: dict[str, str] = {"admin": N_("administrator"), "clerk": N_("clerk")
                               "observer": N_("observer"), "elector": N_("elector"),
                               "delegate": N_("delegate")}
 
+COMPETENCE_NAMES: dict[str, str] = {  # a union's competences (presets' [union] competences)
+    "foreign_relations": N_("foreign relations"), "frontiers": N_("frontiers"), "admission": N_("admission"),
+    "war_and_peace": N_("war and peace"), "loans": N_("loans"), "treaties": N_("treaties"),
+    "foreign_trade": N_("foreign trade"), "economic_plan": N_("the economic plan"), "transport": N_("transport"),
+    "armed_forces": N_("the armed forces"), "budget": N_("the budget"), "shared_services": N_("shared services"),
+    "solidarity_fund": N_("the solidarity fund"), "external_relations": N_("external relations"),
+    "standards": N_("standards"),
+}
+
 OPTION_NAMES: dict[str, str] = {"yes": N_("yes"), "no": N_("no"), "abstain": N_("abstain")}
 
 RULE_NAMES: dict[str, str] = {
@@ -116,6 +125,10 @@ def status_name(code: str | None) -> str:
 
 def role_name(code: str | None) -> str:
     return named(ROLE_NAMES, code)
+
+
+def competence_name(code: str | None) -> str:
+    return named(COMPETENCE_NAMES, code)
 
 
 def option_name(code: str | None) -> str:
