@@ -307,7 +307,7 @@ def _mix_table(ctx: Context) -> Table:
     mix.notes.append("Each teller re-encrypts and permutes every ballot and proves it (CHVote's shuffle, as "
                      "Belenios 2.0); the proof is checked before the next teller takes the ballots; then the "
                      "three tellers decrypt with proofs. Exponents are full 2047-bit scalars in this group.")
-    _cpu_note(mix, 1)
+    _cpu_note(mix, cores)
     return mix
 
 
