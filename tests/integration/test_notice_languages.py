@@ -18,7 +18,7 @@ from aiosmtpd.controller import Controller
 from councils.adapters.smtp_sender import SmtpSender
 from councils.application.governance import Governance
 from councils.application.notice_templates import pick_language
-from councils.application.notices import Notifier, choose, page
+from councils.application.notices import Notifier, choose, declared_languages, page
 from councils.bootstrap import governance
 from councils.domain.errors import InvalidCommand
 from tests.builders import World
@@ -106,3 +106,12 @@ def test_a_body_declaring_no_language_writes_in_english_and_a_bad_code_is_refuse
     with pytest.raises(InvalidCommand, match="not a language code"):
         choose(gov.ledger.outbox, "ukraine-0", None, ["opened"], "russian!")
     assert gov.ledger.outbox.preferences("ukraine-0").language == "ru"
+
+
+def test_a_body_in_an_autonomous_unit_speaks_its_units_languages_first(gov: Governance) -> None:
+    gov.handle({"cmd": "found_autonomy", "autonomy": "moldavia", "republic": "ukraine",
+                "kind": "autonomous_republic", "nationalities": ["moldovan"], "name": "Moldavia",
+                "languages": ["ro", "ru", "uk"]})
+    assert declared_languages(gov.state, "ukraine/moldavia") == ("ro", "ru", "uk")
+    assert declared_languages(gov.state, "ukraine/town") == ("uk", "ru")
+    assert pick_language(declared_languages(gov.state, "ukraine/moldavia"), None) == "ru"  # no ro template

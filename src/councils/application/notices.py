@@ -43,6 +43,7 @@ from councils.application.ports import (
     Sender,
 )
 from councils.domain.errors import InvalidCommand
+from councils.domain.handlers.nations import autonomy_of
 from councils.domain.state import Question, State
 
 log = logging.getLogger("councils.notices")
@@ -79,15 +80,19 @@ def concerns(state: State, notice: Notice | NoticeDraft, person: str) -> bool:
 
 
 def declared_languages(state: State, body_id: str) -> tuple[str, ...]:
-    """The languages the body's republic declares (else its union's): those its notices may use."""
+    """The languages the body declares, those its notices may use: its autonomous unit's (if it
+    lies in one), then its republic's (else its union's), in their order."""
     body = state.bodies.get(body_id)
+    unit = autonomy_of(state, body) if body is not None else None
+    found = list(state.nations.languages.get(unit.id, ())) if unit is not None else []
     polity = state.polities.get(body.polity if body is not None else body_id)
     while polity is not None:
         declared = polity.languages or state.nations.languages.get(polity.id, ())
         if declared:
-            return tuple(declared)
+            found += [lang for lang in declared if lang not in found]
+            break
         polity = state.polities.get(polity.union or "")
-    return ()
+    return tuple(found)
 
 
 def message(state: State, notice: Notice, base_url: str = "", language: str | None = None) -> Message:
