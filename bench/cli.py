@@ -158,28 +158,45 @@ def _evict(paths: list[Path]) -> None:
             os.close(fd)
 
 
-def _run(command: list[str], timeout: float | None = None) -> tuple[float, subprocess.CompletedProcess[str] | None]:
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the finished child processes so far."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _run(
+    command: list[str], timeout: float | None = None
+) -> tuple[float, float, subprocess.CompletedProcess[str] | None]:
+    """Wall and CPU seconds of one process, and what it printed (None if stopped after ``timeout``).
+
+    The CPU time is a second measure for a shared machine: other work stretches a run's
+    wall time much more than the CPU time it uses.
+    """
+    start, cpu = time.perf_counter(), _children_cpu()
     try:
         done = subprocess.run(command, capture_output=True, text=True, env=_environment(), timeout=timeout,
                               cwd=BENCH_DIR.parent, check=False)
     except subprocess.TimeoutExpired:
-        return time.perf_counter() - start, None
+        return time.perf_counter() - start, 0.0, None
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
-    return time.perf_counter() - start, done
+    return time.perf_counter() - start, _children_cpu() - cpu, done
 
 
-def _times(command: list[str], runs: int, cold: list[Path] | None) -> list[float]:
-    """Wall times of ``runs`` runs: each after evicting ``cold`` files, or after a warm-up."""
+def _times(command: list[str], runs: int, cold: list[Path] | None) -> tuple[list[float], list[float]]:
+    """Wall and CPU times of ``runs`` runs: each after evicting ``cold`` files, or after a warm-up."""
     if cold is None:
         _run(command)
-    out = []
+    walls, cpus = [], []
     for _ in range(runs):
         if cold is not None:
             _evict(cold)
-        out.append(_run(command)[0])
-    return out
+        wall, cpu, _ = _run(command)
+        walls.append(wall)
+        cpus.append(cpu)
+    return walls, cpus
 
 
 def make_files(folder: Path, voters: int, cases: list[str] | None = None) -> dict[str, Path]:
@@ -215,7 +232,7 @@ def run(ctx: Any) -> list[Any]:
                        targets=[Target("councils --help", min_rate=1 / HELP_SECONDS,
                                        text=f"≤ {HELP_SECONDS} s")], runs_are="each a fresh process")
     for mode in ("cold", "warm"):
-        seconds = _times([str(COUNCILS), "--help"], runs, packages if mode == "cold" else None)
+        seconds, _ = _times([str(COUNCILS), "--help"], runs, packages if mode == "cold" else None)
         help_table.rows.append(Row(f"councils --help, {mode}", [Sample(s, 1) for s in seconds], mode))
     started = time.perf_counter()
     chosen = [c for c in os.environ.get("COUNCILS_BENCH_CLI_CASES", ",".join(CASES)).split(",") if c]
@@ -233,42 +250,51 @@ def run(ctx: Any) -> list[Any]:
     for name, path in files.items():
         for label, options, (method, seats) in METHODS:
             ours_command = [str(COUNCILS), "count", str(path), *options]
-            ours_json = json.loads(_run([*ours_command, "--json"])[1].stdout)  # type: ignore[union-attr]
+            ours_json = json.loads(_run([*ours_command, "--json"])[2].stdout)  # type: ignore[union-attr]
             index = {c: i for i, c in enumerate(ours_json["candidates"])}
             ours_winners = sorted(index[w] for w in ours_json["winners"])
             medians: dict[str, float] = {}
             for mode in ("cold", "warm"):
-                seconds = _times(ours_command, runs, [path, *packages] if mode == "cold" else None)
-                medians[mode] = statistics.median(seconds)
+                seconds, cpus = _times(ours_command, runs, [path, *packages] if mode == "cold" else None)
+                medians[mode], medians[f"{mode} cpu"] = statistics.median(seconds), statistics.median(cpus)
                 count_table.rows.append(Row(f"councils count {name} {label}, {mode}",
                                             [Sample(s, voters) for s in seconds], f"{name} {label}"))
             peer_command = [sys.executable, "-m", "bench.cli", "peer", str(path), method, str(seats)]
             peer_seconds: list[float] = []
+            peer_cpus: list[float] = []
             peer_winners: list[int] | None = None
             for _ in range(peer_runs):
-                took, done = _run(peer_command, timeout=PEER_LIMIT)
+                took, cpu, done = _run(peer_command, timeout=PEER_LIMIT)
                 if done is None:
                     break
                 peer_seconds.append(took)
+                peer_cpus.append(cpu)
                 peer_winners = json.loads(done.stdout)
+            load = f"{os.getloadavg()[0]:.1f}"
             if peer_seconds:
                 note = "" if peer_winners == ours_winners else f"winners differ: {peer_winners} vs {ours_winners}"
                 count_table.rows.append(Row(f"pref_voting, NumPy read, grouped: {name} {label}",
                                             [Sample(s, voters) for s in peer_seconds], f"{name} {label}",
                                             peer=True, note=note))
-                peer = statistics.median(peer_seconds)
+                peer, peer_cpu = statistics.median(peer_seconds), statistics.median(peer_cpus)
                 summary.append(f"| {name} | {label} | {medians['cold']:.2f} s | {medians['warm']:.2f} s | "
-                               f"{peer:.1f} s | {peer / medians['cold']:.0f}× | {peer / medians['warm']:.0f}× |")
+                               f"{peer:.1f} s | {peer / medians['cold']:.0f}× | {peer / medians['warm']:.0f}× | "
+                               f"{medians['warm cpu']:.2f} s | {peer_cpu:.1f} s | "
+                               f"{peer_cpu / medians['warm cpu']:.0f}× | {load} |")
             else:
                 count_table.notes.append(f"pref_voting {name} {label}: stopped after {PEER_LIMIT:.0f} s "
                                          f"(ratio over {PEER_LIMIT / medians['warm']:.0f}× warm)")
                 summary.append(f"| {name} | {label} | {medians['cold']:.2f} s | {medians['warm']:.2f} s | "
                                f"> {PEER_LIMIT:.0f} s | > {PEER_LIMIT / medians['cold']:.0f}× | "
-                               f"> {PEER_LIMIT / medians['warm']:.0f}× |")
+                               f"> {PEER_LIMIT / medians['warm']:.0f}× | {medians['warm cpu']:.2f} s | "
+                               f"- | - | {load} |")
             print(f"[cli] {summary[-1]}", file=sys.stderr, flush=True)
-    count_table.notes.insert(0, "Ratios end to end (pref_voting's median time over ours):\n\n"
-                             "| file | method | ours cold | ours warm | pref_voting warm | ratio cold | ratio warm |\n"
-                             "|---|---|---:|---:|---:|---:|---:|\n" + "\n".join(summary))
+    count_table.notes.insert(0, "Ratios end to end (pref_voting's median time over ours; then the same for "
+                             "CPU time, user and system, which other work on a shared machine stretches far "
+                             "less than wall time; the load average after the peer's runs):\n\n"
+                             "| file | method | ours cold | ours warm | pref_voting warm | ratio cold | ratio warm "
+                             "| ours warm CPU | pref_voting CPU | ratio CPU | load |\n"
+                             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" + "\n".join(summary))
     return [help_table, count_table]
 
 
