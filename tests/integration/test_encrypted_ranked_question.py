@@ -180,6 +180,18 @@ def test_shuffles_are_taken_only_for_a_closed_ranked_question() -> None:
         gov.handle({"cmd": "submit_shuffle", "question": "m1", "teller": "t1", "shuffle": "{}"})
 
 
+def test_a_ranked_question_closed_on_no_ballot_takes_no_shuffle() -> None:
+    gov = governance(MEMORY_URL, clock=FixedClock())
+    found(gov)
+    open_election(gov)
+    assert election_view(gov.state, "e1")["shuffles_needed"] == 3  # before the close: every teller
+    single_keys(gov)
+    gov.handle({"cmd": "close_question", "question": "e1"})
+    assert election_view(gov.state, "e1")["shuffles_needed"] == 0
+    with pytest.raises(Refused, match="e1 closed on no ballot: there is nothing to shuffle"):
+        gov.handle({"cmd": "submit_shuffle", "question": "e1", "teller": "t1", "shuffle": "{}"})
+
+
 def test_two_of_three_tellers_mix_and_decrypt_a_ranked_question() -> None:
     gov = governance(MEMORY_URL, clock=FixedClock())
     found(gov, needed=2)

@@ -72,8 +72,10 @@ class EncryptedQuestion:
     @property
     def shuffles_needed(self) -> int:
         """Ranked questions: as many tellers shuffle as must decrypt, so that no fewer than would
-        decrypt a single ballot can link a decrypted ballot to its voter (all of them, for single keys)."""
-        return self.needed if self.ranked else 0
+        decrypt a single ballot can link a decrypted ballot to its voter (all of them, for single keys).
+        None if it closed on no ballot: there is nothing to mix, the tellers decrypt the empty list."""
+        empty = self.tally is not None and self.tallied == 0
+        return self.needed if self.ranked and not empty else 0
 
     @property
     def pedersen(self) -> bool:

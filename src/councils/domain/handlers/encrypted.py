@@ -313,6 +313,8 @@ def submit_shuffle(state: State, c: SubmitShuffle, ctx: Context, emit: Emitter) 
                                  "taken after close, before the decryptions")
     if any(t == c.teller for t, _ in r.shuffles):
         raise Refused(ENCRYPTED, f"{c.teller} has already shuffled the ballots of {q.id}")
+    if r.tallied == 0:
+        raise Refused(ENCRYPTED, f"{q.id} closed on no ballot: there is nothing to shuffle; its tellers decrypt")
     if len(r.shuffles) >= r.shuffles_needed:
         raise Refused(ENCRYPTED, f"the ballots of {q.id} have been shuffled by {r.shuffles_needed} tellers "
                                  f"({', '.join(t for t, _ in r.shuffles)}); they are now decrypted")
