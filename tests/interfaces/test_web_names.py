@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from councils.application.governance import Governance
 from councils.interfaces.api import create_app
+from councils.interfaces.web import i18n, notes
 from tests.interfaces.api_support import FAST, PASSWORD, add_demo_accounts
 
 pytest_plugins = ("tests.interfaces.api_fixtures",)
@@ -41,3 +42,18 @@ def test_a_treatys_competences_are_named_in_the_readers_language(web: TestClient
     assert "вооружённые силы" in nations and "armed forces" not in nations and "armed_forces" not in nations
     english = visible(web.get("/polities/ussr/nations").text)
     assert "the armed forces" in english
+
+
+def test_the_notes_of_a_count_are_said_in_the_readers_language_with_their_numbers(web: TestClient) -> None:
+    i18n.use("ru")
+    try:
+        assert notes.say("simple majority: yes 3 > no 1") == "простое большинство: за 3 > против 1"
+        assert notes.say("quorum 1/2 of 11 electors = 11/2: 4 ballot(s) cast, not met") == (
+            "кворум 1/2 от 11 избирателей = 11/2: подано бюллетеней: 4, кворума нет")
+        assert notes.say("a note of no known shape") == "a note of no known shape"
+    finally:
+        i18n.use("en")
+    page = visible(web.get("/questions/kharkiv-tram", headers={"Accept-Language": "uk"}).text)
+    assert "проста більшість: за" in page and "simple majority" not in page
+    minutes = visible(web.get("/bodies/ukraine/kharkiv/minutes", headers={"Accept-Language": "uk"}).text)
+    assert "more than half of the votes" not in minutes and "обрано більш ніж половиною голосів" in minutes

@@ -23,7 +23,7 @@ from councils.domain.commands import DEPARTURES, GROUNDS, PETITION_KINDS
 from councils.domain.errors import DomainError, NotFound
 from councils.interfaces.api.errors import problem
 from councils.interfaces.minutes_render import minutes_html, minutes_pdf
-from councils.interfaces.web import i18n
+from councils.interfaces.web import i18n, notes
 from councils.interfaces.web.forms import read_form, slug, text, texts
 from councils.interfaces.web.render import prepare, redirect, render, services
 from councils.interfaces.web.session import web_session
@@ -277,6 +277,7 @@ def _texts(request: Request, drawn: Any) -> dict[str, str]:
             person = names.state.persons.get(option)
             if person is not None and person.name:
                 found[option] = person.name
+        found.update((n, notes.say(n)) for n in d.notes)  # the count's notes in the visitor's language
     return found
 
 

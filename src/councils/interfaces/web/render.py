@@ -23,7 +23,7 @@ from councils.application.authorisation import permissions
 from councils.application.records import latest_checkpoint
 from councils.domain.state import State
 from councils.interfaces.api.services import Services
-from councils.interfaces.web import charts, i18n, maps, plain, words
+from councils.interfaces.web import charts, i18n, maps, notes, plain, words
 from councils.interfaces.web.session import CSRF_FIELD, set_flash, web_session
 
 LANG_COOKIE = i18n.COOKIE
@@ -85,7 +85,7 @@ env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name
                    method_name=words.method_name, threshold_name=words.threshold_name,
                    status_name=words.status_name, role_name=words.role_name,
                    option_name=words.option_name, rule_name=words.rule_name,
-                   competence_name=words.competence_name, date=_date, datetime=_datetime,
+                   competence_name=words.competence_name, count_note=notes.say, date=_date, datetime=_datetime,
                    number=_number, percent=_percent,
                    extract=lambda key, table: table.get(key, key), language_name=i18n.language_name)
 

@@ -1,0 +1,64 @@
+"""The notes of a count in the reader's language.
+
+The counting package writes its notes in English with their numbers inside ("simple
+majority: yes 3 > no 1"), the same for every interface. The web reads each known note's
+shape back (a pattern per note) and says it through the catalogues with the same numbers,
+so a reader of Russian or Ukrainian reads the facts of the count in their language; a note
+of no known shape is shown as the count wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from councils.interfaces.web.i18n import N_
+from councils.interfaces.web.i18n import gettext as _
+
+NUMBER = r"(?P<{}>[\d/.]+)"
+
+_SAID: tuple[tuple[str, str], ...] = (
+    (rf"quorum {NUMBER.format('quorum')} of {NUMBER.format('electorate')} electors = {NUMBER.format('needed')}: "
+     rf"{NUMBER.format('cast')} ballot\(s\) cast, met",
+     N_("quorum %(quorum)s of %(electorate)s electors = %(needed)s: %(cast)s ballot(s) cast, met")),
+    (rf"quorum {NUMBER.format('quorum')} of {NUMBER.format('electorate')} electors = {NUMBER.format('needed')}: "
+     rf"{NUMBER.format('cast')} ballot\(s\) cast, not met",
+     N_("quorum %(quorum)s of %(electorate)s electors = %(needed)s: %(cast)s ballot(s) cast, not met")),
+    (rf"simple majority: yes {NUMBER.format('yes')} > no {NUMBER.format('no')}",
+     N_("simple majority: yes %(yes)s > no %(no)s")),
+    (rf"simple majority: yes {NUMBER.format('yes')} <= no {NUMBER.format('no')}",
+     N_("simple majority: yes %(yes)s <= no %(no)s")),
+    (rf"absolute majority: yes {NUMBER.format('yes')} > half the electorate {NUMBER.format('bar')}",
+     N_("absolute majority: yes %(yes)s > half the electorate %(bar)s")),
+    (rf"absolute majority: yes {NUMBER.format('yes')} <= half the electorate {NUMBER.format('bar')}",
+     N_("absolute majority: yes %(yes)s <= half the electorate %(bar)s")),
+    (rf"two-thirds majority: yes {NUMBER.format('yes')} >= 2/3 of yes\+no = {NUMBER.format('bar')}",
+     N_("two-thirds majority: yes %(yes)s >= 2/3 of yes+no = %(bar)s")),
+    (rf"two-thirds majority: yes {NUMBER.format('yes')} below 2/3 of yes\+no = {NUMBER.format('bar')}",
+     N_("two-thirds majority: yes %(yes)s below 2/3 of yes+no = %(bar)s")),
+    (rf"{NUMBER.format('blank')} blank ballot\(s\) counted toward the quorum only",
+     N_("%(blank)s blank ballot(s) counted toward the quorum only")),
+    (rf"{NUMBER.format('blank')} blank ballot\(s\) set aside", N_("%(blank)s blank ballot(s) set aside")),
+    (r"elected on more than half of the votes of continuing candidates",
+     N_("elected on more than half of the votes of continuing candidates")),
+    (r"weighted inclusive Gregory \(WIGM\) with exact fractional transfer values "
+     r"\(the Scottish rules truncate them to 5 decimals\)",
+     N_("weighted inclusive Gregory (WIGM) with exact fractional transfer values "
+        "(the Scottish rules truncate them to 5 decimals)")),
+    (r"there is no Condorcet winner", N_("there is no Condorcet winner")),
+    (r"the Condorcet winner is (?P<name>.+)", N_("the Condorcet winner is %(name)s")),
+    (rf"the first {NUMBER.format('seats')} of the order are elected \(a ranking, not proportional\)",
+     N_("the first %(seats)s of the order are elected (a ranking, not proportional)")),
+    (rf"points: n - 1 for a first place down to 0 for the last of {NUMBER.format('n')}; "
+     r"an unranked candidate gets none",
+     N_("points: n - 1 for a first place down to 0 for the last of %(n)s; an unranked candidate gets none")),
+)
+SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(f"^{p}$"), m) for p, m in _SAID)
+
+
+def say(note: str) -> str:
+    """`note` in the reader's language if it has a known shape, else as the count wrote it."""
+    for pattern, message in SHAPES:
+        found = pattern.match(note)
+        if found:
+            return _(message) % found.groupdict()
+    return note
