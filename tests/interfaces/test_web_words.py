@@ -208,8 +208,9 @@ def test_the_ledger_past_its_end_and_filtered_by_type_and_republic(browser: Test
 def test_questions_are_found_by_words_status_kind_and_body(browser: TestClient) -> None:
     tram = main(browser.get("/questions?q=TRAM").text)
     assert "Build a tram line" in tram and "2 questions found" in tram
-    motions = main(browser.get("/questions?kind=recall").text)
-    assert "1 question found" in motions
+    recalls = main(browser.get("/questions?kind=recall").text)
+    assert "2 questions found" in recalls and "Ozerki recall" in recalls  # example (e), example (k)
+    assert "Build a tram line" not in recalls
     assert "No question matches" in main(browser.get("/questions?q=zzzz").text)
     kharkiv = main(browser.get("/questions?body=ukraine/kharkiv&status=decided").text)
     assert "Build a tram line" in kharkiv and "Ukraine separates" not in kharkiv
