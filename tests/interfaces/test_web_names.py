@@ -57,3 +57,16 @@ def test_the_notes_of_a_count_are_said_in_the_readers_language_with_their_number
     assert "проста більшість: за" in page and "simple majority" not in page
     minutes = visible(web.get("/bodies/ukraine/kharkiv/minutes", headers={"Accept-Language": "uk"}).text)
     assert "more than half of the votes" not in minutes and "обрано більш ніж половиною голосів" in minutes
+
+
+def test_a_receipt_check_and_withheld_ballots_are_said_in_the_readers_language(web: TestClient) -> None:
+    receipt = visible(web.get("/questions/kharkiv-by-election/receipt?code=0000",
+                              headers={"Accept-Language": "uk"}).text)
+    assert "Бюлетень із такою квитанцією не опубліковано" in receipt and "No ballot" not in receipt
+    i18n.use("ru")
+    try:
+        withheld = notes.say("1 ballot(s) cast, fewer than the 3 below which the constitution publishes a secret "
+                             "question's totals but not its ballots one by one ([ballots] publish_minimum_turnout)")
+        assert withheld.startswith("подано бюллетеней: 1, меньше 3")
+    finally:
+        i18n.use("en")

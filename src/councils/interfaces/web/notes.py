@@ -45,6 +45,11 @@ _SAID: tuple[tuple[str, str], ...] = (
      N_("weighted inclusive Gregory (WIGM) with exact fractional transfer values "
         "(the Scottish rules truncate them to 5 decimals)")),
     (r"there is no Condorcet winner", N_("there is no Condorcet winner")),
+    (rf"{NUMBER.format('cast')} ballot\(s\) cast, fewer than the {NUMBER.format('minimum')} below which the "
+     r"constitution publishes a secret question's totals but not its ballots one by one "
+     r"\(\[ballots\] publish_minimum_turnout\)",
+     N_("%(cast)s ballot(s) cast, fewer than the %(minimum)s below which the constitution publishes a secret "
+        "question's totals but not its ballots one by one ([ballots] publish_minimum_turnout)")),
     (r"the Condorcet winner is (?P<name>.+)", N_("the Condorcet winner is %(name)s")),
     (rf"the first {NUMBER.format('seats')} of the order are elected \(a ranking, not proportional\)",
      N_("the first %(seats)s of the order are elected (a ranking, not proportional)")),
@@ -53,6 +58,12 @@ _SAID: tuple[tuple[str, str], ...] = (
      N_("points: n - 1 for a first place down to 0 for the last of %(n)s; an unranked candidate gets none")),
 )
 SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(f"^{p}$"), m) for p, m in _SAID)
+
+
+# What a receipt check says (application/queries.py), read back by the receipt page's `_()`.
+RECEIPT_MESSAGES = (N_("sealed in the ballot box; it will be published and counted when the question closes"),
+                    N_("no ballot with this receipt"), N_("published with the count and counted"),
+                    N_("no ballot with this receipt was published"))
 
 
 def say(note: str) -> str:

@@ -85,7 +85,8 @@ env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name
                    method_name=words.method_name, threshold_name=words.threshold_name,
                    status_name=words.status_name, role_name=words.role_name,
                    option_name=words.option_name, rule_name=words.rule_name,
-                   competence_name=words.competence_name, count_note=notes.say, date=_date, datetime=_datetime,
+                   competence_name=words.competence_name, ground_name=words.ground_name, count_note=notes.say,
+                   date=_date, datetime=_datetime,
                    number=_number, percent=_percent,
                    extract=lambda key, table: table.get(key, key), language_name=i18n.language_name)
 

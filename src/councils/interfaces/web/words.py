@@ -67,6 +67,11 @@ COMPETENCE_NAMES: dict[str, str] = {  # a union's competences (presets' [union] 
     "standards": N_("standards"),
 }
 
+GROUND_NAMES: dict[str, str] = {  # a person deprived of the vote (RSFSR 1918 Art. 65 (f), (g))
+    "insanity": N_("declared insane"), "guardianship": N_("under guardianship"),
+    "sentence": N_("deprived by a court's sentence"),
+}
+
 OPTION_NAMES: dict[str, str] = {"yes": N_("yes"), "no": N_("no"), "abstain": N_("abstain")}
 
 RULE_NAMES: dict[str, str] = {
@@ -129,6 +134,10 @@ def role_name(code: str | None) -> str:
 
 def competence_name(code: str | None) -> str:
     return named(COMPETENCE_NAMES, code)
+
+
+def ground_name(code: str | None) -> str:
+    return named(GROUND_NAMES, code)
 
 
 def option_name(code: str | None) -> str:
