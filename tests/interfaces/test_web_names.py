@@ -70,3 +70,10 @@ def test_a_receipt_check_and_withheld_ballots_are_said_in_the_readers_language(w
         assert withheld.startswith("подано бюллетеней: 1, меньше 3")
     finally:
         i18n.use("en")
+
+
+def test_a_page_that_needs_signing_in_says_why_in_the_readers_language(web: TestClient) -> None:
+    page = web.get("/clerk", headers={"Accept-Language": "ru"})
+    assert page.status_code == 401
+    assert "войдите как секретарь, чтобы увидеть стол секретаря" in visible(page.text)
+    assert "sign in as a clerk" not in page.text

@@ -45,6 +45,8 @@ _SAID: tuple[tuple[str, str], ...] = (
      N_("weighted inclusive Gregory (WIGM) with exact fractional transfer values "
         "(the Scottish rules truncate them to 5 decimals)")),
     (r"there is no Condorcet winner", N_("there is no Condorcet winner")),
+    (r"no valid ballot was cast: nothing is decided, and no one is chosen by lot",
+     N_("no valid ballot was cast: nothing is decided, and no one is chosen by lot")),
     (rf"{NUMBER.format('cast')} ballot\(s\) cast, fewer than the {NUMBER.format('minimum')} below which the "
      r"constitution publishes a secret question's totals but not its ballots one by one "
      r"\(\[ballots\] publish_minimum_turnout\)",
@@ -64,6 +66,28 @@ SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(f"^{p}$"), m
 RECEIPT_MESSAGES = (N_("sealed in the ballot box; it will be published and counted when the question closes"),
                     N_("no ballot with this receipt"), N_("published with the count and counted"),
                     N_("no ballot with this receipt was published"))
+
+
+# Why a page asks to sign in (the web's Unauthenticated reasons), said by render.humane through `_()`.
+SIGN_IN_REASONS = (
+    N_("sign in as a clerk to close a sitting"),
+    N_("sign in as a clerk to convene a sitting"),
+    N_("sign in as a clerk to keep the register"),
+    N_("sign in as a clerk to open a question"),
+    N_("sign in as a clerk to see the clerk's desk"),
+    N_("sign in as the administrator"),
+    N_("sign in to act as a teller"),
+    N_("sign in to change your password"),
+    N_("sign in to choose your notices"),
+    N_("sign in to see your account"),
+    N_("sign in to see your duties as a teller"),
+    N_("sign in to see your notices"),
+    N_("sign in to sign a petition"),
+    N_("sign in to start a petition"),
+    N_("sign in to take part in the discussion"),
+    N_("sign in to vote"),
+    N_("wrong login or password"),
+)
 
 
 def say(note: str) -> str:

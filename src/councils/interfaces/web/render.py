@@ -235,6 +235,8 @@ def humane(request: Request, error: dict[str, Any] | None) -> dict[str, Any] | N
     if missing:  # what was not found, in the reader's language
         said = i18n.gettext(MISSING[missing.group(1)]) % {"id": f"“{missing.group(2)}”"}
         return {**error, "reason": said, "raw_reason": reason}
+    if reason in notes.SIGN_IN_REASONS:  # why to sign in, in the reader's language
+        return {**error, "reason": i18n.gettext(reason), "raw_reason": reason}
     return {**error, "reason": plain.humanise(reason, names.find, names.code),
             "raw_reason": reason}
 
