@@ -54,5 +54,20 @@ def holdings_of(state: State, polity_id: str) -> dict[str, Any]:
         "republics": sorted(({"id": p.id, "name": p.name} for p in state.polities.values()
                              if p.kind == "republic" and p.id != polity.id), key=lambda p: p["name"].casefold()),
         "decisions": congress_decisions(state, polity.id),
+        "receiving": receiving_decisions(state, polity.id),
         "transfers": [t for t in nations.transfers if polity.id in (t["from"], t["to"])],
     }
+
+
+def receiving_decisions(state: State, polity_id: str) -> list[dict[str, Any]]:
+    """For each other republic, the decisions of its own congress a move may rest on (USSR 1924 Art. 6):
+    the move form offers the receiving republic's consent by its text and its congress's name, not an id."""
+    found = []
+    for p in sorted((p for p in state.polities.values() if p.kind == "republic" and p.id != polity_id),
+                    key=lambda p: p.name.casefold()):
+        decisions = congress_decisions(state, p.id)
+        if decisions:
+            congress = state.bodies.get(f"{p.id}/congress")
+            found.append({"id": p.id, "name": p.name, "congress": congress.name if congress else p.name,
+                          "decisions": decisions})
+    return found

@@ -16,6 +16,7 @@ from councils.domain.errors import DomainError
 from councils.interfaces.api.errors import problem
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, text, texts
+from councils.interfaces.web.outline import OutlineRefused, outline_from_form
 from councils.interfaces.web.render import redirect, render, services
 from councils.interfaces.web.session import web_session
 
@@ -125,8 +126,16 @@ async def declare_languages(request: Request, polity_id: str) -> Response:
 async def declare_territory(request: Request, polity_id: str) -> Response:
     form = await read_form(request)
     typed = {"holder": text(form, "holder") or polity_id, "area": text(form, "area")}
-    refused = await _send(request, {"cmd": "declare_territory", "holder": typed["holder"],
-                                    "area": typed["area"] or None})
+    try:  # an outline typed or sent as a file, checked as a figure a map can draw (web/outline.py)
+        geojson, typed["geojson"] = await outline_from_form(form)
+    except OutlineRefused as exc:
+        typed["geojson"] = text(form, "geojson")
+        error = {"error": "invalid command", "reason": str(exc)}
+        return await run_in_threadpool(_holdings_page, request, polity_id, 422, error, typed, "territory")
+    raw: dict[str, Any] = {"cmd": "declare_territory", "holder": typed["holder"], "area": typed["area"] or None}
+    if geojson is not None:
+        raw["geojson"] = geojson
+    refused = await _send(request, raw)
     if refused:
         return await run_in_threadpool(_holdings_page, request, polity_id, refused["status"], refused["error"],
                                        typed, "territory")
