@@ -180,6 +180,9 @@ def verdict(q: dict[str, Any], winner_names: list[str], effective_at: str | None
     if outcome == "no quorum":
         return Verdict(_("no quorum"), _("Too few of those on the roll voted for the quorum the "
                                          "constitution sets, so nothing was decided."), None, False)
+    if outcome == "no decision" and (q.get("count") or {}).get("valid") == 0:
+        return Verdict(_("no decision"), _("No valid ballot was cast, so nothing was decided and no one "
+                                           "was chosen by lot."), None, False)
     if kind == "election":
         if not winner_names:
             return Verdict(_("no one elected"), _("No candidate reached the count's quota."), None,
