@@ -108,3 +108,22 @@ def test_forty_parallel_guesses_against_two_server_processes_get_only_the_limit_
         right = httpx.post(url + "/api/session", json={"login": "guessed", "password": "the-right-password"},
                            timeout=60)
         assert right.status_code == 429 and "failed sign-ins" in right.json()["message"]
+
+
+def test_a_login_no_account_can_have_is_refused_alike_on_both_databases(db_url: str) -> None:
+    """Before: a NUL in the login reached PostgreSQL, which cannot store or compare it: a 500 there,
+    a 401 on SQLite. Now such a login is no account's, unlooked-up, and its failures are counted
+    under its digest."""
+    from councils.bootstrap import governance
+
+    gov = governance(db_url)
+    try:
+        with TestClient(create_app(gov, hasher=FAST, scheduler=False)) as client:
+            for login in ("a\x00b", "x" * 5000, "admin\n", "../admin"):
+                response = client.post("/api/session", json={"login": login, "password": "wrong-guess"})
+                assert response.status_code in (401, 422), (login[:10], response.text)
+            for _ in range(PER_LOGIN - 1):  # the NUL login's failures are counted, under its digest
+                client.post("/api/session", json={"login": "a\x00b", "password": "wrong-guess"})
+            assert client.post("/api/session", json={"login": "a\x00b", "password": "x"}).status_code == 429
+    finally:
+        gov.ledger.dispose()

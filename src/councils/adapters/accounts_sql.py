@@ -24,7 +24,7 @@ from councils.adapters.accounts_tables import (
     sign_in_attempts,
 )
 from councils.application.accounts import Grant, StoredAccount, StoredSession
-from councils.application.sign_in_limit import Change, Key
+from councils.application.sign_in_limit import Change, Key, MemoryAttempts
 
 _CHUNK = 500  # values in one IN (...) list
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9@._:\[\]-]{1,100}$")
@@ -44,6 +44,10 @@ class SqlAccountStore:
         # Across processes the database's locks serialise attempts; within one, this lock also
         # keeps threads sharing a single in-memory SQLite connection from interleaving.
         self._attempts_lock = threading.Lock()
+        # A database in memory is this process's alone, and its one connection is shared by every
+        # thread (a read's rollback on return would undo an attempt's transaction): its sign-in
+        # failures are kept in memory, which is as shared as that database is.
+        self._memory = MemoryAttempts() if engine.url.database in (None, "", ":memory:") else None
 
     def _reading(self) -> Connection:
         """A read that, on SQLite, neither takes nor waits for the ledger's write lock (WAL)."""
@@ -178,6 +182,9 @@ class SqlAccountStore:
         `BEGIN IMMEDIATE` holds the database's write lock), read their times, and write back
         what `change` returns. Rows are locked in one order (login before address), so two
         attempts never wait for each other in a cycle."""
+        if self._memory is not None:
+            self._memory.change_attempts(keys, change)
+            return
         stored = {_stored_key(v): (k, v) for k, v in keys}
         with self._attempts_lock, self.engine.begin() as conn:
             make = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
@@ -201,5 +208,7 @@ class SqlAccountStore:
 
     def prune_attempts(self, before: float) -> int:
         """Forget the rows whose latest failure is older than `before` (out of every window)."""
+        if self._memory is not None:
+            return self._memory.prune_attempts(before)
         with self._attempts_lock, self.engine.begin() as conn:
             return conn.execute(delete(sign_in_attempts).where(sign_in_attempts.c.latest < before)).rowcount

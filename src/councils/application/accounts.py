@@ -158,8 +158,15 @@ class Accounts:
             raise InvalidCommand(f"a password has {MIN_PASSWORD} to {MAX_PASSWORD} characters")
         return self.hasher.hash(password)
 
+    def _stored(self, login: object) -> StoredAccount | None:
+        """The account of `login`, or None; a login no account can have (a NUL, 5,000 characters, a
+        lone surrogate) is not looked up, so both databases answer it alike: no such account."""
+        if not isinstance(login, str) or not LOGIN.fullmatch(login):
+            return None
+        return self.store.get(login)
+
     def get(self, login: str) -> Account | None:
-        stored = self.store.get(login)
+        stored = self._stored(login)
         return _public(stored) if stored else None
 
     def all(self) -> list[Account]:
@@ -185,7 +192,7 @@ class Accounts:
         return _public(stored)
 
     def set_password(self, login: str, password: str, password_hash: str | None = None) -> None:
-        if self.store.get(login) is None:
+        if self._stored(login) is None:
             raise NotFound("account", login)
         self.store.set_password(login, password_hash or self._hash(password))
 
@@ -216,7 +223,7 @@ class Accounts:
         session of the account ends, and its failed sign-ins are forgotten, so the person
         can sign in at once with the new password.
         """
-        if self.store.get(login) is None:
+        if self._stored(login) is None:
             raise NotFound("account", login)
         self._replace_password(login, self._hash(new), None)
         self.sign_in_limit.succeeded(login, None)
@@ -227,7 +234,7 @@ class Accounts:
         self._forget_login(login)
 
     def grant(self, login: str, grant: Grant) -> None:
-        if self.store.get(login) is None:
+        if self._stored(login) is None:
             raise NotFound("account", login)
         self.store.grant(login, check_grant(grant))
         self._forget_login(login)
@@ -239,7 +246,7 @@ class Accounts:
         client `address`, has failed too often lately (see `sign_in_limit`).
         """
         self.sign_in_limit.reserve(login, address)  # counted as failed unless it succeeds
-        stored = self.store.get(login) if isinstance(login, str) else None
+        stored = self._stored(login)
         try:
             self.hasher.verify(stored.password_hash if stored else self._dummy, password)
         except (VerificationError, InvalidHashError):
