@@ -33,6 +33,7 @@ from councils.application.ports import (
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
+    from councils.adapters.checkpoint_log import PolityCheckpoints
     from councils.adapters.signing import KeyDirectory
     from councils.application.accounts import Accounts
     from councils.application.authorisation import AuthorisedGovernance
@@ -137,7 +138,7 @@ def key_directory(path: Path) -> KeyDirectory:
     return KeyDirectory(path)
 
 
-def polity_checkpoints(path: Path) -> CheckpointLog:
+def polity_checkpoints(path: Path) -> PolityCheckpoints:
     """Every polity's checkpoints in a key directory, read as one log (appends go to the polity's)."""
     from councils.adapters.checkpoint_log import PolityCheckpoints
 

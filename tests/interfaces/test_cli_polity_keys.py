@@ -154,3 +154,19 @@ def test_a_checkpoint_put_in_a_polity_s_log_by_another_key_is_not_shown_as_valid
     with (Path(f"{db}.keys") / "r.checkpoints.jsonl").open("a") as out:
         out.write(checkpoint_json(forged) + "\n")
     assert [log.valid(c) for c in log.read()] == [True, True, False]
+
+
+def test_ledger_verify_holds_each_polity_s_checkpoints_to_its_own_key_unasked(db: Path) -> None:
+    from tests.interfaces.test_cli_signed_records import _rewrite_from
+
+    _init(db, "u")
+    _init(db, "r")
+    for polity in ("u", "r"):
+        assert run(db, "ledger", "checkpoint", "--polity", polity).returncode == 0
+    verified = run(db, "ledger", "verify")
+    assert verified.returncode == 0, verified.stderr
+    assert "r: checkpoints ok: 1 signed head(s) still hold" in verified.stdout
+    assert "u: checkpoints ok" in verified.stdout
+    _rewrite_from(db, "1980", "1981")  # every hash and the head recomputed, as the attacker would
+    caught = run(db, "ledger", "verify")
+    assert caught.returncode == 3 and "signed by r" in caught.stderr and "rewritten" in caught.stderr

@@ -137,10 +137,11 @@ class PolityCheckpoints:
         the polity's log."""
         if not verify_signature(checkpoint.public_key, checkpoint.message(), checkpoint.signature):
             return False
-        return not checkpoint.polity or checkpoint.public_key in self._keys_of(checkpoint.polity)
+        return not checkpoint.polity or checkpoint.public_key in self.keys_of(checkpoint.polity)
 
-    def _keys_of(self, polity: str) -> set[str]:
-        """Read again only when the directory changed (a key made, rotated or removed)."""
+    def keys_of(self, polity: str) -> set[str]:
+        """The polity's keys here, current and retired; read again only when the directory changed
+        (a key made, rotated or removed)."""
         from councils.adapters.signing import KeyDirectory, KeyFile
 
         try:

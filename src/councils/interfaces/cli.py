@@ -155,7 +155,8 @@ def ledger_verify(ctx: typer.Context, checkpoints: LogOption = None, trust: Trus
     With --checkpoints, also check that every signed checkpoint still holds: a chain
     rewritten or cut short by someone holding the database is caught there. With
     --against FILE, the same for one checkpoint a person kept (exit 3 if the ledger no
-    longer extends it).
+    longer extends it). With neither, every polity's checkpoints in the key directory
+    (`<file>.keys` or $COUNCILS_KEYS), each held to that polity's own keys there.
     """
     chosen = settings(ctx)
     with errors(chosen):
@@ -169,6 +170,10 @@ def ledger_verify(ctx: typer.Context, checkpoints: LogOption = None, trust: Trus
         check_checkpoints(chosen, gov, checkpoints, trust or [])
     if against is not None:
         check_against(chosen, gov, against, trust or [])
+    if checkpoints is None and against is None:
+        from councils.interfaces.cli_records import check_polity_checkpoints
+
+        check_polity_checkpoints(chosen, gov)  # each polity's log in the key directory, if any
 
 
 @ledger_app.command("log")

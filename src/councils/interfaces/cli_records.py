@@ -289,3 +289,28 @@ def start_auto_checkpoints(chosen: Settings, gov: Governance, lock: Any, every: 
         thread.join(timeout=10)
 
     return stop
+
+
+def check_polity_checkpoints(chosen: Settings, gov: Governance) -> None:
+    """Part of `ledger verify` with no log named: each polity's checkpoints in the key directory must
+    hold, signed by that polity's own keys there (current or retired, and those they handed over
+    to in the ledger); exit 3 naming the polity and the checkpoint otherwise."""
+    from councils.application.records import check_checkpoints as check
+    from councils.bootstrap import checkpoint_log, keys_dir, polity_checkpoints
+
+    directory = keys_dir(chosen.url)
+    if directory is None or not directory.is_dir():
+        return
+    polities = polity_checkpoints(directory)
+    for log in sorted(directory.glob("*.checkpoints.jsonl")):
+        polity = log.name.removesuffix(".checkpoints.jsonl")
+        own = sorted(polities.keys_of(polity))
+        if not own:
+            fail(f"{log}: no key of {polity} in {directory} to check its checkpoints against", code=3)
+        keys = trusted_keys(chosen, gov, own)
+        with errors(chosen):
+            report = check(gov, checkpoint_log(log), keys)
+        if not report.ok:
+            fail(f"ledger contradicts a checkpoint signed by {polity}: {report.problem}", code=3)
+        out().print(f"{polity}: checkpoints ok: {report.checked} signed head(s) still hold, signed by "
+                    f"{polity}'s own key ({directory})", markup=False, soft_wrap=True)
