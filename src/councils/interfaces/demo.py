@@ -4,12 +4,16 @@ The example files are ordinary command files; three kinds of comment make them a
 script: plain comments are narration, `# expect: refused (Rn` marks the next command
 as one the rules must refuse, and `# check: path = json` asserts something of the
 projected state, so the demo fails loudly if the engine stops doing what the chapter says.
+Case (l) adds steps that are no command (`_Run.clockwork`): `# choose:` (a person's notice
+choice), `# worker:` (the notice worker's pass), `# tick: +2m` (the scheduler's tick as at
+two minutes from now) and `# notices:` (a person's notices page).
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,7 @@ CASES = (
     "i-proposal-amended.jsonl",  # issue 15: a proposal on the agenda, amended, decided
     "j-territory.jsonl",  # issue 16: schematic outlines of the republics and councils, for the map
     "k-congress-pyramid.jsonl",  # issue 12: every level of the RSFSR 1918 pyramid, and a recall below
+    "l-window-notices.jsonl",  # issue 15: a window closed by the scheduler's tick, and its notices (last: see tick)
 )
 
 
@@ -111,6 +116,49 @@ class _Run:
                      "green")
 
 
+    def clockwork(self, where: str, line: str) -> None:
+        """The steps of case (l) that are no command: a person choosing notices, the notice
+        worker's pass, the scheduler's tick, a person's notices page.
+
+        `# tick: +2m` is the scheduler's tick as at that much later than now: the demo moves its
+        clock rather than wait for a window to close (the pipeline's tick takes the time). What it
+        records is dated then, slightly ahead of the wall clock, so the case runs last.
+        """
+        from councils.application.notices import Notifier, choose, page
+        from councils.application.ports import NOTICE_KINDS
+
+        step, _, rest = line.partition(":")
+        args = rest.split()
+        outbox = self.gov.ledger.outbox
+        try:
+            if step == "choose":  # choose: PERSON [ADDRESS] [KIND...]
+                address = args[1] if len(args) > 1 and "@" in args[1] else None
+                kinds = [k for k in args[1:] if k in NOTICE_KINDS] or list(NOTICE_KINDS)
+                prefs = choose(outbox, args[0], address, kinds)
+                self.say(f"    {args[0]} receives {', '.join(prefs.kinds)} at {prefs.address or 'their page only'}")
+            elif step == "worker":  # one pass without an SMTP server: reminders, fan-out; nothing sent
+                done = Notifier(self.gov, None).run_once()
+                self.say(f"    notice worker: {done['reminded']} reminder(s) added, {done['fanned_out']} "
+                         "e-mail(s) waiting for an SMTP server")
+            elif step == "tick":  # tick: +Nm, the scheduler's tick as at N minutes from now
+                later = self.gov.clock() + timedelta(minutes=int(args[0].strip("+m")))
+                for r in self.gov.pipeline.tick(later):
+                    if r.event.type == "QuestionDecided":
+                        q = self.gov.state.questions[r.event.data["question"]]
+                        self.say(f"    the scheduler closed {q.id} at {r.event.at} (its closing time "
+                                 f"{q.details.get('closes_at')}): {q.outcome} ({len(q.voted)} of "
+                                 f"{len(q.roll)} voted)", "green")
+            elif step == "notices":  # notices: PERSON [QUESTION], their page newest first
+                for seen in page(self.gov.state, outbox, args[0]):
+                    if len(args) > 1 and seen.notice.subject != args[1]:
+                        continue
+                    self.say(f"    {seen.notice.at}  {seen.subject}"
+                             + (f"  [e-mail {seen.delivery.status}]" if seen.delivery else ""))
+        except (DomainError, IndexError, ValueError) as exc:
+            self.failures.append(f"{where}: {exc}")
+            self.say(f"    UNEXPECTED: {exc}", "bold red")
+
+
 def run_demo(gov: Governance, console: Console, quiet: bool = False) -> bool:
     run = _Run(gov, console, quiet)
     for name, text in example_files():
@@ -127,6 +175,8 @@ def run_demo(gov: Governance, console: Console, quiet: bool = False) -> bool:
                 run.check(where, line.removeprefix("# check:"))
             elif line.startswith("# export:"):
                 run.export(line.removeprefix("# export:").strip())
+            elif line.startswith(("# choose:", "# worker:", "# tick:", "# notices:")):
+                run.clockwork(where, line.removeprefix("#").strip())
             elif line.startswith("#"):
                 run.say(line.removeprefix("#").strip())
             else:
