@@ -9,7 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from councils.application.governance import Governance
+from councils.application.minutes import minutes
 from councils.interfaces.api import create_app
+from councils.interfaces.minutes_render import candidate_names, minutes_html
 from councils.interfaces.web import i18n, notes
 from tests.interfaces.api_support import FAST, PASSWORD, add_demo_accounts
 
@@ -77,3 +79,9 @@ def test_a_page_that_needs_signing_in_says_why_in_the_readers_language(web: Test
     assert page.status_code == 401
     assert "войдите как секретарь, чтобы увидеть стол секретаря" in visible(page.text)
     assert "sign in as a clerk" not in page.text
+
+
+def test_the_minutes_written_by_the_cli_name_the_candidates(demo_gov: Governance) -> None:
+    drawn = minutes(demo_gov, "ukraine/kharkiv")
+    page = minutes_html(drawn, texts=candidate_names(demo_gov.state, drawn))
+    assert "ukraine-olena" not in page and "<td>Olena</td>" in page

@@ -24,18 +24,20 @@ def minutes_command(
     checkpoint of the log (if given), and what is open before it."""
     from councils.application.minutes import minutes
     from councils.bootstrap import checkpoint_log
-    from councils.interfaces.minutes_render import minutes_html, minutes_pdf
+    from councils.interfaces.minutes_render import candidate_names, minutes_html, minutes_pdf
 
     if html is None and pdf is None:
         fail("give --html FILE, --pdf FILE or both")
     chosen = settings(ctx)
     with errors(chosen):
         log = checkpoint_log(checkpoints) if checkpoints is not None else None
-        drawn = minutes(chosen.governance(), body, log, since, until)
+        gov = chosen.governance()
+        drawn = minutes(gov, body, log, since, until)
+        named = candidate_names(gov.state, drawn)  # an election's candidates by name, not id
         if html is not None:
-            html.write_text(minutes_html(drawn), encoding="utf-8")
+            html.write_text(minutes_html(drawn, texts=named), encoding="utf-8")
         if pdf is not None:
-            pdf.write_bytes(minutes_pdf(drawn))
+            pdf.write_bytes(minutes_pdf(drawn, texts=named))
     written = " and ".join(str(p) for p in (html, pdf) if p is not None)
     out().print(f"minutes of {body}: {len(drawn.decisions)} decision(s), {len(drawn.agenda)} open; "
                 f"written to {written}", markup=False, soft_wrap=True)

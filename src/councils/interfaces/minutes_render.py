@@ -18,6 +18,7 @@ from babel.dates import format_datetime
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from councils.application.minutes import Minutes
+from councils.domain.state import State
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
@@ -58,6 +59,17 @@ def minutes_html(m: Minutes, lang: str = "en", gettext: Gettext | None = None,
     """The page; `texts` gives a question's text in the reader's language, a candidate's name, by id."""
     env = _translated(gettext, ngettext or _plural) if gettext is not None else _env
     return env.get_template("minutes.html").render(m=m, lang=lang, when=_when(lang), texts=texts or {})
+
+
+def candidate_names(state: State, m: Minutes) -> dict[str, str]:
+    """The candidates of the minutes' elections (their options and winners) by name."""
+    found: dict[str, str] = {}
+    for d in m.decisions:
+        for option in [*d.tallies, *d.outcome.split(", ")]:
+            person = state.persons.get(option)
+            if person is not None and person.name:
+                found[option] = person.name
+    return found
 
 
 def _plural(singular: str, plural: str, n: int) -> str:

@@ -22,7 +22,7 @@ from councils.application.ports import NOTICE_KINDS
 from councils.domain.commands import DEPARTURES, GROUNDS, PETITION_KINDS
 from councils.domain.errors import DomainError, NotFound
 from councils.interfaces.api.errors import problem
-from councils.interfaces.minutes_render import minutes_html, minutes_pdf
+from councils.interfaces.minutes_render import candidate_names, minutes_html, minutes_pdf
 from councils.interfaces.web import i18n, notes
 from councils.interfaces.web.forms import read_form, slug, text, texts
 from councils.interfaces.web.render import prepare, redirect, render, services
@@ -271,12 +271,8 @@ def _texts(request: Request, drawn: Any) -> dict[str, str]:
     each candidate (an option or an outcome of an election) by name."""
     names = prepare(request)
     asked = [d.question for d in drawn.decisions] + [str(a.get("question")) for a in drawn.agenda]
-    found = {q: names.question_text(q) for q in asked}
+    found = {q: names.question_text(q) for q in asked} | candidate_names(names.state, drawn)
     for d in drawn.decisions:
-        for option in [*d.tallies, *d.outcome.split(", ")]:
-            person = names.state.persons.get(option)
-            if person is not None and person.name:
-                found[option] = person.name
         found.update((n, notes.say(n)) for n in d.notes)  # the count's notes in the visitor's language
     return found
 
