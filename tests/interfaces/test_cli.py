@@ -168,6 +168,11 @@ def test_demo_runs_all_six_cases_and_verifies_the_ledger(tmp_path: Path) -> None
     assert "CHECK FAILED" not in result.stdout and "UNEXPECTED" not in result.stdout
     assert "ledger ok" in result.stdout
     assert run(tmp_path / "demo.db", "ledger", "verify").returncode == 0
+    # case (l): the window the scheduler closed, on the notices of an elector who chose them by e-mail
+    assert "the scheduler closed poltava-well at" in result.stdout
+    hanna = run(tmp_path / "demo.db", "notices", "show", "ukraine-hanna").stdout
+    assert "receives opened, closing, decided at hanna@poltava.example.org" in hanna
+    assert "Result declared: Dig a new village well  [pending to hanna@poltava.example.org" in hanna
 
 
 def test_bad_constitution_file_is_named_with_its_key_path(tmp_path: Path) -> None:
