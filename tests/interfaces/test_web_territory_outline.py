@@ -125,3 +125,28 @@ def test_a_move_without_the_receiving_consent_keeps_the_choices_and_speaks_in_na
     alert = re.search(r'<p class="error" role="alert">(.*?)</p>', refused.text, re.S)
     assert alert and "rsfsr/moscow" not in alert.group(1)  # the council by its name, not its id
     assert '<option value="bssr" selected>' in refused.text
+
+
+def test_a_treaty_delegates_competences_ticked_by_name_and_its_id_is_made_from_its_text(
+        web: TestClient, demo_gov: Governance) -> None:
+    page = web.get("/polities/rsfsr/treaties").text
+    assert '<input type="checkbox" name="obligations" value="foreign_trade"> foreign trade</label>' in page
+    assert "separated by commas)</label><br>\n    <input id=\"obligations\"" not in page
+    token = csrf(web, "/polities/rsfsr/treaties")
+    done = web.post("/polities/rsfsr/treaties", data={
+        "csrf_token": token, "text": "Grain for machines", "parties": ["bssr"],
+        "obligations": ["foreign_trade", "transport"], "treaty": ""})
+    assert done.status_code == 303
+    treaty = done.headers["location"].split("#treaty-")[1]
+    assert treaty.startswith("grain-for-machines-")
+    assert list(demo_gov.state.nations.treaties[treaty].obligations) == ["foreign_trade", "transport"]
+
+
+def test_a_treaty_refused_keeps_the_competences_ticked_and_the_others_typed(web: TestClient) -> None:
+    token = csrf(web, "/polities/rsfsr/treaties")
+    refused = web.post("/polities/rsfsr/treaties", data={
+        "csrf_token": token, "text": "Grain for machines", "parties": ["bssr"],
+        "obligations": ["foreign_trade"], "other_obligations": "secession"})
+    assert refused.status_code == 409 and "R3" in refused.text
+    assert 'value="foreign_trade" checked>' in refused.text
+    assert 'name="other_obligations" maxlength="400" value="secession"' in refused.text

@@ -35,11 +35,13 @@ async def outline_from_form(form: FormData) -> tuple[dict[str, Any] | None, str]
     typed = form.get("geojson")
     typed_text = typed.strip() if isinstance(typed, str) else ""
     upload = form.get("geojson_file")
-    if isinstance(upload, UploadFile) and upload.filename:
+    raw = b""
+    if isinstance(upload, UploadFile):  # a browser sends an empty, unnamed part when no file is chosen
         try:
-            raw = await upload.read(OUTLINE_MAX * 4 + 1)
+            raw = await upload.read(OUTLINE_MAX * 4 + 1) if upload.filename else b""
         finally:
             await upload.close()  # its spooled file, now rather than at garbage collection
+    if isinstance(upload, UploadFile) and upload.filename:
         if len(raw) > OUTLINE_MAX * 4:
             raise OutlineRefused(i18n.gettext("the file %(file)s is too large for an outline (at most %(max)s "
                                               "characters)") % {"file": upload.filename, "max": OUTLINE_MAX})

@@ -15,10 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from councils.domain.errors import DomainError
 from councils.interfaces.api.errors import problem
 from councils.interfaces.web import i18n
-from councils.interfaces.web.forms import read_form, text, texts
+from councils.interfaces.web.forms import read_form, slug, text, texts
 from councils.interfaces.web.outline import OutlineRefused, outline_from_form
 from councils.interfaces.web.render import redirect, render, services
 from councils.interfaces.web.session import web_session
+from councils.interfaces.web.words import COMPETENCE_NAMES, competence_name
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,9 +31,10 @@ def _listed(value: str) -> list[str]:
 def _treaties_page(request: Request, polity_id: str, status: int = 200, error: dict[str, Any] | None = None,
                    typed: dict[str, Any] | None = None, where: str = "") -> Response:
     data = services(request).queries.treaties(polity_id)
+    competences = [{"code": code, "name": competence_name(code)} for code in COMPETENCE_NAMES]
     return render(request, "treaties.html", status=status,
                   title=i18n.gettext("Treaties of %(name)s") % {"name": data["name"]}, t=data, error=error,
-                  error_at=where, typed=typed or {})
+                  error_at=where, typed=typed or {}, competences=competences)
 
 
 def _holdings_page(request: Request, polity_id: str, status: int = 200, error: dict[str, Any] | None = None,
@@ -60,12 +62,17 @@ def treaties(request: Request, polity_id: str) -> Response:
 @router.post("/polities/{polity_id}/treaties", response_class=HTMLResponse)
 async def propose(request: Request, polity_id: str) -> Response:
     form = await read_form(request)
-    typed: dict[str, Any] = {key: text(form, key) for key in ("treaty", "text", "obligations", "notice_days",
-                                                              "admits")}
+    typed: dict[str, Any] = {key: text(form, key) for key in ("treaty", "text", "other_obligations",
+                                                              "notice_days", "admits")}
     typed["parties"] = texts(form, "parties")
-    raw: dict[str, Any] = {"cmd": "propose_treaty", "treaty": typed["treaty"], "text": typed["text"],
+    # competences ticked by name (several "obligations"), and any others typed by code, comma-separated
+    typed["obligations"] = [code for value in texts(form, "obligations") for code in _listed(value)]
+    obligations = list(dict.fromkeys([*typed["obligations"], *_listed(typed["other_obligations"])]))
+    typed["other_obligations"] = ", ".join(code for code in obligations if code not in COMPETENCE_NAMES)
+    treaty = typed["treaty"] or slug(typed["text"])  # an id is secondary: made from the text if not given
+    raw: dict[str, Any] = {"cmd": "propose_treaty", "treaty": treaty, "text": typed["text"],
                            "parties": [polity_id, *[p for p in typed["parties"] if p != polity_id]],
-                           "obligations": _listed(typed["obligations"])}
+                           "obligations": obligations}
     if typed["admits"]:
         raw["admits"] = typed["admits"]
     if typed["notice_days"]:
@@ -77,7 +84,7 @@ async def propose(request: Request, polity_id: str) -> Response:
     if refused:
         return await run_in_threadpool(_treaties_page, request, polity_id, refused["status"], refused["error"],
                                        typed, "propose")
-    return redirect(request, f"/polities/{polity_id}/treaties#treaty-{typed['treaty']}",
+    return redirect(request, f"/polities/{polity_id}/treaties#treaty-{treaty}",
                     i18n.gettext("The treaty is proposed to its parties."))
 
 
