@@ -7,12 +7,18 @@ import io
 from datetime import datetime, timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from rich.console import Console
 
 from councils.application.governance import Governance
 from councils.application.notices import page
 from councils.interfaces import demo
+from councils.interfaces.api import create_app
 from tests.conftest import FixedClock
+from tests.interfaces.api_support import FAST
+from tests.interfaces.test_api_web import sign_in
+
+pytest_plugins = ("tests.interfaces.api_fixtures",)
 
 
 @pytest.fixture
@@ -53,3 +59,12 @@ def test_the_window_s_notices_are_queued_for_its_electors_who_chose_them(gov: Go
         assert [s.subject for s in page(gov.state, outbox, elector) if s.notice.subject == "poltava-well"] == subjects
     assert not [s for s in page(gov.state, outbox, "ukraine-olena") if s.notice.subject == "poltava-well"]
     assert "1 reminder(s) added" in ran and "Result declared: Dig a new village well  [e-mail pending]" in ran
+
+
+def test_an_elector_reads_the_window_s_notices_on_her_page_after_the_demo(demo_gov: Governance) -> None:
+    browser = TestClient(create_app(demo_gov, hasher=FAST), follow_redirects=False)
+    sign_in(browser, "ukraine-hanna")
+    mine = browser.get("/me/notices").text
+    for subject in ("Question opened", "Closing soon", "Result declared"):
+        assert f"{subject}: Dig a new village well" in mine
+    assert "hanna@poltava.example.org" in mine
