@@ -170,3 +170,43 @@ def test_ledger_verify_holds_each_polity_s_checkpoints_to_its_own_key_unasked(db
     _rewrite_from(db, "1980", "1981")  # every hash and the head recomputed, as the attacker would
     caught = run(db, "ledger", "verify")
     assert caught.returncode == 3 and "signed by r" in caught.stderr and "rewritten" in caught.stderr
+
+
+def test_a_republic_s_archive_carries_its_own_checkpoints_and_a_forged_one_is_refused(
+        db: Path, tmp_path: Path) -> None:
+    republic = _init(db, "r")
+    signed = json.loads(run(db, "ledger", "checkpoint", "--polity", "r").stdout)
+    archive = tmp_path / "r.jsonl"
+    assert run(db, "republic", "export", "r", str(archive)).returncode == 0
+    lines = archive.read_text().splitlines()
+    header = json.loads(lines[0])
+    assert header["checkpoints"] == [signed] and header["signed_by"] == republic
+    verifier = tmp_path / "verifier"
+    verifier.mkdir()
+    (verifier / "r.pub").write_text(republic + "\n")
+    assert run(tmp_path / "a.db", "republic", "import", str(archive), "--keys", str(verifier)).returncode == 0
+
+    intruder = KeyFile.create(tmp_path / "intruder.key")  # a checkpoint slipped into the archive
+    body = {k: v for k, v in signed.items() if k != "signature"}
+    slipped = {**body, "public_key": intruder.public_key,
+               "signature": intruder.sign(f"councils-checkpoint:{body['position']}:{body['hash']}:"
+                                          f"{body['at']}".encode())}
+    forged = tmp_path / "forged.jsonl"
+    forged.write_text("\n".join([json.dumps({**header, "checkpoints": [signed, slipped]}), *lines[1:]]) + "\n")
+    refused = run(tmp_path / "b.db", "republic", "import", str(forged))
+    assert refused.returncode != 0 and "signature does not match" in refused.stderr
+
+
+def test_an_archive_exported_after_a_rewrite_contradicts_the_republic_s_own_checkpoint(
+        db: Path, tmp_path: Path) -> None:
+    """The operator recomputes the chain after an edit; the republic, exporting later with its own
+    key, carries the checkpoint it signed before: the import names the contradiction."""
+    from tests.interfaces.test_cli_signed_records import _rewrite_from
+
+    _init(db, "r")
+    assert run(db, "ledger", "checkpoint", "--polity", "r").returncode == 0
+    _rewrite_from(db, "1980", "1981")
+    archive = tmp_path / "r.jsonl"
+    assert run(db, "republic", "export", "r", str(archive)).returncode == 0
+    refused = run(tmp_path / "a.db", "republic", "import", str(archive))
+    assert refused.returncode != 0 and "is not the one that was signed" in refused.stderr

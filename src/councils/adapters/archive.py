@@ -14,9 +14,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from councils.adapters.checkpoint_log import checkpoint_json, parse_checkpoint
 from councils.adapters.codec import chain_hash, from_json
 from councils.adapters.signing import verify_signature
-from councils.application.ports import Archive, ArchiveError, EventStore, RecordedEvent, Signer
+from councils.application.ports import (
+    Archive,
+    ArchiveError,
+    Checkpoint,
+    EventStore,
+    RecordedEvent,
+    Signer,
+    SigningError,
+)
 from councils.application.records import ROTATED, follow_rotations
 from councils.domain.rules.r9_records import CarriedRecords, belongs_to
 
@@ -39,7 +48,8 @@ def signed_text(header: dict[str, Any], digest: str) -> bytes:
                                              separators=(",", ":"))).encode()
 
 
-def export_republic(ledger: EventStore, republic: str, path: Path, signer: Signer | None = None) -> Archive:
+def export_republic(ledger: EventStore, republic: str, path: Path, signer: Signer | None = None,
+                    checkpoints: Sequence[Checkpoint] = ()) -> Archive:
     position, head_hash = ledger.head()
     chosen, rotations = [], []
     carried = _separations(ledger, republic)  # a unit that separated carries its records (issue 12)
@@ -55,6 +65,8 @@ def export_republic(ledger: EventStore, republic: str, path: Path, signer: Signe
               "source_head": {"position": position, "hash": head_hash}, "events": len(chosen)}
     if rotations:
         header["rotations"] = rotations
+    if checkpoints:  # the republic's own signed heads, under the archive's signature: checked on import
+        header["checkpoints"] = [json.loads(checkpoint_json(c)) for c in checkpoints]
     if carried:  # the old republic's events it carries, and up to where: the reader accepts only those
         header["carried"] = [{"from": c.parent, "unit": c.unit, "until": c.until} for c in carried]
     footer: dict[str, Any] = {"digest": digest}
@@ -144,8 +156,31 @@ def read_archive(path: Path, trusted: Sequence[str] = ()) -> Archive:
         who = f"signed by {str(signed_by)[:16]}..." if signed_by else "not signed"
         raise ArchiveError(f"{path}: the archive is {who}, not by a key you trust "
                            f"({', '.join(k[:16] + '...' for k in trusted)})")
+    _check_checkpoints(path, header, events, signed_by)
     return Archive(header["republic"], header["source_head"], events, footer["digest"],
                    signed_by if isinstance(signed_by, str) else None)
+
+
+def _check_checkpoints(path: Path, header: dict[str, Any], events: Sequence[RecordedEvent],
+                       signed_by: object) -> None:
+    """The republic's checkpoints an archive carries: each signed by the archive's signer or a key
+    it rotated from, and, where its position is one of the archive's events, naming that very
+    event: the republic's own signatures, made as its history happened, hold its history."""
+    found = header.get("checkpoints", [])
+    if not isinstance(found, list):
+        raise ArchiveError(f"{path}: the header's checkpoints are not a list")
+    own = {signed_by} | {r.get("old") for r in header.get("rotations", []) if isinstance(r, dict)}
+    at = {r.position: r.hash for r in events}
+    for n, row in enumerate(found, 1):
+        try:
+            cp = parse_checkpoint(json.dumps(row), f"{path}: checkpoint {n}")
+        except SigningError as exc:
+            raise ArchiveError(str(exc)) from None
+        where = f"{path}: the checkpoint of position {cp.position} signed at {cp.at}"
+        if cp.public_key not in own or not verify_signature(cp.public_key, cp.message(), cp.signature):
+            raise ArchiveError(f"{where}: not signed by the archive's key or one it rotated from")
+        if cp.position in at and at[cp.position] != cp.hash:
+            raise ArchiveError(f"{where}: the archive's event there is not the one that was signed")
 
 
 def _follow(path: Path, header: dict[str, Any], trusted: Sequence[str]) -> tuple[str, ...]:

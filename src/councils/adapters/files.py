@@ -7,7 +7,7 @@ from pathlib import Path
 
 from councils.adapters.archive import export_republic, read_archive
 from councils.adapters.csv_register import read_register
-from councils.application.ports import Archive, EventStore, RegisterRows, Signer
+from councils.application.ports import Archive, Checkpoint, EventStore, RegisterRows, Signer
 
 
 class LocalFiles:
@@ -17,8 +17,8 @@ class LocalFiles:
         return read_register(path)
 
     def export_republic(self, ledger: EventStore, republic: str, path: Path,
-                        signer: Signer | None = None) -> Archive:
-        return export_republic(ledger, republic, path, signer)
+                        signer: Signer | None = None, checkpoints: Sequence[Checkpoint] = ()) -> Archive:
+        return export_republic(ledger, republic, path, signer, checkpoints)
 
     def read_archive(self, path: Path, trusted: Sequence[str] = ()) -> Archive:
         return read_archive(path, trusted)

@@ -6,15 +6,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from councils.application.governance import Governance
-from councils.application.ports import Archive, ArchiveError, Signer
+from councils.application.ports import Archive, ArchiveError, Checkpoint, Signer
 from councils.domain.events import Event
 from councils.domain.state import State
 
 
-def export(gov: Governance, republic: str, path: Path, signer: Signer | None = None) -> Archive:
+def export(gov: Governance, republic: str, path: Path, signer: Signer | None = None,
+           checkpoints: Sequence[Checkpoint] = ()) -> Archive:
+    """Write the republic's archive, signed by `signer` if given, carrying `checkpoints` (the
+    republic's own signed heads) under that signature."""
     if republic not in gov.state.polities or gov.state.polities[republic].kind != "republic":
         raise ArchiveError(f"no republic {republic!r} in this ledger")
-    return gov.files.export_republic(gov.ledger, republic, path, signer)
+    return gov.files.export_republic(gov.ledger, republic, path, signer, checkpoints)
 
 
 def import_archive(gov: Governance, path: Path, trusted: Sequence[str] = (),

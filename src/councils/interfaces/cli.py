@@ -225,9 +225,10 @@ def republic_export(ctx: typer.Context, republic: str, file: Path, key: KeyOptio
     chosen = settings(ctx)
     with errors(chosen):
         from councils.application.archives import export
-        from councils.interfaces.cli_records import polity_signer
+        from councils.interfaces.cli_records import polity_signer, republic_checkpoints
 
-        archive = export(chosen.governance(), republic, file, polity_signer(chosen, republic, key))
+        made = polity_signer(chosen, republic, key)
+        archive = export(chosen.governance(), republic, file, made, republic_checkpoints(chosen, republic, made))
     signed = f", signed by {archive.signed_by}" if archive.signed_by else ", unsigned"
     out().print(f"exported {len(archive.events)} events of {republic} to {file} (digest {archive.digest}"
                 f"{signed})", markup=False, soft_wrap=True)

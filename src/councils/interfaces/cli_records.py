@@ -314,3 +314,18 @@ def check_polity_checkpoints(chosen: Settings, gov: Governance) -> None:
             fail(f"ledger contradicts a checkpoint signed by {polity}: {report.problem}", code=3)
         out().print(f"{polity}: checkpoints ok: {report.checked} signed head(s) still hold, signed by "
                     f"{polity}'s own key ({directory})", markup=False, soft_wrap=True)
+
+
+def republic_checkpoints(chosen: Settings, republic: str, made: Signer | None) -> list[Any]:
+    """The checkpoints a republic's archive carries: those its own keys signed, from its log in the
+    key directory, when the archive is signed with its own key; none otherwise."""
+    from councils.bootstrap import keys_dir, polity_checkpoints
+
+    directory = keys_dir(chosen.url)
+    if made is None or directory is None or not directory.is_dir():
+        return []
+    log = polity_checkpoints(directory)
+    own = log.keys_of(republic)
+    if made.public_key not in own:
+        return []
+    return [c for c in log.read() if c.polity == republic and c.public_key in own]
