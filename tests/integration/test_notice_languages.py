@@ -8,22 +8,27 @@ first language it declares; the headers are RFC 2047 encoded UTF-8 and decode to
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from email import message_from_bytes, policy
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 
+import councils
 from councils.adapters.smtp_sender import SmtpSender
 from councils.application.governance import Governance
-from councils.application.notice_templates import pick_language
+from councils.application.notice_templates import TEMPLATES, pick_language, render
 from councils.application.notices import Notifier, choose, declared_languages, page
 from councils.bootstrap import governance
 from councils.domain.errors import InvalidCommand
 from tests.builders import World
 from tests.conftest import FixedClock
 from tests.integration.test_notices_smtp import free_port
+
+EXAMPLES = Path(councils.__file__).parent / "examples"
 
 MOTION = {"cmd": "open_question", "question": "tram", "body": "ukraine/town", "kind": "motion",
           "text": "A tram to the works",
@@ -114,4 +119,15 @@ def test_a_body_in_an_autonomous_unit_speaks_its_units_languages_first(gov: Gove
                 "languages": ["ro", "ru", "uk"]})
     assert declared_languages(gov.state, "ukraine/moldavia") == ("ro", "ru", "uk")
     assert declared_languages(gov.state, "ukraine/town") == ("uk", "ru")
-    assert pick_language(declared_languages(gov.state, "ukraine/moldavia"), None) == "ru"  # no ro template
+    assert pick_language(declared_languages(gov.state, "ukraine/moldavia"), None) == "ro"
+    assert pick_language(declared_languages(gov.state, "ukraine/town"), "ro") == "uk"  # not declared there
+
+
+def test_every_language_the_worked_examples_declare_has_notice_templates() -> None:
+    declared = {lang for path in EXAMPLES.glob("*.jsonl") for line in path.read_text().splitlines()
+                if line.strip() and not line.lstrip().startswith("#")
+                for lang in json.loads(line).get("languages", [])}
+    assert declared and declared <= set(TEMPLATES), declared - set(TEMPLATES)
+    for lang in declared:
+        subject, body = render(lang, "decided", text="T", where="W", outcome="yes")
+        assert "T" in subject and "W" in body and "yes" not in body  # the outcome said in that language

@@ -1,4 +1,5 @@
-"""The words of a notice's e-mail in each language the engine writes them in (issue 15 item 2).
+"""The words of a notice's e-mail in each language the engine writes them in (issue 15 item 2):
+English, Russian, Ukrainian, and the languages the demo's autonomous units declare.
 
 A notice goes out in the language its recipient chose if the body it concerns declares that
 language (its republic's `declare_languages`, domain/nations.py), else in the body's first
@@ -41,11 +42,42 @@ TEMPLATES: Final[dict[str, dict[str, tuple[str, str]]]] = {
                      "{person} більше не займає місце від «{constituency}» в органі «{where}»; "
                      "відбудуться довибори."),
     },
+    # The languages the demo's autonomous units declare (Moldavian, Tatar, Chuvash): drafted by
+    # the engineers, not by native speakers; a republic's own speakers should review them.
+    "ro": {
+        "opened": ("Întrebare deschisă: {text}", "O întrebare este deschisă în {where}: {text}\nSunteți pe lista "
+                                                  "celor care votează."),
+        "closing": ("Se închide în curând: {text}", "Întrebarea „{text}” din {where} se închide la {closes}."),
+        "decided": ("Rezultat declarat: {text}", "Întrebarea „{text}” din {where} este hotărâtă: {outcome}."),
+        "recalled": ("Delegatul dumneavoastră {person} este revocat",
+                     "{person} nu mai deține locul din {constituency} în {where}; urmează alegeri parțiale."),
+    },
+    "tt": {
+        "opened": ("Мәсьәлә ачылды: {text}", "«{where}» органында мәсьәлә ачылды: {text}\nСез тавыш бирүчеләр "
+                                             "исемлегендә."),
+        "closing": ("Тиздән ябыла: {text}", "«{where}» органындагы «{text}» мәсьәләсе {closes} ябыла."),
+        "decided": ("Нәтиҗә игълан ителде: {text}", "«{where}» органындагы «{text}» мәсьәләсе хәл ителде: "
+                                                    "{outcome}."),
+        "recalled": ("Сезнең делегат {person} кире чакырылды",
+                     "{person} инде «{where}» органында «{constituency}» урынын биләми; өстәмә сайлаулар "
+                     "үткәреләчәк."),
+    },
+    "cv": {
+        "opened": ("Ыйтӑва уҫнӑ: {text}", "«{where}» органӗнче ыйтӑва уҫнӑ: {text}\nЭсир сасӑлакансен "
+                                          "списокӗнче."),
+        "closing": ("Часах хупӑнать: {text}", "«{where}» органӗнчи «{text}» ыйту {closes} хупӑнать."),
+        "decided": ("Результатне пӗлтернӗ: {text}", "«{where}» органӗнчи «{text}» ыйтӑва татса панӑ: {outcome}."),
+        "recalled": ("Сирӗн делегата {person} чӗнсе илнӗ",
+                     "{person} «{where}» органӗнче «{constituency}» вырӑнне йышӑнмасть; хушма суйлав пулать."),
+    },
 }
 
 OUTCOMES: Final[dict[str, dict[str, str]]] = {
     "ru": {"yes": "да", "no": "нет"},
     "uk": {"yes": "так", "no": "ні"},
+    "ro": {"yes": "da", "no": "nu"},
+    "tt": {"yes": "әйе", "no": "юк"},
+    "cv": {"yes": "ҫапла", "no": "ҫук"},
 }
 """The two outcomes of a yes-or-no question in words; a candidate's name stays as it is."""
 
