@@ -62,6 +62,7 @@ PAGES: dict[str, list[tuple[str, str, str]]] = {
         ("/me/notices", "notices", ""),
         ("/me/password", "password", ""),
         ("/petitions/new", "petition-new", ""),
+        ("/tellers", "tellers", ""),
     ],
     "clerk@ukraine": [
         ("/clerk", "clerk-desk", "Clerk's desk"),
@@ -72,6 +73,11 @@ PAGES: dict[str, list[tuple[str, str, str]]] = {
         ("/questions/new?body=ukraine/congress&kind=amendment", "new-amendment", "Open a question"),
         ("/me", "me-clerk", ""),
         ("/register/ukraine-olena", "register-person", ""),
+        ("/questions/new?body=ukraine/kharkiv&kind=poll", "new-poll", "Open a question"),
+        ("/polities/ukraine/nations", "nations-clerk", ""),
+        ("/polities/ukraine/treaties", "treaties-clerk", "Treaties of"),
+        ("/polities/ukraine/territory", "territory-clerk", "Languages and territory of"),
+        ("/bodies/ukraine/kharkiv/sittings", "sittings-clerk", "Sittings of"),
     ],
     "admin": [
         ("/admin", "admin", "Administration"),

@@ -150,3 +150,13 @@ def test_a_treaty_refused_keeps_the_competences_ticked_and_the_others_typed(web:
     assert refused.status_code == 409 and "R3" in refused.text
     assert 'value="foreign_trade" checked>' in refused.text
     assert 'name="other_obligations" maxlength="400" value="secession"' in refused.text
+
+
+def test_an_autonomous_unit_is_recorded_by_its_name_alone_its_id_made_from_it(
+        web: TestClient, demo_gov: Governance) -> None:
+    token = csrf(web, "/polities/rsfsr/nations")
+    done = web.post("/polities/rsfsr/nations/autonomies", data={
+        "csrf_token": token, "autonomy": "", "name": "Mari Autonomous Region", "kind": "autonomous_region",
+        "nationalities": "mari", "languages": "chm, ru"})
+    assert done.status_code == 303
+    assert demo_gov.state.bodies["rsfsr/mari-autonomous-region"].name == "Mari Autonomous Region"

@@ -4,6 +4,7 @@ for a clerk of a republic, the form that records an autonomous unit or national 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from councils.domain.errors import DomainError
 from councils.interfaces.api.errors import problem
 from councils.interfaces.web import i18n
-from councils.interfaces.web.forms import read_form, text
+from councils.interfaces.web.forms import read_form, slug, text
 from councils.interfaces.web.render import redirect, render, services
 from councils.interfaces.web.session import web_session
 
@@ -42,7 +43,8 @@ async def found_autonomy(request: Request, polity_id: str) -> Response:
     """Record an autonomous unit (or a scattered nation's council), as `found_autonomy` does."""
     form = await read_form(request)
     typed = {key: text(form, key) for key in ("autonomy", "name", "kind", "nationalities", "languages")}
-    raw: dict[str, Any] = {"cmd": "found_autonomy", "republic": polity_id, "autonomy": typed["autonomy"],
+    autonomy = typed["autonomy"] or _id_from(typed["name"])  # an id is secondary: made from the name if not given
+    raw: dict[str, Any] = {"cmd": "found_autonomy", "republic": polity_id, "autonomy": autonomy,
                            "kind": typed["kind"], "nationalities": _listed(typed["nationalities"])}
     if typed["name"]:
         raw["name"] = typed["name"]
@@ -55,4 +57,10 @@ async def found_autonomy(request: Request, polity_id: str) -> Response:
         status, error = problem(exc)
         return await run_in_threadpool(_page, request, polity_id, status, error, typed)
     return redirect(request, f"/polities/{polity_id}/nations#autonomies",
-                    i18n.gettext("%(name)s is recorded.") % {"name": typed["name"] or typed["autonomy"]})
+                    i18n.gettext("%(name)s is recorded.") % {"name": typed["name"] or autonomy})
+
+
+def _id_from(name: str) -> str:
+    """A readable id from a unit's name ("Tatar ASSR" -> "tatar-assr"); from other scripts, a made one."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
+    return base or (slug(name) if name else "")
