@@ -160,3 +160,12 @@ def test_an_autonomous_unit_is_recorded_by_its_name_alone_its_id_made_from_it(
         "nationalities": "mari", "languages": "chm, ru"})
     assert done.status_code == 303
     assert demo_gov.state.bodies["rsfsr/mari-autonomous-region"].name == "Mari Autonomous Region"
+
+
+def test_an_outline_refusal_is_said_in_the_readers_language(web: TestClient, demo_gov: Governance) -> None:
+    token = csrf(web, "/polities/rsfsr/territory")
+    refused = web.post("/polities/rsfsr/territory", headers={"Accept-Language": "ru"},
+                       data={"csrf_token": token, "holder": "rsfsr/moscow", "geojson": json.dumps(BOW_TIE)})
+    assert refused.status_code == 422
+    assert "контур — недопустимая фигура (Self-intersection" in refused.text
+    assert "rsfsr/moscow" not in demo_gov.state.nations.territory
