@@ -169,3 +169,11 @@ def test_an_outline_refusal_is_said_in_the_readers_language(web: TestClient, dem
     assert refused.status_code == 422
     assert "контур — недопустимая фигура (Self-intersection" in refused.text
     assert "rsfsr/moscow" not in demo_gov.state.nations.territory
+
+
+def test_an_autonomous_unit_with_neither_name_nor_id_is_refused_asking_for_its_name(web: TestClient) -> None:
+    token = csrf(web, "/polities/rsfsr/nations")
+    refused = web.post("/polities/rsfsr/nations/autonomies", data={
+        "csrf_token": token, "autonomy": "", "name": "", "kind": "autonomous_region", "nationalities": "mari"})
+    assert refused.status_code == 422 and "give the unit&#39;s name" in refused.text
+    assert "field" not in re.findall(r'role="alert">(.*?)</p>', refused.text, re.S)[0]

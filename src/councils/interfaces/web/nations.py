@@ -44,6 +44,9 @@ async def found_autonomy(request: Request, polity_id: str) -> Response:
     form = await read_form(request)
     typed = {key: text(form, key) for key in ("autonomy", "name", "kind", "nationalities", "languages")}
     autonomy = typed["autonomy"] or _id_from(typed["name"])  # an id is secondary: made from the name if not given
+    if not autonomy:
+        error = {"error": "invalid command", "reason": i18n.gettext("give the unit's name (its id is made from it)")}
+        return await run_in_threadpool(_page, request, polity_id, 422, error, typed)
     raw: dict[str, Any] = {"cmd": "found_autonomy", "republic": polity_id, "autonomy": autonomy,
                            "kind": typed["kind"], "nationalities": _listed(typed["nationalities"])}
     if typed["name"]:
