@@ -45,8 +45,8 @@ screenshots: $(STAMP)
 ## make messages: extract the web's interface strings and update the en/ru/uk catalogues (Babel)
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F src/councils/interfaces/web/babel.cfg -o build/messages.pot --no-location \
-		--omit-header -k _ -k N_ -k i18n.N_ -k gettext -k i18n.gettext -k ngettext:1,2 src/councils/interfaces/web
-	$(BIN)/pybabel update -i build/messages.pot -d src/councils/interfaces/web/locale --no-fuzzy-matching
+		--omit-header --no-wrap -k _ -k N_ -k i18n.N_ -k gettext -k i18n.gettext -k ngettext:1,2 src/councils/interfaces/web
+	$(BIN)/pybabel update -i build/messages.pot -d src/councils/interfaces/web/locale --no-fuzzy-matching --no-wrap
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'
