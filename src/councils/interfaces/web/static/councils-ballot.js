@@ -411,6 +411,172 @@
     return JSON.stringify({ciphertexts: outCs, proofs: outProofs});
   }
 
+  /* ---- k of n tellers (Belenios 2.0's threshold trustees; councils/ballot/trustees.py, the same JSON as
+     `councils teller keygen --threshold` and `teller submit-key --election VIEW`). Each teller's secret is a
+     seed kept in this browser (and in the key file it saves); its signing and decryption keys derive from it.
+     Only public parts leave: the certificate, the signed polynomial commitments with each share sealed to
+     its recipient's certificate (ElGamal key exchange, SHA-256, NaCl's secretbox through tweetnacl, as
+     PyNaCl's SecretBox), and the verification key with its proof. */
+  var B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+  function newSeed() {
+    var out = "";
+    for (var i = 0; i < 22; i++) out += B58[randomBelow(B58.length)];
+    return out;
+  }
+
+  async function derive(prefix, seed) { return new BN(await sha256hex(prefix + "|" + seed), 16); }
+
+  async function dlogProve(group, x, prefix) {
+    var w = group.random();
+    var c = await hashScalar(group, prefix, [group.powG(w)]);
+    return [c, w.sub(x.mul(c)).umod(group.q)];
+  }
+
+  async function dlogVerify(group, publicElt, prefix, proof) {
+    var c = new BN(proof.challenge, 10), s = new BN(proof.response, 10);
+    if (c.cmp(group.q) >= 0 || s.cmp(group.q) >= 0) return false;
+    var commitment = group.mul(group.powG(s), group.pow(publicElt, c));
+    return (await hashScalar(group, prefix, [commitment])).eq(c);
+  }
+
+  async function signMessage(group, sk, message) {
+    return {message: message, signature: proofJson(await dlogProve(group, sk, "sigmsg|" + message + "|"))};
+  }
+
+  async function checkSigned(group, vk, signed) {
+    return dlogVerify(group, vk, "sigmsg|" + signed.message + "|", signed.signature);
+  }
+
+  function certKeys(group, cert) {
+    var keys = JSON.parse(cert.message);
+    return [group.elt(keys.verification), group.elt(keys.encryption)];
+  }
+
+  async function certificateOf(group, seed) {
+    var sk = await derive("sk", seed), dk = await derive("dk", seed);
+    var message = JSON.stringify({verification: group.str(group.powG(sk)), encryption: group.str(group.powG(dk))});
+    return signMessage(group, sk, message);
+  }
+
+  /* This teller's place (from 1) among the certificates, each checked to be signed by its own key. */
+  async function ownIndex(group, seed, certs) {
+    var i;
+    for (i = 0; i < certs.length; i++) {
+      if (!await checkSigned(group, certKeys(group, certs[i])[0], certs[i])) {
+        throw new Error("certificate " + (i + 1) + " is not signed by its own key");
+      }
+    }
+    var mine = group.powG(await derive("sk", seed));
+    for (i = 0; i < certs.length; i++) if (certKeys(group, certs[i])[0].eq(mine)) return i + 1;
+    throw new Error("this teller's certificate is not among the certificates given");
+  }
+
+  function nacl() {
+    if (!root.nacl) throw new Error("tweetnacl (nacl-fast.min.js) is not loaded");
+    return root.nacl;
+  }
+
+  function unhex(text) {
+    var out = new Uint8Array(text.length / 2);
+    for (var i = 0; i < out.length; i++) out[i] = parseInt(text.substr(2 * i, 2), 16);
+    return out;
+  }
+
+  async function seal(group, recipient, message) {
+    var r = group.random(), box = nacl();
+    var key = await sha256("key|" + group.str(group.pow(recipient, r)));
+    var nonce = box.randomBytes(box.secretbox.nonceLength);
+    var sealed = box.secretbox(encoder.encode(message), nonce, key);
+    return {alpha: group.str(group.powG(r)), data: hex(nonce) + hex(sealed)};
+  }
+
+  async function unseal(group, dk, sealed) {
+    var box = nacl();
+    var key = await sha256("key|" + group.str(group.pow(group.elt(sealed.alpha), dk)));
+    var bytes = unhex(sealed.data), n = box.secretbox.nonceLength;
+    var opened = box.secretbox.open(bytes.subarray(n), bytes.subarray(0, n), key);
+    if (!opened) throw new Error("a sealed share cannot be opened with this teller's key");
+    return new TextDecoder().decode(opened);
+  }
+
+  /* Step 1 (`teller keygen --threshold`): a new seed (the key file) and the certificate to send. */
+  async function tellerCertificate(groupName) {
+    var group = groupNamed(groupName), seed = newSeed();
+    return {file: {group: group.name, seed: seed}, made: await certificateOf(group, seed)};
+  }
+
+  /* Step 2: a random polynomial of degree threshold - 1; its commitments signed, share j sealed to teller j. */
+  async function tellerPolynomial(group, seed, certs, threshold) {
+    await ownIndex(group, seed, certs);
+    if (!(threshold > 0 && threshold <= certs.length)) {
+      throw new Error("threshold " + threshold + ": need 1 to " + certs.length + " (the number of tellers)");
+    }
+    var coefficients = [];
+    for (var k = 0; k < threshold; k++) coefficients.push(group.random());
+    var message = JSON.stringify({coefexps: coefficients.map(function (a) { return group.str(group.powG(a)); })});
+    var signed = await signMessage(group, await derive("sk", seed), message);
+    var sealedShares = [];
+    for (var j = 1; j <= certs.length; j++) {
+      var value = new BN(0);
+      for (k = coefficients.length - 1; k >= 0; k--) value = value.muln(j).add(coefficients[k]).umod(group.q);
+      sealedShares.push(await seal(group, certKeys(group, certs[j - 1])[1], value.toString(10)));
+    }
+    return {coefexps: signed, secrets: sealedShares};
+  }
+
+  /* Step 3: open the share each teller sealed to this one, check it against the sender's commitments,
+     sum them into this teller's decryption key S_j; returns it and its verification key (a single key). */
+  async function tellerShare(group, seed, certs, polynomials) {
+    var j = await ownIndex(group, seed, certs);
+    if (polynomials.length !== certs.length) throw new Error(polynomials.length + " polynomials for " + certs.length + " tellers");
+    var dk = await derive("dk", seed), total = new BN(0);
+    for (var i = 0; i < certs.length; i++) {
+      var poly = polynomials[i];
+      if (!await checkSigned(group, certKeys(group, certs[i])[0], poly.coefexps)) {
+        throw new Error("teller " + (i + 1) + "'s commitments are not signed by its certificate's key");
+      }
+      var share = new BN(await unseal(group, dk, poly.secrets[j - 1]), 10);
+      var expected = group.one, power = new BN(1);
+      JSON.parse(poly.coefexps.message).coefexps.forEach(function (a) {
+        expected = group.mul(expected, group.pow(group.elt(a), power));
+        power = power.muln(j);
+      });
+      if (!group.powG(share).eq(expected)) {
+        throw new Error("the share teller " + (i + 1) + " sent does not match its published commitments");
+      }
+      total = total.add(share).umod(group.q);
+    }
+    var big = group.powG(total);
+    var pok = await dlogProve(group, total, "pok|" + group.name + "|" + group.str(big) + "|");
+    return {privateKey: total.toString(10), public: {pok: proofJson(pok), public_key: group.str(big)}};
+  }
+
+  /* The round a k-of-n question waits for (its election view's `step`), as `teller submit-key --election`:
+     returns what to send (`made`, the key's JSON) and the key file as it is now (with the decryption key
+     after the last round). `keyFile` is null for the first round, which makes the seed. */
+  async function tellerRound(view, keyFile) {
+    if (view.step === "certificate") {
+      if (keyFile && keyFile.seed) {
+        var group0 = groupNamed(keyFile.group);
+        return {made: await certificateOf(group0, keyFile.seed), file: keyFile};
+      }
+      return tellerCertificate(view.group);
+    }
+    if (!keyFile || !keyFile.seed) throw new Error("no k-of-n teller key (with its seed) for this question");
+    var group = groupNamed(keyFile.group);
+    var certs = view.certificates.map(function (c) { return JSON.parse(c); });
+    if (view.step === "polynomial") {
+      return {made: await tellerPolynomial(group, keyFile.seed, certs, Number(view.tellers_needed)), file: keyFile};
+    }
+    if (view.step === "key") {
+      var done = await tellerShare(group, keyFile.seed, certs, view.polynomials.map(function (p) { return JSON.parse(p); }));
+      return {made: done.public, file: {group: keyFile.group, seed: keyFile.seed, private_key: done.privateKey,
+                                         public: done.public}};
+    }
+    throw new Error("this question waits for no teller key");
+  }
+
   root.councilsBallot = {encrypt: encrypt, tellerKey: tellerKey, partialDecryption: partialDecryption,
-                         shuffle: shuffle};
+                         shuffle: shuffle, tellerRound: tellerRound};
 })(typeof window !== "undefined" ? window : this);

@@ -1,4 +1,4 @@
-/* The tellers' page (templates/tellers.html, issue 14): a teller's key, shuffle (a ranked
+/* The tellers' page (templates/tellers.html, issue 14): a teller's key (or a k-of-n teller's rounds), shuffle (a ranked
    question's turn in the mix-net) or partial decryption made in this browser with councils-ballot.js. The private key is kept in this browser (localStorage,
    per question) and offered as a file in the format of `councils teller keygen`; it is never sent:
    the form receives only the JSON command, holding the public key or the decryption with proofs. */
@@ -32,6 +32,34 @@
         } catch (err) {
           status.textContent = err.message;
           make.disabled = false;
+        }
+      });
+    }
+
+    /* A k-of-n teller's round (certificate, polynomial, verification key): the seed is made in the first
+       and kept here and in the saved key file (`teller keygen --threshold`'s format, which the CLI takes
+       over); the last round adds the decryption key to it. Only the public part goes in the command. */
+    var round = duty.querySelector(".key-round");
+    if (round) {
+      round.addEventListener("click", async function () {
+        round.disabled = true;
+        status.textContent = say("working", "Working in this browser…");
+        try {
+          var input = duty.querySelector(".key-input"), chosen = input && input.files[0];
+          var kept = chosen ? await chosen.text() : localStorage.getItem(storeKey(question));
+          var view = await (await fetch("/api/questions/" + encodeURIComponent(question) + "/election")).json();
+          var done = await window.councilsBallot.tellerRound(view, kept ? JSON.parse(kept) : null);
+          var file = JSON.stringify(done.file);
+          localStorage.setItem(storeKey(question), file);
+          var link = duty.querySelector(".key-file a");
+          link.href = URL.createObjectURL(new Blob([file + "\n"], {type: "application/json"}));
+          duty.querySelector(".key-file").hidden = false;
+          box.value = JSON.stringify({cmd: "submit_teller_key", question: question, teller: teller,
+                                      key: JSON.stringify(done.made)});
+          status.textContent = say("roundMade", "Round done in this browser. Save the key file, then send the command below.");
+        } catch (err) {
+          status.textContent = err.message;
+          round.disabled = false;
         }
       });
     }
