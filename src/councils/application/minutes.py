@@ -95,6 +95,24 @@ def sitting_minutes(gov: Governance, sitting_id: str, checkpoints: CheckpointLog
     return _minutes(gov, sitting.body, checkpoints, sitting.convened_at, sitting.closed_at, sitting)
 
 
+def decided_at_sitting(state: State, sitting: Sitting) -> list[str]:
+    """The questions `sitting` decided (its agenda's and the amendments to its motions), told from
+    the folded state alone: the same as its minutes find between its two ledger events, without
+    reading the ledger, so that a page showing a sitting costs its agenda, not the ledger's length.
+
+    While it sits, what it decided is what is decided now of what was before it, less the
+    amendments decided before it met (`Sitting.settled`); once closed, what its closing recorded
+    as decided, less those. They come in the order they were decided by the clock (within one
+    second, in the order they were put: the page lists the agenda and the amendments apart)."""
+    if not sitting.open:
+        found = [q for q in sitting.decided if q not in sitting.settled]
+    else:
+        covered = [*sitting.agenda, *(a for m in sitting.agenda for a in state.amended_by.get(m, ()))]
+        found = [q for q in covered if q not in sitting.settled and state.questions[q].body == sitting.body
+                 and state.questions[q].status == "decided"]
+    return sorted(found, key=lambda q: state.questions[q].decided_at or "")
+
+
 def _minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None, since: str | None,
              until: str | None, sitting: Sitting | None) -> Minutes:
     state = gov.catch_up()

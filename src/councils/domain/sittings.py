@@ -24,6 +24,7 @@ class Sitting:
     closed_at: str | None = None
     decided: tuple[str, ...] = ()  # at its close: the agenda's questions decided during it
     carried_over: tuple[str, ...] = ()  # at its close: those still open, left to a later sitting
+    settled: tuple[str, ...] = ()  # engine only: amendments to its motions decided before it was convened
 
     @property
     def open(self) -> bool:
@@ -35,7 +36,12 @@ class Sitting:
 
 
 def _convened(s: Any, d: dict[str, Any], e: Any) -> None:
-    s.sittings[d["sitting"]] = Sitting(d["sitting"], d["body"], e.scope, tuple(d["agenda"]), e.at)
+    agenda = tuple(d["agenda"])
+    # What was decided before the sitting met, so that what it decided can be told from the state
+    # alone, exactly as the ledger's order tells it, even where the clock gives both one second.
+    settled = tuple(a for motion in agenda for a in s.amended_by.get(motion, ())
+                    if s.questions[a].status == "decided")
+    s.sittings[d["sitting"]] = Sitting(d["sitting"], d["body"], e.scope, agenda, e.at, settled=settled)
 
 
 def _closed(s: Any, d: dict[str, Any], e: Any) -> None:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from councils.application.authorisation import Unauthenticated, clerk_of
-from councils.application.minutes import Minutes, sitting_minutes
+from councils.application.minutes import Minutes, decided_at_sitting, sitting_minutes
 from councils.domain.errors import DomainError, NotFound
 from councils.interfaces.api.errors import problem
 from councils.interfaces.minutes_render import minutes_html, minutes_pdf
@@ -88,11 +88,13 @@ def _sitting_context(request: Request, sitting_id: str) -> dict[str, Any]:
         if s is None:
             raise NotFound("sitting", sitting_id)
         body = state.bodies[s.body]
-        drawn = sitting_minutes(svc.gov, sitting_id)
-        items = [{"id": a["question"], "text": a["text"], "kind": a["kind"], "status": a["status"],
-                  "outcome": state.questions[a["question"]].outcome} for a in drawn.agenda]
-        amendments = [{"id": d.question, "text": d.text, "outcome": d.outcome} for d in drawn.decisions
-                      if d.question not in s.agenda]
+        # from the state alone: a page view must not read the ledger from its start (the minutes do)
+        decided = decided_at_sitting(state, s)
+        items = [{"id": q.id, "text": q.text, "kind": q.kind, "outcome": q.outcome,
+                  "status": "decided" if q.id in decided else "carried over" if not s.open else "open"}
+                 for q in (state.questions[i] for i in s.agenda)]
+        amendments = [{"id": q.id, "text": q.text, "outcome": q.outcome or ""}
+                      for q in (state.questions[i] for i in decided if i not in s.agenda)]
         clerk = account is not None and clerk_of(account, body.polity, body.id)
     return {"title": i18n.gettext("Sitting of %(body)s, %(date)s") % {"body": body.name, "date": _date(s.convened_at)},
             "sitting": s, "body": body, "items": items, "amendments": amendments, "clerk": clerk,
