@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from fastapi.testclient import TestClient
 
 from councils.adapters.codec import EventRow
@@ -81,3 +83,16 @@ def test_a_sitting_page_lists_the_decisions_its_minutes_quote(noting: tuple[Gove
     for item in drawn.agenda:
         assert f'href="/questions/{item["question"]}"' in agenda and item["status"] == "decided"
     assert agenda.count("decided at this sitting") == len(drawn.agenda)
+
+
+def test_a_sittings_title_writes_its_date_as_the_visitors_language_does(
+        noting: tuple[Governance, NotingLedger]) -> None:
+    gov, _ = noting
+    convened = gov.state.sittings[SITTING].convened_at
+    browser = TestClient(create_app(gov, hasher=FAST))
+    browser.cookies.set("councils_lang", "uk")
+    page = browser.get(f"/sittings/{SITTING}").text
+    said = format_date(datetime.fromisoformat(convened), "long", locale="uk")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None and said in title.group(1) and convened[:10] not in title.group(1)
+    assert page.count(said) >= 3  # the title (made in Python), the heading and the line under it

@@ -42,8 +42,9 @@ def _next_step(rule: str | None, error: str = "") -> str:
     return i18n.gettext(plain.next_step(rule, error))
 
 
-def _date(value: str | None) -> str:
-    """An ISO timestamp as the visitor's locale writes a date."""
+def local_date(value: str | None) -> str:
+    """An ISO timestamp as the visitor's locale writes a date: the templates' `date` filter, and
+    public so that a page's title made in Python writes its date the same way."""
     if not value:
         return ""
     try:
@@ -86,7 +87,7 @@ env.filters.update(kind_name=words.body_kind_name, question_kind=words.kind_name
                    status_name=words.status_name, role_name=words.role_name,
                    option_name=words.option_name, rule_name=words.rule_name,
                    competence_name=words.competence_name, ground_name=words.ground_name, count_note=notes.say,
-                   date=_date, datetime=_datetime,
+                   date=local_date, datetime=_datetime,
                    number=_number, percent=_percent,
                    extract=lambda key, table: table.get(key, key), language_name=i18n.language_name)
 
@@ -182,7 +183,7 @@ class Names:
         if threshold is None:
             question = self.state.questions.get(q.get("id", ""))
             threshold = question.threshold if question is not None else None
-        return words.verdict(q, winners, _date(effective) if effective else None, threshold)
+        return words.verdict(q, winners, local_date(effective) if effective else None, threshold)
 
 
 def language_of(request: Request, state: State) -> str:

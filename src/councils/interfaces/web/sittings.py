@@ -21,7 +21,7 @@ from councils.interfaces.api.errors import problem
 from councils.interfaces.minutes_render import minutes_html, minutes_pdf
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, text, texts
-from councils.interfaces.web.render import _date, prepare, redirect, render, services
+from councils.interfaces.web.render import local_date, prepare, redirect, render, services
 from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
@@ -96,7 +96,8 @@ def _sitting_context(request: Request, sitting_id: str) -> dict[str, Any]:
         amendments = [{"id": q.id, "text": q.text, "outcome": q.outcome or ""}
                       for q in (state.questions[i] for i in decided if i not in s.agenda)]
         clerk = account is not None and clerk_of(account, body.polity, body.id)
-    return {"title": i18n.gettext("Sitting of %(body)s, %(date)s") % {"body": body.name, "date": _date(s.convened_at)},
+    title = i18n.gettext("Sitting of %(body)s, %(date)s") % {"body": body.name, "date": local_date(s.convened_at)}
+    return {"title": title,
             "sitting": s, "body": body, "items": items, "amendments": amendments, "clerk": clerk,
             "status_words": STATUS_WORDS, "error": None}
 
