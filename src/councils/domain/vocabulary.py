@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 TEXT_MAX = {"name": 200, "nationality": 100, "text": 2000, "competence": 100, "matter": 100,
             "key": 20_000, "ballot": 200_000,  # Belenios JSON (handlers/encrypted.py); a ranked question's
             # hold every ballot: about 5 KB (shuffle) and 1.4 KB (decryption) each, some 10,000 ballots
-            # (the API takes 1 MB a request: about 200 ballots; `councils apply` has no such limit)
+            # (the API and the tellers' page take these two up to 64 MB from a teller, api/limits.py)
             "decryption": 15_000_000, "shuffle": 50_000_000}
 ID_FIELDS = ("person", "voter", "delegate", "question", "answers", "union", "republic", "target",
              "petition", "amends", "comment", "sitting")

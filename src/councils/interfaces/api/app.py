@@ -70,6 +70,7 @@ def create_app(source: Container | Governance, accounts: Accounts | None = None,
         from councils.interfaces.web import mount
 
         mount(app)
+    app.state.max_body = max_body  # what the teller routes hold a body that is not a teller's to
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(SecureCookies, always=secure_cookies)

@@ -14,11 +14,12 @@ from councils.application import encrypted_reads
 from councils.application.authorisation import Unauthenticated
 from councils.domain.errors import DomainError
 from councils.interfaces.api.errors import problem
+from councils.interfaces.api.limits import TELLER_MAX_BODY
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, text
 from councils.interfaces.web.pages import question_context
 from councils.interfaces.web.render import redirect, render, services
-from councils.interfaces.web.session import keep_receipt, web_session
+from councils.interfaces.web.session import CSRF_FIELD, check_csrf, keep_receipt, web_session
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,8 +66,11 @@ def tellers(request: Request) -> Response:
 @router.post("/tellers/{question_id}", response_class=HTMLResponse)
 async def teller_submit(request: Request, question_id: str) -> Response:
     """The JSON command a teller's `councils teller submit-...` printed, or the browser made, sent
-    as that teller; a refusal comes back on the teller's page, saying what is wrong."""
-    form = await read_form(request)
+    as that teller; a refusal comes back on the teller's page, saying what is wrong. A shuffle or a
+    decryption of thousands of ranked ballots is tens of megabytes: the form takes a field up to the
+    teller's body limit (api/limits.py), not the 1 MB of other forms."""
+    form = await request.form(max_files=0, max_fields=10, max_part_size=TELLER_MAX_BODY)
+    check_csrf(request, form.get(CSRF_FIELD))
     account = web_session(request).account
     try:
         if account is None:

@@ -23,6 +23,7 @@ from councils.domain.errors import DomainError, InvalidCommand
 from councils.interfaces.api.auth import bearer
 from councils.interfaces.api.errors import problem
 from councils.interfaces.api.group_commit import UNKNOWN_TOKEN
+from councils.interfaces.api.limits import MAX_BODY, teller_sized, too_large
 from councils.interfaces.api.services import Services
 
 router = APIRouter(tags=["commands"])
@@ -74,7 +75,8 @@ class _Malformed(Exception):
                403: {"description": "The account may not send this command (rule named)"},
                404: {"description": "Something named does not exist"},
                409: {"description": "Refused by a rule of the engine (rule named)"},
-               413: {"description": "Body over 1 MB"},
+               413: {"description": "Body over 1 MB (a teller's submit_shuffle or "
+                                      "submit_partial_decryption: 64 MB)"},
                422: {"description": "Malformed command"}},
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
         "oneOf": [COMMAND_SCHEMA, {"type": "array", "items": COMMAND_SCHEMA,
@@ -87,8 +89,12 @@ async def post_commands(request: Request) -> JSONResponse:
     credentials = await bearer(request)
     token = credentials.credentials if credentials is not None else None
     svc: Services = request.app.state.services
+    raw = await request.body()
+    limit: int = getattr(request.app.state, "max_body", MAX_BODY)
+    if len(raw) > limit and not teller_sized(raw):  # only a teller's shuffle or decryption is let past 1 MB
+        return too_large(limit)
     try:
-        body = decode(await request.body())
+        body = decode(raw)
     except _Malformed as exc:
         return JSONResponse({"error": "malformed JSON", "message": f"malformed JSON: {exc}"},
                             status_code=400)
