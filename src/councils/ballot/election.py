@@ -341,13 +341,15 @@ def _proof_list(group: Group[Any], items: object, where: str) -> list[proofs.Pro
         raise BallotError(f"{where}: {exc}") from None
 
 
-def read_ballot(election: Election, raw: str) -> tuple[Ballot, dict[str, Any]]:
-    """Parse a ballot and check its shape and canonical form (not yet its proofs)."""
+def read_ballot(election: Election, raw: str, canonical: bool = True) -> tuple[Ballot, dict[str, Any]]:
+    """Parse a ballot and check its shape and canonical form (not yet its proofs). `canonical=False`
+    skips serialising it again to compare, for a reader whose ballots `ballot_problem` checks anyway
+    (an archive's verifier, which reads each ballot twice: once for its proofs, once for the tally)."""
     try:
         data = json.loads(raw)
     except ValueError as exc:
         raise BallotError(f"ballot: not JSON ({exc})") from None
-    if not isinstance(data, dict) or dumps(data) != raw:
+    if not isinstance(data, dict) or (canonical and dumps(data) != raw):
         raise BallotError("ballot: not in Belenios's canonical form (compact JSON, fields in order)")
     if list(data) != ["election_uuid", "election_hash", "credential", "answers", "signature"]:
         raise BallotError("ballot: fields must be election_uuid, election_hash, credential, answers, signature")
@@ -392,8 +394,13 @@ def _ballot_problem(election: Election, raw: str) -> str | None:
         s_proof = (group.scalar(sig["proof"]["challenge"]), group.scalar(sig["proof"]["response"]))
     except (KeyError, TypeError, GroupError) as exc:
         return f"ballot: signature malformed ({exc})"
-    body = {k: v for k, v in data.items() if k != "signature"}
-    if sig.get("hash") != sha256_b64(dumps(body)):
+    # The signed text is the ballot without its signature. `read_ballot` has checked that `raw` is
+    # `dumps(data)` with the signature last, so that text is `raw` cut before `,"signature":`: the
+    # same characters as dumps(body), without serialising the ballot a second time.
+    tail = f',"signature":{dumps(sig)}}}'
+    body_text = raw[:-len(tail)] + "}" if raw.endswith(tail) else dumps(
+        {k: v for k, v in data.items() if k != "signature"})
+    if sig.get("hash") != sha256_b64(body_text):
         return "ballot: the signature's hash is not the ballot's"
     if not group.check(cred):
         return "ballot: its credential is not an element of the group"
@@ -422,7 +429,7 @@ def _ballot_problem(election: Election, raw: str) -> str | None:
             return f"{where}: one individual proof per ciphertext expected"
         try:
             for j, ((a, b), ps) in enumerate(zip(choices, individual, strict=True)):
-                if not proofs.disjunctive_verify(group, y, d01, zkp, _proof_list(group, ps, where), a, b, py):
+                if not proofs.disjunctive_verify(group, y, d01, zkp, _proof_list(group, ps, where), a, b, py, 0):
                     return f"{where}, answer {j + 1}: the proof that it is 0 or 1 fails"
             prefix = f"{zkp}|{_stringify_choices(group, choices)}"
             overall = _proof_list(group, answer.get("overall_proof"), where)
@@ -440,7 +447,8 @@ def _ballot_problem(election: Election, raw: str) -> str | None:
                     return f"{where}: a blank proof for a question without blank vote"
                 c_sum = (group.product(x for x, _ in choices), group.product(x for _, x in choices))
                 shifts = proofs.shifts_between(group, question.min, question.max)
-                if not proofs.disjunctive_verify(group, y, shifts, prefix, overall, c_sum[0], c_sum[1], py):
+                if not proofs.disjunctive_verify(group, y, shifts, prefix, overall, c_sum[0], c_sum[1], py,
+                                                 question.min):
                     return f"{where}: the proof that {question.min} to {question.max} answers are marked fails"
         except BallotError as exc:
             return str(exc)

@@ -122,6 +122,17 @@ class Group(ABC, Generic[E]):
         powers and a product, which a group may compute in one double exponentiation."""
         return self.mul(pow_a(s) if pow_a is not None else self.pow(a, s), self.pow(b, c))
 
+    def disjunctive_commitments(self, y: E, pow_y: Callable[[int], E] | None, alpha: E, beta: E,
+                                shifts: Sequence[E], low: int | None, proofs: Sequence[tuple[int, int]]) -> list[E]:
+        """The commitments a verifier recomputes for a disjunctive proof on (alpha, beta) under key y:
+        g^s * alpha^c and y^s * (beta * shifts[i])^c for each (c, s). `shifts[i]` is g^-(low + i) (`low`,
+        when known, lets a group fold the shift into its multiplication); public values only."""
+        out: list[E] = []
+        for (c, s), shift in zip(proofs, shifts, strict=True):
+            out.append(self.mexp_g(s, alpha, c))
+            out.append(self.mexp(y, s, self.mul(beta, shift), c, pow_y))
+        return out
+
 
 class FixedBase:
     """Powers of one base modulo p from a table of base^(j * 256^i): one GMP product per byte of the
@@ -375,13 +386,14 @@ class Ristretto255Group(Group[bytes]):
         self._lib = lib
         self._buffer = ctypes.create_string_buffer
         self.one = bytes(32)
-        self.g = self.pow_g(1)
+        self._decaf: _Decaf | None = None
+        self.g = self.pow_g(1)  # libsodium's generator; libdecaf is used only if it has the same one
         self._decaf = decaf if decaf is not None and decaf.base == self.g else None
 
     def mexp_g(self, s: int, b: bytes, c: int) -> bytes:
         decaf = self._decaf
         s, c = s % _L, c % _L
-        if decaf is None or not (s and c) or b == self.one:  # libdecaf's tables assume neither
+        if decaf is None or not c:  # libdecaf's variable-time path drops g^s when c = 0
             return super().mexp_g(s, b, c)
         return decaf.base_double(s, b, c)
 
@@ -390,7 +402,17 @@ class Ristretto255Group(Group[bytes]):
         s, c = s % _L, c % _L
         if decaf is None or not (s and c) or a == self.one or b == self.one:
             return super().mexp(a, s, b, c, pow_a)
+        if pow_a is not None:  # `a` is a fixed base (the election key): from its table
+            return decaf.fixed_double(a, s, b, c)
         return decaf.double(a, s, b, c)
+
+    def disjunctive_commitments(self, y: bytes, pow_y: Callable[[int], bytes] | None, alpha: bytes, beta: bytes,
+                                shifts: Sequence[bytes], low: int | None,
+                                proofs: Sequence[tuple[int, int]]) -> list[bytes]:
+        decaf = self._decaf
+        if decaf is None or low is None or y == self.one:
+            return super().disjunctive_commitments(y, pow_y, alpha, beta, shifts, low, proofs)
+        return decaf.disjunctive(y, alpha, beta, low, proofs)
 
     def product(self, items: Iterable[bytes]) -> bytes:
         decaf = self._decaf
@@ -431,15 +453,28 @@ class Ristretto255Group(Group[bytes]):
         e %= self.q
         if e == 0:
             return self.one
+        decaf = self._decaf
+        if decaf is not None:  # libdecaf's own table of multiples of g (constant time)
+            return decaf.fixed_pow(None, e)
         return self._call(self._lib.crypto_scalarmult_ristretto255_base, e.to_bytes(32, "little"))
 
     def fixed(self, base: bytes) -> Callable[[int], bytes]:
+        """Powers of `base`; with libdecaf, from a table of its multiples (constant time, as libsodium's
+        multiplication is: an encrypting voter raises the election key to a secret)."""
         if base == self.g:
             return self.pow_g
-        return lambda e: self.pow(base, e)
+        decaf = self._decaf
+        if decaf is None or base == self.one or not self.check(base):
+            return lambda e: self.pow(base, e)
+        return lambda e: decaf.fixed_pow(base, e % _L)
 
     def check(self, a: bytes) -> bool:
-        return len(a) == 32 and bool(self._lib.crypto_core_ristretto255_is_valid_point(a))
+        decaf = self._decaf
+        if decaf is not None:  # decoding is the check (the same encodings refused: a test holds it)
+            return decaf.valid(a)
+        # libsodium 1.0.18 ignores the top bit of the last byte; RFC 9496 (and libdecaf) refuse a value
+        # at or above 2^255, so that one element never has two encodings (two hashes, two trackers).
+        return len(a) == 32 and a[31] < 0x80 and bool(self._lib.crypto_core_ristretto255_is_valid_point(a))
 
     def to_str(self, a: bytes) -> str:
         return a.hex()
@@ -467,29 +502,48 @@ def _aligned_buffer(size: int) -> tuple[Any, int]:
 
 
 class _Scratch(threading.local):
-    """One thread's buffers and decoded points. libdecaf runs without holding the GIL, so two threads
-    (a web server's) must never share a buffer or free a cached point the other is using."""
+    """One thread's buffers, decoded points and tables. libdecaf runs without holding the GIL, so two
+    threads (a web server's) must never share a buffer or reuse a slot the other is reading.
+
+    Decoded points live in one arena of `_Decaf.CACHE` slots, handed out in order and all forgotten at
+    once when it fills (never in the middle of a call: `_Decaf._room` empties it before a call takes
+    addresses), so decoding a point costs no allocation."""
 
     def __init__(self) -> None:
+        import ctypes
+
         self.out = _aligned_buffer(_Decaf.POINT)
+        self.tmp = _aligned_buffer(_Decaf.POINT)
+        self.acc = _aligned_buffer(_Decaf.POINT)
         self.s1 = _aligned_buffer(32)
         self.s2 = _aligned_buffer(32)
-        self.ser = _aligned_buffer(32)[0]
-        self.points: dict[bytes, tuple[Any, int]] = {}
+        self.s3 = _aligned_buffer(32)
+        self.ser = ctypes.create_string_buffer(32)
+        self.arena = _aligned_buffer(_Decaf.POINT * _Decaf.CACHE)
+        self.points: dict[bytes, int] = {}
+        self.tables: dict[bytes, tuple[Any, int]] = {}
 
 
 class _Decaf:
     """libdecaf's ristretto255 (`decaf_255_*`, Debian's libdecaf0, by the authors of Ristretto) for the
-    two double exponentiations a verifier makes per commitment, g^s * b^c and a^s * b^c.
+    commitments a verifier recomputes: g^s * b^c, and y^s * b^c * g^t for the election key y.
 
-    libsodium offers only single multiplications, each decoding its points and encoding its result;
-    libdecaf multiplies two points by two scalars in one pass (for g, variable time: public values
-    only) on points decoded once. The same group and the same canonical encodings, so the same bytes
-    as libsodium's `mul(pow, pow)` (a test holds them equal); nothing is computed here.
+    A verifier handles public values only (the ballot, its proofs, the election key), so variable time
+    is safe there: g^s * b^c is libdecaf's variable-time double multiplication; the key y, the same for
+    every ballot of a question, gets a table of precomputed multiples once per thread
+    (`decaf_255_precompute`, 9 KB), so y^s costs a quarter of a multiplication. Points are decoded once
+    per ballot into the thread's arena; results are encoded once. libsodium offers only single
+    multiplications, each decoding its points and encoding its result. The same group and the same
+    canonical encodings, so the same bytes as libsodium's `mul(pow, pow)` (tests hold them equal);
+    nothing is computed here.
+
+    libdecaf 1.0's `base_double_scalarmul_non_secret` returns the identity whenever its second scalar
+    is 0 (whatever the first): every caller here sends a zero second scalar elsewhere (a table).
     """
 
     POINT = 256  # sizeof(decaf_255_point_t): four field elements of 64 bytes (aligned to 32)
-    CACHE = 512  # decoded points kept per thread (a ballot's ciphertexts, the election key, the shifts)
+    CACHE = 512  # decoded points kept per thread (a ballot's ciphertexts, credentials, sums)
+    TABLES = 8  # precomputed tables kept per thread (election keys, teller keys)
 
     def __init__(self, lib: Any) -> None:
         import ctypes
@@ -498,68 +552,160 @@ class _Decaf:
         void = ctypes.c_void_p
         lib.decaf_255_point_decode.argtypes = [void, ctypes.c_char_p, ctypes.c_int]
         lib.decaf_255_point_decode.restype = ctypes.c_int
-        lib.decaf_255_point_encode.argtypes = [ctypes.c_char_p, void]
-        lib.decaf_255_scalar_decode_long.argtypes = [void, ctypes.c_char_p, ctypes.c_size_t]
+        lib.decaf_255_point_encode.argtypes = [void, void]
+        lib.decaf_255_scalar_decode.argtypes = [void, ctypes.c_char_p]
+        lib.decaf_255_scalar_decode.restype = ctypes.c_int
         lib.decaf_255_base_double_scalarmul_non_secret.argtypes = [void, void, void, void]
         lib.decaf_255_point_double_scalarmul.argtypes = [void, void, void, void, void]
         lib.decaf_255_point_add.argtypes = [void, void, void]
+        lib.decaf_255_precompute.argtypes = [void, void]
+        lib.decaf_255_precomputed_scalarmul.argtypes = [void, void, void]
+        self._table_size = ctypes.c_size_t.in_dll(lib, "decaf_255_sizeof_precomputed_s").value
+        if ctypes.c_size_t.in_dll(lib, "decaf_255_alignof_precomputed_s").value > 32:
+            raise ValueError("libdecaf's tables need more than 32-byte alignment")
+        self._identity = ctypes.addressof(void.in_dll(lib, "decaf_255_point_identity"))
+        self._zero = ctypes.addressof(void.in_dll(lib, "decaf_255_scalar_zero"))
+        self._base_table = void.in_dll(lib, "decaf_255_precomputed_base").value
+        self._memmove = ctypes.memmove
         self._scratch = _Scratch()
         base = ctypes.create_string_buffer(32)
         lib.decaf_255_point_encode(base, ctypes.addressof(void.in_dll(lib, "decaf_255_point_base")))
         self.base = base.raw
 
-    def _point(self, st: _Scratch, encoded: bytes) -> int:
-        """The address of the decoded point (cached in this thread); GroupError when it is not one."""
-        held = st.points.get(encoded)
-        if held is not None:
-            return held[1]
-        raw, address = _aligned_buffer(self.POINT)
-        if len(encoded) != 32 or self._lib.decaf_255_point_decode(address, encoded, -1) != -1:
-            raise GroupError("not a Ristretto255 element")
-        st.points[encoded] = (raw, address)
-        return address
-
-    def _scratch_with_room(self) -> _Scratch:
-        """This thread's scratch, its cache emptied when full (before a call takes addresses from it)."""
+    def _room(self) -> _Scratch:
+        """This thread's scratch, its arena emptied when nearly full (before a call takes addresses:
+        each call decodes at most four new points)."""
         st = self._scratch
-        if len(st.points) >= self.CACHE:
+        if len(st.points) > self.CACHE - 4:
             st.points.clear()
         return st
 
-    def sum(self, items: Iterable[bytes]) -> bytes:
-        """The product of many elements (a tally), added up decoded and encoded once at the end."""
-        lib = self._lib
-        acc_raw, acc = _aligned_buffer(self.POINT)
-        item_raw, scratch = _aligned_buffer(self.POINT)
-        out = _aligned_buffer(32)[0]
-        lib.decaf_255_point_decode(acc, bytes(32), -1)
-        for item in items:
-            if len(item) != 32 or lib.decaf_255_point_decode(scratch, item, -1) != -1:
+    def _point(self, st: _Scratch, encoded: bytes) -> int:
+        """The address of the decoded point (cached in this thread); GroupError when it is not one."""
+        address = st.points.get(encoded)
+        if address is None:
+            address = st.arena[1] + len(st.points) * self.POINT
+            if len(encoded) != 32 or self._lib.decaf_255_point_decode(address, encoded, -1) != -1:
                 raise GroupError("not a Ristretto255 element")
-            lib.decaf_255_point_add(acc, acc, scratch)
-        lib.decaf_255_point_encode(out, acc)
-        del acc_raw, item_raw
-        return bytes(out.raw[:32])
+            st.points[encoded] = address
+        return address
+
+    def _table(self, st: _Scratch, base: bytes) -> int:
+        """The address of this thread's table of multiples of `base` (made on first use)."""
+        held = st.tables.get(base)
+        if held is None:
+            if len(st.tables) >= self.TABLES:
+                st.tables.clear()
+            raw, address = _aligned_buffer(self._table_size)
+            self._lib.decaf_255_precompute(address, self._point(st, base))
+            held = st.tables[base] = (raw, address)
+        return int(held[1])
+
+    def _encode(self, st: _Scratch, point: int) -> bytes:
+        self._lib.decaf_255_point_encode(st.ser, point)
+        return bytes(st.ser.raw)
+
+    def valid(self, encoded: bytes) -> bool:
+        """True when `encoded` is the canonical encoding of an element (decoded, and kept, once)."""
+        try:
+            self._point(self._room(), encoded)
+        except GroupError:
+            return False
+        return True
+
+    def sum(self, items: Iterable[bytes]) -> bytes:
+        """The product of many elements (a tally, a ballot's ciphertexts), added up decoded and encoded
+        once at the end; the result stays decoded for the proof that uses it next."""
+        lib = self._lib
+        st = self._room()
+        acc, tmp = st.acc[1], st.tmp[1]
+        self._memmove(acc, self._identity, self.POINT)
+        points = st.points
+        for item in items:
+            address = points.get(item)
+            if address is None:
+                if len(item) != 32 or lib.decaf_255_point_decode(tmp, item, -1) != -1:
+                    raise GroupError("not a Ristretto255 element")
+                address = tmp
+            lib.decaf_255_point_add(acc, acc, address)
+        out = self._encode(st, acc)
+        st = self._room()
+        if out not in st.points:
+            slot = st.arena[1] + len(st.points) * self.POINT
+            self._memmove(slot, acc, self.POINT)
+            st.points[out] = slot
+        return out
+
+    def fixed_pow(self, base: bytes | None, e: int) -> bytes:
+        """base^e (e in [0, q)) from this thread's table of `base` (libdecaf's own for g, when None):
+        constant time, safe for secrets."""
+        st = self._room()
+        table = self._base_table if base is None else self._table(st, base)
+        self._lib.decaf_255_scalar_decode(st.s1[1], e.to_bytes(32, "little"))
+        self._lib.decaf_255_precomputed_scalarmul(st.out[1], table, st.s1[1])
+        return self._encode(st, st.out[1])
 
     def base_double(self, s: int, b: bytes, c: int) -> bytes:
-        st = self._scratch_with_room()
+        """g^s * b^c for public s, b and c != 0 (variable time)."""
+        st = self._room()
         lib = self._lib
         pb = self._point(st, b)
-        lib.decaf_255_scalar_decode_long(st.s1[1], s.to_bytes(32, "little"), 32)
-        lib.decaf_255_scalar_decode_long(st.s2[1], c.to_bytes(32, "little"), 32)
+        lib.decaf_255_scalar_decode(st.s1[1], s.to_bytes(32, "little"))
+        lib.decaf_255_scalar_decode(st.s2[1], c.to_bytes(32, "little"))
         lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], st.s1[1], pb, st.s2[1])
-        lib.decaf_255_point_encode(st.ser, st.out[1])
-        return bytes(st.ser.raw[:32])
+        return self._encode(st, st.out[1])
+
+    def fixed_double(self, a: bytes, s: int, b: bytes, c: int) -> bytes:
+        """a^s * b^c for public values and c != 0, `a` from its table (an election or teller key)."""
+        st = self._room()
+        lib = self._lib
+        table = self._table(st, a)
+        pb = self._point(st, b)
+        lib.decaf_255_scalar_decode(st.s1[1], s.to_bytes(32, "little"))
+        lib.decaf_255_scalar_decode(st.s2[1], c.to_bytes(32, "little"))
+        lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], self._zero, pb, st.s2[1])
+        lib.decaf_255_precomputed_scalarmul(st.tmp[1], table, st.s1[1])
+        lib.decaf_255_point_add(st.out[1], st.out[1], st.tmp[1])
+        return self._encode(st, st.out[1])
 
     def double(self, a: bytes, s: int, b: bytes, c: int) -> bytes:
-        st = self._scratch_with_room()
+        """a^s * b^c for two arbitrary bases (libdecaf's constant-time double multiplication)."""
+        st = self._room()
         lib = self._lib
         pa, pb = self._point(st, a), self._point(st, b)
-        lib.decaf_255_scalar_decode_long(st.s1[1], s.to_bytes(32, "little"), 32)
-        lib.decaf_255_scalar_decode_long(st.s2[1], c.to_bytes(32, "little"), 32)
+        lib.decaf_255_scalar_decode(st.s1[1], s.to_bytes(32, "little"))
+        lib.decaf_255_scalar_decode(st.s2[1], c.to_bytes(32, "little"))
         lib.decaf_255_point_double_scalarmul(st.out[1], pa, st.s1[1], pb, st.s2[1])
-        lib.decaf_255_point_encode(st.ser, st.out[1])
-        return bytes(st.ser.raw[:32])
+        return self._encode(st, st.out[1])
+
+    def disjunctive(self, y: bytes, alpha: bytes, beta: bytes, low: int,
+                    proofs: Sequence[tuple[int, int]]) -> list[bytes]:
+        """The commitments of a disjunctive proof that (alpha, beta) encrypts one of low, low + 1, ...
+        under y: for each (c, s), g^s * alpha^c and y^s * (beta * g^-m)^c = y^s * beta^c * g^(-m c)
+        (m = low + i), so the shifted beta is never formed; challenges and responses lie in [0, q)."""
+        st = self._room()
+        lib = self._lib
+        decode, double = lib.decaf_255_scalar_decode, lib.decaf_255_base_double_scalarmul_non_secret
+        table = self._table(st, y)
+        pa, pb = self._point(st, alpha), self._point(st, beta)
+        s1, s2, s3, out, tmp = st.s1[1], st.s2[1], st.s3[1], st.out[1], st.tmp[1]
+        commitments: list[bytes] = []
+        for m, (c, s) in enumerate(proofs, start=low):
+            decode(s1, s.to_bytes(32, "little"))
+            if c:
+                decode(s2, c.to_bytes(32, "little"))
+                decode(s3, (-m * c % _L).to_bytes(32, "little"))
+                double(out, s1, pa, s2)
+                commitments.append(self._encode(st, out))
+                double(out, s3, pb, s2)
+            else:  # g^s and y^s: the double multiplication would drop its first term (see above)
+                lib.decaf_255_precomputed_scalarmul(out, self._base_table, s1)
+                commitments.append(self._encode(st, out))
+                self._memmove(out, self._identity, self.POINT)
+            lib.decaf_255_precomputed_scalarmul(tmp, table, s1)
+            lib.decaf_255_point_add(out, out, tmp)
+            commitments.append(self._encode(st, out))
+        return commitments
 
 
 def _libdecaf() -> _Decaf | None:

@@ -58,19 +58,19 @@ def disjunctive_prove(group: Group[E], y: E, shifts: Sequence[E], prefix: str, i
 
 
 def disjunctive_verify(group: Group[E], y: E, shifts: Sequence[E], prefix: str, proofs: Sequence[Proof],
-                       alpha: E, beta: E, pow_y: Callable[[int], E] | None = None) -> bool:
-    """Belenios's `eg_disj_verify` (the elements' membership is checked by the caller, once)."""
+                       alpha: E, beta: E, pow_y: Callable[[int], E] | None = None, low: int | None = None) -> bool:
+    """Belenios's `eg_disj_verify` (the elements' membership is checked by the caller, once). `low`, when
+    given, says `shifts` is `shifts_between(group, low, ...)`: a group may then fold each shift g^-m into
+    its multiplication instead of forming beta * g^-m."""
     if len(proofs) != len(shifts):
         return False
-    py = pow_y or group.fixed(y)
-    commitments: list[E] = []
+    q = group.q
     total = 0
-    for (challenge, response), shift in zip(proofs, shifts, strict=True):
-        if not (0 <= challenge < group.q and 0 <= response < group.q):
+    for challenge, response in proofs:
+        if not (0 <= challenge < q and 0 <= response < q):
             return False
-        commitments.append(group.mexp_g(response, alpha, challenge))
-        commitments.append(group.mexp(y, response, group.mul(beta, shift), challenge, py))
         total += challenge
+    commitments = group.disjunctive_commitments(y, pow_y or group.fixed(y), alpha, beta, shifts, low, proofs)
     head = f"prove|{prefix}|{group.to_str(alpha)},{group.to_str(beta)}|"
     return group.hash(head, commitments) == total % group.q
 
