@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from councils.application import petition_reads
 from councils.application.authorisation import Unauthenticated, clerk_of, require_clerk
@@ -20,12 +21,11 @@ from councils.application.minutes import minutes
 from councils.application.notices import choose, page
 from councils.application.ports import NOTICE_KINDS
 from councils.domain.commands import DEPARTURES, GROUNDS, PETITION_KINDS
-from councils.domain.errors import DomainError, NotFound
-from councils.interfaces.api.errors import problem
+from councils.domain.errors import NotFound
 from councils.interfaces.minutes_render import candidate_names, minutes_html, minutes_pdf
 from councils.interfaces.web import i18n, notes
 from councils.interfaces.web.forms import read_form, slug, text, texts
-from councils.interfaces.web.render import prepare, redirect, render, services
+from councils.interfaces.web.render import attempt, prepare, render, services
 from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
@@ -38,9 +38,13 @@ NOTICE_WORDS = {"opened": i18n.N_("a question opens on a roll I am on"),
                 "recalled": i18n.N_("the delegate of my constituency is recalled")}
 
 
-def _apply(request: Request, raw: dict[str, Any]) -> Any:
-    return services(request).authorised.handle(web_session(request).account,
-                                               {k: v for k, v in raw.items() if v not in (None, "")})
+def _apply(request: Request, raw: dict[str, Any], unsigned: str | None = None) -> Any:
+    """`raw` sent as the signed-in account, blank fields left out; `unsigned`, if given, says why to
+    sign in, to one who has not."""
+    account = web_session(request).account
+    if account is None and unsigned is not None:
+        raise Unauthenticated(unsigned)
+    return services(request).authorised.handle(account, {k: v for k, v in raw.items() if v not in (None, "")})
 
 
 # --- petitions -------------------------------------------------------------------------
@@ -89,18 +93,12 @@ async def start_petition(request: Request) -> Response:
            "union": text(form, "union") if kind == "congress" else None,
            "competence": text(form, "competence") if kind == "initiative" else None,
            "person": account.person if account is not None and kind != "congress" else None}
-    try:
-        await run_in_threadpool(_apply, request, raw)
-    except DomainError as exc:
-        status, error = problem(exc)
-        ctx = await run_in_threadpool(_new_context, request, text(form, "body"), kind,
-                                      text(form, "delegate"))
-        ctx.update(error=error, form={k: text(form, k) for k in
-                                      ("petition", "text", "delegate", "union", "competence")})
-        return render(request, "petition_new.html", status=status, **ctx)
-    prepare(request)
-    return redirect(request, f"/petitions/{raw['petition']}",
-                    i18n.gettext("The petition is started; sign it to count yourself."))
+    return await attempt(
+        request, run_in_threadpool(_apply, request, raw),
+        lambda _: (f"/petitions/{raw['petition']}",
+                   i18n.gettext("The petition is started; sign it to count yourself.")),
+        "petition_new.html", lambda: _new_context(request, text(form, "body"), kind, text(form, "delegate")),
+        form={k: text(form, k) for k in ("petition", "text", "delegate", "union", "competence")})
 
 
 def _petition_context(request: Request, petition_id: str) -> dict[str, Any]:
@@ -133,20 +131,15 @@ async def sign_petition(request: Request, petition_id: str) -> Response:
     raw = {"cmd": "sign_petition", "petition": petition_id,
            "republic": republic or None,
            "person": None if republic else (account.person if account is not None else None)}
-    try:
-        if account is None:
-            raise Unauthenticated("sign in to sign a petition")
-        applied = await run_in_threadpool(_apply, request, raw)
-    except DomainError as exc:
-        status, error = problem(exc)
-        ctx = await run_in_threadpool(_petition_context, request, petition_id)
-        ctx["error"] = error
-        return render(request, "petition.html", status=status, **ctx)
-    prepare(request)
-    types = [r.event.type for r in applied.events]
-    message = (i18n.gettext("Signed. The petition has its signatures: what it asks is now open.")
-               if "PetitionSucceeded" in types else i18n.gettext("Signed."))
-    return redirect(request, f"/petitions/{petition_id}", message)
+
+    def signed(applied: Any) -> tuple[str, str]:
+        types = [r.event.type for r in applied.events]
+        return f"/petitions/{petition_id}", (
+            i18n.gettext("Signed. The petition has its signatures: what it asks is now open.")
+            if "PetitionSucceeded" in types else i18n.gettext("Signed."))
+
+    return await attempt(request, run_in_threadpool(_apply, request, raw, "sign in to sign a petition"), signed,
+                         "petition.html", lambda: _petition_context(request, petition_id))
 
 
 # --- my notices ----------------------------------------------------------------------
@@ -174,21 +167,20 @@ def my_notices(request: Request) -> Response:
     return render(request, "notices.html", **_notices_context(request))
 
 
+def _choose(request: Request, form: FormData) -> None:
+    account = web_session(request).account
+    if account is None:
+        raise Unauthenticated("sign in to choose your notices")
+    choose(services(request).gov.ledger.outbox, account.person, text(form, "address"),
+           texts(form, "kind"), text(form, "language"))
+
+
 @router.post("/me/notices", response_class=HTMLResponse)
 async def choose_notices(request: Request) -> Response:
     form = await read_form(request)
-    account = web_session(request).account
-    try:
-        if account is None:
-            raise Unauthenticated("sign in to choose your notices")
-        choose(services(request).gov.ledger.outbox, account.person, text(form, "address"),
-               texts(form, "kind"), text(form, "language"))
-    except DomainError as exc:
-        status, error = problem(exc)
-        ctx = await run_in_threadpool(_notices_context, request)
-        ctx["error"] = error
-        return render(request, "notices.html", status=status, **ctx)
-    return redirect(request, "/me/notices", i18n.gettext("Your choice of notices is saved."))
+    return await attempt(request, run_in_threadpool(_choose, request, form),
+                         lambda _: ("/me/notices", i18n.gettext("Your choice of notices is saved.")),
+                         "notices.html", lambda: _notices_context(request))
 
 
 # --- the clerk keeps the register ------------------------------------------------------
@@ -238,21 +230,12 @@ async def keep_register(request: Request, person_id: str) -> Response:
     raw: dict[str, Any] = {"cmd": cmd if cmd in REGISTER_FIELDS else "move_resident", "person": person_id}
     for key in REGISTER_FIELDS.get(cmd, ()):
         raw[key] = text(form, key) or None
-    try:
-        if web_session(request).account is None:
-            raise Unauthenticated("sign in as a clerk to keep the register")
-        await run_in_threadpool(_apply, request, raw)
-    except DomainError as exc:
-        status, error = problem(exc)
-        ctx = await run_in_threadpool(_register_context, request, person_id)
-        ctx.update(error=error, form={k: text(form, k) for k in
-                                     ("council", "class", "reason", "ground", "decision", "decided",
-                                      "until")})
-        return render(request, "register_person.html", status=status, **ctx)
-    prepare(request)
     gone = cmd == "record_departure"
-    return redirect(request, "/clerk" if gone else f"/register/{person_id}",
-                    i18n.gettext("Recorded in the register."))
+    return await attempt(
+        request, run_in_threadpool(_apply, request, raw, "sign in as a clerk to keep the register"),
+        lambda _: ("/clerk" if gone else f"/register/{person_id}", i18n.gettext("Recorded in the register.")),
+        "register_person.html", lambda: _register_context(request, person_id),
+        form={k: text(form, k) for k in ("council", "class", "reason", "ground", "decision", "decided", "until")})
 
 
 # --- minutes ---------------------------------------------------------------------------
@@ -332,23 +315,13 @@ async def _comment(request: Request, subject: dict[str, str]) -> None:
 
 @router.post("/questions/{question_id}/comments", response_class=HTMLResponse)
 async def comment_on_question(request: Request, question_id: str) -> Response:
-    try:
-        await _comment(request, {"question": question_id})
-    except DomainError as exc:
-        status, error = problem(exc)
-        ctx = await run_in_threadpool(_comments_context, request, question_id)
-        ctx["error"] = error
-        return render(request, "comments.html", status=status, **ctx)
-    return redirect(request, f"/questions/{question_id}/comments", i18n.gettext("Your comment is posted."))
+    return await attempt(request, _comment(request, {"question": question_id}),
+                         lambda _: (f"/questions/{question_id}/comments", i18n.gettext("Your comment is posted.")),
+                         "comments.html", lambda: _comments_context(request, question_id))
 
 
 @router.post("/petitions/{petition_id}/comments", response_class=HTMLResponse)
 async def comment_on_petition(request: Request, petition_id: str) -> Response:
-    try:
-        await _comment(request, {"petition": petition_id})
-    except DomainError as exc:
-        status, error = problem(exc)
-        ctx = await run_in_threadpool(_petition_context, request, petition_id)
-        ctx["error"] = error
-        return render(request, "petition.html", status=status, **ctx)
-    return redirect(request, f"/petitions/{petition_id}", i18n.gettext("Your comment is posted."))
+    return await attempt(request, _comment(request, {"petition": petition_id}),
+                         lambda _: (f"/petitions/{petition_id}", i18n.gettext("Your comment is posted.")),
+                         "petition.html", lambda: _petition_context(request, petition_id))

@@ -9,8 +9,9 @@ i18n extension, catalogues in `locale/`); ids reach a page only as secondary det
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
@@ -18,10 +19,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
+from starlette.concurrency import run_in_threadpool
 
 from councils.application.authorisation import permissions
 from councils.application.records import latest_checkpoint
+from councils.domain.errors import DomainError
 from councils.domain.state import State
+from councils.interfaces.api.errors import problem
 from councils.interfaces.api.services import Services
 from councils.interfaces.web import charts, i18n, maps, notes, plain, words
 from councils.interfaces.web.session import CSRF_FIELD, set_flash, web_session
@@ -268,6 +272,34 @@ def redirect(request: Request, url: str, *flash: str) -> Response:
     if flash:
         set_flash(request, response, *flash)
     return response
+
+
+Done = TypeVar("Done")
+
+
+async def redraw(request: Request, template: str, context: Callable[[], dict[str, Any]], status: int,
+                 error: dict[str, Any], **kept: Any) -> HTMLResponse:
+    """A refused form's page again: `template` over `context()` (drawn in a worker thread: it takes
+    the state's lock), with the refusal (`error`, shown in people's words) and what was typed or
+    chosen (`kept`), so that nothing has to be typed twice."""
+    ctx = await run_in_threadpool(context)
+    ctx.update(error=error, **kept)
+    return render(request, template, status=status, **ctx)
+
+
+async def attempt(request: Request, act: Awaitable[Done], then: Callable[[Done], tuple[str, str]], template: str,
+                  context: Callable[[], dict[str, Any]], **kept: Any) -> Response:
+    """A form's command, the one way every form sends it: `act` (a command through the authorised
+    writer, in a worker thread); done, the page `then` names with its message (called after the
+    visitor's language is chosen), Post/Redirect/Get; refused, the form's page again with the
+    refusal and what was typed (`redraw`), with the status the API answers that refusal with."""
+    try:
+        result = await act
+    except DomainError as exc:
+        return await redraw(request, template, context, *problem(exc), **kept)
+    prepare(request)  # the message in the visitor's language
+    url, said = then(result)
+    return redirect(request, url, said)
 
 
 TITLES = {"forbidden": i18n.N_("Not allowed"), "not found": i18n.N_("Not found"),

@@ -16,12 +16,11 @@ from starlette.concurrency import run_in_threadpool
 
 from councils.application.authorisation import Unauthenticated, clerk_of
 from councils.application.minutes import Minutes, decided_at_sitting, sitting_minutes
-from councils.domain.errors import DomainError, NotFound
-from councils.interfaces.api.errors import problem
+from councils.domain.errors import NotFound
 from councils.interfaces.minutes_render import minutes_html, minutes_pdf
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, text, texts
-from councils.interfaces.web.render import local_date, prepare, redirect, render, services
+from councils.interfaces.web.render import attempt, local_date, prepare, render, services
 from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
@@ -30,8 +29,12 @@ STATUS_WORDS = {"decided": i18n.N_("decided at this sitting"),
                 "open": i18n.N_("still before the sitting")}
 
 
-def _apply(request: Request, raw: dict[str, Any]) -> Any:
-    return services(request).authorised.handle(web_session(request).account, raw)
+def _apply(request: Request, raw: dict[str, Any], unsigned: str) -> Any:
+    """`raw` sent as the signed-in clerk; `unsigned` says why to sign in, to one who has not."""
+    account = web_session(request).account
+    if account is None:
+        raise Unauthenticated(unsigned)
+    return services(request).authorised.handle(account, raw)
 
 
 def _body_context(request: Request, body_id: str) -> dict[str, Any]:
@@ -66,17 +69,10 @@ async def convene(request: Request, body_id: str) -> Response:
     form = await read_form(request)
     sitting = text(form, "sitting")
     raw = {"cmd": "convene_sitting", "sitting": sitting, "body": body_id, "agenda": texts(form, "item")}
-    try:
-        if web_session(request).account is None:
-            raise Unauthenticated("sign in as a clerk to convene a sitting")
-        await run_in_threadpool(_apply, request, raw)
-    except DomainError as exc:
-        status, error = problem(exc)
-        ctx = await run_in_threadpool(_body_context, request, body_id)
-        ctx.update(error=error, chosen=texts(form, "item"), suggested=sitting or ctx["suggested"])
-        return render(request, "sittings.html", status=status, **ctx)
-    prepare(request)
-    return redirect(request, f"/sittings/{sitting}", i18n.gettext("The sitting is convened."))
+    return await attempt(request, run_in_threadpool(_apply, request, raw, "sign in as a clerk to convene a sitting"),
+                         lambda _: (f"/sittings/{sitting}", i18n.gettext("The sitting is convened.")),
+                         "sittings.html", lambda: _body_context(request, body_id),
+                         chosen=texts(form, "item"), **({"suggested": sitting} if sitting else {}))
 
 
 def _sitting_context(request: Request, sitting_id: str) -> dict[str, Any]:
@@ -111,17 +107,10 @@ def sitting_page(request: Request, sitting_id: str) -> Response:
 @router.post("/sittings/{sitting_id}/close", response_class=HTMLResponse)
 async def close(request: Request, sitting_id: str) -> Response:
     await read_form(request)  # the CSRF token
-    try:
-        if web_session(request).account is None:
-            raise Unauthenticated("sign in as a clerk to close a sitting")
-        await run_in_threadpool(_apply, request, {"cmd": "close_sitting", "sitting": sitting_id})
-    except DomainError as exc:
-        status, error = problem(exc)
-        ctx = await run_in_threadpool(_sitting_context, request, sitting_id)
-        ctx["error"] = error
-        return render(request, "sitting.html", status=status, **ctx)
-    prepare(request)
-    return redirect(request, f"/sittings/{sitting_id}", i18n.gettext("The sitting is closed."))
+    raw = {"cmd": "close_sitting", "sitting": sitting_id}
+    return await attempt(request, run_in_threadpool(_apply, request, raw, "sign in as a clerk to close a sitting"),
+                         lambda _: (f"/sittings/{sitting_id}", i18n.gettext("The sitting is closed.")),
+                         "sitting.html", lambda: _sitting_context(request, sitting_id))
 
 
 def _minutes(request: Request, sitting_id: str) -> tuple[Minutes, dict[str, str]]:

@@ -6,18 +6,17 @@ shown on the page in people's words, with what was typed; success redirects (Pos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from councils.domain.errors import DomainError
-from councils.interfaces.api.errors import problem
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, slug, text, texts
 from councils.interfaces.web.outline import OutlineRefused, outline_from_form
-from councils.interfaces.web.render import redirect, render, services
+from councils.interfaces.web.render import attempt, redraw, render, services
 from councils.interfaces.web.session import web_session
 from councils.interfaces.web.words import COMPETENCE_NAMES, competence_name
 
@@ -28,35 +27,45 @@ def _listed(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _treaties_page(request: Request, polity_id: str, status: int = 200, error: dict[str, Any] | None = None,
-                   typed: dict[str, Any] | None = None, where: str = "") -> Response:
+def _treaties_context(request: Request, polity_id: str) -> dict[str, Any]:
     data = services(request).queries.treaties(polity_id)
     competences = [{"code": code, "name": competence_name(code)} for code in COMPETENCE_NAMES]
-    return render(request, "treaties.html", status=status,
-                  title=i18n.gettext("Treaties of %(name)s") % {"name": data["name"]}, t=data, error=error,
-                  error_at=where, typed=typed or {}, competences=competences)
+    return {"title": i18n.gettext("Treaties of %(name)s") % {"name": data["name"]}, "t": data, "error": None,
+            "error_at": "", "typed": {}, "competences": competences}
 
 
-def _holdings_page(request: Request, polity_id: str, status: int = 200, error: dict[str, Any] | None = None,
-                   typed: dict[str, Any] | None = None, where: str = "") -> Response:
+def _holdings_context(request: Request, polity_id: str) -> dict[str, Any]:
     data = services(request).queries.holdings(polity_id)
-    return render(request, "territory.html", status=status,
-                  title=i18n.gettext("Languages and territory of %(name)s") % {"name": data["name"]}, h=data,
-                  error=error, error_at=where, typed=typed or {})
+    return {"title": i18n.gettext("Languages and territory of %(name)s") % {"name": data["name"]}, "h": data,
+            "error": None, "error_at": "", "typed": {}}
 
 
-async def _send(request: Request, raw: dict[str, Any]) -> dict[str, Any] | None:
-    """Send `raw` as the signed-in account; the refusal's body if it is refused."""
-    try:
-        await run_in_threadpool(services(request).authorised.handle, web_session(request).account, raw)
-    except DomainError as exc:
-        return {"status": problem(exc)[0], "error": problem(exc)[1]}
-    return None
+async def _send(request: Request, polity_id: str, raw: dict[str, Any], then: Callable[[], tuple[str, str]],
+                page: str, typed: dict[str, Any], where: str) -> Response:
+    """Send `raw` as the signed-in account and see the page `then` names, with its message; refused,
+    the polity's treaties page (`page`) or its territory page again, the refusal by the form (`where`)."""
+    act = run_in_threadpool(services(request).authorised.handle, web_session(request).account, raw)
+    return await attempt(request, act, lambda _: then(), *_page(request, polity_id, page), typed=typed,
+                         error_at=where)
+
+
+def _page(request: Request, polity_id: str, page: str) -> tuple[str, Callable[[], dict[str, Any]]]:
+    """The template of the polity's treaties or territory page and what draws its context."""
+    if page == "treaties.html":
+        return page, lambda: _treaties_context(request, polity_id)
+    return page, lambda: _holdings_context(request, polity_id)
+
+
+async def _invalid(request: Request, polity_id: str, page: str, reason: str, typed: dict[str, Any],
+                   where: str) -> Response:
+    """A form refused before it is sent (what it says cannot be a command): its page again."""
+    error = {"error": "invalid command", "reason": reason}
+    return await redraw(request, *_page(request, polity_id, page), 422, error, typed=typed, error_at=where)
 
 
 @router.get("/polities/{polity_id}/treaties", response_class=HTMLResponse)
 def treaties(request: Request, polity_id: str) -> Response:
-    return _treaties_page(request, polity_id)
+    return render(request, "treaties.html", **_treaties_context(request, polity_id))
 
 
 @router.post("/polities/{polity_id}/treaties", response_class=HTMLResponse)
@@ -77,15 +86,12 @@ async def propose(request: Request, polity_id: str) -> Response:
         raw["admits"] = typed["admits"]
     if typed["notice_days"]:
         if not typed["notice_days"].isdigit():
-            error = {"error": "invalid command", "reason": i18n.gettext("the notice is a whole number of days")}
-            return await run_in_threadpool(_treaties_page, request, polity_id, 422, error, typed, "propose")
+            return await _invalid(request, polity_id, "treaties.html",
+                                  i18n.gettext("the notice is a whole number of days"), typed, "propose")
         raw["notice_days"] = int(typed["notice_days"])
-    refused = await _send(request, raw)
-    if refused:
-        return await run_in_threadpool(_treaties_page, request, polity_id, refused["status"], refused["error"],
-                                       typed, "propose")
-    return redirect(request, f"/polities/{polity_id}/treaties#treaty-{treaty}",
-                    i18n.gettext("The treaty is proposed to its parties."))
+    return await _send(request, polity_id, raw, lambda: (f"/polities/{polity_id}/treaties#treaty-{treaty}",
+                                                         i18n.gettext("The treaty is proposed to its parties.")),
+                       "treaties.html", typed, "propose")
 
 
 @router.post("/polities/{polity_id}/treaties/{treaty_id}/ratify", response_class=HTMLResponse)
@@ -102,31 +108,31 @@ async def _ratify_or_renounce(request: Request, polity_id: str, treaty_id: str, 
     """The party's own congress decided (R5): record it, as `ratify_treaty` or `renounce_treaty` does."""
     form = await read_form(request)
     question = text(form, "question")
-    refused = await _send(request, {"cmd": f"{act}_treaty", "treaty": treaty_id, "party": polity_id,
-                                    "question": question})
-    if refused:
-        return await run_in_threadpool(_treaties_page, request, polity_id, refused["status"], refused["error"],
-                                       {"question": question}, f"{act}-{treaty_id}")
-    said = (i18n.gettext("The ratification is recorded: the treaty now binds this party.") if act == "ratify" else
+
+    def said() -> tuple[str, str]:
+        return f"/polities/{polity_id}/treaties#treaty-{treaty_id}", (
+            i18n.gettext("The ratification is recorded: the treaty now binds this party.") if act == "ratify" else
             i18n.gettext("The renunciation is recorded; it takes effect by the treaty's terms."))
-    return redirect(request, f"/polities/{polity_id}/treaties#treaty-{treaty_id}", said)
+
+    return await _send(request, polity_id, {"cmd": f"{act}_treaty", "treaty": treaty_id, "party": polity_id,
+                                            "question": question}, said, "treaties.html",
+                       {"question": question}, f"{act}-{treaty_id}")
 
 
 @router.get("/polities/{polity_id}/territory", response_class=HTMLResponse)
 def holdings(request: Request, polity_id: str) -> Response:
-    return _holdings_page(request, polity_id)
+    return render(request, "territory.html", **_holdings_context(request, polity_id))
 
 
 @router.post("/polities/{polity_id}/languages", response_class=HTMLResponse)
 async def declare_languages(request: Request, polity_id: str) -> Response:
     form = await read_form(request)
     typed = {"holder": text(form, "holder") or polity_id, "languages": text(form, "languages")}
-    refused = await _send(request, {"cmd": "declare_languages", "holder": typed["holder"],
-                                    "languages": _listed(typed["languages"])})
-    if refused:
-        return await run_in_threadpool(_holdings_page, request, polity_id, refused["status"], refused["error"],
-                                       typed, "languages")
-    return redirect(request, f"/polities/{polity_id}/territory#languages", i18n.gettext("The languages are declared."))
+    return await _send(request, polity_id, {"cmd": "declare_languages", "holder": typed["holder"],
+                                            "languages": _listed(typed["languages"])},
+                       lambda: (f"/polities/{polity_id}/territory#languages",
+                                i18n.gettext("The languages are declared.")),
+                       "territory.html", typed, "languages")
 
 
 @router.post("/polities/{polity_id}/territory", response_class=HTMLResponse)
@@ -137,16 +143,14 @@ async def declare_territory(request: Request, polity_id: str) -> Response:
         geojson, typed["geojson"] = await outline_from_form(form)
     except OutlineRefused as exc:
         typed["geojson"] = text(form, "geojson")
-        error = {"error": "invalid command", "reason": str(exc)}
-        return await run_in_threadpool(_holdings_page, request, polity_id, 422, error, typed, "territory")
+        return await _invalid(request, polity_id, "territory.html", str(exc), typed, "territory")
     raw: dict[str, Any] = {"cmd": "declare_territory", "holder": typed["holder"], "area": typed["area"] or None}
     if geojson is not None:
         raw["geojson"] = geojson
-    refused = await _send(request, raw)
-    if refused:
-        return await run_in_threadpool(_holdings_page, request, polity_id, refused["status"], refused["error"],
-                                       typed, "territory")
-    return redirect(request, f"/polities/{polity_id}/territory#holdings", i18n.gettext("The territory is recorded."))
+    return await _send(request, polity_id, raw,
+                       lambda: (f"/polities/{polity_id}/territory#holdings",
+                                i18n.gettext("The territory is recorded.")),
+                       "territory.html", typed, "territory")
 
 
 @router.post("/polities/{polity_id}/transfers", response_class=HTMLResponse)
@@ -155,9 +159,7 @@ async def transfer(request: Request, polity_id: str) -> Response:
     typed: dict[str, Any] = {"council": text(form, "council"), "to": text(form, "to"),
                              "consents": texts(form, "consents"), "other_consents": text(form, "other_consents")}
     consents = [*typed["consents"], *_listed(typed["other_consents"])]
-    refused = await _send(request, {"cmd": "transfer_council", "council": typed["council"], "to": typed["to"],
-                                    "consents": consents})
-    if refused:
-        return await run_in_threadpool(_holdings_page, request, polity_id, refused["status"], refused["error"],
-                                       typed, "transfer")
-    return redirect(request, f"/polities/{polity_id}/territory#transfers", i18n.gettext("The council has moved."))
+    return await _send(request, polity_id, {"cmd": "transfer_council", "council": typed["council"],
+                                            "to": typed["to"], "consents": consents},
+                       lambda: (f"/polities/{polity_id}/territory#transfers", i18n.gettext("The council has moved.")),
+                       "territory.html", typed, "transfer")
