@@ -30,12 +30,15 @@
     this.red = BN.mont(this.p);
     this.g = new BN(params.g, 10).toRed(this.red);
     this.one = new BN(1).toRed(this.red);
-    this.gTable = this.fixed(this.g);
+    this.gTable = null;  // built on the first powG: a teller's few exponentiations do without it (powG1)
   }
   Group.prototype.elt = function (text) { return new BN(text, 10).toRed(this.red); };
   Group.prototype.str = function (x) { return x.fromRed().toString(10); };
   Group.prototype.pow = function (x, e) { return x.redPow(e.umod(this.q)); };
-  Group.prototype.powG = function (e) { return this.gTable(e); };
+  Group.prototype.powG = function (e) { return (this.gTable || (this.gTable = this.fixed(this.g)))(e); };
+  /* g^e without the table of g's powers (whose making costs some twenty exponentiations): for a
+     k-of-n teller's rounds, a dozen exponentiations in all. */
+  Group.prototype.powG1 = function (e) { return this.gTable ? this.gTable(e) : this.pow(this.g, e); };
   /* Powers of a base used again and again (g, the election key) from a table of base^(j * 256^i):
      one bn.js product per byte of the exponent instead of a square-and-multiply over every bit. */
   Group.prototype.fixed = function (base) {
@@ -300,14 +303,16 @@
     var election = JSON.parse(electionText);
     var group = groupNamed(election.group);
     var x = new BN(privateKey, 10);
-    var head = "decrypt|" + b64(await sha256(electionText)) + "|" + group.str(group.powG(x)) + "|";
-    var factors = [], proofs = [];
     var rows = JSON.parse(tallyText);
+    var entries = rows.reduce(function (n, row) { return n + row.length; }, 0);
+    var powG = entries > 20 ? group.powG.bind(group) : group.powG1.bind(group);  // g's table pays off past ~20
+    var head = "decrypt|" + b64(await sha256(electionText)) + "|" + group.str(powG(x)) + "|";
+    var factors = [], proofs = [];
     for (var i = 0; i < rows.length; i++) {
       var fs = [], ps = [];
       for (var j = 0; j < rows[i].length; j++) {
         var alpha = group.elt(rows[i][j].alpha), w = group.random();
-        var c = await hashScalar(group, head, [group.powG(w), group.pow(alpha, w)]);
+        var c = await hashScalar(group, head, [powG(w), group.pow(alpha, w)]);
         fs.push(group.str(group.pow(alpha, x)));
         ps.push(proofJson([c, w.sub(x.mul(c)).umod(group.q)]));
       }
@@ -429,14 +434,14 @@
 
   async function dlogProve(group, x, prefix) {
     var w = group.random();
-    var c = await hashScalar(group, prefix, [group.powG(w)]);
+    var c = await hashScalar(group, prefix, [group.powG1(w)]);
     return [c, w.sub(x.mul(c)).umod(group.q)];
   }
 
   async function dlogVerify(group, publicElt, prefix, proof) {
     var c = new BN(proof.challenge, 10), s = new BN(proof.response, 10);
     if (c.cmp(group.q) >= 0 || s.cmp(group.q) >= 0) return false;
-    var commitment = group.mul(group.powG(s), group.pow(publicElt, c));
+    var commitment = group.mul(group.powG1(s), group.pow(publicElt, c));
     return (await hashScalar(group, prefix, [commitment])).eq(c);
   }
 
@@ -455,7 +460,7 @@
 
   async function certificateOf(group, seed) {
     var sk = await derive("sk", seed), dk = await derive("dk", seed);
-    var message = JSON.stringify({verification: group.str(group.powG(sk)), encryption: group.str(group.powG(dk))});
+    var message = JSON.stringify({verification: group.str(group.powG1(sk)), encryption: group.str(group.powG1(dk))});
     return signMessage(group, sk, message);
   }
 
@@ -467,7 +472,7 @@
         throw new Error("certificate " + (i + 1) + " is not signed by its own key");
       }
     }
-    var mine = group.powG(await derive("sk", seed));
+    var mine = group.powG1(await derive("sk", seed));
     for (i = 0; i < certs.length; i++) if (certKeys(group, certs[i])[0].eq(mine)) return i + 1;
     throw new Error("this teller's certificate is not among the certificates given");
   }
@@ -488,7 +493,7 @@
     var key = await sha256("key|" + group.str(group.pow(recipient, r)));
     var nonce = box.randomBytes(box.secretbox.nonceLength);
     var sealed = box.secretbox(encoder.encode(message), nonce, key);
-    return {alpha: group.str(group.powG(r)), data: hex(nonce) + hex(sealed)};
+    return {alpha: group.str(group.powG1(r)), data: hex(nonce) + hex(sealed)};
   }
 
   async function unseal(group, dk, sealed) {
@@ -514,7 +519,7 @@
     }
     var coefficients = [];
     for (var k = 0; k < threshold; k++) coefficients.push(group.random());
-    var message = JSON.stringify({coefexps: coefficients.map(function (a) { return group.str(group.powG(a)); })});
+    var message = JSON.stringify({coefexps: coefficients.map(function (a) { return group.str(group.powG1(a)); })});
     var signed = await signMessage(group, await derive("sk", seed), message);
     var sealedShares = [];
     for (var j = 1; j <= certs.length; j++) {
@@ -542,12 +547,12 @@
         expected = group.mul(expected, group.pow(group.elt(a), power));
         power = power.muln(j);
       });
-      if (!group.powG(share).eq(expected)) {
+      if (!group.powG1(share).eq(expected)) {
         throw new Error("the share teller " + (i + 1) + " sent does not match its published commitments");
       }
       total = total.add(share).umod(group.q);
     }
-    var big = group.powG(total);
+    var big = group.powG1(total);
     var pok = await dlogProve(group, total, "pok|" + group.name + "|" + group.str(big) + "|");
     return {privateKey: total.toString(10), public: {pok: proofJson(pok), public_key: group.str(big)}};
   }
