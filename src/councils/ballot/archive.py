@@ -26,7 +26,8 @@ from councils.ballot.election import (
     BallotError,
     Election,
     RankedQuestion,
-    ballot_problem,
+    Tally,
+    ballot_check,
     dumps,
     encrypted_tally,
     last_ballots,
@@ -34,6 +35,7 @@ from councils.ballot.election import (
     read_tally,
     tally_json,
 )
+from councils.ballot.group import GroupError
 
 BLOCK = 512
 
@@ -129,25 +131,51 @@ class Report:
         return not self.problems
 
 
-Mapper = Callable[[Callable[[tuple[str, list[str]]], list[str | None]], Iterable[tuple[str, list[str]]]],
-                  Iterable[list[str | None]]]
+@dataclass(frozen=True)
+class ChunkCheck:
+    """What a worker sends back for a chunk of ballots: each ballot's problem (or None) and what the
+    tally needs of it (credential, ciphertexts, tracker; None when it cannot be read), and the product
+    of the chunk's readable ballots' ciphertexts, answer by answer (None for a ranked question or an
+    element the group refuses). The caller then neither reads a ballot again nor decodes its points."""
+
+    problems: list[str | None]
+    ballots: list[tuple[str, tuple[tuple[tuple[Any, Any], ...], ...], str] | None]
+    sums: Tally | None
+
+
+Job = tuple[str, list[str]]
+Mapper = Callable[[Callable[[Job], ChunkCheck], Iterable[Job]], Iterable[ChunkCheck]]
 
 
 _PARSED: dict[str, Election] = {}
 
 
-def check_ballot_chunk(job: tuple[str, list[str]]) -> list[str | None]:
+def check_ballot_chunk(job: Job) -> ChunkCheck:
     """The problems of a chunk of ballots of one election (a unit of work for a process pool;
     each process parses the election, and builds its tables of powers, once)."""
     election = _PARSED.get(job[0])
     if election is None:
         _PARSED.clear()
         election = _PARSED[job[0]] = Election.parse(job[0])
-    return [ballot_problem(election, raw) for raw in job[1]]
+    problems: list[str | None] = []
+    ballots: list[tuple[str, tuple[tuple[tuple[Any, Any], ...], ...], str] | None] = []
+    read: list[Ballot] = []
+    for raw in job[1]:
+        problem, ballot = ballot_check(election, raw)
+        problems.append(problem)
+        ballots.append(None if ballot is None else (ballot.credential, ballot.choices, ballot.tracker))
+        if ballot is not None:
+            read.append(ballot)
+    sums: Tally | None = None
+    if not any(isinstance(q, RankedQuestion) for q in election.questions):
+        try:
+            sums = encrypted_tally(election, read)
+        except (GroupError, BallotError):
+            sums = None
+    return ChunkCheck(problems, ballots, sums)
 
 
-def _serial(fn: Callable[[tuple[str, list[str]]], list[str | None]],
-            jobs: Iterable[tuple[str, list[str]]]) -> Iterable[list[str | None]]:
+def _serial(fn: Callable[[Job], ChunkCheck], jobs: Iterable[Job]) -> Iterable[ChunkCheck]:
     return map(fn, jobs)
 
 
@@ -243,23 +271,23 @@ def _verify(blob: bytes, report: Report, mapper: Mapper, chunk: int) -> None:
 
     report.ballots = len(raw_ballots)
     jobs = [(election.raw, raw_ballots[i:i + chunk]) for i in range(0, len(raw_ballots), chunk)]
-    checked = mapper(check_ballot_chunk, jobs)  # a pool starts on the proofs while this process reads
     ballots: list[Ballot] = []
     unlisted: list[str] = []
-    for raw in raw_ballots:
-        try:
-            ballot = read_ballot(election, raw, canonical=False)[0]  # the pool checks the form
-        except BallotError:
-            continue
-        if ballot.credential not in weights:
-            unlisted.append(f"ballot {ballot.tracker}: its credential is not on the list")
-        ballots.append(ballot)
+    sums: list[Tally] = []
     index = 0
-    for problems in checked:
-        for p in problems:
+    for checked in mapper(check_ballot_chunk, jobs):
+        if checked.sums is not None:
+            sums.append(checked.sums)
+        for problem, read in zip(checked.problems, checked.ballots, strict=True):
             index += 1
-            if p:
-                report.problems.append(f"ballot {index}: {p}")
+            if problem:
+                report.problems.append(f"ballot {index}: {problem}")
+            if read is None:
+                continue
+            ballot = Ballot(raw_ballots[index - 1], *read)
+            if ballot.credential not in weights:
+                unlisted.append(f"ballot {ballot.tracker}: its credential is not on the list")
+            ballots.append(ballot)
     report.problems.extend(unlisted)
     tallied = last_ballots(ballots)
     report.tallied = len(tallied)
@@ -268,7 +296,15 @@ def _verify(blob: bytes, report: Report, mapper: Mapper, chunk: int) -> None:
     if tally_raw is None:
         return
     tally = read_tally(group, data[tally_raw["encrypted_tally"]])
-    expected = encrypted_tally(election, tallied, weights)
+    homomorphic = not any(isinstance(q, RankedQuestion) for q in election.questions)
+    if homomorphic and len(sums) == len(jobs) and len(tallied) == len(ballots) and all(
+            weights.get(b.credential, 1) == 1 for b in tallied):
+        # Every ballot counts once with weight 1: the tally is the product of the chunks' products.
+        expected: Tally = tuple(tuple((group.product(s[i][j][0] for s in sums), group.product(s[i][j][1] for s in sums))
+                                      for j in range(question.length))
+                                for i, question in enumerate(election.questions))
+    else:
+        expected = encrypted_tally(election, tallied, weights)
     if tally_json(group, tally) != tally_json(group, expected):
         report.problems.append("tally: the encrypted tally is not the product of the last ballots")
     total_weight = sum(weights.get(b.credential, 1) for b in tallied)

@@ -376,17 +376,23 @@ def read_ballot(election: Election, raw: str, canonical: bool = True) -> tuple[B
 def ballot_problem(election: Election, raw: str) -> str | None:
     """Why this ballot is invalid for `election`, or None when every check passes
     (Belenios's `check_ballot`: canonical form, signature by its credential, every proof)."""
-    try:
-        return _ballot_problem(election, raw)
-    except (BallotError, GroupError) as exc:  # an element a curve library refuses mid-proof
-        return f"ballot: {exc}"
+    return ballot_check(election, raw)[0]
 
 
-def _ballot_problem(election: Election, raw: str) -> str | None:
+def ballot_check(election: Election, raw: str) -> tuple[str | None, Ballot | None]:
+    """`ballot_problem`, and the ballot as `read_ballot` reads it (None when it cannot be read): a
+    verifier that also tallies reads each ballot once."""
     try:
         ballot, data = read_ballot(election, raw)
     except BallotError as exc:
-        return str(exc)
+        return str(exc), None
+    try:
+        return _ballot_problem(election, raw, ballot, data), ballot
+    except (BallotError, GroupError) as exc:  # an element a curve library refuses mid-proof
+        return f"ballot: {exc}", ballot
+
+
+def _ballot_problem(election: Election, raw: str, ballot: Ballot, data: dict[str, Any]) -> str | None:
     group, y = election.group, election.public_key
     try:
         cred = group.from_str(ballot.credential)

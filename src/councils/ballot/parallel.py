@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
-from councils.ballot.archive import Report, verify_archive
+from councils.ballot.archive import ChunkCheck, Job, Report, verify_archive
 
 
 def verify_parallel(blob: bytes, jobs: int | None = None, chunk: int | None = None) -> Report:
@@ -24,8 +24,7 @@ def verify_parallel(blob: bytes, jobs: int | None = None, chunk: int | None = No
     if chunk is None:
         chunk = max(10, min(200, blob.count(b'"type":"Ballot"') // (4 * workers) + 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        def mapper(fn: Callable[[tuple[str, list[str]]], list[str | None]],
-                   items: Iterable[tuple[str, list[str]]]) -> Iterable[list[str | None]]:
+        def mapper(fn: Callable[[Job], ChunkCheck], items: Iterable[Job]) -> Iterable[ChunkCheck]:
             return pool.map(fn, items)
 
         return verify_archive(blob, mapper=mapper, chunk=chunk)

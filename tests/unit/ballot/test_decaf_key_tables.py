@@ -12,9 +12,12 @@ import secrets
 import pytest
 
 from councils.ballot import proofs
-from councils.ballot.election import Election, ballot_problem, dumps, encrypt_ballot
+from councils.ballot import trustees as tr
+from councils.ballot.archive import Closed, build_archive, tally_of, verify_archive
+from councils.ballot.election import Election, ballot_problem, dumps, encrypt_ballot, sha256_b64
 from councils.ballot.group import GroupError, Ristretto255Group, group_named
 from tests.unit.ballot.conftest import APPROVAL, YES_NO, make_setup
+from tests.unit.ballot.test_archive import _rewrite
 
 # RFC 9496, appendix A.2: encodings that are not Ristretto255 elements (non-canonical field elements,
 # negative field elements, a non-square x^2, a negative xy, s = -1).
@@ -134,3 +137,24 @@ def test_a_ballot_changed_after_signing_is_refused_by_the_signed_text_cut_from_i
     data = json.loads(raw)
     data["signature"]["hash"] = data["signature"]["hash"][::-1]
     assert ballot_problem(election, dumps(data)) == "ballot: the signature's hash is not the ballot's"
+
+
+def test_the_tally_from_the_chunks_products_catches_a_changed_tally() -> None:
+    """The workers send back each chunk's product of ciphertexts; their product must still be the
+    published tally, and a changed tally (every hash recomputed) is still caught."""
+    group = _ristretto_with_decaf()
+    setup = make_setup(group, (YES_NO,), voters=7)
+    election = Election.parse(setup.election.raw)
+    ballots = [encrypt_ballot(election, c, [[1, 0] if i < 4 else [0, 1]]).ballot
+               for i, c in enumerate(setup.credentials)]
+    tally, _ = tally_of(election, ballots)
+    decs = {1: tr.partial_decryption(election, tally, setup.dealing.keys[0]),
+            2: tr.partial_decryption(election, tally, setup.dealing.keys[1])}
+    blob = build_archive(Closed(election, setup.trustees, setup.public, ballots, decs, 1_700_000_000))
+    report = verify_archive(blob, chunk=2)
+    assert report.ok, report.problems
+    assert report.result == [[4, 3]]
+    assert report.trackers == {sha256_b64(b): True for b in ballots}
+    alpha = group.to_str(tally[0][0][0])
+    changed = verify_archive(_rewrite(blob, {alpha: group.to_str(group.mul(tally[0][0][0], group.g))}), chunk=2)
+    assert "tally: the encrypted tally is not the product of the last ballots" in changed.problems
