@@ -3,7 +3,8 @@ teller does the three Pedersen rounds (certificate, polynomial with the shares s
 teller, verification key) on the tellers' page, its secret seed kept in its own browser; only
 public parts are sent. Ballots are cast and the question closed; two tellers decrypt in the
 browser, the question is decided, and both councils' verifier and Debian's belenios-tool accept
-its archive. A second question mixes: the key file a browser saved is taken over by the CLI."""
+its archive. A second question mixes: the key file a browser saved is taken over by the CLI, and
+a key file the CLI made is taken up by a browser for the last round."""
 
 from __future__ import annotations
 
@@ -85,9 +86,10 @@ def _teller(browser: Browser, url: str, login: str) -> tuple[BrowserContext, Pag
     return context, page
 
 
-def _browser_round(page: Page, question: str, awaited: str) -> dict[str, Any]:
+def _browser_round(page: Page, question: str, awaited: str, goto: bool = True) -> dict[str, Any]:
     """One round on the tellers' page: done in the browser, then sent; returns the key file kept there."""
-    page.goto("/tellers")
+    if goto:
+        page.goto("/tellers")
     duty = page.locator(f"section#{question}")
     expect(duty.locator(".awaiting")).to_contain_text(awaited)
     duty.get_by_role("button", name="Do this round in this browser").click()
@@ -175,7 +177,7 @@ def _cli(*args: str) -> str:
     return done.stdout
 
 
-def test_a_key_file_saved_by_the_browser_is_taken_over_by_the_command_line(
+def test_a_key_file_saved_by_the_browser_is_taken_over_by_the_command_line_and_back(
         browser: Browser, server: str, tmp_path: Path) -> None:
     question = "pl-bridge-mixed"
     api = browser.new_context().request
@@ -203,11 +205,18 @@ def test_a_key_file_saved_by_the_browser_is_taken_over_by_the_command_line(
         for login, key in (("pl-boris", boris_key), ("pl-vera", vera_key)):
             if round_ == "certificate" and login == "pl-boris":
                 continue  # made in Boris's browser above
+            if round_ == "key" and login == "pl-vera":
+                continue  # Vera's last round: in her browser, from the CLI's key file (below)
             line = _cli("teller", "submit-key", question, "--teller", login, "--key", str(key), "--election",
                         str(view))
             _send(api, server, login, json.loads(line))
         if round_ != "key":
             _browser_round(anna[1], question, "your polynomial" if round_ == "certificate" else "your verification")
+    vera = _teller(browser, server, "pl-vera")
+    vera[1].goto("/tellers")
+    vera[1].locator(f"section#{question} .key-input").set_input_files(str(vera_key))
+    made = _browser_round(vera[1], question, "your verification key", goto=False)
+    assert made["seed"] == json.loads(vera_key.read_text())["seed"] and int(made["private_key"]) > 0
     _cast_and_close(api, server, question)
     _browser_decrypt(anna[1], question)
     view.write_text(api.get(f"{server}/api/questions/{question}/election").text())
@@ -215,5 +224,5 @@ def test_a_key_file_saved_by_the_browser_is_taken_over_by_the_command_line(
                 "--election", str(view))  # the browser's key file, finished by the CLI's rounds
     _send(api, server, "pl-boris", json.loads(line))
     _decided_and_verified(api, server, question, tmp_path)
-    for context, _ in (anna, boris):
+    for context, _ in (anna, boris, vera):
         context.close()
