@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -522,10 +523,20 @@ def read_tally(group: Group[Any], raw: str) -> Tally:
 
 
 def discrete_log(group: Group[Any], value: Any, bound: int) -> int:
-    """The m in [0, bound] with g^m = value (m is at most the number of ballots)."""
+    """The m in [0, bound] with g^m = value (m is at most the number of ballots), by baby steps and
+    giant steps: about 2 * sqrt(bound) products instead of up to `bound` (100,000 ballots: 634, not
+    100,000, each a curve addition). Elements are compared as the group serialises them."""
+    width = math.isqrt(bound) + 1  # width^2 > bound: every m <= bound is i * width + j, j < width
+    baby: dict[str, int] = {}
     acc = group.one
-    for m in range(bound + 1):
-        if group.eq(acc, value):
-            return m
+    for j in range(width):
+        baby.setdefault(group.to_str(acc), j)
         acc = group.mul(acc, group.g)
+    giant = group.inv(acc)  # g^-width
+    gamma = value
+    for i in range(width + 1):
+        found = baby.get(group.to_str(gamma))
+        if found is not None and i * width + found <= bound:
+            return i * width + found
+        gamma = group.mul(gamma, giant)
     raise BallotError(f"the decrypted total exceeds {bound}: the decryption is wrong")

@@ -14,8 +14,16 @@ import pytest
 from councils.ballot import proofs
 from councils.ballot import trustees as tr
 from councils.ballot.archive import Closed, build_archive, tally_of, verify_archive
-from councils.ballot.election import Election, ballot_problem, dumps, encrypt_ballot, sha256_b64
-from councils.ballot.group import GroupError, Ristretto255Group, group_named
+from councils.ballot.election import (
+    BallotError,
+    Election,
+    ballot_problem,
+    discrete_log,
+    dumps,
+    encrypt_ballot,
+    sha256_b64,
+)
+from councils.ballot.group import BELENIOS_2048, GroupError, Ristretto255Group, group_named
 from tests.unit.ballot.conftest import APPROVAL, YES_NO, make_setup
 from tests.unit.ballot.test_archive import _rewrite
 
@@ -158,3 +166,15 @@ def test_the_tally_from_the_chunks_products_catches_a_changed_tally() -> None:
     alpha = group.to_str(tally[0][0][0])
     changed = verify_archive(_rewrite(blob, {alpha: group.to_str(group.mul(tally[0][0][0], group.g))}), chunk=2)
     assert "tally: the encrypted tally is not the product of the last ballots" in changed.problems
+
+
+@pytest.mark.parametrize("name", ["Ristretto255", "Ed25519", BELENIOS_2048.name])
+def test_the_decrypted_total_is_found_by_baby_and_giant_steps_up_to_its_bound_and_not_beyond(name: str) -> None:
+    group = _ristretto_with_decaf() if name == "Ristretto255" else group_named(name)
+    for bound in (0, 1, 2, 8, 99, 100, 1000):
+        for m in {m for m in (0, 1, bound // 2, bound - 1, bound) if 0 <= m <= bound}:
+            assert discrete_log(group, group.pow_g(m), bound) == m, (bound, m)
+        with pytest.raises(BallotError, match=f"exceeds {bound}"):
+            discrete_log(group, group.pow_g(bound + 1), bound)
+    with pytest.raises(BallotError):
+        discrete_log(group, group.pow_g(group.q - 1), 10_000)  # g^-1: no small total
