@@ -99,3 +99,26 @@ def test_any_other_body_over_one_megabyte_is_refused_413_with_the_limit_named(we
     assert body["message"] == "the request body is larger than 1,000,000 bytes"
     body = refused(web.post("/api/session", content=anonymous, headers=JSON), 413)  # another endpoint
     assert body["message"] == "the request body is larger than 1,000,000 bytes"
+
+
+def test_a_body_that_may_pass_one_megabyte_is_read_only_from_a_known_token(web: TestClient) -> None:
+    """The 64 MB a teller may send is not offered to anyone with an Authorization header: an unknown
+    token is refused 401 before the body is read (a body sent without a length alike)."""
+    big = json.dumps({"cmd": "submit_shuffle", "question": QUESTION, "teller": "ukraine-olena",
+                      "shuffle": "{}"}).encode() + PAD
+    forged = {"Authorization": "Bearer not-a-token", **JSON}
+    body = refused(web.post("/api/commands", content=big, headers=forged), 401)
+    assert "unknown or has expired" in body["message"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the size is known only once read
+        yield big[:1000]
+        yield big[1000:]
+
+    refused(web.post("/api/commands", content=chunks(), headers=forged), 401)
+    small = json.dumps({"cmd": "create_council", "council": "ukraine/small", "republic": "ukraine",
+                        "kind": "town"}).encode()
+    body = refused(web.post("/api/commands", content=small, headers=forged), 401)  # small: as before
+    assert "unknown or has expired" in body["message"]
+    page = web.post(f"/tellers/{QUESTION}", data={"submission": "x" * 2_000_000},
+                    headers={"Cookie": "unknown=1"})  # a cookie, but no one signed in
+    assert page.status_code == 401 and "sign in to act as a teller" in page.text

@@ -9,6 +9,8 @@ Every body is held to 1 MB but a teller's: `POST /api/commands` and the tellers'
 a ranked question of thousands of ballots can be shuffled and decrypted through the API and
 the web (a shuffle is about 5 KB a ballot); those routes then refuse, with the same 413, a
 body over 1 MB that is not one `submit_shuffle` or `submit_partial_decryption` (`teller_sized`).
+The header is only a first sieve: both routes resolve the caller's token or session before they
+read a body that may pass 1 MB, so no one unknown makes the server read 64 MB.
 """
 
 from __future__ import annotations

@@ -69,12 +69,12 @@ async def teller_submit(request: Request, question_id: str) -> Response:
     as that teller; a refusal comes back on the teller's page, saying what is wrong. A shuffle or a
     decryption of thousands of ranked ballots is tens of megabytes: the form takes a field up to the
     teller's body limit (api/limits.py), not the 1 MB of other forms."""
+    account = web_session(request).account
+    if account is None:  # no one unknown makes the server read a teller's 64 MB form
+        raise Unauthenticated("sign in to act as a teller")
     form = await request.form(max_files=0, max_fields=10, max_part_size=TELLER_MAX_BODY)
     check_csrf(request, form.get(CSRF_FIELD))
-    account = web_session(request).account
     try:
-        if account is None:
-            raise Unauthenticated("sign in to act as a teller")
         raw = encrypted_reads.teller_submission(question_id, account.person or "", text(form, "submission") or "")
         await run_in_threadpool(services(request).authorised.handle, account, raw)
     except DomainError as exc:

@@ -89,8 +89,14 @@ async def post_commands(request: Request) -> JSONResponse:
     credentials = await bearer(request)
     token = credentials.credentials if credentials is not None else None
     svc: Services = request.app.state.services
-    raw = await request.body()
     limit: int = getattr(request.app.state, "max_body", MAX_BODY)
+    if _may_pass(request, limit):  # only a signed-in caller's body is read past 1 MB
+        known = token is not None and await run_in_threadpool(svc.accounts.from_token, token, "api") is not None
+        if not known:
+            raise Unauthenticated(UNKNOWN_TOKEN if token is not None else
+                                  f"a body over {limit:,} bytes is read only from a signed-in teller: "
+                                  "send the token from POST /api/session")
+    raw = await request.body()
     if len(raw) > limit and not teller_sized(raw):  # only a teller's shuffle or decryption is let past 1 MB
         return too_large(limit)
     try:
@@ -101,6 +107,14 @@ async def post_commands(request: Request) -> JSONResponse:
     if isinstance(body, dict):  # one command: committed with those of concurrent requests
         return JSONResponse(applied_json(await svc.group.handle(token, body)))
     return await run_in_threadpool(_apply, svc, token, body)
+
+
+def _may_pass(request: Request, limit: int) -> bool:
+    """Whether the body may be larger than `limit` (declared so, or sent without a length): then the
+    caller's token is checked before the body is read, so that no one unknown makes the server
+    read a teller's 64 MB."""
+    declared = request.headers.get("content-length")
+    return declared is None or not declared.isdigit() or int(declared) > limit
 
 
 def _apply(svc: Services, token: str | None, body: Any) -> JSONResponse:
