@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from hashlib import sha256
 
 import pytest
 
@@ -178,3 +179,19 @@ def test_the_decrypted_total_is_found_by_baby_and_giant_steps_up_to_its_bound_an
             discrete_log(group, group.pow_g(bound + 1), bound)
     with pytest.raises(BallotError):
         discrete_log(group, group.pow_g(group.q - 1), 10_000)  # g^-1: no small total
+
+
+def test_dumps_writes_what_json_dumps_writes_for_every_kind_of_value() -> None:
+    values: list[object] = [
+        {"a": [1, 2.5, 1e16, -0.0, 10**40, True, None, "é\u2028\x7f\"\\\n\x01"], "b": {}, "c": []},
+        [], {}, "x\u00e9", 3, None, [1.5e-7, float("inf"), float("nan")], {"ü": {"z": [[]]}},
+    ]
+    for value in values:
+        assert dumps(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def test_the_ristretto_hash_is_belenios_hash_of_the_hex_elements() -> None:
+    g = _ristretto_with_decaf()
+    elements = [g.one, g.g, g.pow_g(12345)]
+    text = "prove|x|" + ",".join(e.hex() for e in elements)
+    assert g.hash("prove|x|", elements) == int(sha256(text.encode()).hexdigest(), 16) % g.q
