@@ -31,7 +31,7 @@ from councils.application.accounts import Grant
 from councils.bootstrap import governance, wire
 from tests.conftest import FixedClock
 from tests.interfaces.api_support import FAST, PASSWORD
-from tests.interfaces.test_api_serve import COUNCILS, free_port
+from tests.support.serve import COUNCILS, serving
 
 ROUNDS = int(os.environ.get("COUNCILS_CRASH_ROUNDS", "3"))
 SEED = int(os.environ.get("COUNCILS_CRASH_SEED", str(random.randrange(1 << 30))))
@@ -64,23 +64,6 @@ def _verified(url: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _start(url: str) -> tuple[subprocess.Popen[str], int]:
-    port = free_port()
-    proc = subprocess.Popen([COUNCILS, "--db", url, "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if "Uvicorn running" in line:
-            return proc, port
-        if not line:
-            break
-    proc.kill()
-    proc.wait()
-    raise AssertionError("serve did not start")
-
-
 def _person(person: str) -> dict[str, object]:
     return {"cmd": "register_person", "person": person, "council": "r/town", "nationality": "n",
             "class": "worker", "born": 1980}
@@ -109,31 +92,30 @@ def test_no_acknowledged_command_is_lost_when_the_server_is_killed(db_url: str) 
     acknowledged: set[str] = set()
     lock = threading.Lock()
     per_round = []
-    for round_ in range(ROUNDS):
-        proc, port = _start(db_url)
-        base = f"http://127.0.0.1:{port}"
-        token = httpx.post(f"{base}/api/session", json={"login": "clerk", "password": PASSWORD},
-                           timeout=30).json()["token"]
-        stop = threading.Event()
-        before = len(acknowledged)
+    with serving() as start:  # every server stopped and reaped, even if a round fails
+        for round_ in range(ROUNDS):
+            proc, port, _ = start(db_url)
+            base = f"http://127.0.0.1:{port}"
+            token = httpx.post(f"{base}/api/session", json={"login": "clerk", "password": PASSWORD},
+                               timeout=30).json()["token"]
+            stop = threading.Event()
+            before = len(acknowledged)
 
-        threads = [threading.Thread(target=_client, args=(base, token, stop, f"p{round_}-{k}",
-                                                          acknowledged, lock))
-                   for k in range(CLIENTS)]
-        for t in threads:
-            t.start()
-        deadline = time.monotonic() + 60  # the load has begun: the first command is acknowledged
-        while len(acknowledged) == before and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(rng.uniform(0.0, 1.0))
-        proc.kill()  # SIGKILL: no shutdown, no flush, mid-write
-        proc.wait(timeout=30)
-        stop.set()
-        for t in threads:
-            t.join(timeout=30)
-        assert proc.stdout is not None
-        proc.stdout.close()
-        per_round.append(len(acknowledged) - before)
+            threads = [threading.Thread(target=_client, args=(base, token, stop, f"p{round_}-{k}",
+                                                              acknowledged, lock))
+                       for k in range(CLIENTS)]
+            for t in threads:
+                t.start()
+            deadline = time.monotonic() + 60  # the load has begun: the first command is acknowledged
+            while len(acknowledged) == before and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 1.0))
+            proc.kill()  # SIGKILL: no shutdown, no flush, mid-write
+            proc.wait(timeout=30)
+            stop.set()
+            for t in threads:
+                t.join(timeout=30)
+            per_round.append(len(acknowledged) - before)
     missing = acknowledged - _persons(db_url)
     assert not missing, f"seed {SEED}: {len(missing)} acknowledged commands lost, e.g. {sorted(missing)[:5]}"
     assert all(n > 0 for n in per_round), f"seed {SEED}: a round acknowledged nothing: {per_round}"

@@ -26,7 +26,7 @@ from councils.bootstrap import governance
 from councils.domain.errors import InvalidCommand
 from tests.builders import World
 from tests.conftest import FixedClock
-from tests.integration.test_notices_smtp import free_port
+from tests.support.serve import free_port
 
 EXAMPLES = Path(councils.__file__).parent / "examples"
 

@@ -6,7 +6,6 @@ the server is down, retries with back-off until it comes back.
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -23,6 +22,7 @@ from councils.application.ports import Preferences
 from councils.bootstrap import governance, notice_worker, wire
 from tests.builders import World
 from tests.conftest import FixedClock
+from tests.support.serve import free_port
 
 MOTION = {"cmd": "open_question", "question": "tram", "body": "rep/town", "kind": "motion",
           "text": "A tram to the works"}
@@ -35,12 +35,6 @@ class Inbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def smtp_server(port: int) -> tuple[Controller, Inbox]:

@@ -3,13 +3,7 @@ and the password it prints is the one that works."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,55 +11,14 @@ import pytest
 
 from tests.conftest import FixedClock
 from tests.interfaces.api_support import PASSWORD, build_demo
-
-Started = tuple[subprocess.Popen[str], int, list[str]]
-Start = Callable[..., Started]
-COUNCILS = shutil.which("councils") or str(Path(sys.executable).with_name("councils"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serving(columns: int) -> Iterator[Start]:
-    """Start `councils serve` on a database as often as asked (terminal `columns` wide);
-    each start gives the process, its port and its first lines. Stops them all at the end."""
-    started: list[subprocess.Popen[str]] = []
-
-    def start(db: Path, *extra: str) -> Started:
-        port = free_port()
-        proc = subprocess.Popen(
-            [COUNCILS, "--db", f"sqlite:///{db}", "serve", "--port", str(port), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "COLUMNS": str(columns)})
-        started.append(proc)
-        lines: list[str] = []
-        assert proc.stdout is not None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line.rstrip("\n"))
-            if "Uvicorn running" in line:
-                return proc, port, lines
-        raise AssertionError("serve did not start:\n" + "\n".join(lines))
-
-    yield start
-    for proc in started:
-        if proc.poll() is None:  # a server may have stopped on its own (a deleted database)
-            proc.terminate()
-        proc.wait(timeout=20)
-        if proc.stdout is not None:
-            proc.stdout.close()
+from tests.support.serve import Start, serving
 
 
 @pytest.fixture
 def serve() -> Iterator[Start]:
     """Start `councils serve` on a database; yield the process, its port and its first lines."""
-    yield from serving(80)
+    with serving(80) as start:
+        yield start
 
 
 def printed_password(lines: list[str]) -> str:
@@ -110,3 +63,9 @@ def test_serve_demo_loads_the_demo_into_an_empty_database(serve: Start, tmp_path
 def test_serve_without_the_demo_prints_no_sign_ins(serve: Start, tmp_path: Path) -> None:
     _proc, _port, lines = serve(tmp_path / "plain.db")
     assert not any("password" in line for line in lines)
+
+
+def test_a_server_that_cannot_start_fails_with_what_it_said(tmp_path: Path) -> None:
+    with pytest.raises(AssertionError, match="serve did not start") as failed, serving(200) as start:
+        start(tmp_path)  # a directory is no database file
+    assert "unable to open database file" in str(failed.value)  # the server's own words, not a timeout

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -18,8 +17,8 @@ from councils.application.sign_in_limit import PER_LOGIN, WINDOW
 from councils.interfaces.api import create_app
 from tests.conftest import FixedClock
 from tests.interfaces.api_support import FAST, PASSWORD
-from tests.interfaces.test_api_serve import COUNCILS, free_port
 from tests.interfaces.test_api_web import csrf
+from tests.support.serve import COUNCILS, serving
 
 pytest_plugins = ("tests.interfaces.api_fixtures",)
 
@@ -64,28 +63,9 @@ def two_servers(db_url: str) -> Iterator[tuple[str, str]]:
                           input="the-right-password\n", capture_output=True, text=True, env=env,
                           timeout=120)
     assert made.returncode == 0, made.stderr
-    procs, urls = [], []
-    try:
-        for _ in range(2):
-            port = free_port()
-            procs.append(subprocess.Popen([COUNCILS, "--db", db_url, "serve", "--port", str(port)],
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
-            urls.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 60
-        for url in urls:
-            while True:
-                try:
-                    if httpx.get(url + "/api/republics", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "serve did not start"
-                time.sleep(0.2)
-        yield urls[0], urls[1]
-    finally:
-        for proc in procs:
-            proc.terminate()
-            proc.wait(timeout=20)
+    with serving() as start:  # each server waited for until it listens, both stopped at the end
+        first, second = (f"http://127.0.0.1:{start(db_url)[1]}" for _ in range(2))
+        yield first, second
 
 
 def test_forty_parallel_guesses_against_two_server_processes_get_only_the_limit_of_checks(

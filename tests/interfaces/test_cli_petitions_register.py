@@ -71,7 +71,8 @@ def test_the_register_is_kept_from_the_cli(db: Path, tmp_path: Path) -> None:
 
 
 def test_notices_are_chosen_shown_and_sent_from_the_cli(db: Path) -> None:
-    from tests.integration.test_notices_smtp import free_port, smtp_server
+    from tests.integration.test_notices_smtp import smtp_server
+    from tests.support.serve import free_port
 
     chosen = run(db, "notices", "choose", "r-1", "--address", "r1@example.org", "--kind", "opened")
     assert chosen.returncode == 0 and "r-1 receives opened at r1@example.org" in chosen.stdout

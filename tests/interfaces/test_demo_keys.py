@@ -16,13 +16,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.interfaces.test_api_serve import COUNCILS, Start, serving
 from tests.interfaces.test_cli import BASE
+from tests.support.serve import COUNCILS, Start, serving
 
 
 @pytest.fixture
 def serve() -> Iterator[Start]:
-    yield from serving(200)
+    with serving(200) as start:
+        yield start
 
 
 def test_make_run_on_a_fresh_directory_serves_pages_whose_footer_shows_a_signed_checkpoint(

@@ -13,13 +13,14 @@ import httpx
 import pytest
 
 from councils.interfaces.serve_guard import BUSY, FILE_GONE
-from tests.interfaces.test_api_serve import COUNCILS, Start, serving
+from tests.support.serve import COUNCILS, Start, serving
 
 
 @pytest.fixture
 def serve() -> Iterator[Start]:
     """Start `councils serve` on a database (wide, so no line of the printout folds)."""
-    yield from serving(200)
+    with serving(200) as start:
+        yield start
 
 
 FOUND = ('{"cmd": "found_republic", "republic": "r", "name": "R", '
