@@ -9,18 +9,21 @@ method reads these arrays with NumPy; nothing loops over ballots in Python.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
-from numpy.typing import NDArray
 
 from councils.counting import compiled
 from councils.counting.errors import CountError
 
-IntMatrix = NDArray[np.int32]
-WeightVector = NDArray[np.int64]
-BoolMatrix = NDArray[np.bool_]
+if TYPE_CHECKING:  # numpy.typing is for the type checker: a count need not import it
+    from typing import TypeAlias
+
+    from numpy.typing import NDArray
+
+    IntMatrix: TypeAlias = NDArray[np.int32]
+    WeightVector: TypeAlias = NDArray[np.int64]
+    BoolMatrix: TypeAlias = NDArray[np.bool_]
 
 
 class RowProblem(NamedTuple):
@@ -121,7 +124,6 @@ def _readonly(array: NDArray[Any]) -> NDArray[Any]:
     return view
 
 
-@dataclass(frozen=True, eq=False)
 class Ballots:
     """The ballots of one question: candidates, distinct rankings and their multiplicities.
 
@@ -139,11 +141,39 @@ class Ballots:
     candidates: tuple[str, ...]
     rankings: IntMatrix
     weights: WeightVector
-    tied: BoolMatrix | None = None
-    title: str = ""
-    seats: int | None = None
+    tied: BoolMatrix | None
+    title: str
+    seats: int | None
 
-    def __post_init__(self) -> None:
+    # Frozen by hand rather than as a dataclass (``frozen=True, eq=False`` before): a
+    # one-shot ``councils count`` need not import ``dataclasses`` (see ``result``).
+    def __init__(
+        self,
+        candidates: tuple[str, ...],
+        rankings: IntMatrix,
+        weights: WeightVector,
+        tied: BoolMatrix | None = None,
+        title: str = "",
+        seats: int | None = None,
+    ) -> None:
+        for name, value in (("candidates", candidates), ("rankings", rankings), ("weights", weights),
+                            ("tied", tied), ("title", title), ("seats", seats)):
+            object.__setattr__(self, name, value)
+        self._validate()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: Ballots are frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: Ballots are frozen")
+
+    def __repr__(self) -> str:
+        return (f"Ballots(candidates={self.candidates!r}, rankings={self.rankings!r}, weights={self.weights!r}, "
+                f"tied={self.tied!r}, title={self.title!r}, seats={self.seats!r})")
+
+    def _validate(self) -> None:
+        """Check and normalise the fields as given (names, array shapes and types, each
+        row), so that every Ballots holds valid, read-only arrays."""
         candidates = tuple(str(c) for c in self.candidates)
         if any(not c.strip() for c in candidates):
             raise CountError("a candidate name is empty")

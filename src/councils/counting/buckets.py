@@ -14,13 +14,15 @@ surpluses and groups of transfer values need more than that, so only IRV uses it
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from councils.counting import compiled
 from councils.counting.cursor import Weights, kernel_input
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 BLOCK = 4096  # rows per block of a bucket: long sequential runs, little space left unused
 WALK_WHILE = 3  # rows walk their rankings while fewer than n / WALK_WHILE candidates are out (see bucket_move)

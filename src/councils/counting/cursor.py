@@ -12,17 +12,21 @@ an exhausted row's current candidate is -1, which indexes that last entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
-from numpy.typing import NDArray
 
 from councils.counting import compiled
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError
 
-Rows = NDArray[np.int64]
+if TYPE_CHECKING:  # numpy.typing is for the type checker: a count need not import it
+    from typing import TypeAlias
+
+    from numpy.typing import NDArray
+
+    Rows: TypeAlias = NDArray[np.int64]
+
 FLOAT_EXACT = 2**53  # every integer below this is exact in a float64
 
 
@@ -59,8 +63,7 @@ class Weights:
         return out
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """Ballots ready for a count: blank rows set aside, weights wrapped for exact tallies."""
 
     candidates: tuple[str, ...]

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import os
+    from typing import TypeAlias
+
+    #: A ballot file's path as callers give it; readers only name it in messages.
+    FilePath: TypeAlias = "str | os.PathLike[str]"
+
 
 class CountError(Exception):
     """A count or a ballot file that cannot be accepted.

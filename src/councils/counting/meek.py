@@ -27,16 +27,20 @@ whose path changes are touched when a candidate is elected or excluded.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from councils.counting.ballots import Ballots
-from councils.counting.cursor import CompiledCursor, Cursor, Prepared, Rows, make_cursor, prepare
+from councils.counting.cursor import CompiledCursor, Cursor, Prepared, make_cursor, prepare
 from councils.counting.errors import CountError
 from councils.counting.plurality import blank_note
 from councils.counting.result import CountResult, Round, Transfer
 from councils.counting.ties import TieBreak, TieBreaker, exclusion
+
+if TYPE_CHECKING:
+    from councils.counting.cursor import Rows
 
 SCALE = 10**9
 TOLERANCE = Fraction(1, 10**6)

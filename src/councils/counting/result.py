@@ -3,14 +3,18 @@
 A result is plain frozen data with exact ``Fraction`` values, so it can be checked
 (votes are conserved in every round), stored in the ledger and printed. ``to_dict``
 gives the JSON form used by ``councils count --json`` and the API.
+
+The records are ``NamedTuple``s rather than dataclasses: ``typing`` is loaded with
+NumPy anyway, while importing ``dataclasses`` (and ``inspect`` behind it) and building
+each class costs a one-shot ``councils count`` more than reading a ``.soi`` file
+(``bench/README.md``, the cli section).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 Number = Fraction | int
 
@@ -30,8 +34,7 @@ def json_number(value: Number) -> int | dict[str, Any]:
 
 STRENGTHS = ("winning_votes", "margin")  # of a defeat, for Schulze and ranked pairs
 
-@dataclass(frozen=True)
-class TieNote:
+class TieNote(NamedTuple):
     """A tie that mattered, and how it was broken.
 
     ``decision`` says what was being decided ("exclude", "elect", "surplus" - which
@@ -59,8 +62,7 @@ class TieNote:
         }
 
 
-@dataclass(frozen=True)
-class Transfer:
+class Transfer(NamedTuple):
     """The votes that moved into a round: from whom, at what value, to whom.
 
     ``kind`` is "surplus" (an elected candidate's excess) or "exclusion" (all of an
@@ -87,8 +89,7 @@ class Transfer:
         }
 
 
-@dataclass(frozen=True)
-class Round:
+class Round(NamedTuple):
     """One stage of the count.
 
     ``transfers`` is what moved *into* this round (None in the first round);
@@ -120,8 +121,7 @@ class Round:
         }
 
 
-@dataclass(frozen=True)
-class Pairwise:
+class Pairwise(NamedTuple):
     """The head-to-head contests behind a Condorcet count (Schulze, ranked pairs).
 
     ``matrix[i][j]`` is how many voters ranked candidate ``i`` above candidate ``j``
@@ -159,8 +159,7 @@ class Pairwise:
         }
 
 
-@dataclass(frozen=True)
-class CountResult:
+class CountResult(NamedTuple):
     """The full count of one question under one method.
 
     ``winners`` are in order of election. ``outcome`` is "yes"/"no"/"no quorum" for a
@@ -183,7 +182,7 @@ class CountResult:
     seats: int = 1
     transfer: str | None = None
     tolerance: Fraction | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
     pairwise: Pairwise | None = None
 
     def to_dict(self) -> dict[str, Any]:

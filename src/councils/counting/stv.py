@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
 
 from councils.counting.ballots import Ballots
 from councils.counting.cursor import Prepared, make_cursor, prepare
@@ -38,6 +38,9 @@ from councils.counting.errors import CountError
 from councils.counting.plurality import blank_note
 from councils.counting.result import CountResult, Round, Transfer
 from councils.counting.ties import TieBreak, TieBreaker, exclusion
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 
 def droop_quota(valid: int, seats: int) -> int:

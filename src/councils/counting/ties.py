@@ -8,7 +8,6 @@ result, so a count is reproducible and its arbitrary steps are visible.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -19,7 +18,6 @@ from councils.counting.result import TieNote
 RULES = ("earlier_rounds_then_lot", "lot")
 
 
-@dataclass(frozen=True)
 class TieBreak:
     """How ties are broken in a count.
 
@@ -30,12 +28,34 @@ class TieBreak:
     one generator per count, so the same ballots and seed give the same count.
     """
 
-    rule: str = "earlier_rounds_then_lot"
-    seed: int = 0
+    # Frozen by hand rather than as a dataclass: see ``result`` (why a count does not
+    # import ``dataclasses``).
+    __slots__ = ("rule", "seed")
+    rule: str
+    seed: int
 
-    def __post_init__(self) -> None:
-        if self.rule not in RULES:
-            raise CountError(f"unknown tie-break rule {self.rule!r} (use {' or '.join(RULES)})")
+    def __init__(self, rule: str = "earlier_rounds_then_lot", seed: int = 0) -> None:
+        if rule not in RULES:
+            raise CountError(f"unknown tie-break rule {rule!r} (use {' or '.join(RULES)})")
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "seed", seed)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a TieBreak is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a TieBreak is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TieBreak):
+            return NotImplemented
+        return (self.rule, self.seed) == (other.rule, other.seed)
+
+    def __hash__(self) -> int:
+        return hash((self.rule, self.seed))
+
+    def __repr__(self) -> str:
+        return f"TieBreak(rule={self.rule!r}, seed={self.seed!r})"
 
 
 class TieBreaker:

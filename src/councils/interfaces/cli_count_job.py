@@ -11,14 +11,13 @@ Every error is one line on stderr and exit code 2 (`SystemExit`, which typer pas
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
-from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from fractions import Fraction
 
     from councils.counting import Ballots, CountResult, Round
 
@@ -60,9 +59,9 @@ def _whole(value: str | None, option: str, default: int, least: int) -> int:
     return number
 
 
-def count_file(file: Path, method: str | None = None, seats: str | None = None, transfer: str = "gregory",
-               strength: str = "winning_votes", seed: str | None = None, file_format: str | None = None,
-               as_json: bool = False) -> None:
+def count_file(file: str | os.PathLike[str], method: str | None = None, seats: str | None = None,
+               transfer: str = "gregory", strength: str = "winning_votes", seed: str | None = None,
+               file_format: str | None = None, as_json: bool = False) -> None:
     """Count a ballot file and print every round, the quota, transfers, ties and winners."""
     from councils.counting import CountError, TieBreak, compiled, count, read_ballot_file
 
@@ -90,7 +89,22 @@ def count_file(file: Path, method: str | None = None, seats: str | None = None, 
 
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:  # bold marks only for a terminal
-        sys.stdout.write(render(file, ballots, result, shutil.get_terminal_size().columns, bold=sys.stdout.isatty()))
+        sys.stdout.write(render(file, ballots, result, _terminal_columns(), bold=sys.stdout.isatty()))
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it ($COLUMNS, then the
+    terminal of stdout, else 80), without importing shutil (and fnmatch, re) for it."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
 
 
 def run_plain(argv: list[str]) -> int | None:
@@ -120,7 +134,7 @@ def _plain_values(argv: list[str]) -> dict[str, Any] | None:
         if not token.startswith("-") or token == "-":
             if argument in values:
                 return None
-            values[argument] = Path(token)
+            values[argument] = token
             continue
         flag, equals, given = token.partition("=")
         if flag not in flags or flags[flag][0] in values:
@@ -176,7 +190,7 @@ def _action(round_: Round, meek: bool) -> str:
     return f"votes of {sources} (excluded)"
 
 
-def render(file: Path, ballots: Ballots, result: CountResult, width: int, bold: bool = False) -> str:
+def render(file: str | os.PathLike[str], ballots: Ballots, result: CountResult, width: int, bold: bool = False) -> str:
     """The count as text: tables of rounds (split to fit ``width`` columns) and a summary.
 
     Plain text built here rather than by rich: importing rich's console and tables costs
@@ -192,7 +206,7 @@ def render(file: Path, ballots: Ballots, result: CountResult, width: int, bold: 
     if result.transfer:
         method += f", {result.transfer} transfers"
     seats = f"{result.seats} seat{'s' if result.seats != 1 else ''}"
-    lines.append(strong(f"{ballots.title or file.name}: {method}, {seats}"))
+    lines.append(strong(f"{ballots.title or os.path.basename(os.fspath(file))}: {method}, {seats}"))
     facts = f"valid ballots {result.valid:,}"
     if result.quota is not None:
         facts += f"; quota {_show(result.quota)}"

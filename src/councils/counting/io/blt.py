@@ -22,7 +22,7 @@ as the counting programs do. The seats become ``Ballots.seats``, the default of
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,6 +30,9 @@ from numpy.typing import NDArray
 from councils.counting.ballots import Ballots, find_row_problem
 from councils.counting.errors import CountError, file_error
 from councils.counting.io.scan import NL, NUM, Scan, repeated_error, scan, shifted
+
+if TYPE_CHECKING:
+    from councils.counting.errors import FilePath
 
 EQUAL = ord("=")
 _FIRST = re.compile(rb"^\s*(\d+)\s+(\d+)\s*$")
@@ -45,7 +48,7 @@ def _lines_from(data: bytes, pos: int, line: int) -> tuple[bytes, int, int]:
     return data[pos:end], end + 1, line + 1
 
 
-def read_blt(path: Path, data: bytes) -> Ballots:
+def read_blt(path: FilePath, data: bytes) -> Ballots:
     """Read a ``.blt`` file; CountError names the file, line and problem."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -157,7 +160,7 @@ def shifted_mask(mask: NDArray[np.bool_], by: int) -> NDArray[np.bool_]:
     return out
 
 
-def _names(path: Path, text: str, end_line: int, n: int) -> tuple[list[str], str]:
+def _names(path: FilePath, text: str, end_line: int, n: int) -> tuple[list[str], str]:
     """The quoted candidate names after the '0' line (``end_line``), then the quoted title.
 
     ``text`` starts right after the '0', so its first piece is the rest of that line.

@@ -18,22 +18,24 @@ vectorised scan that accepts ties and blank lines and names the line of any erro
 
 from __future__ import annotations
 
-import csv
 import io as _io
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
 
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError, file_error
 from councils.counting.io.csv_plain import read_plain
-from councils.counting.io.scan import NL, NUM, scan
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from councils.counting.errors import FilePath
 
 COMMA = ord(",")
 
 
-def read_csv(path: Path, data: bytes) -> Ballots:
+def read_csv(path: FilePath, data: bytes) -> Ballots:
     """Read a CSV ballot file; CountError names the file, line and problem."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -43,7 +45,12 @@ def read_csv(path: Path, data: bytes) -> Ballots:
         header_text = data[:end].decode("utf-8").rstrip("\r")
     except UnicodeDecodeError:
         raise file_error(path, 1, "the header row is not valid UTF-8 text") from None
-    header = next(csv.reader([header_text]), [])
+    if '"' in header_text:  # quoted names: the csv module's reading (a plain header is split at its commas)
+        import csv
+
+        header = next(csv.reader([header_text]), [])
+    else:
+        header = header_text.split(",")
     names = [h.strip() for h in header]
     if not names or not any(names):
         raise file_error(path, 1, "the first row must name the candidates")
@@ -66,8 +73,10 @@ def read_csv(path: Path, data: bytes) -> Ballots:
     return Ballots(tuple(names), rankings, np.ones(len(rankings), np.int64), tied)
 
 
-def _fast_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def _fast_ranks(path: FilePath, body: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Rank matrix (rows x candidates, 0 = unranked) and each row's line number."""
+    from councils.counting.io.scan import NL, NUM, scan  # the general path only
+
     found = scan(body, path=path, first_line=2, punctuation=",")
     s = found.codes
     is_nl, is_comma = s == NL, s == COMMA
@@ -98,8 +107,10 @@ def _fast_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDA
     return ranks, np.flatnonzero(used) + 2
 
 
-def _slow_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def _slow_ranks(path: FilePath, body: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The csv-module path, for bodies with quoted cells."""
+    import csv
+
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -129,7 +140,7 @@ def _slow_ranks(path: Path, body: bytes, n: int) -> tuple[NDArray[np.int64], NDA
 
 
 def _order(
-    path: Path, ranks: NDArray[np.int64], lines: NDArray[np.int64]
+    path: FilePath, ranks: NDArray[np.int64], lines: NDArray[np.int64]
 ) -> tuple[NDArray[np.int32], NDArray[np.bool_] | None]:
     """Turn per-candidate ranks into ordered rankings, checking ranks run 1, 2, 3..."""
     n = ranks.shape[1]
@@ -154,6 +165,8 @@ def _order(
 
 def write_csv(ballots: Ballots) -> bytes:
     """CSV text for ``ballots``: a header of names, then one row per ballot (not per order)."""
+    import csv
+
     n = len(ballots.candidates)
     out = _io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(ballots.candidates)

@@ -8,10 +8,10 @@ between two separators, and a cell's rank is read from the one or two bytes befo
 closing separator. No symbol stream, no per-line reductions and no sort: a few passes
 over the bytes, cheaper than parsing the text with ``np.loadtxt``.
 
-Up to 8 candidates a ballot's ranks fit one 64-bit word, so identical lines are merged
-into one row with their count (1,000,000 ballots of 8 candidates have at most 109,601
-distinct rankings): everything after that, and the count itself, works on the distinct
-rows.
+Up to 8 candidates a ballot's ranks fit one 32-bit word (4 bits a rank), so identical
+lines are merged into one row with their count (1,000,000 ballots of 8 candidates have at
+most 109,601 distinct rankings): everything after that, and the count itself, works on
+the distinct rows.
 
 Anything else (quotes, spaces, ``\\r``, blank lines, ties, gaps, a rank of 0 or
 above the candidates) returns None, and ``csv.read_csv`` reads the body the general way,
@@ -20,12 +20,16 @@ which accepts ties and blank lines and names the line of any error.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 COMMA, NL, ZERO = ord(","), ord("\n"), ord("0")
 MAX_PLAIN = 99  # ranks of at most two digits
-MERGE_UP_TO = 8  # candidates whose ranks (one byte each) fit one 64-bit word
+MERGE_UP_TO = 8  # candidates whose ranks (4 bits each) fit one 32-bit word
 _COMMA_CODE, _NL_CODE = np.uint8(COMMA - ZERO + 256), np.uint8(NL - ZERO + 256)  # as ``raw - ZERO`` wraps them
 
 
@@ -40,6 +44,8 @@ def read_plain(body: bytes, n: int) -> tuple[NDArray[np.int8], NDArray[np.int64]
         ranks = _short(body, n)
     if ranks is None:
         ranks = _grid(body, n)
+        if ranks is not None and n <= MERGE_UP_TO and int(ranks.max()) > n:
+            return None  # a rank above the candidates (and maybe above the 4 bits `_merge` packs)
     if ranks is None:
         return None
     if n <= MERGE_UP_TO:
@@ -98,7 +104,9 @@ def _short(body: bytes, n: int) -> NDArray[np.uint8] | None:
     before = code.take(at)  # the byte before each separator: its cell's digit, or a separator
     if not before.all():
         return None  # a rank of 0: the general reader says ranks start at 1
-    return np.where(before <= 9, before, np.uint8(0)).reshape(-1, n)
+    # a separator's code is above 9: keep digits, zero the rest (a product: ``np.where``
+    # over 8,000,000 bytes costs several times more)
+    return (before * (before <= 9)).reshape(-1, n)
 
 
 def _grid(body: bytes, n: int) -> NDArray[np.uint8] | None:
@@ -128,20 +136,36 @@ def _grid(body: bytes, n: int) -> NDArray[np.uint8] | None:
     two = one & (tens <= 9)
     if (two & (beyond <= 9)).any():
         return None  # a number of three digits or more
-    ranks = np.where(one, last, np.uint8(0))
-    ranks += np.where(two, tens * np.uint8(10), np.uint8(0))
+    ranks = last * one  # products, not ``np.where`` (several times its speed on uint8)
+    ranks += tens * np.uint8(10) * two
     if (one & (ranks == 0)).any():
         return None  # a rank of 0: the general reader says ranks start at 1
     return ranks.reshape(-1, n)
 
 
 def _merge(ranks: NDArray[np.uint8], n: int) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
-    """Identical rows merged: the distinct rows (in the order of their 64-bit word) and
-    how many lines held each."""
-    wide = np.zeros((len(ranks), 8), np.uint8)
-    wide[:, :n] = ranks
-    words, counts = np.unique(wide.view(np.uint64).reshape(-1), return_counts=True)
-    return np.ascontiguousarray(words.view(np.uint8).reshape(-1, 8)[:, :n]), counts.astype(np.int64)
+    """Identical rows merged: the distinct rows (in the order of their packed word, the
+    last candidate's rank most significant) and how many lines held each.
+
+    Every rank is at most 15 (`_full` and `_short` read one digit, `read_plain` refuses
+    a `_grid` rank above the candidates), so a row packs into 32 bits, 4 a rank: the
+    8 bytes of a row, seen as one 64-bit word, are folded in three shifts, and sorting
+    1,000,000 32-bit keys costs half as much as sorting 64-bit ones.
+    """
+    if n == 8 and ranks.flags.c_contiguous:
+        word = ranks.reshape(-1).view(np.uint64)
+    else:
+        wide = np.zeros((len(ranks), 8), np.uint8)
+        wide[:, :n] = ranks
+        word = wide.reshape(-1).view(np.uint64)
+    word = (word | (word >> np.uint64(4))) & np.uint64(0x00FF00FF00FF00FF)  # byte pairs -> 8 bits
+    word |= word >> np.uint64(8)
+    word &= np.uint64(0x0000FFFF0000FFFF)  # 4 ranks -> 16 bits
+    word |= word >> np.uint64(16)
+    keys, counts = np.unique(word.astype(np.uint32), return_counts=True)  # 8 ranks -> 32 bits
+    shifts = np.arange(n, dtype=np.uint32) * np.uint32(4)
+    rows = ((keys[:, None] >> shifts) & np.uint32(15)).astype(np.uint8)
+    return rows, counts.astype(np.int64)
 
 
 def _rankings(ranks: NDArray[np.uint8], n: int) -> NDArray[np.int8] | None:

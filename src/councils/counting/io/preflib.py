@@ -20,18 +20,22 @@ here, which accepts everything the format allows and names the line of any error
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
 
 from councils.counting import compiled
 from councils.counting.ballots import Ballots
 from councils.counting.errors import CountError, file_error
+from councils.counting.io import KINDS
 from councils.counting.io.scan import NL, NUM, Scan, describe, repeated_error, scan, shifted
 from councils.counting.io.soi_plain import read_plain_soi
 
-KINDS = ("soi", "toi", "soc", "toc")
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from councils.counting.errors import FilePath
+
 COLON, COMMA, OPEN, CLOSE = ord(":"), ord(","), ord("{"), ord("}")
 
 _META = re.compile(r"^#\s*([^:]*?)\s*:\s?(.*?)\s*$")
@@ -48,7 +52,7 @@ for _a, _b in [
 _ALLOWED_PAIRS = _ALLOWED.reshape(-1)  # indexed by (previous << 8) | next
 
 
-def read_preflib(path: Path, data: bytes, kind: str) -> Ballots:
+def read_preflib(path: FilePath, data: bytes, kind: str) -> Ballots:
     """Read a PrefLib ordinal file; CountError names the file, line and problem."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -123,7 +127,7 @@ def _split_header(data: bytes) -> tuple[list[tuple[int, bytes]], int, int]:
 
 
 def _parse_header(
-    path: Path, header: list[tuple[int, bytes]], kind: str
+    path: FilePath, header: list[tuple[int, bytes]], kind: str
 ) -> tuple[dict[str, tuple[str, int]], list[str], str]:
     """Read the metadata: (key -> (value, line)), candidate names in order, title."""
     meta: dict[str, tuple[str, int]] = {}
@@ -257,7 +261,7 @@ def _first_failure(found: Scan, checks: list[tuple[NDArray[np.bool_], str]], pre
     raise found.error(at, message)
 
 
-def _check_totals(path: Path, meta: dict[str, tuple[str, int]], counts: NDArray[np.int64]) -> None:
+def _check_totals(path: FilePath, meta: dict[str, tuple[str, int]], counts: NDArray[np.int64]) -> None:
     """The header's NUMBER VOTERS and NUMBER UNIQUE ORDERS, if given, must match the data."""
     for key, actual in (("NUMBER VOTERS", int(counts.sum())), ("NUMBER UNIQUE ORDERS", len(counts))):
         if key in meta:

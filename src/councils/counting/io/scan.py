@@ -10,13 +10,15 @@ between neighbouring symbols, and turns any failure back into a line number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from numpy.typing import NDArray
 
 from councils.counting.ballots import find_row_problem
 from councils.counting.errors import CountError, file_error
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 NUM = ord("0")  # the code of a number symbol
 NL = ord("\n")
@@ -30,9 +32,8 @@ def describe(code: int) -> str:
     return _NAMES.get(code, repr(chr(code)))
 
 
-@dataclass(frozen=True)
-class Scan:
-    """The symbol stream of a block of text.
+class Scan(NamedTuple):
+    """The symbol stream of a block of text (a NamedTuple: see ``counting.result``).
 
     ``codes[i]`` is ``NUM`` for a number, else the punctuation byte (``NL`` for a line
     end); ``numbers`` holds the values of the numbers, in order; ``offsets[i]`` is the

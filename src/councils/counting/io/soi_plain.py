@@ -16,8 +16,12 @@ body the general way, which names the line and what is wrong.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 COMMA, COLON, SPACE, NL, ZERO = ord(","), ord(":"), ord(" "), ord("\n"), ord("0")
 MAX_CANDIDATES = 64  # a bit each in one 64-bit word: repeats found by counting bits
@@ -61,7 +65,7 @@ def read_plain_soi(
     if not (last <= 9).all() or (two & (beyond <= 9)).any():
         return None
     values = last.astype(np.int16)
-    values += np.where(two, tens * np.uint8(10), np.uint8(0))
+    values += tens * np.uint8(10) * two  # a product: several times faster than ``np.where`` on bytes
     if int(values.min()) < 1 or int(values.max()) > n:
         return None
     # Each line's newline closes its last cell (the counts, all digits, hold no comma).
