@@ -547,7 +547,7 @@ class _Decaf:
     """
 
     POINT = 256  # sizeof(decaf_255_point_t): four field elements of 64 bytes (aligned to 32)
-    CACHE = 512  # decoded points kept per thread (a ballot's ciphertexts, credentials, sums)
+    CACHE = 2048  # decoded points kept per thread (512 KB): a chunk of 200 yes/no ballots (7 points each), for its sums
     TABLES = 8  # precomputed tables kept per thread (election keys, teller keys)
 
     def __init__(self, lib: Any) -> None:
