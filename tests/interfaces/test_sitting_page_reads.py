@@ -96,3 +96,16 @@ def test_a_sittings_title_writes_its_date_as_the_visitors_language_does(
     title = re.search(r"<title>(.*?)</title>", page, re.S)
     assert title is not None and said in title.group(1) and convened[:10] not in title.group(1)
     assert page.count(said) >= 3  # the title (made in Python), the heading and the line under it
+
+
+def test_a_bodys_sittings_count_the_agenda_items_decided_as_each_sittings_page_shows(
+        noting: tuple[Governance, NotingLedger]) -> None:
+    gov, ledger = noting
+    gov.handle({"cmd": "open_question", "question": "tram", "body": "ukraine/kharkiv", "kind": "motion",
+                "text": "A tram to the works"})
+    gov.handle({"cmd": "convene_sitting", "sitting": "s-now", "body": "ukraine/kharkiv", "agenda": ["tram"]})
+    gov.handle({"cmd": "close_question", "question": "tram"})  # decided while the sitting sits
+    ledger.asked.clear()
+    page = TestClient(create_app(gov, hasher=FAST)).get("/bodies/ukraine/kharkiv/sittings").text
+    assert page.count("1 item(s) on the agenda, 1 decided") == 2  # the worked sitting (not its amendment) and s-now
+    assert all(after >= gov.ledger.head()[0] for after in ledger.asked), ledger.asked

@@ -46,8 +46,9 @@ def _body_context(request: Request, body_id: str) -> dict[str, Any]:
         if body is None:
             raise NotFound("body", body_id)
         held = [s for s in reversed(state.sittings.values()) if s.body == body.id]  # the latest first
-        sittings = [{"id": s.id, "convened_at": s.convened_at, "closed_at": s.closed_at,
-                     "items": len(s.agenda), "decided": len(s.decided)} for s in held]
+        sittings = [{"id": s.id, "convened_at": s.convened_at, "closed_at": s.closed_at, "items": len(s.agenda),
+                     "decided": len(set(decided_at_sitting(state, s)) & set(s.agenda))}  # as its page shows
+                    for s in held]
         open_questions = [{"id": q.id, "text": q.text, "kind": q.kind} for q in state.questions.values()
                           if q.body == body.id and q.status in ("open", "scheduled")]
         clerk = account is not None and clerk_of(account, body.polity, body.id)
