@@ -25,7 +25,7 @@ from councils.domain.errors import NotFound
 from councils.interfaces.minutes_render import candidate_names, minutes_html, minutes_pdf
 from councils.interfaces.web import i18n, notes
 from councils.interfaces.web.forms import read_form, slug, text, texts
-from councils.interfaces.web.render import attempt, prepare, render, services
+from councils.interfaces.web.render import attempt, prepare, render, send, services
 from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
@@ -39,12 +39,8 @@ NOTICE_WORDS = {"opened": i18n.N_("a question opens on a roll I am on"),
 
 
 def _apply(request: Request, raw: dict[str, Any], unsigned: str | None = None) -> Any:
-    """`raw` sent as the signed-in account, blank fields left out; `unsigned`, if given, says why to
-    sign in, to one who has not."""
-    account = web_session(request).account
-    if account is None and unsigned is not None:
-        raise Unauthenticated(unsigned)
-    return services(request).authorised.handle(account, {k: v for k, v in raw.items() if v not in (None, "")})
+    """`raw` sent as the signed-in account (`render.send`), its blank fields left out."""
+    return send(request, {k: v for k, v in raw.items() if v not in (None, "")}, unsigned)
 
 
 # --- petitions -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from starlette.concurrency import run_in_threadpool
 
-from councils.application.authorisation import permissions
+from councils.application.authorisation import Unauthenticated, permissions
 from councils.application.records import latest_checkpoint
 from councils.domain.errors import DomainError
 from councils.domain.state import State
@@ -275,6 +275,16 @@ def redirect(request: Request, url: str, *flash: str) -> Response:
 
 
 Done = TypeVar("Done")
+
+
+def send(request: Request, raw: dict[str, Any], unsigned: str | None = None) -> Any:
+    """`raw` sent through the authorised writer as the signed-in account (run it in a worker
+    thread: it takes the ledger's lock); `unsigned`, if given, says why to sign in, to one who
+    has not, before anything is asked of the writer."""
+    account = web_session(request).account
+    if account is None and unsigned is not None:
+        raise Unauthenticated(unsigned)
+    return services(request).authorised.handle(account, raw)
 
 
 async def redraw(request: Request, template: str, context: Callable[[], dict[str, Any]], status: int,

@@ -14,27 +14,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from councils.application.authorisation import Unauthenticated, clerk_of
+from councils.application.authorisation import clerk_of
 from councils.application.minutes import Minutes, decided_at_sitting, sitting_minutes
 from councils.domain.errors import NotFound
 from councils.interfaces.minutes_render import minutes_html, minutes_pdf
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, text, texts
-from councils.interfaces.web.render import attempt, local_date, prepare, render, services
+from councils.interfaces.web.render import attempt, local_date, prepare, render, send, services
 from councils.interfaces.web.session import web_session
 
 router = APIRouter(include_in_schema=False)
 STATUS_WORDS = {"decided": i18n.N_("decided at this sitting"),
                 "carried over": i18n.N_("carried over to a later sitting"),
                 "open": i18n.N_("still before the sitting")}
-
-
-def _apply(request: Request, raw: dict[str, Any], unsigned: str) -> Any:
-    """`raw` sent as the signed-in clerk; `unsigned` says why to sign in, to one who has not."""
-    account = web_session(request).account
-    if account is None:
-        raise Unauthenticated(unsigned)
-    return services(request).authorised.handle(account, raw)
 
 
 def _body_context(request: Request, body_id: str) -> dict[str, Any]:
@@ -70,7 +62,7 @@ async def convene(request: Request, body_id: str) -> Response:
     form = await read_form(request)
     sitting = text(form, "sitting")
     raw = {"cmd": "convene_sitting", "sitting": sitting, "body": body_id, "agenda": texts(form, "item")}
-    return await attempt(request, run_in_threadpool(_apply, request, raw, "sign in as a clerk to convene a sitting"),
+    return await attempt(request, run_in_threadpool(send, request, raw, "sign in as a clerk to convene a sitting"),
                          lambda _: (f"/sittings/{sitting}", i18n.gettext("The sitting is convened.")),
                          "sittings.html", lambda: _body_context(request, body_id),
                          chosen=texts(form, "item"), **({"suggested": sitting} if sitting else {}))
@@ -109,7 +101,7 @@ def sitting_page(request: Request, sitting_id: str) -> Response:
 async def close(request: Request, sitting_id: str) -> Response:
     await read_form(request)  # the CSRF token
     raw = {"cmd": "close_sitting", "sitting": sitting_id}
-    return await attempt(request, run_in_threadpool(_apply, request, raw, "sign in as a clerk to close a sitting"),
+    return await attempt(request, run_in_threadpool(send, request, raw, "sign in as a clerk to close a sitting"),
                          lambda _: (f"/sittings/{sitting_id}", i18n.gettext("The sitting is closed.")),
                          "sitting.html", lambda: _sitting_context(request, sitting_id))
 

@@ -16,8 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from councils.interfaces.web import i18n
 from councils.interfaces.web.forms import read_form, slug, text, texts
 from councils.interfaces.web.outline import OutlineRefused, outline_from_form
-from councils.interfaces.web.render import attempt, redraw, render, services
-from councils.interfaces.web.session import web_session
+from councils.interfaces.web.render import attempt, redraw, render, send, services
 from councils.interfaces.web.words import COMPETENCE_NAMES, competence_name
 
 router = APIRouter(include_in_schema=False)
@@ -44,9 +43,8 @@ async def _send(request: Request, polity_id: str, raw: dict[str, Any], then: Cal
                 page: str, typed: dict[str, Any], where: str) -> Response:
     """Send `raw` as the signed-in account and see the page `then` names, with its message; refused,
     the polity's treaties page (`page`) or its territory page again, the refusal by the form (`where`)."""
-    act = run_in_threadpool(services(request).authorised.handle, web_session(request).account, raw)
-    return await attempt(request, act, lambda _: then(), *_page(request, polity_id, page), typed=typed,
-                         error_at=where)
+    return await attempt(request, run_in_threadpool(send, request, raw), lambda _: then(),
+                         *_page(request, polity_id, page), typed=typed, error_at=where)
 
 
 def _page(request: Request, polity_id: str, page: str) -> tuple[str, Callable[[], dict[str, Any]]]:
