@@ -59,12 +59,12 @@ def read_csv(path: FilePath, data: bytes) -> Ballots:
             raise file_error(path, 1, f"column {i + 1} has no candidate name")
         if names.index(name) != i:
             raise file_error(path, 1, f"candidate {name!r} names two columns")
-    body = data[end + 1 :]
-    plain = read_plain(body, len(names))
+    plain = read_plain(memoryview(data)[end + 1 :], len(names))  # a view: no copy of the body
     if plain is not None:  # checked row by row on the way: no tie, gap or repeat
         narrow, weights = plain
         small = narrow if len(names) <= 64 else None  # the int8 copy the compiled kernels read
         return Ballots._checked(tuple(names), narrow.astype(np.int32), weights, narrow=small)
+    body = data[end + 1 :]
     if b'"' in body:
         ranks, lines = _slow_ranks(path, body, len(names))
     else:

@@ -33,12 +33,15 @@ MERGE_UP_TO = 8  # candidates whose ranks (4 bits each) fit one 32-bit word
 _COMMA_CODE, _NL_CODE = np.uint8(COMMA - ZERO + 256), np.uint8(NL - ZERO + 256)  # as ``raw - ZERO`` wraps them
 
 
-def read_plain(body: bytes, n: int) -> tuple[NDArray[np.int8], NDArray[np.int64]] | None:
-    """Rankings (rows x n, int8, padded with -1) and weights of a plain body, or None."""
+def read_plain(body: bytes | memoryview, n: int) -> tuple[NDArray[np.int8], NDArray[np.int64]] | None:
+    """Rankings (rows x n, int8, padded with -1) and weights of a plain body, or None.
+
+    ``body`` may be a view into the file's bytes: `_full` reads it in place (copying the
+    body of a 16 MB file costs more than sorting its rows)."""
     if not body or not 2 <= n <= MAX_PLAIN:  # one column: a blank line would be a blank ballot
         return None
-    if not body.endswith(b"\n"):
-        body += b"\n"
+    if body[-1] != NL:
+        body = bytes(body) + b"\n"
     ranks = _full(body, n) if n <= 9 else None
     if ranks is None and n <= 9:
         ranks = _short(body, n)
@@ -58,7 +61,7 @@ def read_plain(body: bytes, n: int) -> tuple[NDArray[np.int8], NDArray[np.int64]
     return rankings, weights
 
 
-def _full(body: bytes, n: int) -> NDArray[np.uint8] | None:
+def _full(body: bytes | memoryview, n: int) -> NDArray[np.uint8] | None:
     """The ranks of a body whose every line ranks every candidate with one digit, else None.
 
     Such lines are all ``2n`` bytes long (``d,d,...,d\n``), so the body is a matrix of
@@ -78,7 +81,7 @@ def _full(body: bytes, n: int) -> NDArray[np.uint8] | None:
     return ranks
 
 
-def _short(body: bytes, n: int) -> NDArray[np.uint8] | None:
+def _short(body: bytes | memoryview, n: int) -> NDArray[np.uint8] | None:
     """The ranks of a body whose every cell is empty or one digit (up to 9 candidates), else None.
 
     Without two-digit ranks a cell's rank is the byte just before its separator, so
@@ -109,7 +112,7 @@ def _short(body: bytes, n: int) -> NDArray[np.uint8] | None:
     return (before * (before <= 9)).reshape(-1, n)
 
 
-def _grid(body: bytes, n: int) -> NDArray[np.uint8] | None:
+def _grid(body: bytes | memoryview, n: int) -> NDArray[np.uint8] | None:
     """The rank in every cell (rows x n, 0 = empty), or None if the body is not a plain grid.
 
     Once every byte is known to be a digit or a separator, each cell ends at a
