@@ -299,6 +299,7 @@ class FiniteFieldGroup(Group[Any]):
 
 
 _L = 2**252 + 27742317777372353535851937790883648493  # the order of Ed25519's prime subgroup
+_ZERO = bytes(32)
 _IDENTITY = b"\x01" + bytes(31)
 
 
@@ -520,9 +521,6 @@ class _Scratch(threading.local):
         self.out = _aligned_buffer(_Decaf.POINT)
         self.tmp = _aligned_buffer(_Decaf.POINT)
         self.acc = _aligned_buffer(_Decaf.POINT)
-        self.s1 = _aligned_buffer(32)
-        self.s2 = _aligned_buffer(32)
-        self.s3 = _aligned_buffer(32)
         self.ser = ctypes.create_string_buffer(32)
         self.arena = _aligned_buffer(_Decaf.POINT * _Decaf.CACHE)
         self.points: dict[bytes, int] = {}
@@ -560,16 +558,21 @@ class _Decaf:
         lib.decaf_255_point_encode.argtypes = [void, void]
         lib.decaf_255_scalar_decode.argtypes = [void, ctypes.c_char_p]
         lib.decaf_255_scalar_decode.restype = ctypes.c_int
-        lib.decaf_255_base_double_scalarmul_non_secret.argtypes = [void, void, void, void]
-        lib.decaf_255_point_double_scalarmul.argtypes = [void, void, void, void, void]
+        # Scalars go in as their 32 little-endian bytes (c_char_p): a reduced scalar's decaf_255_scalar_t
+        # is exactly those bytes (four little-endian words, checked below), so no decoding call is made.
+        scalar = ctypes.c_char_p
+        lib.decaf_255_base_double_scalarmul_non_secret.argtypes = [void, scalar, void, scalar]
+        lib.decaf_255_point_double_scalarmul.argtypes = [void, void, scalar, void, scalar]
         lib.decaf_255_point_add.argtypes = [void, void, void]
         lib.decaf_255_precompute.argtypes = [void, void]
-        lib.decaf_255_precomputed_scalarmul.argtypes = [void, void, void]
+        lib.decaf_255_precomputed_scalarmul.argtypes = [void, void, scalar]
         self._table_size = ctypes.c_size_t.in_dll(lib, "decaf_255_sizeof_precomputed_s").value
         if ctypes.c_size_t.in_dll(lib, "decaf_255_alignof_precomputed_s").value > 32:
             raise ValueError("libdecaf's tables need more than 32-byte alignment")
         self._identity = ctypes.addressof(void.in_dll(lib, "decaf_255_point_identity"))
-        self._zero = ctypes.addressof(void.in_dll(lib, "decaf_255_scalar_zero"))
+        probe, probe_bytes = _aligned_buffer(32), (_L - 2).to_bytes(32, "little")
+        if lib.decaf_255_scalar_decode(probe[1], probe_bytes) != -1 or ctypes.string_at(probe[1], 32) != probe_bytes:
+            raise ValueError("libdecaf's scalars are not their little-endian bytes here")
         self._base_table = void.in_dll(lib, "decaf_255_precomputed_base").value
         self._memmove = ctypes.memmove
         self._scratch = _Scratch()
@@ -608,7 +611,7 @@ class _Decaf:
 
     def _encode(self, st: _Scratch, point: int) -> bytes:
         self._lib.decaf_255_point_encode(st.ser, point)
-        return bytes(st.ser.raw)
+        return st.ser.raw  # a fresh bytes copy of the 32 bytes
 
     def valid(self, encoded: bytes) -> bool:
         """True when `encoded` is the canonical encoding of an element (decoded, and kept, once)."""
@@ -646,8 +649,7 @@ class _Decaf:
         constant time, safe for secrets."""
         st = self._room()
         table = self._base_table if base is None else self._table(st, base)
-        self._lib.decaf_255_scalar_decode(st.s1[1], e.to_bytes(32, "little"))
-        self._lib.decaf_255_precomputed_scalarmul(st.out[1], table, st.s1[1])
+        self._lib.decaf_255_precomputed_scalarmul(st.out[1], table, e.to_bytes(32, "little"))
         return self._encode(st, st.out[1])
 
     def base_double(self, s: int, b: bytes, c: int) -> bytes:
@@ -655,9 +657,8 @@ class _Decaf:
         st = self._room()
         lib = self._lib
         pb = self._point(st, b)
-        lib.decaf_255_scalar_decode(st.s1[1], s.to_bytes(32, "little"))
-        lib.decaf_255_scalar_decode(st.s2[1], c.to_bytes(32, "little"))
-        lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], st.s1[1], pb, st.s2[1])
+        lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], s.to_bytes(32, "little"), pb,
+                                                       c.to_bytes(32, "little"))
         return self._encode(st, st.out[1])
 
     def fixed_double(self, a: bytes, s: int, b: bytes, c: int) -> bytes:
@@ -666,10 +667,8 @@ class _Decaf:
         lib = self._lib
         table = self._table(st, a)
         pb = self._point(st, b)
-        lib.decaf_255_scalar_decode(st.s1[1], s.to_bytes(32, "little"))
-        lib.decaf_255_scalar_decode(st.s2[1], c.to_bytes(32, "little"))
-        lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], self._zero, pb, st.s2[1])
-        lib.decaf_255_precomputed_scalarmul(st.tmp[1], table, st.s1[1])
+        lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], _ZERO, pb, c.to_bytes(32, "little"))
+        lib.decaf_255_precomputed_scalarmul(st.tmp[1], table, s.to_bytes(32, "little"))
         lib.decaf_255_point_add(st.out[1], st.out[1], st.tmp[1])
         return self._encode(st, st.out[1])
 
@@ -678,9 +677,7 @@ class _Decaf:
         st = self._room()
         lib = self._lib
         pa, pb = self._point(st, a), self._point(st, b)
-        lib.decaf_255_scalar_decode(st.s1[1], s.to_bytes(32, "little"))
-        lib.decaf_255_scalar_decode(st.s2[1], c.to_bytes(32, "little"))
-        lib.decaf_255_point_double_scalarmul(st.out[1], pa, st.s1[1], pb, st.s2[1])
+        lib.decaf_255_point_double_scalarmul(st.out[1], pa, s.to_bytes(32, "little"), pb, c.to_bytes(32, "little"))
         return self._encode(st, st.out[1])
 
     def disjunctive(self, y: bytes, alpha: bytes, beta: bytes, low: int,
@@ -690,26 +687,29 @@ class _Decaf:
         (m = low + i), so the shifted beta is never formed; challenges and responses lie in [0, q)."""
         st = self._room()
         lib = self._lib
-        decode, double = lib.decaf_255_scalar_decode, lib.decaf_255_base_double_scalarmul_non_secret
+        double, fixed = lib.decaf_255_base_double_scalarmul_non_secret, lib.decaf_255_precomputed_scalarmul
+        encode, ser = lib.decaf_255_point_encode, st.ser
         table = self._table(st, y)
         pa, pb = self._point(st, alpha), self._point(st, beta)
-        s1, s2, s3, out, tmp = st.s1[1], st.s2[1], st.s3[1], st.out[1], st.tmp[1]
+        out, tmp = st.out[1], st.tmp[1]
         commitments: list[bytes] = []
         for m, (c, s) in enumerate(proofs, start=low):
-            decode(s1, s.to_bytes(32, "little"))
+            sb = s.to_bytes(32, "little")
             if c:
-                decode(s2, c.to_bytes(32, "little"))
-                decode(s3, (-m * c % _L).to_bytes(32, "little"))
-                double(out, s1, pa, s2)
-                commitments.append(self._encode(st, out))
-                double(out, s3, pb, s2)
+                cb = c.to_bytes(32, "little")
+                double(out, sb, pa, cb)
+                encode(ser, out)
+                commitments.append(ser.raw)
+                double(out, (-m * c % _L).to_bytes(32, "little"), pb, cb)
             else:  # g^s and y^s: the double multiplication would drop its first term (see above)
-                lib.decaf_255_precomputed_scalarmul(out, self._base_table, s1)
-                commitments.append(self._encode(st, out))
+                fixed(out, self._base_table, sb)
+                encode(ser, out)
+                commitments.append(ser.raw)
                 self._memmove(out, self._identity, self.POINT)
-            lib.decaf_255_precomputed_scalarmul(tmp, table, s1)
+            fixed(tmp, table, sb)
             lib.decaf_255_point_add(out, out, tmp)
-            commitments.append(self._encode(st, out))
+            encode(ser, out)
+            commitments.append(ser.raw)
         return commitments
 
 
