@@ -8,6 +8,7 @@ reader, no other method, and none of the standard modules (``dataclasses``, ``in
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,15 +24,19 @@ CSV_ONLY = ("councils.counting.io.csv", "councils.counting.io.csv_plain", "csv")
 PREFLIB_ONLY = ("councils.counting.io.preflib", "councils.counting.io.soi_plain", "councils.counting.io.scan")
 
 
-def loaded_by_count(file: Path, *options: str) -> tuple[str, list[str]]:
-    """Run the console script's `main` for ``count FILE OPTIONS`` in a fresh interpreter:
-    its output, and every module then loaded."""
+def loaded_by_count(file: Path, *options: str, env: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    """Run the console script's `main` for ``count FILE OPTIONS`` in a fresh interpreter
+    (with ``env`` added to the environment): its output with the number of the process's
+    threads at the end, and every module then loaded."""
     code = ("import sys\n"
             f"sys.argv = ['councils', 'count', {str(file)!r}, *{list(options)!r}]\n"
             "from councils.interfaces.console import main\n"
             "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "threads = next(line for line in open('/proc/self/status') if line.startswith('Threads:'))\n"
+            "print(threads.split()[1], 'THREADS')\n"
             "print('MODULES', ' '.join(sorted(sys.modules)))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                          env={k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | (env or {}))
     out, _, modules = done.stdout.rpartition("MODULES ")
     return out, modules.split()
 
@@ -63,3 +68,14 @@ def test_a_soi_count_loads_the_preflib_reader_only(tmp_path: Path) -> None:
     unexpected = [m for m in (*NEVER, *CSV_ONLY, "councils.counting.stv") if m in modules]
     assert unexpected == []
     assert all(m in modules for m in PREFLIB_ONLY[:2])
+
+
+def test_a_count_runs_in_one_thread_unless_the_user_sets_openblas_threads(tmp_path: Path) -> None:
+    """OpenBLAS would start a thread per core at NumPy's import (a third of that import's
+    time); a count needs none, so the console script asks for one, unless told otherwise."""
+    lines = ["1,2,3", "2,1,3", "3,1,2"] * 5
+    file = eight_candidates(tmp_path, "ballots.csv", lines, "a,b,c")
+    out, _ = loaded_by_count(file, "--method", "irv")
+    assert out.endswith("\n1 THREADS\n")
+    out, _ = loaded_by_count(file, "--method", "irv", env={"OPENBLAS_NUM_THREADS": "2"})
+    assert out.endswith("\n2 THREADS\n")

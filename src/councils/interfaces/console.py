@@ -9,11 +9,16 @@ anything else, help included, goes to the typer application in ``cli``.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main() -> None:
     if sys.argv[1:2] == ["count"]:
+        # One thread for OpenBLAS, unless the user chose: at NumPy's import it starts a
+        # thread per core, which costs a third of that import (more on a loaded machine)
+        # and a count does no work that would use them.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         from councils.interfaces.cli_count_job import run_plain
 
         code = run_plain(sys.argv[2:])
