@@ -345,9 +345,11 @@ def _ec_table(ctx: Context, cores: int) -> Table:
                            ctx.repeat(councils_verify_run, str(path), cores), "verify-ec"))
     ec.targets.append(Target("Ristretto255, yes/no", min_rate=2000, text="2,000 ballots a second"))
     ec.notes.append("belenios-tool 2.0 has no curve group, so there is no peer row here. Ristretto255 is "
-                    "libsodium's (system library, through ctypes), each commitment g^s*b^c or y^s*b^c "
-                    "computed in one double exponentiation of libdecaf (Debian's libdecaf0) when it is "
-                    "installed; the other two rows verify a fiftieth as many ballots. Ed25519 is PyNaCl's, "
+                    "libsodium's (system library, through ctypes), its verifier libdecaf's (Debian's "
+                    "libdecaf0) when it is installed: each commitment g^s*alpha^c one variable-time double "
+                    "multiplication, each y^s*(beta*g^-m)^c the same call for g^(-mc)*beta^c times y^s from a "
+                    "table of the election key's multiples; the other two rows verify a fiftieth as many "
+                    "ballots. Ed25519 is PyNaCl's, "
                     "whose scalar multiplication checks subgroup membership each time. A yes/no ballot: 2 ciphertexts, "
                     "2 proofs of 0 or 1, a proof that exactly one is marked, the signature.")
     _cpu_note(ec, cores)
