@@ -513,18 +513,20 @@ class _Scratch(threading.local):
 
     Decoded points live in one arena of `_Decaf.CACHE` slots, handed out in order and all forgotten at
     once when it fills (never in the middle of a call: `_Decaf._room` empties it before a call takes
-    addresses), so decoding a point costs no allocation."""
+    addresses), so decoding a point costs no allocation. Addresses are kept as `c_void_p` objects,
+    which ctypes passes without converting a Python integer on every call."""
 
     def __init__(self) -> None:
         import ctypes
 
-        self.out = _aligned_buffer(_Decaf.POINT)
-        self.tmp = _aligned_buffer(_Decaf.POINT)
-        self.acc = _aligned_buffer(_Decaf.POINT)
+        void = ctypes.c_void_p
+        self._buffers = [_aligned_buffer(_Decaf.POINT) for _ in range(2)]
+        self.out, self.tmp = (void(address) for _, address in self._buffers)
         self.ser = ctypes.create_string_buffer(32)
         self.arena = _aligned_buffer(_Decaf.POINT * _Decaf.CACHE)
-        self.points: dict[bytes, int] = {}
-        self.tables: dict[bytes, tuple[Any, int]] = {}
+        self.slots = [void(self.arena[1] + i * _Decaf.POINT) for i in range(_Decaf.CACHE)]
+        self.points: dict[bytes, Any] = {}
+        self.tables: dict[bytes, tuple[Any, Any]] = {}
 
 
 class _Decaf:
@@ -573,7 +575,7 @@ class _Decaf:
         probe, probe_bytes = _aligned_buffer(32), (_L - 2).to_bytes(32, "little")
         if lib.decaf_255_scalar_decode(probe[1], probe_bytes) != -1 or ctypes.string_at(probe[1], 32) != probe_bytes:
             raise ValueError("libdecaf's scalars are not their little-endian bytes here")
-        self._base_table = void.in_dll(lib, "decaf_255_precomputed_base").value
+        self._base_table = void(void.in_dll(lib, "decaf_255_precomputed_base").value)
         self._memmove = ctypes.memmove
         self._scratch = _Scratch()
         base = ctypes.create_string_buffer(32)
@@ -588,28 +590,30 @@ class _Decaf:
             st.points.clear()
         return st
 
-    def _point(self, st: _Scratch, encoded: bytes) -> int:
+    def _point(self, st: _Scratch, encoded: bytes) -> Any:
         """The address of the decoded point (cached in this thread); GroupError when it is not one."""
         address = st.points.get(encoded)
         if address is None:
-            address = st.arena[1] + len(st.points) * self.POINT
+            address = st.slots[len(st.points)]
             if len(encoded) != 32 or self._lib.decaf_255_point_decode(address, encoded, -1) != -1:
                 raise GroupError("not a Ristretto255 element")
             st.points[encoded] = address
         return address
 
-    def _table(self, st: _Scratch, base: bytes) -> int:
+    def _table(self, st: _Scratch, base: bytes) -> Any:
         """The address of this thread's table of multiples of `base` (made on first use)."""
+        import ctypes
+
         held = st.tables.get(base)
         if held is None:
             if len(st.tables) >= self.TABLES:
                 st.tables.clear()
             raw, address = _aligned_buffer(self._table_size)
             self._lib.decaf_255_precompute(address, self._point(st, base))
-            held = st.tables[base] = (raw, address)
-        return int(held[1])
+            held = st.tables[base] = (raw, ctypes.c_void_p(address))
+        return held[1]
 
-    def _encode(self, st: _Scratch, point: int) -> bytes:
+    def _encode(self, st: _Scratch, point: Any) -> bytes:
         self._lib.decaf_255_point_encode(st.ser, point)
         return st.ser.raw  # a fresh bytes copy of the 32 bytes
 
@@ -626,22 +630,24 @@ class _Decaf:
         once at the end; the result stays decoded for the proof that uses it next."""
         lib = self._lib
         st = self._room()
-        acc, tmp = st.acc[1], st.tmp[1]
-        self._memmove(acc, self._identity, self.POINT)
-        points = st.points
+        points, tmp = st.points, st.tmp
+        acc = st.slots[len(points)]  # the next free slot: the sum is added up where it will be kept
+        count = 0
         for item in items:
             address = points.get(item)
             if address is None:
                 if len(item) != 32 or lib.decaf_255_point_decode(tmp, item, -1) != -1:
                     raise GroupError("not a Ristretto255 element")
                 address = tmp
-            lib.decaf_255_point_add(acc, acc, address)
+            if count:
+                lib.decaf_255_point_add(acc, acc, address)
+            else:
+                self._memmove(acc, address, self.POINT)
+            count += 1
+        if not count:
+            self._memmove(acc, self._identity, self.POINT)
         out = self._encode(st, acc)
-        st = self._room()
-        if out not in st.points:
-            slot = st.arena[1] + len(st.points) * self.POINT
-            self._memmove(slot, acc, self.POINT)
-            st.points[out] = slot
+        points.setdefault(out, acc)
         return out
 
     def fixed_pow(self, base: bytes | None, e: int) -> bytes:
@@ -649,17 +655,17 @@ class _Decaf:
         constant time, safe for secrets."""
         st = self._room()
         table = self._base_table if base is None else self._table(st, base)
-        self._lib.decaf_255_precomputed_scalarmul(st.out[1], table, e.to_bytes(32, "little"))
-        return self._encode(st, st.out[1])
+        self._lib.decaf_255_precomputed_scalarmul(st.out, table, e.to_bytes(32, "little"))
+        return self._encode(st, st.out)
 
     def base_double(self, s: int, b: bytes, c: int) -> bytes:
         """g^s * b^c for public s, b and c != 0 (variable time)."""
         st = self._room()
         lib = self._lib
         pb = self._point(st, b)
-        lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], s.to_bytes(32, "little"), pb,
+        lib.decaf_255_base_double_scalarmul_non_secret(st.out, s.to_bytes(32, "little"), pb,
                                                        c.to_bytes(32, "little"))
-        return self._encode(st, st.out[1])
+        return self._encode(st, st.out)
 
     def fixed_double(self, a: bytes, s: int, b: bytes, c: int) -> bytes:
         """a^s * b^c for public values and c != 0, `a` from its table (an election or teller key)."""
@@ -667,18 +673,18 @@ class _Decaf:
         lib = self._lib
         table = self._table(st, a)
         pb = self._point(st, b)
-        lib.decaf_255_base_double_scalarmul_non_secret(st.out[1], _ZERO, pb, c.to_bytes(32, "little"))
-        lib.decaf_255_precomputed_scalarmul(st.tmp[1], table, s.to_bytes(32, "little"))
-        lib.decaf_255_point_add(st.out[1], st.out[1], st.tmp[1])
-        return self._encode(st, st.out[1])
+        lib.decaf_255_base_double_scalarmul_non_secret(st.out, _ZERO, pb, c.to_bytes(32, "little"))
+        lib.decaf_255_precomputed_scalarmul(st.tmp, table, s.to_bytes(32, "little"))
+        lib.decaf_255_point_add(st.out, st.out, st.tmp)
+        return self._encode(st, st.out)
 
     def double(self, a: bytes, s: int, b: bytes, c: int) -> bytes:
         """a^s * b^c for two arbitrary bases (libdecaf's constant-time double multiplication)."""
         st = self._room()
         lib = self._lib
         pa, pb = self._point(st, a), self._point(st, b)
-        lib.decaf_255_point_double_scalarmul(st.out[1], pa, s.to_bytes(32, "little"), pb, c.to_bytes(32, "little"))
-        return self._encode(st, st.out[1])
+        lib.decaf_255_point_double_scalarmul(st.out, pa, s.to_bytes(32, "little"), pb, c.to_bytes(32, "little"))
+        return self._encode(st, st.out)
 
     def disjunctive(self, y: bytes, alpha: bytes, beta: bytes, low: int,
                     proofs: Sequence[tuple[int, int]]) -> list[bytes]:
@@ -691,7 +697,7 @@ class _Decaf:
         encode, ser = lib.decaf_255_point_encode, st.ser
         table = self._table(st, y)
         pa, pb = self._point(st, alpha), self._point(st, beta)
-        out, tmp = st.out[1], st.tmp[1]
+        out, tmp = st.out, st.tmp
         commitments: list[bytes] = []
         for m, (c, s) in enumerate(proofs, start=low):
             sb = s.to_bytes(32, "little")
