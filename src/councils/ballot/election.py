@@ -12,6 +12,7 @@ Pure: strings in, strings and values out; the archive around it is `archive`.
 from __future__ import annotations
 
 import base64
+import decimal
 import hashlib
 import json
 import math
@@ -19,6 +20,8 @@ import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from councils.ballot import proofs
 from councils.ballot.group import Group, GroupError, group_named
@@ -353,16 +356,35 @@ def _proof_list(group: Group[Any], items: object, where: str) -> list[proofs.Pro
         raise BallotError(f"{where}: {exc}") from None
 
 
-def read_ballot(election: Election, raw: str, canonical: bool = True) -> tuple[Ballot, dict[str, Any]]:
-    """Parse a ballot and check its shape and canonical form (not yet its proofs). `canonical=False`
-    skips serialising it again to compare, for a reader whose ballots `ballot_problem` checks anyway
-    (an archive's verifier, which reads each ballot twice: once for its proofs, once for the tally)."""
+_FAST_LOADS = msgspec.json.Decoder(float_hook=decimal.Decimal).decode
+_FAST_DUMPS = msgspec.json.Encoder().encode
+
+
+def _canonical_object(raw: str) -> dict[str, Any] | None:
+    """The object `raw` holds when msgspec reads it and writes it back as exactly `raw`, else None
+    (then `json` decides, slower). For dicts, lists, strings, integers, booleans and null, msgspec
+    writes what `dumps` writes (every code point escaped alike: a test holds it); a float is read as a
+    Decimal, which it writes as a string, so a float never passes here. So this accepts exactly the
+    canonical texts `json.loads` + `dumps` accept, with the same object, in a third of the time."""
     try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise BallotError(f"ballot: not JSON ({exc})") from None
-    if not isinstance(data, dict) or (canonical and dumps(data) != raw):
-        raise BallotError("ballot: not in Belenios's canonical form (compact JSON, fields in order)")
+        value = _FAST_LOADS(raw)
+        if isinstance(value, dict) and _FAST_DUMPS(value) == raw.encode():
+            return value
+    except (msgspec.MsgspecError, UnicodeError, ValueError, TypeError):
+        pass
+    return None
+
+
+def read_ballot(election: Election, raw: str) -> tuple[Ballot, dict[str, Any]]:
+    """Parse a ballot and check its shape and canonical form (not yet its proofs)."""
+    data = _canonical_object(raw)
+    if data is None:
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            raise BallotError(f"ballot: not JSON ({exc})") from None
+        if not isinstance(data, dict) or dumps(data) != raw:
+            raise BallotError("ballot: not in Belenios's canonical form (compact JSON, fields in order)")
     if list(data) != ["election_uuid", "election_hash", "credential", "answers", "signature"]:
         raise BallotError("ballot: fields must be election_uuid, election_hash, credential, answers, signature")
     if data["election_uuid"] != election.uuid or data["election_hash"] != election.fingerprint:
