@@ -629,6 +629,7 @@ class _Decaf:
         """The product of many elements (a tally, a ballot's ciphertexts), added up decoded and encoded
         once at the end; the result stays decoded for the proof that uses it next."""
         lib = self._lib
+        items = list(items)  # first: a generator calling back into libdecaf must not take the slot below
         st = self._room()
         points, tmp = st.points, st.tmp
         acc = st.slots[len(points)]  # the next free slot: the sum is added up where it will be kept

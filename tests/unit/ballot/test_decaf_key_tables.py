@@ -220,3 +220,21 @@ def test_the_fast_reading_accepts_exactly_the_canonical_texts_json_accepts() -> 
         if expected is not None and not any(f in text for f in (".", "e1", "NaN")):  # no float: the fast path
             assert fast == expected, text
     assert election_module._canonical_object(dumps({"all": chars})) == {"all": chars}  # served fast
+
+
+def test_a_product_of_powers_made_on_the_fly_is_the_product_of_the_powers() -> None:
+    """`product` over a generator that itself calls libdecaf (powers of g, a fresh key's table) gives
+    the plain product: the sum's slot is taken only once the items are made."""
+    g = _ristretto_with_decaf()
+    keys = [g.pow_g(secrets.randbelow(g.q)) for _ in range(3)]
+    exponents = [secrets.randbelow(g.q) for _ in range(3)]
+    made = g.product(g.fixed(k)(e) for k, e in zip(keys, exponents, strict=True))
+    again = g.product(g.pow_g(e) for e in exponents)
+    later = [g.mexp_g(5, k, 7) for k in keys]  # the keys' decoded points are still theirs
+    decaf, g._decaf = g._decaf, None
+    try:
+        assert made == g.product([g.pow(k, e) for k, e in zip(keys, exponents, strict=True)])
+        assert again == g.product([g.pow_g(e) for e in exponents])
+        assert later == [g.mexp_g(5, k, 7) for k in keys]
+    finally:
+        g._decaf = decaf
