@@ -45,7 +45,7 @@ def read_plain_soi(
     lines = len(ends)
     if lines == 0 or len(colons) != lines:
         return None
-    at = np.flatnonzero(is_comma | is_nl)[3:]  # each cell's closing separator
+    at = np.flatnonzero((is_comma | is_nl)[3:])  # each cell's closing separator, as an index into raw[3:]
     spaces = np.count_nonzero(raw == SPACE)
     if np.count_nonzero(code <= 9) + len(at) + 3 + lines + spaces != len(raw):
         return None  # a byte that is none of these (a brace, a CR, a tab, '#'...)
@@ -60,7 +60,9 @@ def read_plain_soi(
     if counts is None:
         return None
     # The cell closed by each separator: one digit, or two; never empty or longer.
-    last, tens, beyond = code.take(at - 1), code.take(at - 2), code.take(at - 3)
+    # Shifted by slicing, not by arithmetic on the positions: each fresh array of positions
+    # costs a page fault every 512 cells in a one-shot process.
+    last, tens, beyond = code[2:].take(at), code[1:].take(at), code.take(at)
     two = tens <= 9
     if not (last <= 9).all() or (two & (beyond <= 9)).any():
         return None
@@ -69,7 +71,7 @@ def read_plain_soi(
     if int(values.min()) < 1 or int(values.max()) > n:
         return None
     # Each line's newline closes its last cell (the counts, all digits, hold no comma).
-    closing = np.flatnonzero(is_nl.take(at))
+    closing = np.flatnonzero(is_nl[3:].take(at))
     per_row = np.diff(closing, prepend=-1)  # candidates in each line
     width = int(per_row.max())
     if complete and (per_row != n).any():
@@ -84,11 +86,9 @@ def read_plain_soi(
     if even:
         narrow = (values - 1).astype(np.int8).reshape(lines, width)
     else:
+        # a line's cells fill its row from the left: a mask in row order, no positions
         narrow = np.full((lines, width), -1, np.int8)
-        wide = np.intp if lines * width <= 2**26 else np.int64
-        place = np.arange(len(at), dtype=wide)
-        place += np.repeat(np.arange(lines, dtype=wide) * width - first, per_row)
-        narrow.reshape(-1)[place] = values - 1
+        narrow[np.arange(width) < per_row[:, None]] = values - 1
     return counts, narrow.astype(np.int32), narrow
 
 
@@ -100,10 +100,10 @@ def _counts(code: NDArray[np.uint8], starts: NDArray[np.intp], digits: NDArray[n
     values = np.zeros(len(starts), np.int64)
     for place in range(int(digits.max())):
         live = place < digits
-        digit = code.take(starts + place, mode="clip")  # beyond a short count: not read
+        digit = code[place:].take(starts, mode="clip")  # shifted by slicing; beyond a short count: not read
         if not (digit[live] <= 9).all():
             return None
-        values = np.where(live, values * 10 + digit, values)
+        np.copyto(values, values * 10 + digit, where=live)  # in place: fewer fresh arrays
     if not (values >= 1).all():
         return None
     return values
