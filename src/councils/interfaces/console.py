@@ -16,8 +16,8 @@ import sys
 def main() -> None:
     if sys.argv[1:2] == ["count"]:
         # One thread for OpenBLAS, unless the user chose: at NumPy's import it starts a
-        # thread per core, which costs a third of that import (more on a loaded machine)
-        # and a count does no work that would use them.
+        # thread per core, which costs up to a third of that import on a busy machine
+        # (bench/README.md, the CLI section), and a count does no work that would use them.
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         from councils.interfaces.cli_count_job import run_plain
 
