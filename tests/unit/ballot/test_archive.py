@@ -106,3 +106,39 @@ def test_any_corrupted_byte_gives_a_report_never_an_exception(ec_setup: Setup) -
         caught += not report.ok
     assert caught > 0
     assert verify_archive(blob[: len(blob) // 2]).problems  # cut short: named, not raised
+
+
+def test_an_event_that_is_not_json_is_named_not_raised(ec_setup: Setup) -> None:
+    # Named by its own hash, so only the reading of the event can refuse it.
+    import hashlib
+
+    from councils.ballot.archive import _body, _header
+
+    junk = b"{not json"
+    writer = ArchiveWriter(1_796_000_000)
+    blob = writer.getvalue() + _header(f"{hashlib.sha256(junk).hexdigest()}.event.json", len(junk), 0) + _body(junk)
+    report = verify_archive(blob)
+    assert any("is not an event" in p for p in report.problems)
+
+
+def test_a_credential_no_ballot_used_is_still_checked_and_named_before_the_ballots(ec_setup: Setup) -> None:
+    """The workers decode the credentials of the ballots they prove; every other listed credential
+    is decoded by the verifier itself, and its problem keeps its place among the setup's."""
+    from dataclasses import replace
+
+    from councils.ballot.parallel import verify_parallel
+
+    closed = _closed(ec_setup)
+    bogus = "ff" * 32  # not the canonical encoding of any Ristretto255 element
+    blob = build_archive(replace(closed, credentials=[*closed.credentials, bogus]))
+    serial = verify_archive(blob)
+    assert serial.problems == ["setup: a public credential is not an element of the group"]
+    assert verify_parallel(blob, 2, chunk=1).problems == serial.problems
+    swapped = json.loads(closed.ballots[3])  # its ciphertexts swapped: the signature no longer holds
+    pair = swapped["answers"][0]["choices"]
+    pair[0], pair[1] = pair[1], pair[0]
+    damaged = _rewrite(blob, {closed.ballots[3]: dumps(swapped)})
+    report = verify_parallel(damaged, 2, chunk=1)
+    assert report.problems[0] == "setup: a public credential is not an element of the group"
+    assert any(p.startswith("ballot 4:") for p in report.problems[1:])
+    assert report.problems == verify_archive(damaged).problems
