@@ -10,7 +10,7 @@ import pytest
 
 from councils.ballot import trustees as tr
 from councils.ballot.election import AnyQuestion, Election, Question, new_credential, new_uuid, public_credential
-from councils.ballot.group import BELENIOS_2048, Group, GroupError, group_named
+from councils.ballot.group import BELENIOS_2048, Group, GroupError, Ristretto255Group, group_named
 
 YES_NO = Question("Adopt the budget?", ("yes", "no"), 1, 1)
 APPROVAL = Question("Who sits on the commission?", ("Ana", "Boris", "Chen"), 0, 3)
@@ -57,3 +57,17 @@ def ristretto_setup() -> Setup:
             raise
         pytest.skip("no system libsodium (apt-get install libsodium23)")
     return make_setup(group)
+
+
+def ristretto_with_decaf() -> Ristretto255Group:
+    """The Ristretto255 group with libdecaf; skipped without it unless COUNCILS_REQUIRE_BELENIOS=1
+    (`make test`, whose scripts/services.sh installs libdecaf0)."""
+    try:
+        group = group_named("Ristretto255")
+    except GroupError:
+        group = None
+    if not isinstance(group, Ristretto255Group) or group._decaf is None:
+        if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
+            raise AssertionError("libdecaf0 (and libsodium23) must be installed: scripts/services.sh start")
+        pytest.skip("no system libdecaf (apt-get install libdecaf0)")
+    return group

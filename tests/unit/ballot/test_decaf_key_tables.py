@@ -6,7 +6,6 @@ on the edges: zero scalars, the identity, the generator, q - 1, and encodings RF
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from hashlib import sha256
 
@@ -25,8 +24,8 @@ from councils.ballot.election import (
     encrypt_ballot,
     sha256_b64,
 )
-from councils.ballot.group import BELENIOS_2048, GroupError, Ristretto255Group, group_named
-from tests.unit.ballot.conftest import APPROVAL, YES_NO, make_setup
+from councils.ballot.group import BELENIOS_2048, group_named
+from tests.unit.ballot.conftest import APPROVAL, YES_NO, make_setup, ristretto_with_decaf
 from tests.unit.ballot.test_archive import _rewrite
 
 # RFC 9496, appendix A.2: encodings that are not Ristretto255 elements (non-canonical field elements,
@@ -64,20 +63,9 @@ RFC9496_BAD = [
 ]
 
 
-def _ristretto_with_decaf() -> Ristretto255Group:
-    try:
-        group = group_named("Ristretto255")
-    except GroupError:
-        group = None
-    if not isinstance(group, Ristretto255Group) or group._decaf is None:
-        if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
-            raise AssertionError("libdecaf0 (and libsodium23) must be installed: scripts/services.sh start")
-        pytest.skip("no system libdecaf (apt-get install libdecaf0)")
-    return group
-
 
 def test_fixed_key_disjunctive_commitments_equal_libsodiums_on_random_and_edge_inputs() -> None:
-    g = _ristretto_with_decaf()
+    g = ristretto_with_decaf()
     q = g.q
     y = g.pow_g(secrets.randbelow(q))
     points = [g.one, g.g, g.pow_g(q - 1)] + [g.pow_g(secrets.randbelow(q)) for _ in range(2)]
@@ -108,7 +96,7 @@ def test_fixed_key_disjunctive_commitments_equal_libsodiums_on_random_and_edge_i
 
 
 def test_a_zero_challenge_keeps_the_g_term_libdecafs_variable_time_path_would_drop() -> None:
-    g = _ristretto_with_decaf()
+    g = ristretto_with_decaf()
     s, b = secrets.randbelow(g.q), g.pow_g(secrets.randbelow(g.q))
     assert g.mexp_g(s, b, 0) == g.pow_g(s) != g.one
     y = g.pow_g(secrets.randbelow(g.q))
@@ -118,7 +106,7 @@ def test_a_zero_challenge_keeps_the_g_term_libdecafs_variable_time_path_would_dr
 def test_decoding_refuses_exactly_what_the_plain_check_refuses() -> None:
     """libdecaf's decoding is the membership check; the plain path asks libsodium, which (1.0.18) ignores
     the top bit of the last byte, so it refuses that bit itself: both follow RFC 9496."""
-    g = _ristretto_with_decaf()
+    g = ristretto_with_decaf()
     samples = [bytes.fromhex(h) for h in RFC9496_BAD] + [secrets.token_bytes(32) for _ in range(300)]
     samples += [g.one, g.g, g.pow_g(g.q - 1)] + [g.pow_g(secrets.randbelow(g.q)) for _ in range(20)]
     samples += [x[:31] + bytes([x[31] | 0x80]) for x in samples[-23:]]  # libsodium alone accepts these
@@ -135,7 +123,7 @@ def test_decoding_refuses_exactly_what_the_plain_check_refuses() -> None:
 
 
 def test_a_ballot_changed_after_signing_is_refused_by_the_signed_text_cut_from_it() -> None:
-    group = _ristretto_with_decaf()
+    group = ristretto_with_decaf()
     setup = make_setup(group, (YES_NO, APPROVAL), voters=2)
     election = Election.parse(setup.election.raw)
     raw = encrypt_ballot(election, setup.credentials[0], [[1, 0], [1, 0, 1]]).ballot
@@ -152,7 +140,7 @@ def test_a_ballot_changed_after_signing_is_refused_by_the_signed_text_cut_from_i
 def test_the_tally_from_the_chunks_products_catches_a_changed_tally() -> None:
     """The workers send back each chunk's product of ciphertexts; their product must still be the
     published tally, and a changed tally (every hash recomputed) is still caught."""
-    group = _ristretto_with_decaf()
+    group = ristretto_with_decaf()
     setup = make_setup(group, (YES_NO,), voters=7)
     election = Election.parse(setup.election.raw)
     ballots = [encrypt_ballot(election, c, [[1, 0] if i < 4 else [0, 1]]).ballot
@@ -172,7 +160,7 @@ def test_the_tally_from_the_chunks_products_catches_a_changed_tally() -> None:
 
 @pytest.mark.parametrize("name", ["Ristretto255", "Ed25519", BELENIOS_2048.name])
 def test_the_decrypted_total_is_found_by_baby_and_giant_steps_up_to_its_bound_and_not_beyond(name: str) -> None:
-    group = _ristretto_with_decaf() if name == "Ristretto255" else group_named(name)
+    group = ristretto_with_decaf() if name == "Ristretto255" else group_named(name)
     for bound in (0, 1, 2, 8, 99, 100, 1000):
         for m in {m for m in (0, 1, bound // 2, bound - 1, bound) if 0 <= m <= bound}:
             assert discrete_log(group, group.pow_g(m), bound) == m, (bound, m)
@@ -192,7 +180,7 @@ def test_dumps_writes_what_json_dumps_writes_for_every_kind_of_value() -> None:
 
 
 def test_the_ristretto_hash_is_belenios_hash_of_the_hex_elements() -> None:
-    g = _ristretto_with_decaf()
+    g = ristretto_with_decaf()
     elements = [g.one, g.g, g.pow_g(12345)]
     text = "prove|x|" + ",".join(e.hex() for e in elements)
     assert g.hash("prove|x|", elements) == int(sha256(text.encode()).hexdigest(), 16) % g.q
@@ -225,7 +213,7 @@ def test_the_fast_reading_accepts_exactly_the_canonical_texts_json_accepts() -> 
 def test_a_product_of_powers_made_on_the_fly_is_the_product_of_the_powers() -> None:
     """`product` over a generator that itself calls libdecaf (powers of g, a fresh key's table) gives
     the plain product: the sum's slot is taken only once the items are made."""
-    g = _ristretto_with_decaf()
+    g = ristretto_with_decaf()
     keys = [g.pow_g(secrets.randbelow(g.q)) for _ in range(3)]
     exponents = [secrets.randbelow(g.q) for _ in range(3)]
     made = g.product(g.fixed(k)(e) for k, e in zip(keys, exponents, strict=True))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import secrets
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
@@ -23,27 +22,13 @@ from councils.ballot.election import (
     encrypt_ballot,
     sha256_b64,
 )
-from councils.ballot.group import BELENIOS_2048, RFC_3526_2048, GroupError, Ristretto255Group, group_named
+from councils.ballot.group import BELENIOS_2048, RFC_3526_2048, GroupError
 from councils.ballot.parallel import verify_parallel
-from tests.unit.ballot.conftest import YES_NO, Setup, make_setup
-
-
-def _ristretto_with_decaf() -> Ristretto255Group:
-    """The Ristretto255 group with libdecaf; skipped without it unless COUNCILS_REQUIRE_BELENIOS=1
-    (`make test`, whose scripts/services.sh installs libdecaf0)."""
-    try:
-        group = group_named("Ristretto255")
-    except GroupError:
-        group = None
-    if not isinstance(group, Ristretto255Group) or group._decaf is None:
-        if os.environ.get("COUNCILS_REQUIRE_BELENIOS") == "1":
-            raise AssertionError("libdecaf0 (and libsodium23) must be installed: scripts/services.sh start")
-        pytest.skip("no system libdecaf (apt-get install libdecaf0)")
-    return group
+from tests.unit.ballot.conftest import YES_NO, Setup, make_setup, ristretto_with_decaf
 
 
 def test_libdecaf_double_exponentiations_give_libsodiums_bytes() -> None:
-    g = _ristretto_with_decaf()
+    g = ristretto_with_decaf()
     decaf = g._decaf
     points = [g.one, g.g, g.inv(g.g), g.pow_g(g.q - 1)] + [g.pow_g(secrets.randbelow(g.q)) for _ in range(2)]
     scalars = [0, 1, g.q - 1, (g.q - 1) // 2] + [secrets.randbelow(g.q) for _ in range(2)]
@@ -61,7 +46,7 @@ def test_libdecaf_double_exponentiations_give_libsodiums_bytes() -> None:
 
 
 def test_libdecaf_refuses_what_is_not_a_ristretto255_element() -> None:
-    g = _ristretto_with_decaf()
+    g = ristretto_with_decaf()
     not_an_element = b"\xff" * 32  # above the field's prime: not a canonical encoding
     assert not g.check(not_an_element)
     with pytest.raises(GroupError):
@@ -87,7 +72,7 @@ def _forged(setup: Setup, credential: str) -> str:
 
 
 def test_one_forged_proof_among_many_ballots_is_caught_by_every_core_and_named() -> None:
-    group = _ristretto_with_decaf()
+    group = ristretto_with_decaf()
     setup = make_setup(group, (YES_NO,), voters=24)
     election = Election.parse(setup.election.raw)
     ballots = [encrypt_ballot(election, c, [[i % 2, 1 - i % 2]]).ballot for i, c in enumerate(setup.credentials)]
@@ -110,7 +95,7 @@ def test_one_forged_proof_among_many_ballots_is_caught_by_every_core_and_named()
 
 
 def test_the_tally_of_valid_ballots_verifies_on_every_core_with_the_result() -> None:
-    group = _ristretto_with_decaf()
+    group = ristretto_with_decaf()
     setup = make_setup(group, (YES_NO,), voters=12)
     election = Election.parse(setup.election.raw)
     ballots = [encrypt_ballot(election, c, [[1, 0] if i < 7 else [0, 1]]).ballot
@@ -136,7 +121,7 @@ def test_multi_exponentiation_is_the_product_of_the_powers() -> None:
 
 
 def test_threads_verifying_at_once_never_share_libdecafs_buffers() -> None:
-    g = _ristretto_with_decaf()
+    g = ristretto_with_decaf()
     cases = [(secrets.randbelow(g.q), g.pow_g(secrets.randbelow(g.q)), secrets.randbelow(g.q)) for _ in range(40)]
     expected = [(g.mexp_g(s, b, c), g.mexp(g.g, c, b, s)) for s, b, c in cases]
 
