@@ -109,3 +109,23 @@ def test_a_bodys_sittings_count_the_agenda_items_decided_as_each_sittings_page_s
     page = TestClient(create_app(gov, hasher=FAST)).get("/bodies/ukraine/kharkiv/sittings").text
     assert page.count("1 item(s) on the agenda, 1 decided") == 2  # the worked sitting (not its amendment) and s-now
     assert all(after >= gov.ledger.head()[0] for after in ledger.asked), ledger.asked
+
+
+def test_a_sittings_minutes_and_its_api_read_from_its_convening_not_the_ledgers_start(
+        noting: tuple[Governance, NotingLedger]) -> None:
+    """The state remembers where each sitting was convened, so its minutes (the API's
+    `GET /api/sittings/{id}`, `councils sitting minutes`, the PDF) read the ledger from there."""
+    gov, ledger = noting
+    gov.catch_up()
+    ledger.asked.clear()
+    drawn = sitting_minutes(gov, SITTING)
+    assert drawn.convened is not None and drawn.decisions
+    assert ledger.asked and min(ledger.asked) == drawn.convened[0] - 1, ledger.asked
+    ledger.asked.clear()
+    got = TestClient(create_app(gov, hasher=FAST)).get(f"/api/sittings/{SITTING}")
+    assert got.status_code == 200
+    decisions = got.json()["minutes"]["decisions"]
+    assert [d["question"] for d in decisions] == [d.question for d in drawn.decisions]
+    assert [d["position"] for d in decisions] == [d.position for d in drawn.decisions]
+    assert all(d["position"] > drawn.convened[0] for d in decisions)  # each quoted where it was recorded
+    assert all(after >= drawn.convened[0] - 1 for after in ledger.asked), ledger.asked

@@ -126,7 +126,9 @@ def _minutes(gov: Governance, body_id: str, checkpoints: CheckpointLog | None, s
     where: dict[str, tuple[int, str]] = {}
     convened: tuple[int, str] | None = None
     closed: tuple[int, str] | None = None
-    for r in gov.ledger.read():
+    # A sitting's minutes start at its convening event (the state remembers the position before
+    # it), so that drawing them costs the sitting's share of the ledger, not the whole of it.
+    for r in gov.ledger.read(after=sitting.convened_after if sitting is not None else 0):
         if sitting is not None:
             if r.event.type in ("SittingConvened", "SittingClosed") and r.event.data.get("sitting") == sitting.id:
                 if r.event.type == "SittingConvened":

@@ -25,6 +25,7 @@ class Sitting:
     decided: tuple[str, ...] = ()  # at its close: the agenda's questions decided during it
     carried_over: tuple[str, ...] = ()  # at its close: those still open, left to a later sitting
     settled: tuple[str, ...] = ()  # engine only: amendments to its motions decided before it was convened
+    convened_after: int = 0  # engine only: the ledger position just before its convening event
 
     @property
     def open(self) -> bool:
@@ -41,7 +42,10 @@ def _convened(s: Any, d: dict[str, Any], e: Any) -> None:
     # alone, exactly as the ledger's order tells it, even where the clock gives both one second.
     settled = tuple(a for motion in agenda for a in s.amended_by.get(motion, ())
                     if s.questions[a].status == "decided")
-    s.sittings[d["sitting"]] = Sitting(d["sitting"], d["body"], e.scope, agenda, e.at, settled=settled)
+    # The state's position while this event is folded is the one just before it: the sitting's
+    # minutes read the ledger from there, not from its start.
+    s.sittings[d["sitting"]] = Sitting(d["sitting"], d["body"], e.scope, agenda, e.at, settled=settled,
+                                       convened_after=s.position)
 
 
 def _closed(s: Any, d: dict[str, Any], e: Any) -> None:
