@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from councils.application.counter import seed_for
 from councils.application.encrypted_reads import archive
 from councils.application.governance import Governance
 from councils.ballot import trustees as tr
@@ -37,6 +38,7 @@ from councils.bootstrap import governance
 from councils.constitution.loader import preset_text
 from councils.counting.ballots import Ballots
 from councils.counting.dispatch import count
+from councils.counting.ties import TieBreak
 from tests.conftest import FixedClock, must_refuse
 
 GROUP = group_named("BELENIOS-2048")
@@ -188,4 +190,29 @@ def test_an_encrypted_approval_election_elects_whom_the_plaintext_approval_count
     exact = count(Ballots.from_rankings(CANDIDATES, list(VOTES.values())), "approval", seats=seats)
     assert q.winners == exact.winners and exact.winners[0] == "v2"  # most approved: elected first
     assert q.count["rounds"][-1]["tallies"] == {o: int(n) for o, n in exact.rounds[-1].tallies.items()}
+    reopened = governance(f"sqlite:///{tmp_path}/councils.db", clock=FixedClock())  # the ledger alone
+    try:
+        again = reopened.state.questions["e1"]
+        assert (again.status, again.winners, again.count) == ("decided", q.winners, q.count)
+    finally:
+        reopened.ledger.dispose()
     _check_archive(gov, "e1", tmp_path, [2, 3, 1])
+
+
+def test_a_tie_on_the_decrypted_approval_totals_is_drawn_as_the_plaintext_count_draws_it(
+        gov: Governance) -> None:
+    """The engine counts ballots rebuilt from the totals; a tie for first is drawn by the
+    question's lot, which reads only the totals, so it falls where the plaintext count's falls."""
+    _found(gov, tomllib.loads(preset_text("rsfsr-1918")))
+    gov.handle({"cmd": "open_question", "question": "p2", "body": "ra/town", "kind": "poll", "method": "approval",
+                "text": "Which works first?", "options": list(WORKS), "tellers": list(TELLERS)})
+    secrets, election = _keys(gov, "p2")
+    tied = {"v1": ("bridge", "mill"), "v2": ("school",), "v3": ("bridge", "school"), "v4": ()}
+    _cast(gov, "p2", election, tied)
+    _close_and_decrypt(gov, "p2", election, secrets)
+    q = gov.state.questions["p2"]
+    assert q.count is not None and q.count["encrypted"]["totals"] == {"bridge": 2, "school": 2, "mill": 1}
+    exact = count(Ballots.from_rankings(WORKS, list(tied.values())), "approval",
+                  tie_break=TieBreak(seed=seed_for("p2")))
+    assert exact.ties and q.count["ties"]  # a draw was made, and recorded
+    assert q.winners == exact.winners and q.winners[0] in ("bridge", "school")
