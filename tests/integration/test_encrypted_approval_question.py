@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from councils.application.counter import seed_for
-from councils.application.encrypted_reads import archive
+from councils.application.encrypted_reads import archive, election_view
 from councils.application.governance import Governance
 from councils.ballot import trustees as tr
 from councils.ballot.archive import verify_archive
@@ -39,6 +40,7 @@ from councils.constitution.loader import preset_text
 from councils.counting.ballots import Ballots
 from councils.counting.dispatch import count
 from councils.counting.ties import TieBreak
+from councils.interfaces.cli import app
 from tests.conftest import FixedClock, must_refuse
 
 GROUP = group_named("BELENIOS-2048")
@@ -216,3 +218,31 @@ def test_a_tie_on_the_decrypted_approval_totals_is_drawn_as_the_plaintext_count_
                   tie_break=TieBreak(seed=seed_for("p2")))
     assert exact.ties and q.count["ties"]  # a draw was made, and recorded
     assert q.winners == exact.winners and q.winners[0] in ("bridge", "school")
+
+
+def test_approval_ballots_made_by_the_cli_on_the_voters_machine_are_counted_per_option(
+        gov: Governance, tmp_path: Path) -> None:
+    """`councils ballot cast --approve a,b` encrypts on the voter's machine; an empty list is a
+    ballot approving nothing, and an option the question does not have is refused there by name."""
+    _found(gov, tomllib.loads(preset_text("rsfsr-1918")))
+    gov.handle({"cmd": "open_question", "question": "p3", "body": "ra/town", "kind": "poll", "method": "approval",
+                "text": "Which works?", "options": list(WORKS), "tellers": list(TELLERS)})
+    secrets, election = _keys(gov, "p3")
+    view = tmp_path / "election.json"
+    view.write_text(json.dumps(election_view(gov.state, "p3")))
+    runner = CliRunner()
+
+    def cast(voter: str, approve: str) -> Any:
+        return runner.invoke(app, ["ballot", "cast", "p3", "--voter", voter, "--election", str(view),
+                                   "--approve", approve, "--credential-file", str(tmp_path / f"{voter}.cred")])
+
+    unknown = cast("v1", "bridge,harbour")
+    assert unknown.exit_code != 0 and "'harbour' is not an option" in unknown.output
+    for voter, approve in (("v1", "bridge,school"), ("v2", ""), ("v3", "bridge,school,mill"), ("v4", "school")):
+        made = cast(voter, approve)
+        assert made.exit_code == 0, made.output
+        gov.handle(json.loads(made.stdout))
+    _close_and_decrypt(gov, "p3", election, secrets)
+    q = gov.state.questions["p3"]
+    assert q.count is not None and q.count["encrypted"]["totals"] == {"bridge": 2, "school": 3, "mill": 1}
+    assert q.count["encrypted"]["tallied"] == 4 and q.winners == ("school",)
