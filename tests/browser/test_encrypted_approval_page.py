@@ -37,6 +37,7 @@ def test_an_approval_ballot_made_in_the_browser_is_counted_per_option(page: Page
     sign_in(page, "ukraine-mykola")
     page.goto(f"/questions/{QUESTION}")
     expect(page.get_by_text("The options you approve")).to_be_visible()  # checkboxes, not radio buttons
+    expect(page.locator("#encrypted")).to_contain_text("Olena, Taras (2 needed to decrypt)")  # names, spaced
     page.get_by_label("bridge", exact=True).check()
     page.get_by_label("mill", exact=True).check()
     assert page.locator("input[name=mark]:checked").count() == 2  # checkboxes: more than one option
