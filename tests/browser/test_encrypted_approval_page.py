@@ -15,9 +15,8 @@ from playwright.sync_api import Page, expect
 
 from councils.ballot import trustees as tr
 from councils.ballot.archive import verify_archive
-from councils.ballot.election import Election, read_tally
 from tests.browser.support import sign_in
-from tests.browser.test_encrypted_question_page import GROUP, TELLERS, _send
+from tests.browser.test_encrypted_question_page import GROUP, TELLERS, _send, decrypt_by_tellers
 
 pytestmark = pytest.mark.browser
 QUESTION = "kharkiv-encrypted-approval"
@@ -47,13 +46,7 @@ def test_an_approval_ballot_made_in_the_browser_is_counted_per_option(page: Page
     view = api.get(f"/api/questions/{QUESTION}/election").json()
     assert view["trackers"] == [tracker]
     _send(api, "clerk@ukraine", cmd="close_question", question=QUESTION)
-    view = api.get(f"/api/questions/{QUESTION}/election").json()
-    election = Election.parse(view["election"])
-    tally = read_tally(GROUP, view["encrypted_tally"])
-    for t in TELLERS:
-        _send(api, t, cmd="submit_partial_decryption", question=QUESTION, teller=t,
-              decryption=tr.partial_decryption(election, tally, keys[t]))
-    decided = api.get(f"/api/questions/{QUESTION}").json()
+    decided = decrypt_by_tellers(api, QUESTION, {t: keys[t] for t in TELLERS})
     assert decided["count"]["encrypted"]["totals"] == {"bridge": 1, "school": 0, "mill": 1}
     archived = api.get(f"/api/questions/{QUESTION}/archive")
     assert archived.ok, archived.text()

@@ -46,6 +46,19 @@ def _events(api: APIRequestContext) -> list[dict[str, Any]]:
     return events
 
 
+def decrypt_by_tellers(api: APIRequestContext, question: str, keys: dict[str, int]) -> dict[str, Any]:
+    """Each teller's partial decryption of the closed question's tally, sent as that teller; the
+    question as the API then shows it (decided)."""
+    view = api.get(f"/api/questions/{question}/election").json()
+    election = Election.parse(view["election"])
+    tally = read_tally(GROUP, view["encrypted_tally"])
+    for t, key in keys.items():
+        _send(api, t, cmd="submit_partial_decryption", question=question, teller=t,
+              decryption=tr.partial_decryption(election, tally, key))
+    decided: dict[str, Any] = api.get(f"/api/questions/{question}").json()
+    return decided
+
+
 def test_an_encrypted_ballot_is_encrypted_in_the_browser_and_counted(page: Page) -> None:
     api = page.request
     _send(api, "clerk@ukraine", cmd="open_question", question=QUESTION, body="ukraine/kharkiv", kind="motion",
@@ -73,13 +86,7 @@ def test_an_encrypted_ballot_is_encrypted_in_the_browser_and_counted(page: Page)
     _send(api, "clerk@ukraine", cmd="close_question", question=QUESTION)
     page.goto(f"/questions/{QUESTION}")
     expect(page.locator("#tallying")).to_be_visible()  # closed, waiting for the tellers
-    view = api.get(f"/api/questions/{QUESTION}/election").json()
-    election = Election.parse(view["election"])
-    tally = read_tally(GROUP, view["encrypted_tally"])
-    for t in TELLERS:
-        _send(api, t, cmd="submit_partial_decryption", question=QUESTION, teller=t,
-              decryption=tr.partial_decryption(election, tally, keys[t]))
-    decided = api.get(f"/api/questions/{QUESTION}").json()
+    decided = decrypt_by_tellers(api, QUESTION, {t: keys[t] for t in TELLERS})
     assert decided["count"]["encrypted"]["totals"] == {"yes": 1, "no": 0, "abstain": 0}
     page.goto(f"/questions/{QUESTION}")
     expect(page.locator("#archive")).to_be_visible()

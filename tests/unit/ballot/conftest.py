@@ -71,3 +71,18 @@ def ristretto_with_decaf() -> Ristretto255Group:
             raise AssertionError("libdecaf0 (and libsodium23) must be installed: scripts/services.sh start")
         pytest.skip("no system libdecaf (apt-get install libdecaf0)")
     return group
+
+
+def yes_no_archive(group: Group[Any], voters: int, yes: int, tellers: tuple[int, int]) -> tuple[list[str], Any, bytes]:
+    """A closed yes/no question's ballots, encrypted tally and archive: `yes` of `voters` vote yes, the others no,
+    decrypted by the two tellers numbered `tellers` (of 3, 2 needed)."""
+    from councils.ballot.archive import Closed, build_archive, tally_of
+    from councils.ballot.election import encrypt_ballot
+
+    setup = make_setup(group, (YES_NO,), voters=voters)
+    election = Election.parse(setup.election.raw)
+    ballots = [encrypt_ballot(election, c, [[1, 0] if i < yes else [0, 1]]).ballot
+               for i, c in enumerate(setup.credentials)]
+    tally, _ = tally_of(election, ballots)
+    decs = {t: tr.partial_decryption(election, tally, setup.dealing.keys[t - 1]) for t in tellers}
+    return ballots, tally, build_archive(Closed(election, setup.trustees, setup.public, ballots, decs, 1_700_000_000))

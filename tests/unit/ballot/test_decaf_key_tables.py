@@ -13,8 +13,7 @@ import pytest
 
 from councils.ballot import election as election_module
 from councils.ballot import proofs
-from councils.ballot import trustees as tr
-from councils.ballot.archive import Closed, build_archive, tally_of, verify_archive
+from councils.ballot.archive import verify_archive
 from councils.ballot.election import (
     BallotError,
     Election,
@@ -25,7 +24,7 @@ from councils.ballot.election import (
     sha256_b64,
 )
 from councils.ballot.group import BELENIOS_2048, group_named
-from tests.unit.ballot.conftest import APPROVAL, YES_NO, make_setup, ristretto_with_decaf
+from tests.unit.ballot.conftest import APPROVAL, YES_NO, make_setup, ristretto_with_decaf, yes_no_archive
 from tests.unit.ballot.test_archive import _rewrite
 
 # RFC 9496, appendix A.2: encodings that are not Ristretto255 elements (non-canonical field elements,
@@ -141,14 +140,7 @@ def test_the_tally_from_the_chunks_products_catches_a_changed_tally() -> None:
     """The workers send back each chunk's product of ciphertexts; their product must still be the
     published tally, and a changed tally (every hash recomputed) is still caught."""
     group = ristretto_with_decaf()
-    setup = make_setup(group, (YES_NO,), voters=7)
-    election = Election.parse(setup.election.raw)
-    ballots = [encrypt_ballot(election, c, [[1, 0] if i < 4 else [0, 1]]).ballot
-               for i, c in enumerate(setup.credentials)]
-    tally, _ = tally_of(election, ballots)
-    decs = {1: tr.partial_decryption(election, tally, setup.dealing.keys[0]),
-            2: tr.partial_decryption(election, tally, setup.dealing.keys[1])}
-    blob = build_archive(Closed(election, setup.trustees, setup.public, ballots, decs, 1_700_000_000))
+    ballots, tally, blob = yes_no_archive(group, voters=7, yes=4, tellers=(1, 2))
     report = verify_archive(blob, chunk=2)
     assert report.ok, report.problems
     assert report.result == [[4, 3]]

@@ -24,7 +24,7 @@ from councils.ballot.election import (
 )
 from councils.ballot.group import BELENIOS_2048, RFC_3526_2048, GroupError
 from councils.ballot.parallel import verify_parallel
-from tests.unit.ballot.conftest import YES_NO, Setup, make_setup, ristretto_with_decaf
+from tests.unit.ballot.conftest import YES_NO, Setup, make_setup, ristretto_with_decaf, yes_no_archive
 
 
 def test_libdecaf_double_exponentiations_give_libsodiums_bytes() -> None:
@@ -95,15 +95,7 @@ def test_one_forged_proof_among_many_ballots_is_caught_by_every_core_and_named()
 
 
 def test_the_tally_of_valid_ballots_verifies_on_every_core_with_the_result() -> None:
-    group = ristretto_with_decaf()
-    setup = make_setup(group, (YES_NO,), voters=12)
-    election = Election.parse(setup.election.raw)
-    ballots = [encrypt_ballot(election, c, [[1, 0] if i < 7 else [0, 1]]).ballot
-               for i, c in enumerate(setup.credentials)]
-    tally, _ = tally_of(election, ballots)
-    decs = {2: tr.partial_decryption(election, tally, setup.dealing.keys[1]),
-            3: tr.partial_decryption(election, tally, setup.dealing.keys[2])}
-    blob = build_archive(Closed(election, setup.trustees, setup.public, ballots, decs, 1_700_000_000))
+    _, _, blob = yes_no_archive(ristretto_with_decaf(), voters=12, yes=7, tellers=(2, 3))
     report = verify_parallel(blob, jobs=2, chunk=4)
     assert report.ok, report.problems
     assert report.result == [[7, 5]]

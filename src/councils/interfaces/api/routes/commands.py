@@ -97,13 +97,17 @@ async def post_commands(request: Request) -> JSONResponse:
                                   f"a body over {limit:,} bytes is read only from a signed-in teller: "
                                   "send the token from POST /api/session")
     raw = await request.body()
-    if len(raw) > limit and not teller_sized(raw):  # only a teller's shuffle or decryption is let past 1 MB
-        return too_large(limit)
     try:
-        body = decode(raw)
-    except _Malformed as exc:
+        body = decode(raw)  # once: a teller's body of tens of megabytes is not parsed twice
+    except (_Malformed, InvalidCommand) as exc:
+        if len(raw) > limit:  # too large is the first thing wrong with it
+            return too_large(limit)
+        if isinstance(exc, InvalidCommand):
+            raise
         return JSONResponse({"error": "malformed JSON", "message": f"malformed JSON: {exc}"},
                             status_code=400)
+    if len(raw) > limit and not teller_sized(body):  # only a teller's shuffle or decryption is let past 1 MB
+        return too_large(limit)
     if isinstance(body, dict):  # one command: committed with those of concurrent requests
         return JSONResponse(applied_json(await svc.group.handle(token, body)))
     return await run_in_threadpool(_apply, svc, token, body)
